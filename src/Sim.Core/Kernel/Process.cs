@@ -1,0 +1,78 @@
+namespace Sim.Kernel;
+
+/// <summary>
+/// A process of the process API: an iterator of <see cref="SimEvent"/>s, resumed each time the
+/// event it yielded has been processed. The process is itself an event that succeeds when its body
+/// ends, so other processes can wait for it. Create with <see cref="Simulation.Start"/>.
+/// </summary>
+/// <remarks>
+/// If the body throws, yields null, yields an event of another simulation, or waits for an event
+/// that failed, the run stops with <see cref="ProcessFailedException"/> naming this process.
+/// </remarks>
+public sealed class Process : SimEvent, IEventWaiter
+{
+    private const int StartKind = 1;
+    private readonly IEnumerator<SimEvent> _body;
+
+    internal Process(Simulation simulation, IEnumerable<SimEvent> body, string name) : base(simulation)
+    {
+        Name = name;
+        simulation.OnProcessCreated();
+        _body = body.GetEnumerator();
+        simulation.Schedule(0, this, StartKind, 0, EventPriority.Urgent);
+    }
+
+    /// <summary>The name used in messages.</summary>
+    public string Name { get; }
+
+    /// <summary>True until the body has ended.</summary>
+    public bool IsAlive => !IsTriggered;
+
+    /// <summary>The event the process is waiting for, or null when it is not waiting.</summary>
+    public SimEvent? Target { get; private set; }
+
+    private protected override void HandleKernelEvent(int kind)
+    {
+        if (kind == StartKind) Resume(null);
+        else ProcessNow();
+    }
+
+    void IEventWaiter.OnEventProcessed(SimEvent processed) => Resume(processed);
+
+    private void Resume(SimEvent? processed)
+    {
+        Target = null;
+        while (true)
+        {
+            if (processed is not null && processed.Error is not null)
+                throw new ProcessFailedException(Name, Simulation.Now, processed.Error);
+            bool more;
+            try
+            {
+                more = _body.MoveNext();
+            }
+            catch (Exception ex)
+            {
+                throw new ProcessFailedException(Name, Simulation.Now, ex);
+            }
+            if (!more)
+            {
+                _body.Dispose();
+                Succeed();
+                return;
+            }
+            SimEvent next = _body.Current
+                ?? throw new ProcessFailedException(Name, Simulation.Now, new InvalidOperationException("The process yielded null; yield an event to wait for."));
+            if (!ReferenceEquals(next.Simulation, Simulation))
+                throw new ProcessFailedException(Name, Simulation.Now, new InvalidOperationException("The process yielded an event of another simulation."));
+            if (next.IsProcessed)
+            {
+                processed = next;
+                continue;
+            }
+            Target = next;
+            next.AddWaiter(this);
+            return;
+        }
+    }
+}
