@@ -7,11 +7,7 @@ public sealed class Delay : SimEvent
     {
         if (!(seconds >= 0) || double.IsPositiveInfinity(seconds))
             throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "Delay must be finite and ≥ 0 seconds.");
-        Seconds = seconds;
         MarkTriggered(null, null);
         simulation.Schedule(seconds, this);
     }
-
-    /// <summary>The delay, seconds.</summary>
-    public double Seconds { get; }
 }

@@ -3,15 +3,19 @@ using System.Runtime.CompilerServices;
 namespace Sim.Kernel;
 
 /// <summary>
-/// The future event list: a 4-ary min-heap keyed by (time, priority, insertion sequence). The key is
-/// a strict total order, so events with equal time and priority come out in insertion order (FIFO)
-/// however large the calendar grows, and the order never depends on heap layout.
+/// The future event list, ordered by (time, priority, insertion sequence). The key is a strict total
+/// order, so events with equal time and priority come out in insertion order (FIFO) however large
+/// the calendar grows, and the order never depends on the layout of the data structure.
 /// </summary>
 /// <remarks>
-/// <para>Event payloads live in slots recycled through a free list; the heap holds 24-byte nodes.
-/// Scheduling and running an event allocate nothing once the arrays have grown to the peak number
-/// of pending events. Cancellation is O(1) and lazy: the node stays in the heap, marked, and is
-/// dropped when it reaches the top.</para>
+/// <para>Two lanes merged on every removal by the same key: a 4-ary min-heap for everything, and a
+/// FIFO ring for the events the process API creates most — urgent events for the current instant
+/// (a resource granted, a process started), which are already in key order when they are added, so
+/// a ring is enough. Which lane holds an event never changes the order in which events run.</para>
+/// <para>Payloads live in slots recycled through a free list; lanes hold 24-byte nodes. Adding and
+/// removing events allocate nothing once the arrays have grown to the peak number of pending
+/// events. Cancellation is O(1) and lazy: the node stays, marked, and is dropped when it reaches the
+/// front.</para>
 /// <para>Not thread safe; owned by one <see cref="Simulation"/>.</para>
 /// </remarks>
 public sealed class EventCalendar
@@ -37,11 +41,13 @@ public sealed class EventCalendar
 
     private Node[] _heap;
     private int _count;
+    private Node[] _ring;          // power-of-two length
+    private int _ringHead, _ringCount;
     private Slot[] _slots;
     private int[] _free;
     private int _freeCount;
     private int _slotHighWater;
-    private int _cancelledInHeap;
+    private int _cancelled;
     private long _nextSequence;
 
     /// <summary>Creates an empty calendar.</summary>
@@ -50,17 +56,18 @@ public sealed class EventCalendar
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(initialCapacity);
         _heap = new Node[initialCapacity];
+        _ring = new Node[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(initialCapacity, 2))];
         _slots = new Slot[initialCapacity];
         _free = new int[initialCapacity];
     }
 
     /// <summary>Number of pending (scheduled, not cancelled, not yet run) events.</summary>
-    public int Count => _count - _cancelledInHeap;
+    public int Count => _count + _ringCount - _cancelled;
 
     /// <summary>Number of events ever scheduled; the next event gets this sequence number.</summary>
     public long ScheduledCount => _nextSequence;
 
-    /// <summary>Capacity of the heap array (grows by doubling); exposed for tests of growth.</summary>
+    /// <summary>Capacity of the heap lane (grows by doubling); exposed for tests of growth.</summary>
     public int Capacity => _heap.Length;
 
     /// <summary>Adds an event.</summary>
@@ -84,10 +91,21 @@ public sealed class EventCalendar
         s.Kind = kind;
         s.Data = data;
         s.Cancelled = false;
+        var node = new Node { Time = time, Order = ((long)(priority - EventPriority.Min) << PriorityShift) | _nextSequence++, Slot = slot };
 
-        if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
-        long order = ((long)(priority - EventPriority.Min) << PriorityShift) | _nextSequence++;
-        SiftUp(_count++, new Node { Time = time, Order = order, Slot = slot });
+        // The ring must stay sorted by key: it takes urgent events whose time equals that of its last
+        // node (their sequence numbers only grow), or any urgent event when it is empty and the heap
+        // has nothing earlier. Everything else goes to the heap.
+        if (priority == EventPriority.Urgent && (_ringCount == 0 ? (_count == 0 || time <= _heap[0].Time) : time == RingTail().Time))
+        {
+            if (_ringCount == _ring.Length) GrowRing();
+            _ring[(_ringHead + _ringCount++) & (_ring.Length - 1)] = node;
+        }
+        else
+        {
+            if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
+            SiftUp(_count++, node);
+        }
         return new EventHandle(slot, s.Generation);
     }
 
@@ -98,37 +116,71 @@ public sealed class EventCalendar
         ref Slot s = ref _slots[handle.Slot];
         if (s.Generation != handle.Generation || s.Target is null || s.Cancelled) return false;
         s.Cancelled = true;
-        _cancelledInHeap++;
+        _cancelled++;
         return true;
     }
 
     /// <summary>The time of the earliest pending event, or +∞ when there is none.</summary>
     public double PeekTime()
     {
-        DropCancelledAtTop();
-        return _count == 0 ? double.PositiveInfinity : _heap[0].Time;
+        if (_cancelled > 0) DropCancelledAtFront();
+        double t = double.PositiveInfinity;
+        if (_count > 0) t = _heap[0].Time;
+        if (_ringCount > 0 && _ring[_ringHead].Time < t) t = _ring[_ringHead].Time;
+        return t;
     }
 
     /// <summary>Removes the earliest pending event.</summary>
     /// <returns>False when the calendar is empty.</returns>
     public bool TryDequeue(out double time, out long order, out IEventTarget target, out int kind, out long data)
+        => TryDequeueBefore(double.PositiveInfinity, out time, out order, out target, out kind, out data)
+           || TryDequeueAtInfinity(out time, out order, out target, out kind, out data);
+
+    // Times are finite, so nothing is ever at +∞: this only fills the out parameters.
+    private static bool TryDequeueAtInfinity(out double time, out long order, out IEventTarget target, out int kind, out long data)
     {
-        DropCancelledAtTop();
-        if (_count == 0)
+        time = 0; order = 0; target = null!; kind = 0; data = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// Removes the earliest pending event if its time is before <paramref name="until"/>; the hot path of
+    /// <see cref="Simulation.Run"/> (one look at the fronts instead of a peek and a dequeue).
+    /// </summary>
+    /// <returns>False when the calendar is empty or the earliest event is at or after <paramref name="until"/>.</returns>
+    internal bool TryDequeueBefore(double until, out double time, out long order, out IEventTarget target, out int kind, out long data)
+    {
+        if (_cancelled > 0) DropCancelledAtFront();
+        Node top;
+        if (_ringCount > 0 && (_count == 0 || Less(_ring[_ringHead], _heap[0])))
         {
-            time = 0; order = 0; target = null!; kind = 0; data = 0;
-            return false;
+            top = _ring[_ringHead];
+            if (top.Time >= until) goto None;
+            _ringHead = (_ringHead + 1) & (_ring.Length - 1);
+            _ringCount--;
         }
-        Node top = _heap[0];
-        RemoveTop();
+        else if (_count > 0)
+        {
+            top = _heap[0];
+            if (top.Time >= until) goto None;
+            RemoveTop();
+        }
+        else goto None;
+
         ref Slot s = ref _slots[top.Slot];
         time = top.Time;
         order = top.Order;
         target = s.Target!;
         kind = s.Kind;
         data = s.Data;
-        ReleaseSlot(top.Slot);
+        s.Target = null;
+        s.Generation++;
+        _free[_freeCount++] = top.Slot;
         return true;
+
+    None:
+        time = 0; order = 0; target = null!; kind = 0; data = 0;
+        return false;
     }
 
     /// <summary>Extracts the priority from an order key returned by <see cref="TryDequeue"/>.</summary>
@@ -140,21 +192,45 @@ public sealed class EventCalendar
     /// <summary>Removes every pending event.</summary>
     public void Clear()
     {
-        while (_count > 0)
+        while (_count > 0) ReleaseSlot(_heap[--_count].Slot);
+        while (_ringCount > 0)
         {
-            ReleaseSlot(_heap[--_count].Slot);
+            ReleaseSlot(_ring[_ringHead].Slot);
+            _ringHead = (_ringHead + 1) & (_ring.Length - 1);
+            _ringCount--;
         }
-        _cancelledInHeap = 0;
+        _cancelled = 0;
     }
 
-    private void DropCancelledAtTop()
+    private ref Node RingTail() => ref _ring[(_ringHead + _ringCount - 1) & (_ring.Length - 1)];
+
+    private void GrowRing()
     {
-        while (_cancelledInHeap > 0 && _count > 0 && _slots[_heap[0].Slot].Cancelled)
+        var bigger = new Node[_ring.Length * 2];
+        for (int i = 0; i < _ringCount; i++) bigger[i] = _ring[(_ringHead + i) & (_ring.Length - 1)];
+        _ring = bigger;
+        _ringHead = 0;
+    }
+
+    private void DropCancelledAtFront()
+    {
+        while (_cancelled > 0)
         {
-            int slot = _heap[0].Slot;
-            RemoveTop();
-            ReleaseSlot(slot);
-            _cancelledInHeap--;
+            if (_count > 0 && _slots[_heap[0].Slot].Cancelled)
+            {
+                int slot = _heap[0].Slot;
+                RemoveTop();
+                ReleaseSlot(slot);
+                _cancelled--;
+            }
+            else if (_ringCount > 0 && _slots[_ring[_ringHead].Slot].Cancelled)
+            {
+                ReleaseSlot(_ring[_ringHead].Slot);
+                _ringHead = (_ringHead + 1) & (_ring.Length - 1);
+                _ringCount--;
+                _cancelled--;
+            }
+            else break;
         }
     }
 

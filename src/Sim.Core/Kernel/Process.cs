@@ -14,16 +14,19 @@ public sealed class Process : SimEvent, IEventWaiter
     private const int StartKind = 1;
     private readonly IEnumerator<SimEvent> _body;
 
-    internal Process(Simulation simulation, IEnumerable<SimEvent> body, string name) : base(simulation)
+    private readonly string? _name;
+    private readonly long _number;
+
+    internal Process(Simulation simulation, IEnumerable<SimEvent> body, string? name, long number) : base(simulation)
     {
-        Name = name;
-        simulation.OnProcessCreated();
+        _name = name;
+        _number = number;
         _body = body.GetEnumerator();
         simulation.Schedule(0, this, StartKind, 0, EventPriority.Urgent);
     }
 
-    /// <summary>The name used in messages.</summary>
-    public string Name { get; }
+    /// <summary>The name used in messages: the one given to <see cref="Simulation.Start"/>, else "process#N" (N counts from 1).</summary>
+    public string Name => _name ?? $"process#{_number}";
 
     /// <summary>True until the body has ended.</summary>
     public bool IsAlive => !IsTriggered;

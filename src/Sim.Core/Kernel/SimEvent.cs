@@ -1,19 +1,27 @@
+using System.Runtime.CompilerServices;
+
 namespace Sim.Kernel;
 
 /// <summary>
 /// An event of the process API: pending, then triggered (succeeded with a value, or failed with an
-/// exception, and put on the calendar), then processed (its waiters resumed). Processes wait for an
-/// event by yielding it.
+/// exception), then processed (its waiters resumed). Processes wait for an event by yielding it.
 /// </summary>
 /// <remarks>
-/// A failed event must be waited for: a failure that nobody waits for stops the run with
+/// <para>A triggered event with waiters is processed through the calendar at the current time with
+/// <see cref="EventPriority.Urgent"/>; one that succeeds while nobody waits is processed at once, so
+/// a process that yields it later continues immediately at the same simulated time.</para>
+/// <para>A failed event must be waited for: a failure that nobody waits for stops the run with
 /// <see cref="EventFailedException"/>; a process that waits for a failed event stops the run with
-/// <see cref="ProcessFailedException"/>. Not thread safe.
+/// <see cref="ProcessFailedException"/>. Not thread safe.</para>
 /// </remarks>
 public class SimEvent : IEventTarget
 {
-    private IEventWaiter? _waiter;
-    private List<IEventWaiter>? _moreWaiters;
+    private const byte Triggered = 1, Processed = 2, Failed = 4;
+
+    // Kept small on purpose: processes allocate several events per customer.
+    private object? _waiters;  // null, one IEventWaiter, or List<IEventWaiter>
+    private object? _outcome;  // the value on success, the exception on failure
+    private byte _state;
 
     /// <summary>Creates a pending event (model code triggers it later).</summary>
     /// <param name="simulation">The owning simulation.</param>
@@ -27,30 +35,37 @@ public class SimEvent : IEventTarget
     public Simulation Simulation { get; }
 
     /// <summary>True once <see cref="Succeed"/> or <see cref="Fail"/> was called (or the kernel triggered it).</summary>
-    public bool IsTriggered { get; private set; }
+    public bool IsTriggered => (_state & Triggered) != 0;
 
     /// <summary>True once the event has run and its waiters have been resumed.</summary>
-    public bool IsProcessed { get; private set; }
+    public bool IsProcessed => (_state & Processed) != 0;
 
     /// <summary>True when triggered by success; false while pending or when failed.</summary>
-    public bool IsOk => IsTriggered && Error is null;
+    public bool IsOk => (_state & (Triggered | Failed)) == Triggered;
 
-    /// <summary>The value given on success (null when none).</summary>
-    public object? Value { get; private set; }
+    /// <summary>The value given on success (null when none, or when failed).</summary>
+    public object? Value => (_state & Failed) != 0 ? null : _outcome;
 
     /// <summary>The exception given on failure (null otherwise).</summary>
-    public Exception? Error { get; private set; }
+    public Exception? Error => (_state & Failed) != 0 ? (Exception)_outcome! : null;
 
-    /// <summary>Triggers the event with success; it is processed at the current time, before ordinary events.</summary>
+    /// <summary>Triggers the event with success.</summary>
     /// <param name="value">Optional value for the waiters.</param>
     /// <exception cref="InvalidOperationException">Already triggered.</exception>
     public void Succeed(object? value = null)
     {
         MarkTriggered(value, null);
+        if (_waiters is null)
+        {
+            // Nobody to resume: processed at once. The common uncontended cases (a free resource,
+            // a finished process nobody joins) thereby save a calendar round trip.
+            _state |= Processed;
+            return;
+        }
         Simulation.Schedule(0, this, 0, 0, EventPriority.Urgent);
     }
 
-    /// <summary>Triggers the event with failure.</summary>
+    /// <summary>Triggers the event with failure; it is processed through the calendar at the current time.</summary>
     /// <param name="error">The failure; not null.</param>
     /// <exception cref="InvalidOperationException">Already triggered.</exception>
     public void Fail(Exception error)
@@ -63,16 +78,33 @@ public class SimEvent : IEventTarget
     /// <summary>Marks the event triggered without scheduling it (for subclasses that schedule themselves, e.g. a delay).</summary>
     private protected void MarkTriggered(object? value, Exception? error)
     {
-        if (IsTriggered) throw new InvalidOperationException("The event has already been triggered.");
-        IsTriggered = true;
-        Value = value;
-        Error = error;
+        if ((_state & Triggered) != 0) throw new InvalidOperationException("The event has already been triggered.");
+        if (error is null)
+        {
+            _state |= Triggered;
+            _outcome = value;
+        }
+        else
+        {
+            _state |= Triggered | Failed;
+            _outcome = error;
+        }
     }
 
     internal void AddWaiter(IEventWaiter waiter)
     {
-        if (_waiter is null) _waiter = waiter;
-        else (_moreWaiters ??= new List<IEventWaiter>(2)).Add(waiter);
+        switch (_waiters)
+        {
+            case null:
+                _waiters = waiter;
+                break;
+            case List<IEventWaiter> list:
+                list.Add(waiter);
+                break;
+            default:
+                _waiters = new List<IEventWaiter>(2) { (IEventWaiter)_waiters, waiter };
+                break;
+        }
     }
 
     /// <inheritdoc />
@@ -83,19 +115,20 @@ public class SimEvent : IEventTarget
 
     private protected void ProcessNow()
     {
-        IsProcessed = true;
-        IEventWaiter? first = _waiter;
-        if (first is null)
+        _state |= Processed;
+        object? waiters = _waiters;
+        _waiters = null;
+        switch (waiters)
         {
-            if (Error is not null) throw new EventFailedException(Simulation.Now, Error);
-            return;
-        }
-        _waiter = null;
-        first.OnEventProcessed(this);
-        if (_moreWaiters is { } more)
-        {
-            _moreWaiters = null;
-            foreach (IEventWaiter w in more) w.OnEventProcessed(this);
+            case null:
+                if ((_state & Failed) != 0) throw new EventFailedException(Simulation.Now, (Exception)_outcome!);
+                break;
+            case List<IEventWaiter> list:
+                foreach (IEventWaiter w in list) w.OnEventProcessed(this);
+                break;
+            default:
+                Unsafe.As<IEventWaiter>(waiters).OnEventProcessed(this);
+                break;
         }
     }
 }

@@ -103,23 +103,18 @@ public sealed class Simulation
         if (_fault is not null)
             throw new InvalidOperationException("The simulation cannot continue: it stopped after a failure.", _fault);
         _stopRequested = false;
-        int untilCheck = 1024;
         try
         {
+            if (stopWhen is null && Trace is null && !cancellationToken.CanBeCanceled) return RunFast(until);
+            int untilCheck = 1024;
             while (true)
             {
-                double next = _calendar.PeekTime();
-                if (double.IsPositiveInfinity(next))
-                {
-                    if (!double.IsPositiveInfinity(until)) Now = until;
-                    return RunOutcome.CalendarEmpty;
-                }
-                if (next >= until)
-                {
-                    Now = until;
-                    return RunOutcome.TimeReached;
-                }
-                RunNext();
+                if (!_calendar.TryDequeueBefore(until, out double time, out long order, out IEventTarget target, out int kind, out long data))
+                    return Finish(until);
+                Now = time;
+                EventsProcessed++;
+                Trace?.OnEvent(time, EventCalendar.PriorityOf(order), EventCalendar.SequenceOf(order), target, kind, data);
+                target.Handle(this, kind, data);
                 if (_stopRequested) return RunOutcome.Stopped;
                 if (stopWhen is not null && stopWhen()) return RunOutcome.ConditionMet;
                 if (--untilCheck == 0)
@@ -134,6 +129,35 @@ public sealed class Simulation
             _fault = ex;
             throw;
         }
+    }
+
+    /// <summary>The loop without condition, trace or token: the common case, kept minimal.</summary>
+    private RunOutcome RunFast(double until)
+    {
+        EventCalendar calendar = _calendar;
+        long processed = 0;
+        try
+        {
+            while (calendar.TryDequeueBefore(until, out double time, out _, out IEventTarget target, out int kind, out long data))
+            {
+                Now = time; // the calendar never yields a time below Now: Schedule rejects negative delays
+                processed++;
+                target.Handle(this, kind, data);
+                if (_stopRequested) return RunOutcome.Stopped;
+            }
+        }
+        finally
+        {
+            EventsProcessed += processed;
+        }
+        return Finish(until);
+    }
+
+    private RunOutcome Finish(double until)
+    {
+        bool empty = _calendar.Count == 0;
+        if (!double.IsPositiveInfinity(until)) Now = until;
+        return empty ? RunOutcome.CalendarEmpty : RunOutcome.TimeReached;
     }
 
     /// <summary>Runs exactly one event, if any.</summary>
@@ -158,7 +182,6 @@ public sealed class Simulation
     private void RunNext()
     {
         _calendar.TryDequeue(out double time, out long order, out IEventTarget target, out int kind, out long data);
-        if (time < Now) throw new InvalidOperationException($"Clock would go back from {Now} to {time}."); // cannot happen: scheduling guards it
         Now = time;
         EventsProcessed++;
         Trace?.OnEvent(time, EventCalendar.PriorityOf(order), EventCalendar.SequenceOf(order), target, kind, data);
@@ -174,12 +197,10 @@ public sealed class Simulation
     public Process Start(IEnumerable<SimEvent> body, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return new Process(this, body, name ?? $"process#{_processCount + 1}");
+        return new Process(this, body, name, ++_processCount);
     }
 
     private long _processCount;
-
-    internal void OnProcessCreated() => _processCount++;
 
     /// <summary>An event that succeeds <paramref name="seconds"/> from now.</summary>
     /// <param name="seconds">Delay, finite and ≥ 0.</param>

@@ -39,6 +39,23 @@ public class EventCalendarTests
     }
 
     [Fact]
+    public void Calendar_UrgentEvents_MergeWithHeapEventsInKeyOrder()
+    {
+        var sim = new Simulation();
+        var target = new RecordingTarget();
+        // Urgent events scheduled ahead of time sit in the heap; urgent events for the current instant
+        // go to the FIFO lane. Both must come out by (time, priority, sequence).
+        sim.Schedule(1, target, kind: 1, priority: EventPriority.Urgent);
+        sim.Schedule(1, target, kind: 2, priority: EventPriority.Normal);
+        sim.Schedule(0, target, kind: 3, priority: EventPriority.Urgent);
+        sim.Schedule(0, target, kind: 4, priority: EventPriority.Urgent);
+        sim.Schedule(0, target, kind: 5, priority: EventPriority.Normal);
+        sim.Schedule(1, target, kind: 6, priority: EventPriority.Urgent);
+        sim.Run();
+        Assert.Equal(new[] { 3, 4, 5, 1, 6, 2 }, target.Seen.Select(s => s.Kind));
+    }
+
+    [Fact]
     public void Calendar_LowerPriorityRunsFirst_AtTheSameTime()
     {
         var sim = new Simulation();
