@@ -8,7 +8,11 @@ namespace Sim.Kernel;
 /// <remarks>Keeps the time-integral of units in use, for utilization. Not thread safe.</remarks>
 public sealed class Resource
 {
-    private readonly PriorityQueue<ResourceRequest, (int Priority, long Sequence)> _waiting = new();
+    // Waiting requests: a plain FIFO while every request has priority 0 (the common case, and the
+    // cheapest); the first request with another priority moves them all into a priority queue keyed
+    // by (priority, sequence), which is FIFO among equal priorities.
+    private readonly Queue<ResourceRequest> _fifo = new();
+    private PriorityQueue<ResourceRequest, (int Priority, long Sequence)>? _prioritised;
     private long _sequence;
     private int _waitingCount;
     private double _busyArea;
@@ -55,7 +59,13 @@ public sealed class Resource
         if (InUse < Capacity && _waitingCount == 0) Grant(request);
         else
         {
-            _waiting.Enqueue(request, (priority, request.Sequence));
+            if (_prioritised is null && priority != 0)
+            {
+                _prioritised = new PriorityQueue<ResourceRequest, (int Priority, long Sequence)>();
+                while (_fifo.TryDequeue(out ResourceRequest? queued)) _prioritised.Enqueue(queued, (queued.Priority, queued.Sequence));
+            }
+            if (_prioritised is null) _fifo.Enqueue(request);
+            else _prioritised.Enqueue(request, (priority, request.Sequence));
             _waitingCount++;
         }
         return request;
@@ -77,9 +87,9 @@ public sealed class Resource
         request.IsGranted = false;
         Accumulate();
         InUse--;
-        while (InUse < Capacity && _waiting.TryDequeue(out ResourceRequest? next, out _))
+        while (InUse < Capacity && TryDequeueWaiting(out ResourceRequest? next))
         {
-            if (next.IsReleased) continue;
+            if (next.IsReleased) continue; // withdrawn while waiting
             _waitingCount--;
             Grant(next);
         }
@@ -99,6 +109,9 @@ public sealed class Resource
         _busyArea = 0;
         _lastChange = _areaStart = Simulation.Now;
     }
+
+    private bool TryDequeueWaiting([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ResourceRequest? next)
+        => _prioritised is null ? _fifo.TryDequeue(out next) : _prioritised.TryDequeue(out next, out _);
 
     private void Grant(ResourceRequest request)
     {

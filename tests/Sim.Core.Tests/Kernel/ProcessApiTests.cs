@@ -83,6 +83,27 @@ public class ProcessApiTests
     }
 
     [Fact]
+    public void Resource_FirstPrioritisedRequest_JumpsTheFifoQueue_WhichKeepsItsOrder()
+    {
+        var sim = new Simulation();
+        var server = new Resource(sim, capacity: 1);
+        ResourceRequest holder = server.Request();
+        ResourceRequest a = server.Request();      // priority 0, FIFO lane
+        ResourceRequest b = server.Request();      // priority 0
+        ResourceRequest urgent = server.Request(-1);
+        ResourceRequest c = server.Request();      // priority 0, after the switch to priorities
+        holder.Dispose();
+        Assert.True(urgent.IsGranted);
+        urgent.Dispose();
+        Assert.True(a.IsGranted);
+        a.Dispose();
+        Assert.True(b.IsGranted);
+        b.Dispose();
+        Assert.True(c.IsGranted);
+        sim.Run();
+    }
+
+    [Fact]
     public void Resource_WithdrawnRequest_LeavesTheQueue()
     {
         var sim = new Simulation();
