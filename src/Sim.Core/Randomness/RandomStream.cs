@@ -31,6 +31,13 @@ public sealed class RandomStream
         if ((_s0 | _s1 | _s2 | _s3) == 0) _s0 = 0x9E3779B97F4A7C15UL;
     }
 
+    /// <summary>Creates a stream from a raw 256-bit state (for known-answer tests of the algorithm); not all zero.</summary>
+    internal RandomStream(ulong s0, ulong s1, ulong s2, ulong s3)
+    {
+        if ((s0 | s1 | s2 | s3) == 0) throw new ArgumentException("The all-zero state is not allowed.");
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+    }
+
     /// <summary>The next 64 uniformly distributed random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
