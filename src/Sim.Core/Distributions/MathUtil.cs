@@ -16,4 +16,11 @@ internal static class MathUtil
 
     /// <summary>(eᵗ − 1)/t, with its limit 1 at t = 0; accurate for every t.</summary>
     public static double Expm1OverX(double t) => t == 0 ? 1.0 : Expm1(t) / t;
+
+    /// <summary>ln(1 + x), accurate near 0.</summary>
+    public static double Log1p(double x)
+    {
+        double u = 1.0 + x;
+        return u == 1.0 ? x : Math.Log(u) * x / (u - 1.0);
+    }
 }

@@ -64,6 +64,10 @@ public static class Quantity
     internal static bool TryParseSignedDuration(string? text, out double seconds, out string error) =>
         TryParse(text, DurationUnits, DurationUnitList, "\"5ms\"", allowNegative: true, out seconds, out error);
 
+    /// <summary>As <see cref="TryParseBytes"/>, but also accepts a leading minus sign.</summary>
+    internal static bool TryParseSignedBytes(string? text, out double bytes, out string error) =>
+        TryParse(text, ByteUnits, ByteUnitList, "\"500KB\"", allowNegative: true, out bytes, out error);
+
     /// <summary>
     /// Parses a size such as <c>"500KB"</c>, <c>"1.5MB"</c> or <c>"2MiB"</c>. <c>kB</c>/<c>KB</c>, <c>MB</c>, <c>GB</c>,
     /// <c>TB</c> are decimal (1000-based: 1 KB = 1000 B); <c>KiB</c>, <c>MiB</c>, <c>GiB</c>, <c>TiB</c> are binary
