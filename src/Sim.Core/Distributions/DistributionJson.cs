@@ -99,7 +99,7 @@ public static class DistributionJson
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-            case JsonValueKind.Number when unit == DistributionUnit.Dimensionless:
+            case JsonValueKind.Number:
                 return ReadValue(element, path, Kind.Magnitude, Bound.NonNegative, unit, errors, out double v)
                     ? Deterministic.Of(v) : null;
             case JsonValueKind.Object:
