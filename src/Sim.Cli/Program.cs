@@ -1,6 +1,60 @@
+using System.CommandLine;
+using Sim.Cli.Commands;
+
 namespace Sim.Cli;
 
+/// <summary>Entry point of the <c>sim</c> tool.</summary>
 internal static class Program
 {
-    private static int Main(string[] args) => 0;
+    /// <summary>Exit codes: 0 success; 1 SLO violated; 2 bad input; 3 cancelled; 4 internal error.</summary>
+    private static int Main(string[] args)
+    {
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true; // let the run stop cleanly and report
+            cancellation.Cancel();
+        };
+        return Run(args, Console.Out, Console.Error, cancellation.Token);
+    }
+
+    /// <summary>Parses and runs a command line, writing to the given writers (tests call this directly).</summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        RootCommand root = BuildRoot(stdout, stderr, cancellationToken);
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) stderr.WriteLine($"sim: {error.Message}");
+            stderr.WriteLine("Run 'sim --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false, // our handlers below: messages, not stack traces
+                ProcessTerminationTimeout = null,      // Ctrl-C is handled in Main through the token
+            });
+        }
+        catch (UserInputException ex)
+        {
+            stderr.WriteLine($"sim: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("sim: cancelled.");
+            return ExitCodes.Cancelled;
+        }
+    }
+
+    internal static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var root = new RootCommand("Sim — a discrete-event capacity simulator for web back ends.");
+        root.Subcommands.Add(RunCommand.Create(stdout, stderr, cancellationToken));
+        return root;
+    }
 }

@@ -84,6 +84,9 @@ public sealed class MultiServerQueue : IEventTarget
     /// <summary>Arrivals in the window that found the system full.</summary>
     public long Blocked { get; private set; }
 
+    /// <summary>Customers that arrived in the window, started service, and had to wait (wait &gt; 0).</summary>
+    public long WaitedCount { get; private set; }
+
     /// <summary>Departures in the window (also of customers that arrived before it).</summary>
     public long Departures { get; private set; }
 
@@ -119,7 +122,7 @@ public sealed class MultiServerQueue : IEventTarget
         _wait = default;
         _response = default;
         ResponseHistogram?.Reset();
-        Arrivals = Blocked = Departures = 0;
+        Arrivals = Blocked = Departures = WaitedCount = 0;
         _inSystem.Reset(now);
         _inQueue.Reset(now);
         _busy.Reset(now);
@@ -179,7 +182,11 @@ public sealed class MultiServerQueue : IEventTarget
     {
         BusyServers++;
         _busy.Update(now, BusyServers);
-        if (arrivedAt >= _windowStart) _wait.Add(now - arrivedAt);
+        if (arrivedAt >= _windowStart)
+        {
+            _wait.Add(now - arrivedAt);
+            if (now > arrivedAt) WaitedCount++;
+        }
         simulation.Schedule(_service.Sample(_serviceStream), this, DepartureKind, BitConverter.DoubleToInt64Bits(arrivedAt));
     }
 
