@@ -351,3 +351,21 @@ public class ProcessApiTests
         }
     }
 }
+
+public class ProcessApiGuardTests
+{
+    [Fact]
+    public void PublicEdges_RejectBadArguments_NamingTheParameter()
+    {
+        var sim = new Simulation();
+        Assert.Equal("seconds", Assert.Throws<ArgumentOutOfRangeException>(() => sim.Delay(-1)).ParamName);
+        Assert.Equal("seconds", Assert.Throws<ArgumentOutOfRangeException>(() => sim.Delay(double.NaN)).ParamName);
+        Assert.Equal("body", Assert.Throws<ArgumentNullException>(() => sim.Start(null!)).ParamName);
+        Assert.Equal("simulation", Assert.Throws<ArgumentNullException>(() => new Resource(null!, 1)).ParamName);
+        Assert.Equal("capacity", Assert.Throws<ArgumentOutOfRangeException>(() => new Store<int>(sim, 0)).ParamName);
+        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => sim.AnyOf(sim.Delay(1), null!)).ParamName);
+        Assert.Equal("error", Assert.Throws<ArgumentNullException>(() => sim.Event().Fail(null!)).ParamName);
+        var other = new Simulation();
+        Assert.Equal("events", Assert.Throws<ArgumentException>(() => sim.AllOf(other.Delay(1))).ParamName);
+    }
+}
