@@ -20,7 +20,14 @@ public sealed class RandomStream
 
     /// <summary>Creates a stream whose 256-bit state is expanded from <paramref name="seed"/> by SplitMix64.</summary>
     /// <param name="seed">Any 64-bit value; every value, including 0, gives a valid, distinct stream.</param>
-    public RandomStream(ulong seed)
+    public RandomStream(ulong seed) => Reseed(seed);
+
+    /// <summary>
+    /// Restarts the stream as if it had just been created with <paramref name="seed"/>; lets a model
+    /// reuse one object for many short per-request streams without allocating.
+    /// </summary>
+    /// <param name="seed">Any 64-bit value.</param>
+    public void Reseed(ulong seed)
     {
         ulong x = seed;
         _s0 = SplitMix64.Next(ref x);

@@ -1,0 +1,23 @@
+namespace Sim.Stack;
+
+/// <summary>Why a request failed (or, for <see cref="CacheConnections"/>, why a cache operation was skipped).</summary>
+public enum ErrorKind
+{
+    /// <summary>nginx had no free connection (worker_connections reached): the request was refused.</summary>
+    ProxyConnections,
+
+    /// <summary>The listen backlog was full: 503.</summary>
+    BacklogFull,
+
+    /// <summary>The request held a worker longer than the timeout: 504, and the worker was restarted.</summary>
+    Timeout,
+
+    /// <summary>Opening a database connection would exceed max_connections.</summary>
+    DbMaxConnections,
+
+    /// <summary>No pooled database connection became free within the pool's wait timeout.</summary>
+    DbPoolTimeout,
+
+    /// <summary>Every cache connection was busy and the policy is to fail: the operation was treated as a miss (the request goes on).</summary>
+    CacheConnections,
+}
