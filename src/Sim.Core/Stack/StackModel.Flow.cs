@@ -1,0 +1,514 @@
+using Sim.Distributions;
+using Sim.Kernel;
+using Sim.Randomness;
+using Sim.Scenarios;
+
+namespace Sim.Stack;
+
+public sealed partial class StackModel
+{
+    private struct Request
+    {
+        public int Generation;
+        public bool Live;
+        public bool IsTask;
+        public int Class;
+        public int Server;
+        public int Pc;
+        public int Worker;
+        public int User;            // closed load: the user; −1 for open load and tasks
+        public double Start;        // intended start (arrival or end of think time)
+        public double SegmentStart; // when the current breakdown segment began
+        public int Segment;         // its category
+        public double SegmentWork;  // the service part of the segment (CPU or query work)
+        public double Body;         // uncompressed response bytes
+        public int QueriesLeft;
+        public DbStep? Db;
+        public bool HoldsProxy, HoldsRequestConn, HoldsPoolConn, WaitingForPool, WaitingForCache;
+        public bool CacheSet;       // the pending cache operation is a SET
+        public double CacheDraw;    // the uniform drawn for the pending GET
+        public EventHandle Timeout, PoolTimeout;
+    }
+
+    private static long Tag(int slot, int generation) => ((long)generation << 32) | (uint)slot;
+
+    private long TagOf(int slot) => Tag(slot, _req[slot].Generation);
+
+    /// <summary>The slot of a tagged event, or −1 when the request it was for has ended (stale event).</summary>
+    private int Live(long data)
+    {
+        int slot = (int)(data & 0xFFFF_FFFF);
+        return _req[slot].Live && _req[slot].Generation == (int)(data >> 32) ? slot : -1;
+    }
+
+    /// <inheritdoc />
+    public void Handle(Simulation simulation, int kind, long data)
+    {
+        switch (kind)
+        {
+            case KArrival: OnArrival(); break;
+            case KThinkEnd: NewRequest((int)data); break;
+            case KSample: Sample(); break;
+            case KWorkerRestarted: WorkerFreed((int)data); break;
+            case KCacheOpDone: CacheOpDone(data); break;
+            case KIgnore: break;
+            default:
+                int slot = Live(data);
+                if (slot >= 0) Continue(slot, kind);
+                break;
+        }
+    }
+
+    private void Continue(int slot, int kind)
+    {
+        ref Request r = ref _req[slot];
+        switch (kind)
+        {
+            case KAtServer: AtServer(slot); break;
+            case KHandshakeNetDone:
+                EndSegment(slot);
+                BeginSegment(slot, BreakdownCategory.Cpu, _s.Proxy.HandshakeCpu);
+                _cpu[r.Server].Submit(_s.Proxy.HandshakeCpu, this, KHandshakeCpuDone, TagOf(slot));
+                break;
+            case KHandshakeCpuDone: EndSegment(slot); ProxyReady(slot); break;
+            case KProxyReady: EndSegment(slot); AtBacklog(slot); break;
+            case KProxyServed: EndSegment(slot); Deliver(slot); break;
+            case KStepDone: EndSegment(slot); r.Pc++; RunSteps(slot); break;
+            case KGzipDone: EndSegment(slot); Transfer(slot); break;
+            case KTransferDone: EndSegment(slot); TransferDone(slot); break;
+            case KTimeout: TimedOut(slot); break;
+            case KDbConnectNetDone:
+                BeginSegment(slot, BreakdownCategory.DbConnect, 0, keepStart: true);
+                _cpu[r.Server].Submit(_s.DbConnections.ConnectCpu, this, KDbConnected, TagOf(slot));
+                break;
+            case KDbConnected: EndSegment(slot); RunQuery(slot); break;
+            case KQueryDone: EndSegment(slot); QueryDone(slot); break;
+            case KPoolTimeout: PoolTimedOut(slot); break;
+            case KTaskDelivered: TaskDelivered(slot); break;
+            case KTaskStepDone: r.Pc++; RunTaskSteps(slot); break;
+            case KTaskQueryDone: TaskQueryDone(slot); break;
+            default: throw new InvalidOperationException($"Unknown event kind {kind}.");
+        }
+    }
+
+    // ---- breakdown ------------------------------------------------------------------------------
+
+    private void BeginSegment(int slot, BreakdownCategory category, double work, bool keepStart = false)
+    {
+        ref Request r = ref _req[slot];
+        if (!keepStart) r.SegmentStart = _sim.Now;
+        r.Segment = (int)category;
+        r.SegmentWork += work;
+        if (!keepStart) r.SegmentWork = work;
+    }
+
+    private void EndSegment(int slot)
+    {
+        ref Request r = ref _req[slot];
+        int i = slot * _breakdownElapsed.Length + r.Segment;
+        _reqElapsed[i] += _sim.Now - r.SegmentStart;
+        _reqService[i] += r.SegmentWork;
+        r.SegmentStart = _sim.Now;
+        r.SegmentWork = 0;
+    }
+
+    // ---- load -----------------------------------------------------------------------------------
+
+    private void ScheduleNextArrival()
+    {
+        OpenLoad open = _s.Load.Open!;
+        if (open.Profile.Count == 0)
+        {
+            if (open.Rate > 0) _sim.Schedule(-Math.Log(_arrivalStream.NextOpenDouble()) / open.Rate, this, KArrival);
+            return;
+        }
+        // Non-homogeneous Poisson by thinning (Lewis and Shedler): candidates at the profile's peak
+        // rate, each kept with probability rate(t) / peak.
+        double peak = 0;
+        foreach (RatePoint p in open.Profile) peak = Math.Max(peak, p.Rate);
+        if (peak <= 0) return;
+        double t = _sim.Now;
+        double horizon = (_s.Run.Warmup ?? 0) + _s.Run.Duration;
+        while (true)
+        {
+            t += -Math.Log(_arrivalStream.NextOpenDouble()) / peak;
+            if (t > horizon + 1) return;
+            if (_arrivalStream.NextDouble() * peak < RateAt(open.Profile, t)) break;
+        }
+        _sim.ScheduleAt(t, this, KArrival);
+    }
+
+    private static double RateAt(IReadOnlyList<RatePoint> profile, double t)
+    {
+        if (t <= profile[0].At) return profile[0].Rate;
+        for (int i = 1; i < profile.Count; i++)
+        {
+            RatePoint a = profile[i - 1], b = profile[i];
+            if (t < b.At) return b.At == a.At ? b.Rate : a.Rate + (b.Rate - a.Rate) * (t - a.At) / (b.At - a.At);
+        }
+        return profile[^1].Rate;
+    }
+
+    private void OnArrival()
+    {
+        ScheduleNextArrival();
+        NewRequest(-1);
+    }
+
+    private void NewRequest(int user)
+    {
+        if (_freeCount == 0)
+        {
+            // More requests in flight than the cap: the offered load exceeds what the stack serves.
+            _unstable = true;
+            _sim.Stop();
+            return;
+        }
+        int slot = _freeSlots[--_freeCount];
+        ref Request r = ref _req[slot];
+        r.Generation++;
+        r.Live = true;
+        r.IsTask = false;
+        r.User = user;
+        r.Worker = NoWorker;
+        r.Pc = 0;
+        r.Body = 0;
+        r.Db = null;
+        r.HoldsProxy = r.HoldsRequestConn = r.HoldsPoolConn = r.WaitingForPool = r.WaitingForCache = false;
+        r.Timeout = r.PoolTimeout = EventHandle.None;
+        r.Start = _sim.Now;
+        Array.Clear(_reqElapsed, slot * _breakdownElapsed.Length, _breakdownElapsed.Length);
+        Array.Clear(_reqService, slot * _breakdownElapsed.Length, _breakdownElapsed.Length);
+
+        ulong requestKey = user < 0
+            ? SplitMix64.Mix(_requestSeed ^ SplitMix64.Mix((ulong)_arrivalIndex++))
+            : SplitMix64.Mix(_requestSeed ^ SplitMix64.Mix(((ulong)user << 32) | (ulong)_userRequestCount[user]++));
+        RandomStream random = _reqRandom[slot] ??= new RandomStream(0);
+        random.Reseed(requestKey);
+
+        double u = random.NextDouble();
+        int c = 0;
+        while (c < _classCumulative.Length - 1 && u >= _classCumulative[c]) c++;
+        r.Class = c;
+        r.Server = ChooseServer();
+        _inFlightPerServer[r.Server]++;
+        _arrivals++;
+        _inSystem++;
+        _inSystemTw.Update(_sim.Now, _inSystem);
+
+        BeginSegment(slot, BreakdownCategory.Network, 0);
+        _sim.Schedule(_s.LoadBalancer.Latency + _s.Network.RoundTrip, this, KAtServer, TagOf(slot));
+    }
+
+    private int ChooseServer()
+    {
+        int k = _servers;
+        if (k == 1) return 0;
+        switch (_s.LoadBalancer.Policy)
+        {
+            case BalancingPolicy.RoundRobin:
+                int next = _roundRobin;
+                _roundRobin = (_roundRobin + 1) % k;
+                return next;
+            case BalancingPolicy.LeastConnections:
+                int best = 0;
+                for (int i = 1; i < k; i++) if (_inFlightPerServer[i] < _inFlightPerServer[best]) best = i;
+                return best;
+            case BalancingPolicy.Random:
+                return _lbStream.NextInt(k);
+            default:
+                int a = _lbStream.NextInt(k);
+                int b = _lbStream.NextInt(k - 1);
+                if (b >= a) b++;
+                return _inFlightPerServer[b] < _inFlightPerServer[a] ? b : a;
+        }
+    }
+
+    // ---- proxy ----------------------------------------------------------------------------------
+
+    private void AtServer(int slot)
+    {
+        ref Request r = ref _req[slot];
+        EndSegment(slot);
+        if (_proxyConnections[r.Server] >= _s.Proxy.MaxConnections)
+        {
+            Fail(slot, ErrorKind.ProxyConnections);
+            return;
+        }
+        _proxyConnections[r.Server]++;
+        r.HoldsProxy = true;
+        if (!_s.Proxy.ClientKeepalive)
+        {
+            BeginSegment(slot, BreakdownCategory.Network, 0);
+            _sim.Schedule(_s.Proxy.Handshake.Sample(_reqRandom[slot]), this, KHandshakeNetDone, TagOf(slot));
+            return;
+        }
+        ProxyReady(slot);
+    }
+
+    private void ProxyReady(int slot)
+    {
+        ref Request r = ref _req[slot];
+        RandomStream random = _reqRandom[slot];
+        bool fromCache = random.NextDouble() < _s.Proxy.StaticHitRatio; // drawn always: same draws in every phase
+        if (_s.Classes[r.Class].StaticAtProxy || fromCache)
+        {
+            r.Body = ResponseSize(r.Class, random);
+            BeginSegment(slot, BreakdownCategory.Proxy, 0);
+            _sim.Schedule(_s.Proxy.ServiceTime.Sample(random), this, KProxyServed, TagOf(slot));
+            return;
+        }
+        if (!_s.Proxy.UpstreamKeepalive)
+        {
+            BeginSegment(slot, BreakdownCategory.Network, 0);
+            _sim.Schedule(_s.Proxy.UpstreamConnect.Sample(random), this, KProxyReady, TagOf(slot));
+            return;
+        }
+        AtBacklog(slot);
+    }
+
+    private double ResponseSize(int classIndex, RandomStream random)
+    {
+        foreach (Step step in _classSteps[classIndex])
+            if (step is RespondStep respond) return respond.Size.Sample(random);
+        return 0;
+    }
+
+    // ---- workers --------------------------------------------------------------------------------
+
+    private void AtBacklog(int slot)
+    {
+        int server = _req[slot].Server;
+        if (_freeWorkers[server].Count > 0)
+        {
+            StartOnWorker(slot, (int)_freeWorkers[server].Dequeue());
+            return;
+        }
+        LongQueue backlog = _backlog[server];
+        if (BacklogWaiting(server) >= _s.Workers.Backlog)
+        {
+            Fail(slot, ErrorKind.BacklogFull);
+            return;
+        }
+        backlog.Enqueue(TagOf(slot));
+        _backlogCount[server]++;
+        _backlogLength[server].Update(_sim.Now, _backlogCount[server]);
+        if (_backlogCount[server] > _maxBacklog) _maxBacklog = _backlogCount[server];
+        BeginSegment(slot, BreakdownCategory.WorkerQueue, 0);
+    }
+
+    private int BacklogWaiting(int server) => _backlogCount[server];
+
+    private void StartOnWorker(int slot, int worker)
+    {
+        ref Request r = ref _req[slot];
+        if (r.Segment == (int)BreakdownCategory.WorkerQueue) EndSegment(slot);
+        r.Worker = worker;
+        _workerRequest[worker] = slot;
+        _workerBusy[worker].Update(_sim.Now, 1);
+        r.Timeout = _sim.Schedule(_s.Workers.Timeout, this, KTimeout, TagOf(slot));
+        r.Pc = 0;
+        RunSteps(slot);
+    }
+
+    /// <summary>A worker became free (request done, or restarted after a kill): serve the backlog.</summary>
+    private void WorkerFreed(int worker)
+    {
+        int server = worker / _workersPerServer;
+        _workerRequest[worker] = NoWorker;
+        _workerBusy[worker].Update(_sim.Now, 0);
+        LongQueue backlog = _backlog[server];
+        while (backlog.Count > 0)
+        {
+            int slot = Live(backlog.Dequeue());
+            if (slot < 0) continue; // left the backlog (cannot happen today, kept for safety)
+            _backlogCount[server]--;
+            _backlogLength[server].Update(_sim.Now, _backlogCount[server]);
+            StartOnWorker(slot, worker);
+            return;
+        }
+        _freeWorkers[server].Enqueue(worker);
+    }
+
+    private void ReleaseWorker(int slot)
+    {
+        ref Request r = ref _req[slot];
+        if (r.Worker == NoWorker) return;
+        _sim.Cancel(r.Timeout);
+        int worker = r.Worker;
+        r.Worker = NoWorker;
+        CloseRequestConnection(slot);
+        CloseExpiredPersistent(worker);
+        WorkerFreed(worker);
+    }
+
+    private void TimedOut(int slot)
+    {
+        ref Request r = ref _req[slot];
+        if (r.Worker == NoWorker) return;
+        // gunicorn kills the worker: its persistent DB connection dies with it.
+        int worker = r.Worker;
+        r.Worker = NoWorker;
+        if (!double.IsNaN(_workerConnOpenedAt[worker])) CloseConnection(ref _workerConnOpenedAt[worker]);
+        _workerRequest[worker] = NoWorker;
+        _workerBusy[worker].Update(_sim.Now, 0);
+        _sim.Schedule(_s.Workers.RestartTime, this, KWorkerRestarted, worker);
+        Fail(slot, ErrorKind.Timeout);
+    }
+
+    // ---- steps ----------------------------------------------------------------------------------
+
+    private void RunSteps(int slot)
+    {
+        ref Request r = ref _req[slot];
+        Step[] steps = _classSteps[r.Class];
+        RandomStream random = _reqRandom[slot];
+        while (r.Pc < steps.Length)
+        {
+            switch (steps[r.Pc])
+            {
+                case CpuStep cpu:
+                    double work = cpu.Work.Sample(random);
+                    BeginSegment(slot, BreakdownCategory.Cpu, work);
+                    _cpu[r.Server].Submit(work, this, KStepDone, TagOf(slot));
+                    return;
+                case CacheGetStep:
+                    r.CacheDraw = random.NextDouble();
+                    if (!_s.Cache.Enabled)
+                    {
+                        r.Pc++;
+                        continue;
+                    }
+                    r.CacheSet = false;
+                    if (!CacheBegin(slot)) continue;
+                    return;
+                case CacheSetStep:
+                    if (!_s.Cache.Enabled)
+                    {
+                        r.Pc++;
+                        continue;
+                    }
+                    r.CacheSet = true;
+                    if (!CacheBegin(slot)) continue;
+                    return;
+                case DbStep db:
+                    r.Db = db;
+                    r.QueriesLeft = db.Queries;
+                    if (!DbBegin(slot)) return; // failed or waiting
+                    RunQuery(slot);
+                    return;
+                case ExternalCallStep external:
+                    BeginSegment(slot, BreakdownCategory.External, 0);
+                    _sim.Schedule(external.Latency.Sample(random), this, KStepDone, TagOf(slot));
+                    return;
+                case EnqueueStep enqueue:
+                    if (random.NextDouble() < enqueue.Probability) PublishTask();
+                    r.Pc++;
+                    continue;
+                case RespondStep respond:
+                    r.Body = respond.Size.Sample(random);
+                    r.Pc++;
+                    continue;
+                default:
+                    throw new InvalidOperationException($"Unknown step {steps[r.Pc]}.");
+            }
+        }
+        Deliver(slot);
+    }
+
+    // ---- response -------------------------------------------------------------------------------
+
+    /// <summary>The body is produced. With buffering the worker is released now and nginx compresses and streams; without, the worker is held until the client has it all.</summary>
+    private void Deliver(int slot)
+    {
+        if (_s.Proxy.Buffering) ReleaseWorker(slot);
+        ref Request r = ref _req[slot];
+        if (_s.Proxy.Gzip.Enabled && r.Body > 0)
+        {
+            double work = r.Body / 1e6 * _s.Proxy.Gzip.CpuPerMegabyte;
+            BeginSegment(slot, BreakdownCategory.Cpu, work);
+            _cpu[r.Server].Submit(work, this, KGzipDone, TagOf(slot));
+            return;
+        }
+        Transfer(slot);
+    }
+
+    private void Transfer(int slot)
+    {
+        ref Request r = ref _req[slot];
+        double wire = _s.Proxy.Gzip.Enabled ? r.Body * _s.Proxy.Gzip.Ratio : r.Body;
+        double bandwidth = _s.Network.ClientBandwidth.Sample(_reqRandom[slot]); // bits/s; drawn always
+        _bytesSent += wire;
+        BeginSegment(slot, BreakdownCategory.Transfer, 0);
+        double seconds = wire <= 0 || double.IsPositiveInfinity(bandwidth) ? 0 : wire * 8 / bandwidth;
+        _sim.Schedule(seconds, this, KTransferDone, TagOf(slot));
+    }
+
+    private void TransferDone(int slot)
+    {
+        ReleaseWorker(slot); // no-op when buffering released it already
+        Complete(slot);
+    }
+
+    // ---- endings --------------------------------------------------------------------------------
+
+    private void Complete(int slot)
+    {
+        ref Request r = ref _req[slot];
+        double latency = _sim.Now - r.Start;
+        if (r.Start >= _windowStart)
+        {
+            _completed++;
+            _classCompleted[r.Class]++;
+            _latency.Record(latency);
+            _latencyTally.Add(latency);
+            _classLatency[r.Class].Record(latency);
+            int n = _breakdownElapsed.Length;
+            for (int i = 0; i < n; i++)
+            {
+                _breakdownElapsed[i] += _reqElapsed[slot * n + i];
+                _breakdownService[i] += _reqService[slot * n + i];
+            }
+        }
+        End(slot);
+    }
+
+    private void Fail(int slot, ErrorKind kind)
+    {
+        ref Request r = ref _req[slot];
+        if (r.Start >= _windowStart)
+        {
+            _failed++;
+            _errors[(int)kind]++;
+            _classErrors[r.Class]++;
+        }
+        if (r.Worker != NoWorker) ReleaseWorker(slot);
+        End(slot);
+    }
+
+    private void End(int slot)
+    {
+        ref Request r = ref _req[slot];
+        CloseRequestConnection(slot);
+        ReleasePoolConnection(slot);
+        if (r.HoldsProxy)
+        {
+            _proxyConnections[r.Server]--;
+            r.HoldsProxy = false;
+        }
+        _inFlightPerServer[r.Server]--;
+        _inSystem--;
+        _inSystemTw.Update(_sim.Now, _inSystem);
+        int user = r.User;
+        if (r.Start >= _windowStart) _residence.Add(_sim.Now - r.Start); // every departure, success or failure: W of Little's law
+        r.Live = false;
+        _sim.Cancel(r.Timeout);
+        _sim.Cancel(r.PoolTimeout);
+        _freeSlots[_freeCount++] = slot;
+        if (user >= 0)
+        {
+            RandomStream think = UserThinkStream(user);
+            _sim.Schedule(_s.Load.Closed!.ThinkTime.Sample(think), this, KThinkEnd, user);
+        }
+    }
+}

@@ -1,0 +1,315 @@
+using Sim.Kernel;
+using Sim.Scenarios;
+
+namespace Sim.Stack;
+
+public sealed partial class StackModel
+{
+    // ---- Redis ----------------------------------------------------------------------------------
+
+    /// <summary>Starts a cache operation; returns false when it was skipped (connections exhausted with the error policy) and the steps go on.</summary>
+    private bool CacheBegin(int slot)
+    {
+        ref Request r = ref _req[slot];
+        BeginSegment(slot, BreakdownCategory.Cache, 0);
+        if (_cacheConnectionsInUse < _s.Cache.MaxConnections)
+        {
+            _cacheConnectionsInUse++;
+            StartCacheOp(slot);
+            return true;
+        }
+        if (_s.Cache.WhenExhausted == ConnectionExhaustion.Error)
+        {
+            if (r.Start >= _windowStart) _errors[(int)ErrorKind.CacheConnections]++;
+            EndSegment(slot);
+            if (!r.CacheSet) _cacheMisses++;
+            r.Pc++; // a failed GET is a miss: the guarded steps run
+            return false;
+        }
+        r.WaitingForCache = true;
+        _cacheWaiters.Enqueue(TagOf(slot));
+        return true;
+    }
+
+    private void StartCacheOp(int slot)
+    {
+        ref Request r = ref _req[slot];
+        r.WaitingForCache = false;
+        _sim.Schedule(_s.Cache.OperationTime.Sample(_reqRandom[slot]), this, KCacheOpDone, TagOf(slot));
+    }
+
+    private void CacheOpDone(long data)
+    {
+        // The connection is returned whether or not the request is still alive.
+        _cacheConnectionsInUse--;
+        while (_cacheWaiters.Count > 0)
+        {
+            int waiter = Live(_cacheWaiters.Dequeue());
+            if (waiter < 0) continue;
+            _cacheConnectionsInUse++;
+            StartCacheOp(waiter);
+            break;
+        }
+        int slot = Live(data);
+        if (slot < 0) return;
+        ref Request r = ref _req[slot];
+        EndSegment(slot);
+        if (r.CacheSet)
+        {
+            r.Pc++;
+        }
+        else
+        {
+            bool hit = r.CacheDraw < _s.Cache.HitRatio;
+            if (r.Start >= _windowStart)
+            {
+                if (hit) _cacheHits++;
+                else _cacheMisses++;
+            }
+            var get = (CacheGetStep)_classSteps[r.Class][r.Pc];
+            r.Pc += hit ? 1 + get.Guards : 1;
+        }
+        RunSteps(slot);
+    }
+
+    // ---- database connections -------------------------------------------------------------------
+
+    /// <summary>Makes sure the request has a DB connection; true when it has one now, false when it waits, connects or failed.</summary>
+    private bool DbBegin(int slot)
+    {
+        ref Request r = ref _req[slot];
+        if (r.HoldsRequestConn || r.HoldsPoolConn) return Reused(slot);
+        if (_s.DbConnections.Pool is { } pool)
+        {
+            if (_poolInUse < pool.Size)
+            {
+                _poolInUse++;
+                r.HoldsPoolConn = true;
+                return Reused(slot);
+            }
+            BeginSegment(slot, BreakdownCategory.DbConnect, 0);
+            r.WaitingForPool = true;
+            _poolWaiters.Enqueue(TagOf(slot));
+            r.PoolTimeout = _sim.Schedule(pool.WaitTimeout, this, KPoolTimeout, TagOf(slot));
+            return false;
+        }
+        if (_s.DbConnections.ConnMaxAge > 0)
+        {
+            ref double openedAt = ref _workerConnOpenedAt[r.Worker];
+            if (!double.IsNaN(openedAt) && _sim.Now - openedAt < _s.DbConnections.ConnMaxAge) return Reused(slot);
+            if (!double.IsNaN(openedAt)) CloseConnection(ref openedAt);
+            if (!OpenConnection(slot)) return false;
+            openedAt = _sim.Now;
+            return false;
+        }
+        if (!OpenConnection(slot)) return false;
+        r.HoldsRequestConn = true;
+        return false;
+    }
+
+    private bool Reused(int slot)
+    {
+        if (_req[slot].Start >= _windowStart) _dbReused++;
+        return true;
+    }
+
+    /// <summary>Opens a new connection (counted open from now); false when max_connections is reached and the request failed.</summary>
+    private bool OpenConnection(int slot)
+    {
+        ref Request r = ref _req[slot];
+        if (_dbOpen >= _s.Database.MaxConnections)
+        {
+            Fail(slot, ErrorKind.DbMaxConnections);
+            return false;
+        }
+        _dbOpen++;
+        if (_dbOpen > _maxDbOpen) _maxDbOpen = _dbOpen;
+        _dbOpenTw.Update(_sim.Now, _dbOpen);
+        if (r.Start >= _windowStart) _dbCreated++;
+        // The database's side of the handshake (fork, authentication) loads its cores without blocking the request further.
+        if (_s.Database.ConnectCpu > 0) _db[0].Submit(_s.Database.ConnectCpu, this, KIgnore, 0);
+        BeginSegment(slot, BreakdownCategory.DbConnect, 0);
+        _sim.Schedule(_s.DbConnections.ConnectTime.Sample(_reqRandom[slot]), this, KDbConnectNetDone, TagOf(slot));
+        return true;
+    }
+
+    private void CloseConnection(ref double openedAt)
+    {
+        openedAt = double.NaN;
+        _dbOpen--;
+        _dbOpenTw.Update(_sim.Now, _dbOpen);
+    }
+
+    private void CloseRequestConnection(int slot)
+    {
+        ref Request r = ref _req[slot];
+        if (!r.HoldsRequestConn) return;
+        r.HoldsRequestConn = false;
+        _dbOpen--;
+        _dbOpenTw.Update(_sim.Now, _dbOpen);
+    }
+
+    /// <summary>Django's close_old_connections at the end of a request.</summary>
+    private void CloseExpiredPersistent(int worker)
+    {
+        ref double openedAt = ref _workerConnOpenedAt[worker];
+        if (!double.IsNaN(openedAt) && _sim.Now - openedAt >= _s.DbConnections.ConnMaxAge) CloseConnection(ref openedAt);
+    }
+
+    private void ReleasePoolConnection(int slot)
+    {
+        ref Request r = ref _req[slot];
+        if (!r.HoldsPoolConn) return;
+        r.HoldsPoolConn = false;
+        _poolInUse--;
+        while (_poolWaiters.Count > 0)
+        {
+            int waiter = Live(_poolWaiters.Dequeue());
+            if (waiter < 0 || !_req[waiter].WaitingForPool) continue;
+            ref Request w = ref _req[waiter];
+            w.WaitingForPool = false;
+            _sim.Cancel(w.PoolTimeout);
+            _poolInUse++;
+            w.HoldsPoolConn = true;
+            EndSegment(waiter);
+            Reused(waiter);
+            RunQuery(waiter);
+            break;
+        }
+    }
+
+    private void PoolTimedOut(int slot)
+    {
+        ref Request r = ref _req[slot];
+        if (!r.WaitingForPool) return;
+        r.WaitingForPool = false;
+        Fail(slot, ErrorKind.DbPoolTimeout);
+    }
+
+    // ---- queries --------------------------------------------------------------------------------
+
+    private void RunQuery(int slot)
+    {
+        ref Request r = ref _req[slot];
+        DbStep step = r.Db!;
+        var random = _reqRandom[slot];
+        double work = step.QueryTime.Sample(random);
+        int target = 0;
+        if (!step.Write && _db.Length > 1 && random.NextDouble() < _s.Database.ReplicaReads)
+            target = 1 + random.NextInt(_db.Length - 1);
+        BeginSegment(slot, BreakdownCategory.DbQuery, work);
+        _db[target].Submit(work, this, KQueryDone, TagOf(slot));
+    }
+
+    private void QueryDone(int slot)
+    {
+        ref Request r = ref _req[slot];
+        if (--r.QueriesLeft > 0)
+        {
+            RunQuery(slot);
+            return;
+        }
+        // The step's transaction is over: a pooled connection goes back to the pool.
+        ReleasePoolConnection(slot);
+        r.Db = null;
+        r.Pc++;
+        RunSteps(slot);
+    }
+
+    // ---- Celery ---------------------------------------------------------------------------------
+
+    private void PublishTask()
+    {
+        TaskQueueSpec? tq = _s.TaskQueue;
+        if (tq is null) return;
+        if (_freeCount == 0)
+        {
+            _unstable = true;
+            _sim.Stop();
+            return;
+        }
+        int slot = _freeSlots[--_freeCount];
+        ref Request r = ref _req[slot];
+        r.Generation++;
+        r.Live = true;
+        r.IsTask = true;
+        r.User = -1;
+        r.Worker = NoWorker;
+        r.Pc = 0;
+        r.Start = _sim.Now;
+        r.Timeout = r.PoolTimeout = EventHandle.None;
+        r.HoldsProxy = r.HoldsRequestConn = r.HoldsPoolConn = r.WaitingForPool = r.WaitingForCache = false;
+        (_reqRandom[slot] ??= new Randomness.RandomStream(0)).Reseed(_taskStream.NextUInt64());
+        _sim.Schedule(tq.BrokerLatency.Sample(_reqRandom[slot]), this, KTaskDelivered, TagOf(slot));
+    }
+
+    private void TaskDelivered(int slot)
+    {
+        if (_taskBusy < _s.TaskQueue!.Concurrency)
+        {
+            _taskBusy++;
+            RunTaskSteps(slot);
+        }
+        else
+        {
+            _taskWaiting.Enqueue(TagOf(slot));
+        }
+    }
+
+    private void RunTaskSteps(int slot)
+    {
+        ref Request r = ref _req[slot];
+        IReadOnlyList<Step> steps = _s.TaskQueue!.Steps;
+        var random = _reqRandom[slot];
+        while (r.Pc < steps.Count)
+        {
+            switch (steps[r.Pc])
+            {
+                case CpuStep cpu:
+                    _taskCpu!.Submit(cpu.Work.Sample(random), this, KTaskStepDone, TagOf(slot));
+                    return;
+                case DbStep db:
+                    // Celery workers keep persistent connections; their queries load the same database.
+                    r.Db = db;
+                    r.QueriesLeft = db.Queries;
+                    _db[0].Submit(db.QueryTime.Sample(random), this, KTaskQueryDone, TagOf(slot));
+                    return;
+                case ExternalCallStep external:
+                    _sim.Schedule(external.Latency.Sample(random), this, KTaskStepDone, TagOf(slot));
+                    return;
+                default:
+                    r.Pc++; // cache, enqueue and respond steps have no meaning in a task
+                    continue;
+            }
+        }
+        TaskDone(slot);
+    }
+
+    private void TaskQueryDone(int slot)
+    {
+        ref Request r = ref _req[slot];
+        if (--r.QueriesLeft > 0)
+        {
+            _db[0].Submit(r.Db!.QueryTime.Sample(_reqRandom[slot]), this, KTaskQueryDone, TagOf(slot));
+            return;
+        }
+        r.Pc++;
+        RunTaskSteps(slot);
+    }
+
+    private void TaskDone(int slot)
+    {
+        if (_req[slot].Start >= _windowStart) _tasksRun++;
+        _req[slot].Live = false;
+        _freeSlots[_freeCount++] = slot;
+        _taskBusy--;
+        while (_taskWaiting.Count > 0)
+        {
+            int next = Live(_taskWaiting.Dequeue());
+            if (next < 0) continue;
+            _taskBusy++;
+            RunTaskSteps(next);
+            break;
+        }
+    }
+}

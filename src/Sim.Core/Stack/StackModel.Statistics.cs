@@ -1,0 +1,143 @@
+using Sim.Analytic;
+using Sim.Statistics;
+
+namespace Sim.Stack;
+
+public sealed partial class StackModel
+{
+    private void Sample()
+    {
+        double backlog = 0, busy = 0;
+        for (int s = 0; s < _servers; s++) backlog += _backlogCount[s];
+        for (int w = 0; w < _workerBusy.Length; w++) busy += _workerBusy[w].Current;
+        _series.Add(_sim.Now, backlog, busy, _inSystem, _dbOpen);
+        if (!_series.Full) _sim.Schedule(_series.Interval, this, KSample);
+    }
+
+    /// <summary>Starts the observation window now (the end of the warm-up): counters, histograms and time averages restart; the system's state is kept.</summary>
+    public void ResetStatistics()
+    {
+        double now = _sim.Now;
+        _windowStart = now;
+        _latency.Reset();
+        foreach (LatencyHistogram h in _classLatency) h.Reset();
+        Array.Clear(_classCompleted);
+        Array.Clear(_classErrors);
+        Array.Clear(_errors);
+        Array.Clear(_breakdownElapsed);
+        Array.Clear(_breakdownService);
+        _latencyTally = default;
+        _residence = default;
+        _completed = _arrivals = _failed = 0;
+        _dbCreated = _dbReused = _cacheHits = _cacheMisses = _tasksRun = 0;
+        _bytesSent = 0;
+        _maxBacklog = 0;
+        for (int s = 0; s < _servers; s++) _maxBacklog = Math.Max(_maxBacklog, _backlogCount[s]);
+        _maxDbOpen = _dbOpen;
+        foreach (TimeWeighted t in _workerBusy) t.Reset(now);
+        foreach (TimeWeighted t in _backlogLength) t.Reset(now);
+        _dbOpenTw.Reset(now);
+        _inSystemTw.Reset(now);
+        foreach (var cpu in _cpu) cpu.ResetStatistics();
+        foreach (var db in _db) db.ResetStatistics();
+        _taskCpu?.ResetStatistics();
+    }
+
+    /// <summary>What this replication measured over its window (from the last <see cref="ResetStatistics"/> to now).</summary>
+    /// <param name="replication">Replication index, recorded in the result.</param>
+    public StackReplicationResult Collect(int replication)
+    {
+        double now = _sim.Now;
+        double window = now - _windowStart;
+        long finished = _completed + _failed;
+        var perWorker = new double[_workerBusy.Length];
+        double busySum = 0;
+        for (int w = 0; w < perWorker.Length; w++)
+        {
+            perWorker[w] = window > 0 ? _workerBusy[w].Mean(now) : 0;
+            busySum += perWorker[w];
+        }
+        double backlogMean = 0;
+        foreach (TimeWeighted t in _backlogLength) backlogMean += window > 0 ? t.Mean(now) : 0;
+        double cpu = 0;
+        foreach (var c in _cpu) cpu += c.Utilization();
+        cpu /= _cpu.Length;
+
+        var classes = new StackClassResult[_classLatency.Length];
+        for (int c = 0; c < classes.Length; c++)
+        {
+            LatencyHistogram h = _classLatency[c];
+            classes[c] = new StackClassResult(
+                _s.Classes[c].Name,
+                _classCompleted[c],
+                _classErrors[c],
+                window > 0 ? _classCompleted[c] / window : 0,
+                h.Count > 0 ? h.Mean : double.NaN,
+                Q(h, 0.50), Q(h, 0.95), Q(h, 0.99));
+        }
+
+        var breakdown = new StackBreakdown[_breakdownElapsed.Length];
+        for (int i = 0; i < breakdown.Length; i++)
+        {
+            double elapsed = _completed > 0 ? _breakdownElapsed[i] / _completed : 0;
+            double service = _completed > 0 ? _breakdownService[i] / _completed : 0;
+            breakdown[i] = new StackBreakdown((BreakdownCategory)i, elapsed, Math.Min(service, elapsed), Math.Max(0, elapsed - service));
+        }
+
+        var errors = new long[_errors.Length];
+        Array.Copy(_errors, errors, errors.Length);
+        double throughput = window > 0 ? _completed / window : 0;
+        double inSystem = window > 0 ? _inSystemTw.Mean(now) : 0;
+        double meanLatency = _latencyTally.Count > 0 ? _latencyTally.Mean : double.NaN;
+        long dbAcquired = _dbCreated + _dbReused;
+        long cacheOps = _cacheHits + _cacheMisses;
+        int workers = _workerBusy.Length;
+        double appMemory = _servers * (_s.Host.BaseMemory + _s.Workers.Count * _s.Workers.MemoryPerWorker)
+                           + _s.WebSockets.Connections * _s.WebSockets.MemoryPerConnection;
+        double dbOpenMean = window > 0 ? _dbOpenTw.Mean(now) : _dbOpen;
+
+        return new StackReplicationResult
+        {
+            Replication = replication,
+            WindowSeconds = window,
+            Arrivals = _arrivals,
+            Completed = _completed,
+            Failed = _failed,
+            ErrorsByKind = errors,
+            ThroughputPerSecond = throughput,
+            ErrorRate = finished > 0 ? _failed / (double)finished : 0,
+            LatencyHistogram = _latency.Clone(),
+            LatencyMean = meanLatency,
+            LatencyP50 = Q(_latency, 0.50),
+            LatencyP90 = Q(_latency, 0.90),
+            LatencyP95 = Q(_latency, 0.95),
+            LatencyP99 = Q(_latency, 0.99),
+            LatencyP999 = Q(_latency, 0.999),
+            LatencyMax = _latency.Count > 0 ? _latency.Max : double.NaN,
+            Classes = classes,
+            Breakdown = breakdown,
+            WorkerUtilization = workers > 0 ? busySum / workers : 0,
+            PerWorkerUtilization = perWorker,
+            QueueLengthMean = backlogMean,
+            QueueLengthMax = _maxBacklog,
+            InSystemMean = inSystem,
+            LittleLawRelativeError = _residence.Count > 0 && window > 0 ? LittlesLaw.RelativeError(inSystem, _residence.Count / window, _residence.Mean) : 0,
+            DbConnectionsOpenMean = dbOpenMean,
+            DbConnectionsOpenMax = _maxDbOpen,
+            DbConnectionsCreatedPerSecond = window > 0 ? _dbCreated / window : 0,
+            DbConnectionReusePercent = dbAcquired > 0 ? 100.0 * _dbReused / dbAcquired : 0,
+            DbCpuUtilization = _db[0].Utilization(),
+            CacheHitRatio = cacheOps > 0 ? _cacheHits / (double)cacheOps : 0,
+            CacheOperations = cacheOps,
+            CpuUtilization = cpu,
+            MemoryBytes = appMemory,
+            DbMemoryBytes = dbOpenMean * _s.Database.MemoryPerConnection,
+            BandwidthBitsPerSecond = window > 0 ? _bytesSent * 8 / window : 0,
+            TasksPerSecond = window > 0 ? _tasksRun / window : 0,
+            Unstable = _unstable,
+            TimeSeries = _series,
+        };
+    }
+
+    private static double Q(LatencyHistogram h, double q) => h.Count > 0 ? h.Quantile(q) : double.NaN;
+}

@@ -1,0 +1,222 @@
+using Sim.Components;
+using Sim.Distributions;
+using Sim.Kernel;
+using Sim.Randomness;
+using Sim.Scenarios;
+using Sim.Statistics;
+
+namespace Sim.Stack;
+
+/// <summary>
+/// The web stack of a <see cref="StackScenario"/> as a network of queues on the kernel's low-level
+/// mechanism: load → load balancer → nginx → gunicorn backlog and workers → the request's steps
+/// (CPU on the host's cores, Redis, database connections and queries, external calls, tasks) →
+/// the response to the client. One instance is one replication.
+/// </summary>
+/// <remarks>
+/// <para>Each request draws all its random numbers from its own stream, seeded from the "requests"
+/// substream and the request's index (open load) or (user, nth request) (closed load). Two phases
+/// of a scenario therefore give request k the same class, sizes, query times and cache draws —
+/// common random numbers that make phase differences sharp.</para>
+/// <para>Events carry (request slot, generation) so that events of a request that was aborted (a
+/// 504 timeout kills the worker) are recognised as stale and ignored; work already handed to a CPU
+/// or the database runs to completion, as it would on a real host.</para>
+/// <para>Not thread safe: one model per simulation, one simulation per thread.</para>
+/// </remarks>
+public sealed partial class StackModel : IEventTarget
+{
+    // ---- event kinds --------------------------------------------------------------------------
+    private const int KArrival = 0, KThinkEnd = 1, KAtServer = 2, KHandshakeNetDone = 3, KProxyReady = 4, KAtBacklog = 5,
+        KStepDone = 6, KCacheOpDone = 7, KDbConnectNetDone = 8, KDbConnected = 9, KQueryDone = 10, KTransferDone = 11,
+        KTimeout = 12, KWorkerRestarted = 13, KPoolTimeout = 14, KTaskDelivered = 15, KTaskStepDone = 16, KSample = 17,
+        KProxyServed = 18, KGzipDone = 19, KIgnore = 20, KHandshakeCpuDone = 21, KTaskQueryDone = 22;
+
+    private const int NoWorker = -1;
+
+    private readonly Simulation _sim;
+    private readonly StackScenario _s;
+    private readonly int _servers, _workersPerServer;
+    private readonly RandomStream _arrivalStream, _lbStream, _taskStream;
+    private readonly ulong _requestSeed, _userSeed;
+    private readonly double[] _classCumulative;
+    private readonly Step[][] _classSteps;
+    private readonly ProcessorSharingCpu[] _cpu;
+    private readonly ProcessorSharingCpu[] _db; // primary, then replicas
+    private readonly ProcessorSharingCpu? _taskCpu;
+
+    // ---- requests (slot pool) -----------------------------------------------------------------
+    private readonly Request[] _req;
+    private readonly RandomStream[] _reqRandom;
+    private readonly double[] _reqElapsed, _reqService; // per slot × category
+    private readonly int[] _freeSlots;
+    private int _freeCount;
+    private long _arrivalIndex;
+    private readonly long[] _userRequestCount;
+
+    // ---- per server ---------------------------------------------------------------------------
+    private readonly int[] _proxyConnections;
+    private readonly int[] _inFlightPerServer;
+    private readonly LongQueue[] _backlog;
+    private readonly int[] _backlogCount;
+    private readonly LongQueue[] _freeWorkers;
+    private readonly int[] _workerRequest;        // server*W + w → request slot or NoWorker
+    private readonly double[] _workerConnOpenedAt; // persistent DB connection: opened at, NaN = none
+    private readonly TimeWeighted[] _workerBusy;
+    private readonly TimeWeighted[] _backlogLength;
+    private int _roundRobin;
+
+    // ---- shared -------------------------------------------------------------------------------
+    private int _cacheConnectionsInUse;
+    private readonly LongQueue _cacheWaiters = new();
+    private int _dbOpen;
+    private readonly TimeWeighted _dbOpenTw;
+    private int _poolInUse;
+    private readonly LongQueue _poolWaiters = new();
+    private int _taskBusy;
+    private readonly LongQueue _taskWaiting = new();
+    private int _inSystem;
+    private readonly TimeWeighted _inSystemTw;
+
+    // ---- statistics (window) ------------------------------------------------------------------
+    private double _windowStart;
+    private readonly LatencyHistogram _latency = new();
+    private readonly LatencyHistogram[] _classLatency;
+    private readonly long[] _classCompleted, _classErrors;
+    private readonly long[] _errors = new long[Enum.GetValues<ErrorKind>().Length];
+    private long _completed, _arrivals, _failed;
+    private Tally _latencyTally, _residence;
+    private readonly double[] _breakdownElapsed = new double[Enum.GetValues<BreakdownCategory>().Length];
+    private readonly double[] _breakdownService = new double[Enum.GetValues<BreakdownCategory>().Length];
+    private long _dbCreated, _dbReused;
+    private long _cacheHits, _cacheMisses;
+    private double _bytesSent;
+    private long _tasksRun;
+    private int _maxBacklog, _maxDbOpen;
+    private bool _unstable;
+    private readonly StackTimeSeries _series;
+
+    /// <summary>Builds the model for one replication and schedules its first events.</summary>
+    /// <param name="simulation">The simulation to run in (clock at 0).</param>
+    /// <param name="scenario">The configuration.</param>
+    /// <param name="replication">Replication index, ≥ 0: selects independent streams.</param>
+    public StackModel(Simulation simulation, StackScenario scenario, int replication)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentOutOfRangeException.ThrowIfNegative(replication);
+        _sim = simulation;
+        _s = scenario;
+        var streams = new StreamFactory(scenario.Run.Seed);
+        _arrivalStream = streams.Create("load/arrivals", replication);
+        _lbStream = streams.Create("loadBalancer", replication);
+        _taskStream = streams.Create("taskQueue", replication);
+        _requestSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "requests", replication);
+        _userSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "users", replication);
+
+        _servers = scenario.LoadBalancer.Servers;
+        _workersPerServer = scenario.Workers.Count;
+        int classes = scenario.Classes.Count;
+        _classCumulative = new double[classes];
+        _classSteps = new Step[classes][];
+        double total = 0;
+        for (int c = 0; c < classes; c++) total += scenario.Classes[c].Weight;
+        double acc = 0;
+        for (int c = 0; c < classes; c++)
+        {
+            acc += scenario.Classes[c].Weight / total;
+            _classCumulative[c] = acc;
+            _classSteps[c] = scenario.Classes[c].Steps.ToArray();
+        }
+        _classCumulative[classes - 1] = 1.0;
+        _classLatency = new LatencyHistogram[classes];
+        for (int c = 0; c < classes; c++) _classLatency[c] = new LatencyHistogram();
+        _classCompleted = new long[classes];
+        _classErrors = new long[classes];
+
+        _cpu = new ProcessorSharingCpu[_servers];
+        for (int i = 0; i < _servers; i++) _cpu[i] = new ProcessorSharingCpu(simulation, scenario.Host.Cores, $"server{i}/cpu");
+        _db = new ProcessorSharingCpu[1 + scenario.Database.ReadReplicas];
+        for (int i = 0; i < _db.Length; i++) _db[i] = new ProcessorSharingCpu(simulation, scenario.Database.Cores, i == 0 ? "db/primary" : $"db/replica{i}");
+        if (scenario.TaskQueue is { } tq) _taskCpu = new ProcessorSharingCpu(simulation, tq.Cores, "celery/cpu");
+
+        int capacity = scenario.Run.MaxInFlight + (scenario.TaskQueue is null ? 0 : scenario.Run.MaxInFlight);
+        _req = new Request[capacity];
+        _reqRandom = new RandomStream[capacity];
+        int categories = _breakdownElapsed.Length;
+        _reqElapsed = new double[capacity * categories];
+        _reqService = new double[capacity * categories];
+        _freeSlots = new int[capacity];
+        for (int i = capacity - 1; i >= 0; i--) _freeSlots[_freeCount++] = i;
+
+        _proxyConnections = new int[_servers];
+        _inFlightPerServer = new int[_servers];
+        _backlog = new LongQueue[_servers];
+        _backlogCount = new int[_servers];
+        _freeWorkers = new LongQueue[_servers];
+        _backlogLength = new TimeWeighted[_servers];
+        int workers = _servers * _workersPerServer;
+        _workerRequest = new int[workers];
+        _workerConnOpenedAt = new double[workers];
+        _workerBusy = new TimeWeighted[workers];
+        for (int s = 0; s < _servers; s++)
+        {
+            _backlog[s] = new LongQueue();
+            _freeWorkers[s] = new LongQueue();
+            _backlogLength[s] = new TimeWeighted(simulation.Now);
+            for (int w = 0; w < _workersPerServer; w++) _freeWorkers[s].Enqueue(s * _workersPerServer + w);
+            // WebSockets hold proxy connections for the whole run, spread over the servers.
+            _proxyConnections[s] = scenario.WebSockets.Connections / _servers + (s < scenario.WebSockets.Connections % _servers ? 1 : 0);
+        }
+        for (int w = 0; w < workers; w++)
+        {
+            _workerRequest[w] = NoWorker;
+            _workerConnOpenedAt[w] = double.NaN;
+            _workerBusy[w] = new TimeWeighted(simulation.Now);
+        }
+        _dbOpenTw = new TimeWeighted(simulation.Now);
+        _inSystemTw = new TimeWeighted(simulation.Now);
+        if (scenario.DbConnections.Pool is { } pool)
+        {
+            // The external pool keeps its server connections open from the start.
+            _dbOpen = Math.Min(pool.Size, scenario.Database.MaxConnections);
+            _dbOpenTw.Update(simulation.Now, _dbOpen);
+        }
+        _userRequestCount = scenario.Load.Closed is { } closed ? new long[closed.Users] : Array.Empty<long>();
+        double horizon = (scenario.Run.Warmup ?? 0) + scenario.Run.Duration;
+        _series = new StackTimeSeries(horizon / StackTimeSeries.Points);
+        _windowStart = simulation.Now;
+        Start();
+    }
+
+    /// <summary>The configuration simulated.</summary>
+    public StackScenario Scenario => _s;
+
+    /// <summary>True once the in-flight cap was reached: the offered load exceeds what the stack can serve.</summary>
+    public bool Unstable => _unstable;
+
+    private void Start()
+    {
+        if (_s.Load.Closed is { } closed)
+        {
+            for (int u = 0; u < closed.Users; u++)
+            {
+                // Users start desynchronised: each begins with a think time.
+                RandomStream r = UserThinkStream(u);
+                _sim.Schedule(closed.ThinkTime.Sample(r), this, KThinkEnd, u);
+            }
+        }
+        else
+        {
+            ScheduleNextArrival();
+        }
+        _sim.Schedule(0, this, KSample);
+    }
+
+    private readonly RandomStream _thinkScratch = new(0);
+
+    private RandomStream UserThinkStream(int user)
+    {
+        _thinkScratch.Reseed(SplitMix64.Mix(_userSeed ^ SplitMix64.Mix(((ulong)user << 32) | (ulong)_userRequestCount[user] | 0x8000_0000_0000_0000UL)));
+        return _thinkScratch;
+    }
+}

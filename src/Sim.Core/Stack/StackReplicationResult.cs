@@ -1,0 +1,125 @@
+using Sim.Statistics;
+
+namespace Sim.Stack;
+
+/// <summary>
+/// What one replication of the stack measured over its observation window. Times in seconds,
+/// sizes in bytes, rates per second; latency statistics cover successful requests, measured from
+/// the intended start (no coordinated omission). Documented in docs/results.md.
+/// </summary>
+public sealed record StackReplicationResult
+{
+    /// <summary>Replication index.</summary>
+    public required int Replication { get; init; }
+
+    /// <summary>Length of the observation window, seconds.</summary>
+    public required double WindowSeconds { get; init; }
+
+    /// <summary>Requests that arrived in the window.</summary>
+    public required long Arrivals { get; init; }
+
+    /// <summary>Requests that arrived in the window and succeeded.</summary>
+    public required long Completed { get; init; }
+
+    /// <summary>Requests that arrived in the window and failed.</summary>
+    public required long Failed { get; init; }
+
+    /// <summary>Errors by <see cref="ErrorKind"/> (index = the enum's value); cache-connection errors do not fail requests.</summary>
+    public required long[] ErrorsByKind { get; init; }
+
+    /// <summary>Successful requests per second.</summary>
+    public required double ThroughputPerSecond { get; init; }
+
+    /// <summary>Failed / (failed + succeeded), in [0, 1].</summary>
+    public required double ErrorRate { get; init; }
+
+    /// <summary>Latencies of successful requests (mergeable across replications).</summary>
+    public required LatencyHistogram LatencyHistogram { get; init; }
+
+    /// <summary>Mean latency, seconds (exact, not from the histogram).</summary>
+    public required double LatencyMean { get; init; }
+
+    /// <summary>Median latency, seconds.</summary>
+    public required double LatencyP50 { get; init; }
+
+    /// <summary>90th percentile, seconds.</summary>
+    public required double LatencyP90 { get; init; }
+
+    /// <summary>95th percentile, seconds.</summary>
+    public required double LatencyP95 { get; init; }
+
+    /// <summary>99th percentile, seconds.</summary>
+    public required double LatencyP99 { get; init; }
+
+    /// <summary>99.9th percentile, seconds.</summary>
+    public required double LatencyP999 { get; init; }
+
+    /// <summary>Largest latency, seconds.</summary>
+    public required double LatencyMax { get; init; }
+
+    /// <summary>Per request class.</summary>
+    public required IReadOnlyList<StackClassResult> Classes { get; init; }
+
+    /// <summary>Where a successful request's time goes, per category.</summary>
+    public required IReadOnlyList<StackBreakdown> Breakdown { get; init; }
+
+    /// <summary>Mean fraction of time a worker is busy (all workers of all servers), in [0, 1].</summary>
+    public required double WorkerUtilization { get; init; }
+
+    /// <summary>Each worker's busy fraction, server by server.</summary>
+    public required double[] PerWorkerUtilization { get; init; }
+
+    /// <summary>Time-average requests waiting in the listen backlogs (all servers).</summary>
+    public required double QueueLengthMean { get; init; }
+
+    /// <summary>Longest backlog seen on one server in the window.</summary>
+    public required int QueueLengthMax { get; init; }
+
+    /// <summary>Time-average requests in the system (L of Little's law).</summary>
+    public required double InSystemMean { get; init; }
+
+    /// <summary>|L − λW| / max(L, λW) over every request that left in the window: a check the simulation reports, not assumes.</summary>
+    public required double LittleLawRelativeError { get; init; }
+
+    /// <summary>Time-average database connections open.</summary>
+    public required double DbConnectionsOpenMean { get; init; }
+
+    /// <summary>Most database connections open at once.</summary>
+    public required int DbConnectionsOpenMax { get; init; }
+
+    /// <summary>New database connections opened per second.</summary>
+    public required double DbConnectionsCreatedPerSecond { get; init; }
+
+    /// <summary>Share of connection acquisitions served by an existing connection, percent.</summary>
+    public required double DbConnectionReusePercent { get; init; }
+
+    /// <summary>Primary database's core utilization, in [0, 1].</summary>
+    public required double DbCpuUtilization { get; init; }
+
+    /// <summary>Cache hits / (hits + misses), in [0, 1].</summary>
+    public required double CacheHitRatio { get; init; }
+
+    /// <summary>Cache GETs decided (hits + misses).</summary>
+    public required long CacheOperations { get; init; }
+
+    /// <summary>Web hosts' mean core utilization, in [0, 1].</summary>
+    public required double CpuUtilization { get; init; }
+
+    /// <summary>Estimated memory of the web tier (base + workers + WebSockets), bytes.</summary>
+    public required double MemoryBytes { get; init; }
+
+    /// <summary>Estimated memory of the database's connections, bytes.</summary>
+    public required double DbMemoryBytes { get; init; }
+
+    /// <summary>Response bytes sent to clients per second × 8.</summary>
+    public required double BandwidthBitsPerSecond { get; init; }
+
+    /// <summary>Background tasks completed per second.</summary>
+    public required double TasksPerSecond { get; init; }
+
+    /// <summary>True when the in-flight cap stopped the run: the load exceeds what the stack serves.</summary>
+    public required bool Unstable { get; init; }
+
+    /// <summary>Sampled state over the whole run (warm-up included).</summary>
+    public required StackTimeSeries TimeSeries { get; init; }
+}
