@@ -38,7 +38,7 @@ public enum BalancingPolicy
     /// <summary>Each server in turn.</summary>
     RoundRobin,
 
-    /// <summary>The server with the fewest requests in progress (ties: lowest index).</summary>
+    /// <summary>The server with the fewest requests in progress (ties broken round-robin).</summary>
     LeastConnections,
 
     /// <summary>A uniformly random server.</summary>

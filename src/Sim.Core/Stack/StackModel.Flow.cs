@@ -211,8 +211,15 @@ public sealed partial class StackModel
                 _roundRobin = (_roundRobin + 1) % k;
                 return next;
             case BalancingPolicy.LeastConnections:
-                int best = 0;
-                for (int i = 1; i < k; i++) if (_inFlightPerServer[i] < _inFlightPerServer[best]) best = i;
+                // Fewest in flight; ties go round-robin (as HAProxy's leastconn does), not always to server 0.
+                int start = _roundRobin;
+                _roundRobin = (_roundRobin + 1) % k;
+                int best = start;
+                for (int j = 1; j < k; j++)
+                {
+                    int i = (start + j) % k;
+                    if (_inFlightPerServer[i] < _inFlightPerServer[best]) best = i;
+                }
                 return best;
             case BalancingPolicy.Random:
                 return _lbStream.NextInt(k);

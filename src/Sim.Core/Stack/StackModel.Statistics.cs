@@ -84,6 +84,9 @@ public sealed partial class StackModel
             breakdown[i] = new StackBreakdown((BreakdownCategory)i, elapsed, Math.Min(service, elapsed), Math.Max(0, elapsed - service));
         }
 
+        long inFlight = 0;
+        for (int i = 0; i < _req.Length; i++)
+            if (_req[i].Live && !_req[i].IsTask && _req[i].Start >= _windowStart) inFlight++;
         var errors = new long[_errors.Length];
         Array.Copy(_errors, errors, errors.Length);
         double throughput = window > 0 ? _completed / window : 0;
@@ -103,6 +106,7 @@ public sealed partial class StackModel
             Arrivals = _arrivals,
             Completed = _completed,
             Failed = _failed,
+            InFlightAtEnd = inFlight,
             ErrorsByKind = errors,
             ThroughputPerSecond = throughput,
             ErrorRate = finished > 0 ? _failed / (double)finished : 0,

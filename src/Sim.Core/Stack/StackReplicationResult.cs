@@ -24,6 +24,9 @@ public sealed record StackReplicationResult
     /// <summary>Requests that arrived in the window and failed.</summary>
     public required long Failed { get; init; }
 
+    /// <summary>Requests that arrived in the window and were still in the system at its end: Arrivals = Completed + Failed + InFlightAtEnd.</summary>
+    public required long InFlightAtEnd { get; init; }
+
     /// <summary>Errors by <see cref="ErrorKind"/> (index = the enum's value); cache-connection errors do not fail requests.</summary>
     public required long[] ErrorsByKind { get; init; }
 

@@ -6,6 +6,10 @@ namespace Sim.Core.Tests.Stack;
 /// <summary>Scenarios built in code for the stack model's tests: everything off except what a test turns on.</summary>
 internal static class Scenarios
 {
+    /// <summary>Replaces the classes with one class of the given steps.</summary>
+    public static StackScenario WithSteps(this StackScenario s, params Step[] steps) =>
+        s with { Classes = new[] { new RequestClass("page", 1, steps) } };
+
     /// <summary>
     /// A bare stack: one server, workers as the only station (one class whose single step is an
     /// external call holding the worker), no cache, no DB, no handshakes, instant network.

@@ -1,0 +1,276 @@
+using Sim.Analytic;
+using Sim.Distributions;
+using Sim.Scenarios;
+using Sim.Stack;
+using Sim.Statistics;
+
+namespace Sim.Core.Tests.Stack;
+
+/// <summary>Each mechanism of the stack, switched on alone, does what the seed document describes.</summary>
+public class StackBehaviourTests
+{
+    private static readonly Distribution Zero = Deterministic.Of(0);
+
+    private static StackReplicationResult One(StackScenario s) => StackExperiment.RunOne(s, 0);
+
+    [Fact]
+    public void ConnMaxAgeZero_OpensAConnectionPerRequest_PersistentReusesOnePerWorker_PoolNeverOpens()
+    {
+        var db = new DbStep(3, Deterministic.Of(0.002), Write: false);
+        StackScenario baseline = Scenarios.Bare(4, Zero, rate: 20, duration: 500, warmup: 50).WithSteps(db) with
+        {
+            DbConnections = new DbConnectionsSpec(0, Deterministic.Of(0.007), 0.001, null),
+        };
+        StackReplicationResult perRequest = One(baseline);
+        // Every request opens its own connection: created/s = throughput, nothing reused.
+        Assert.Equal(perRequest.ThroughputPerSecond, perRequest.DbConnectionsCreatedPerSecond, 2);
+        Assert.Equal(0, perRequest.DbConnectionReusePercent);
+        Assert.True(perRequest.DbConnectionsOpenMax <= 4);
+
+        StackReplicationResult persistent = One(baseline with { DbConnections = baseline.DbConnections with { ConnMaxAge = 600 } });
+        // One connection per worker, opened during the warm-up and kept: no new ones in the window.
+        Assert.Equal(0, persistent.DbConnectionsCreatedPerSecond);
+        Assert.Equal(100, persistent.DbConnectionReusePercent);
+        Assert.True(persistent.LatencyMean < perRequest.LatencyMean - 0.006); // the 7 ms connect is gone
+
+        StackReplicationResult pooled = One(baseline with { DbConnections = baseline.DbConnections with { Pool = new DbPoolSpec(2, 5) } });
+        Assert.Equal(0, pooled.DbConnectionsCreatedPerSecond);
+        Assert.Equal(100, pooled.DbConnectionReusePercent);
+        Assert.Equal(2, pooled.DbConnectionsOpenMax);
+    }
+
+    [Fact]
+    public void ConnMaxAge_ExpiredConnections_AreReopened()
+    {
+        var db = new DbStep(1, Deterministic.Of(0.001), Write: false);
+        StackScenario s = Scenarios.Bare(2, Zero, rate: 50, duration: 1000, warmup: 0).WithSteps(db) with
+        {
+            DbConnections = new DbConnectionsSpec(ConnMaxAge: 100, Deterministic.Of(0.005), 0, null),
+        };
+        StackReplicationResult r = One(s);
+        // Each of 2 workers reopens about every 100 s: ≈ 2 × 1000/100 = 20 connections in 1000 s (±2 for phase).
+        double created = r.DbConnectionsCreatedPerSecond * r.WindowSeconds;
+        Assert.InRange(created, 18, 22);
+        Assert.True(r.DbConnectionReusePercent > 99.9);
+    }
+
+    [Fact]
+    public void MaxConnections_Exceeded_FailsRequests_AndNeverOpensMore()
+    {
+        var db = new DbStep(5, Exponential.FromMean(0.02), Write: false);
+        StackScenario s = Scenarios.Bare(8, Zero, rate: 60, duration: 300, warmup: 30).WithSteps(db) with
+        {
+            DbConnections = new DbConnectionsSpec(0, Deterministic.Of(0.008), 0, null),
+            Database = new DatabaseSpec(MaxConnections: 3, Cores: 4, ConnectCpu: 0, MemoryPerConnection: 0, ReadReplicas: 0, ReplicaReads: 0),
+        };
+        StackReplicationResult r = One(s);
+        Assert.True(r.ErrorsByKind[(int)ErrorKind.DbMaxConnections] > 0);
+        Assert.True(r.DbConnectionsOpenMax <= 3);
+        Assert.Equal(r.Arrivals, r.Completed + r.Failed + r.InFlightAtEnd);
+    }
+
+    [Fact]
+    public void FixedHitRatio_IsObserved_AndHitsSkipTheGuardedSteps()
+    {
+        Step[] steps =
+        {
+            new CacheGetStep(Guards: 2),
+            new DbStep(1, Deterministic.Of(0.003), Write: false),
+            new CacheSetStep(),
+        };
+        StackScenario s = Scenarios.Bare(8, Zero, rate: 100, duration: 1000, warmup: 50).WithSteps(steps) with
+        {
+            Cache = new CacheSpec(true, 100, ConnectionExhaustion.Wait, Deterministic.Of(0.0005), HitRatio: 0.35, null),
+        };
+        StackReplicationResult r = One(s);
+        // Binomial: n ≈ 100,000 GETs, σ = √(0.35·0.65/n) ≈ 0.0015; 4σ ≈ 0.006.
+        Assert.True(r.CacheOperations > 90_000);
+        Assert.InRange(r.CacheHitRatio, 0.35 - 0.006, 0.35 + 0.006);
+        // Only misses reach the DB step (connect per request): created/s = (1 − hit) × throughput.
+        Assert.Equal((1 - r.CacheHitRatio) * r.ThroughputPerSecond, r.DbConnectionsCreatedPerSecond, 1);
+    }
+
+    [Fact]
+    public void CacheConnectionsExhausted_WaitPolicyQueues_ErrorPolicyCountsAndMisses()
+    {
+        Step[] steps = { new CacheGetStep(0) };
+        StackScenario wait = Scenarios.Bare(20, Zero, rate: 400, duration: 100, warmup: 10).WithSteps(steps) with
+        {
+            Cache = new CacheSpec(true, 1, ConnectionExhaustion.Wait, Exponential.FromMean(0.002), 1.0, null),
+        };
+        StackReplicationResult waited = One(wait);
+        Assert.Equal(0, waited.ErrorsByKind[(int)ErrorKind.CacheConnections]);
+        Assert.True(waited.Breakdown[(int)BreakdownCategory.Cache].Queueing > 0.001); // ρ = 0.8 on one connection
+        StackReplicationResult failed = One(wait with { Cache = wait.Cache with { WhenExhausted = ConnectionExhaustion.Error } });
+        Assert.True(failed.ErrorsByKind[(int)ErrorKind.CacheConnections] > 0);
+        Assert.True(failed.CacheHitRatio < 1); // a failed GET counts as a miss
+        Assert.Equal(0, failed.Failed);        // ... but does not fail the request
+    }
+
+    [Fact]
+    public void FullBacklog_Returns503()
+    {
+        // 1 worker × 1 s holding at 3 req/s with a backlog of 2: most requests are refused.
+        StackScenario s = Scenarios.Bare(1, Deterministic.Of(1), rate: 3, duration: 500, warmup: 20) with
+        {
+            Workers = new WorkerPoolSpec(1, Backlog: 2, Timeout: 1e9, RestartTime: 0, MemoryPerWorker: 0),
+        };
+        StackReplicationResult r = One(s);
+        Assert.True(r.ErrorsByKind[(int)ErrorKind.BacklogFull] > 0);
+        Assert.InRange(r.ThroughputPerSecond, 0.95, 1.0);       // the worker is always busy
+        Assert.True(r.QueueLengthMax <= 2);
+        Assert.InRange(r.ErrorRate, 0.6, 0.7);                   // ≈ 2/3 refused
+    }
+
+    [Fact]
+    public void Timeout_Returns504_AndRestartsTheWorker()
+    {
+        StackScenario s = Scenarios.Bare(2, Deterministic.Of(5), rate: 0.5, duration: 400, warmup: 0) with
+        {
+            Workers = new WorkerPoolSpec(2, Backlog: 100, Timeout: 1, RestartTime: 2, MemoryPerWorker: 0),
+        };
+        StackReplicationResult r = One(s);
+        Assert.Equal(0, r.Completed);
+        Assert.True(r.ErrorsByKind[(int)ErrorKind.Timeout] > 150);
+        Assert.Equal(1.0, r.ErrorRate);
+    }
+
+    [Fact]
+    public void ProxyConnectionLimit_RefusesRequests()
+    {
+        StackScenario s = Scenarios.Bare(4, Deterministic.Of(1), rate: 10, duration: 200, warmup: 20) with
+        {
+            Proxy = Scenarios.Bare(1, Zero).Proxy with { MaxConnections = 5 },
+        };
+        StackReplicationResult r = One(s);
+        Assert.True(r.ErrorsByKind[(int)ErrorKind.ProxyConnections] > 0);
+        Assert.Equal(0, r.ErrorsByKind[(int)ErrorKind.BacklogFull]);
+    }
+
+    [Fact]
+    public void OverloadWithAHugeBacklog_IsReportedUnstable_NotRunAway()
+    {
+        StackScenario s = Scenarios.Bare(2, Deterministic.Of(1), rate: 10, duration: 100_000, warmup: 0) with
+        {
+            Run = new RunSettings(100_000, 0, 1, 1, MaxInFlight: 500),
+        };
+        StackReplicationResult r = One(s);
+        Assert.True(r.Unstable);
+    }
+
+    [Fact]
+    public void Buffering_ReleasesTheWorkerBeforeTheSlowDownload()
+    {
+        // 500 KB at 20 Mbit/s = 0.2 s of transfer after 50 ms of work.
+        Step[] steps = { new ExternalCallStep(Deterministic.Of(0.05)), new RespondStep(Deterministic.Of(500_000)) };
+        StackScenario off = Scenarios.Bare(8, Zero, rate: 20, duration: 500, warmup: 20).WithSteps(steps) with
+        {
+            Network = new NetworkSpec(Deterministic.Of(20e6), 0),
+            Proxy = Scenarios.Bare(1, Zero).Proxy with { Buffering = false },
+        };
+        StackReplicationResult held = One(off);
+        StackReplicationResult buffered = One(off with { Proxy = off.Proxy with { Buffering = true } });
+        // Worker busy per request: 0.25 s without buffering, 0.05 s with it. Latency is 0.25 s of work
+        // and transfer either way, plus — without buffering — some waiting for a worker, since the
+        // held workers carry 5 erlangs on 8 workers instead of 1.
+        Assert.InRange(held.WorkerUtilization, 20 * 0.25 / 8 * 0.9, 20 * 0.25 / 8 * 1.1);
+        Assert.InRange(buffered.WorkerUtilization, 20 * 0.05 / 8 * 0.9, 20 * 0.05 / 8 * 1.1);
+        Assert.Equal(0.25, buffered.LatencyMean, 3);
+        Assert.InRange(held.LatencyMean, 0.25, 0.28);
+        Assert.True(held.Breakdown[(int)BreakdownCategory.WorkerQueue].Total > buffered.Breakdown[(int)BreakdownCategory.WorkerQueue].Total);
+        Assert.InRange(held.BandwidthBitsPerSecond, 20 * 500_000 * 8 * 0.95, 20 * 500_000 * 8 * 1.05); // 80 Mbit/s ± Poisson noise
+    }
+
+    [Fact]
+    public void Gzip_ShrinksTheWireAndCostsCpu()
+    {
+        Step[] steps = { new RespondStep(Deterministic.Of(500_000)) };
+        StackScenario plain = Scenarios.Bare(8, Zero, rate: 20, duration: 500, warmup: 20).WithSteps(steps) with
+        {
+            Network = new NetworkSpec(Deterministic.Of(20e6), 0),
+            Host = new HostSpec(2, 0, 1),
+        };
+        StackReplicationResult off = One(plain);
+        StackReplicationResult on = One(plain with { Proxy = plain.Proxy with { Gzip = new GzipSpec(true, 0.3, 0.01) } });
+        Assert.Equal(0.3, on.BandwidthBitsPerSecond / off.BandwidthBitsPerSecond, 2);
+        // 0.5 MB × 10 ms/MB = 5 ms of CPU per request at 20 req/s on 2 cores: 5 % utilization.
+        Assert.Equal(0.05, on.CpuUtilization, 2);
+        Assert.Equal(0, off.CpuUtilization);
+        Assert.True(on.LatencyMean < off.LatencyMean); // 0.06 s + 5 ms vs 0.2 s
+    }
+
+    [Fact]
+    public void MoreWorkersThanCores_DoesNotCreateCpu()
+    {
+        // CPU-bound requests of 50 ms on 2 cores saturate at 40 req/s however many workers there are.
+        Step[] steps = { new CpuStep(Exponential.FromMean(0.05)) };
+        StackScenario s = Scenarios.Bare(16, Zero, rate: 60, duration: 300, warmup: 20).WithSteps(steps) with
+        {
+            Host = new HostSpec(2, 0, 1),
+            Workers = new WorkerPoolSpec(16, Backlog: 64, Timeout: 1e9, RestartTime: 0, MemoryPerWorker: 0),
+        };
+        StackReplicationResult r = One(s);
+        Assert.InRange(r.ThroughputPerSecond, 38, 40.5);
+        Assert.True(r.CpuUtilization > 0.97);
+        Assert.True(r.ErrorsByKind[(int)ErrorKind.BacklogFull] > 0);
+    }
+
+    [Fact]
+    public void Tasks_AreEnqueuedWithTheirProbability_AndLoadTheDatabase()
+    {
+        Step[] steps = { new EnqueueStep(0.25) };
+        StackScenario s = Scenarios.Bare(4, Zero, rate: 40, duration: 1000, warmup: 50).WithSteps(steps) with
+        {
+            TaskQueue = new TaskQueueSpec(Deterministic.Of(0.002), 2, 2, new Step[] { new CpuStep(Deterministic.Of(0.01)), new DbStep(2, Deterministic.Of(0.01), true) }),
+        };
+        StackReplicationResult r = One(s);
+        // 40 × 0.25 = 10 tasks/s (binomial σ over 1000 s ≈ 0.09/s); each puts 20 ms on 1 DB core of 1: 20 %.
+        Assert.InRange(r.TasksPerSecond, 9.6, 10.4);
+        Assert.InRange(r.DbCpuUtilization, 0.18, 0.22);
+    }
+
+    [Fact]
+    public void LoadBalancer_SpreadsRequestsOverServers()
+    {
+        foreach (BalancingPolicy policy in Enum.GetValues<BalancingPolicy>())
+        {
+            StackScenario s = Scenarios.Bare(2, Exponential.FromMean(0.1), rate: 30, duration: 500, warmup: 20) with
+            {
+                LoadBalancer = new LoadBalancerSpec(3, policy, 0.001),
+            };
+            StackReplicationResult r = One(s);
+            Assert.Equal(6, r.PerWorkerUtilization.Length);
+            // 30 req/s × 0.1 s over 6 workers = 0.5 each on average; each server's pair gets about a third.
+            for (int server = 0; server < 3; server++)
+            {
+                double u = (r.PerWorkerUtilization[2 * server] + r.PerWorkerUtilization[2 * server + 1]) / 2;
+                Assert.InRange(u, 0.4, 0.6);
+            }
+        }
+    }
+
+    [Fact]
+    public void SameSeed_SameResults_WhateverTheThreadCount()
+    {
+        StackScenario s = Scenarios.Bare(3, Exponential.FromMean(0.1), rate: 20, duration: 200, warmup: 20, replications: 4);
+        StackReplicationResult[] serial = StackExperiment.Run(s, maxDegreeOfParallelism: 1);
+        StackReplicationResult[] parallel = StackExperiment.Run(s);
+        for (int i = 0; i < serial.Length; i++)
+        {
+            Assert.Equal(serial[i].LatencyMean, parallel[i].LatencyMean);
+            Assert.Equal(serial[i].LatencyP99, parallel[i].LatencyP99);
+            Assert.Equal(serial[i].PerWorkerUtilization, parallel[i].PerWorkerUtilization);
+        }
+        Assert.NotEqual(serial[0].LatencyMean, serial[1].LatencyMean);
+    }
+
+    [Fact]
+    public void ChangingWorkers_KeepsTheSameArrivals_CommonRandomNumbers()
+    {
+        StackScenario three = Scenarios.Bare(3, Exponential.FromMean(0.025), rate: 100, duration: 300, warmup: 30);
+        StackReplicationResult a = One(three);
+        StackReplicationResult b = One(three with { Workers = three.Workers with { Count = 8 } });
+        Assert.Equal(a.Arrivals, b.Arrivals);
+        Assert.True(b.LatencyMean < a.LatencyMean);
+    }
+}
