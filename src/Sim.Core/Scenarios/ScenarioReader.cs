@@ -32,7 +32,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             int d = Distance(name.ToLowerInvariant(), c.ToLowerInvariant());
             if (d < bestDistance) (best, bestDistance) = (c, d);
         }
-        return best is not null && bestDistance <= Math.Max(1, Math.Min(3, name.Length / 3)) ? $"; did you mean '{best}'?" : "";
+        return best is not null && bestDistance <= (name.Length <= 3 ? 1 : Math.Min(3, name.Length / 3 + 1)) ? $"; did you mean '{best}'?" : "";
     }
 
     private static int Distance(string a, string b)
@@ -286,7 +286,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out double x) && double.IsFinite(x))
         {
             if (whole && x != Math.Floor(x)) Add(path, Raw(node), "expected a whole number; allowed: " + Describe(l));
-            else if (!InRange(x, l)) Add(path, Raw(node), (x < (l.Min ?? double.NegativeInfinity) ? "too small" : x > (l.Max ?? double.PositiveInfinity) ? "too large" : "out of range") + "; allowed: " + Describe(l));
+            else if (!InRange(x, l)) Add(path, Raw(node), (x < (l.Min ?? double.NegativeInfinity) || (l.MinExclusive && x == l.Min) ? "too small" : x > (l.Max ?? double.PositiveInfinity) ? "too large" : "out of range") + "; allowed: " + Describe(l));
             else return x;
             return 0;
         }

@@ -100,7 +100,7 @@ internal sealed record PatchShape(string Doc) : Shape(Doc);
 internal sealed record LeafShape(string Doc, LeafKind Kind, double? Min = null, double? Max = null, bool MinExclusive = false, string[]? Values = null) : Shape(Doc)
 {
     /// <summary>The range in words, e.g. "≥ 1" or "> 0"; empty when unbounded.</summary>
-    public string Range => (Min, Max) switch
+    public string Range => (Min, Max is { } m && m < int.MaxValue ? Max : null) switch
     {
         (null, null) => "",
         ({ } lo, null) => (MinExclusive ? "> " : "≥ ") + Num(lo),
