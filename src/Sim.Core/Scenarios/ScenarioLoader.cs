@@ -42,6 +42,8 @@ public static class ScenarioLoader
             string message = ex.Message;
             int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
             if (cut >= 0) message = message[..cut];
+            cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal); // 0-based; the path gives 1-based line and column
+            if (cut >= 0) message = message[..cut];
             errors.Add(new ValidationError($"$ (line {line}, column {column})", LineText(jsonText, line), $"valid JSON ({sourceName}: {message})"));
             return Failed(errors);
         }
