@@ -1,0 +1,234 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sim.Validation;
+
+namespace Sim.Scenarios;
+
+/// <summary>
+/// Reads scenario JSON (see <c>docs/scenarios.md</c>) into resolved <see cref="ScenarioPhase"/>s. One pipeline:
+/// parse (comments and trailing commas allowed) → apply <c>--set path=value</c> overrides → resolve phases (baseline,
+/// then each phase's <c>set</c> patch on top of the previous phase) → for each resolved document: fill defaults,
+/// validate, build records. Never throws on user input: every problem becomes one <see cref="ValidationError"/>, and
+/// all of them are reported together. Thread safe: stateless.
+/// </summary>
+public static class ScenarioLoader
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 };
+
+    /// <summary>Loads a scenario from JSON text.</summary>
+    /// <param name="jsonText">The scenario document.</param>
+    /// <param name="sourceName">Where it came from (a file name), used in parse errors and as the default scenario name.</param>
+    /// <param name="overrides"><c>path=value</c> texts applied before phases, e.g. <c>workers.count=8</c>,
+    /// <c>dbConnections.connMaxAge=600s</c>, <c>classes.page.weight=2</c>; the value is JSON when it parses as JSON,
+    /// otherwise a string.</param>
+    /// <returns>The phases (baseline first) or the errors.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="jsonText"/> or <paramref name="sourceName"/> is null.</exception>
+    public static ScenarioLoadResult Load(string jsonText, string sourceName, IReadOnlyList<string>? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(jsonText);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        var errors = new List<ValidationError>();
+
+        // 1. Parse.
+        JsonNode? parsed;
+        try
+        {
+            parsed = JsonNode.Parse(jsonText, documentOptions: DocumentOptions);
+            Touch(parsed); // materialise lazily built objects now, so duplicate keys surface here
+        }
+        catch (JsonException ex)
+        {
+            long line = (ex.LineNumber ?? 0) + 1, column = (ex.BytePositionInLine ?? 0) + 1;
+            string message = ex.Message;
+            int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+            if (cut >= 0) message = message[..cut];
+            cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal); // 0-based; the path gives 1-based line and column
+            if (cut >= 0) message = message[..cut];
+            errors.Add(new ValidationError($"$ (line {line}, column {column})", LineText(jsonText, line), $"valid JSON ({sourceName}: {message})"));
+            return Failed(errors);
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add(new ValidationError("$", "(document)", $"valid JSON without duplicate keys ({sourceName}: {ex.Message})"));
+            return Failed(errors);
+        }
+        if (parsed is not JsonObject root)
+        {
+            errors.Add(new ValidationError("$", ScenarioReader.Raw(parsed), "a JSON object: {\"load\": …, \"classes\": […]}"));
+            return Failed(errors);
+        }
+
+        // 2. Overrides.
+        foreach (string text in overrides ?? [])
+        {
+            int eq = text.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                errors.Add(new ValidationError("--set", text, "path=value, e.g. workers.count=8 or dbConnections.connMaxAge=600s"));
+                continue;
+            }
+            string path = text[..eq].Trim(), valueText = text[(eq + 1)..];
+            JsonNode? value = ParseValue(valueText);
+            if (path == "phases" || path.StartsWith("phases.", StringComparison.Ordinal) || path.StartsWith("phases[", StringComparison.Ordinal))
+            {
+                errors.Add(new ValidationError($"--set {path}", valueText, "a field of the stack; phases cannot be overridden"));
+                continue;
+            }
+            if (ScenarioPaths.Apply(root, path, value, out _) is { } problem) errors.Add(new ValidationError($"--set {path}", valueText, problem));
+        }
+
+        // 3. Phases.
+        var phaseDefs = ReadPhases(root, errors);
+        root.Remove("phases");
+        var docs = new List<(string Name, string Description, JsonObject Doc, List<KeyValuePair<string, string>> Changes, List<(string Key, string JsonPath)> Patched)>
+        {
+            ("baseline", "The scenario as written (with any --set overrides).", root, [], []),
+        };
+        for (int i = 0; i < phaseDefs.Count; i++)
+        {
+            var (name, description, set) = phaseDefs[i];
+            var doc = (JsonObject)docs[^1].Doc.DeepClone();
+            var changes = new List<KeyValuePair<string, string>>();
+            var patched = new List<(string, string)>();
+            foreach (var (key, value) in set)
+            {
+                string errorPath = $"$.phases[{i}].set[\"{key}\"]";
+                string? problem = key.StartsWith("phases", StringComparison.Ordinal)
+                    ? "a field of the stack; a phase cannot patch the phases"
+                    : ScenarioPaths.Apply(doc, key, value, out string jsonPath) is { } p ? p : Record(patched, key, jsonPath);
+                if (problem is not null) errors.Add(new ValidationError(errorPath, ScenarioReader.Raw(value), $"phase '{name}': {problem}"));
+                changes.Add(new(key, ScenarioReader.Raw(value)));
+            }
+            docs.Add((name, description, doc, changes, patched));
+        }
+        if (errors.Count > 0) return Failed(errors);
+
+        // 4. Each resolved document: fill defaults, validate, build.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var phases = new List<ScenarioPhase>();
+        for (int k = 0; k < docs.Count; k++)
+        {
+            var (name, description, doc, changes, patched) = docs[k];
+            if (!doc.ContainsKey("name")) doc["name"] = Path.GetFileNameWithoutExtension(sourceName);
+            ScenarioReader.FillDefaults(doc, ScenarioSchema.Root);
+            var found = new List<ValidationError>();
+            StackScenario? scenario = new ScenarioReader(found).Build(doc);
+            foreach (ValidationError e in found)
+            {
+                if (!seen.Add(e.ToString())) continue; // reported by an earlier phase already
+                errors.Add(k == 0 ? e : Remap(e, k - 1, patched));
+            }
+            if (scenario is not null) phases.Add(new ScenarioPhase(name, description, changes, scenario));
+        }
+        return errors.Count > 0 ? Failed(errors) : new ScenarioLoadResult(phases, []);
+    }
+
+    /// <summary>Loads a scenario file; a missing or unreadable file is reported as an error, not thrown.</summary>
+    /// <param name="path">File path.</param>
+    /// <param name="overrides">As for <see cref="Load"/>.</param>
+    /// <returns>The phases or the errors.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    public static ScenarioLoadResult LoadFile(string path, IReadOnlyList<string>? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return Failed([new ValidationError(path, "(file)", $"a readable scenario file ({ex.Message})")]);
+        }
+        return Load(text, path, overrides);
+    }
+
+    private static string? Record(List<(string, string)> patched, string key, string jsonPath)
+    {
+        patched.Add((key, jsonPath));
+        return null;
+    }
+
+    // An error inside a value this phase patched is reported at the patch, e.g. $.phases[1].set["workers.count"].
+    private static ValidationError Remap(ValidationError e, int phase, List<(string Key, string JsonPath)> patched)
+    {
+        for (int i = patched.Count - 1; i >= 0; i--)
+        {
+            var (key, jsonPath) = patched[i];
+            if (e.Path == jsonPath || e.Path.StartsWith(jsonPath + ".", StringComparison.Ordinal) || e.Path.StartsWith(jsonPath + "[", StringComparison.Ordinal))
+            {
+                return e with { Path = $"$.phases[{phase}].set[\"{key}\"]" + e.Path[jsonPath.Length..] };
+            }
+        }
+        return e with { Allowed = e.Allowed + $" (in phase {phase})" };
+    }
+
+    private static List<(string Name, string Description, List<KeyValuePair<string, JsonNode?>> Set)> ReadPhases(JsonObject root, List<ValidationError> errors)
+    {
+        var result = new List<(string, string, List<KeyValuePair<string, JsonNode?>>)>();
+        if (!root.TryGetPropertyValue("phases", out JsonNode? node)) return result;
+        var phasesShape = (ObjectShape)((ArrayShape)ScenarioSchema.Root.Find("phases")!.Shape).Item;
+        if (node is not JsonArray arr)
+        {
+            errors.Add(new ValidationError("$.phases", ScenarioReader.Raw(node), "a list of phases [{\"name\": …, \"set\": {…}}]"));
+            return result;
+        }
+        var names = new HashSet<string>(StringComparer.Ordinal) { "baseline" };
+        var reader = new ScenarioReader(errors);
+        for (int i = 0; i < arr.Count; i++)
+        {
+            string path = $"$.phases[{i}]";
+            ScenarioReader.FillDefaults(arr[i], phasesShape);
+            if (reader.Object(arr[i], phasesShape, path) is not { } p) continue;
+            string name = p.Text("name"), description = p.Text("description");
+            if (p.Has("name") && !names.Add(name))
+            {
+                errors.Add(new ValidationError(path + ".name", ScenarioReader.Raw(p.Node["name"]),
+                    name == "baseline" ? "a phase name other than \"baseline\" (the unpatched scenario)" : "a phase name not used by an earlier phase"));
+            }
+            if (p.Node["set"] is not JsonObject set)
+            {
+                errors.Add(new ValidationError(path + ".set", ScenarioReader.Raw(p.Node["set"]), "an object of path → value, e.g. {\"workers.count\": 8}"));
+                continue;
+            }
+            result.Add((name, description, [.. set.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, kv.Value))]));
+        }
+        return result;
+    }
+
+    private static JsonNode? ParseValue(string text)
+    {
+        try
+        {
+            JsonNode? node = JsonNode.Parse(text, documentOptions: DocumentOptions);
+            Touch(node);
+            return node;
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            return JsonValue.Create(text);
+        }
+    }
+
+    private static void Touch(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var kv in o) Touch(kv.Value);
+                break;
+            case JsonArray a:
+                foreach (JsonNode? item in a) Touch(item);
+                break;
+        }
+    }
+
+    private static string LineText(string text, long line)
+    {
+        string[] lines = text.Split('\n');
+        string s = line >= 1 && line <= lines.Length ? lines[line - 1].TrimEnd('\r').Trim() : "";
+        return s.Length > 80 ? s[..80] + "…" : s;
+    }
+
+    private static ScenarioLoadResult Failed(List<ValidationError> errors) => new([], errors);
+}

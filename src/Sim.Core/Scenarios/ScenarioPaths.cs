@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Sim.Scenarios;
+
+/// <summary>
+/// Dotted paths into a scenario document (<c>workers.count</c>, <c>classes[0].weight</c>, <c>classes.page.weight</c>,
+/// <c>slo.p99.9</c>), checked against <see cref="ScenarioSchema.Root"/> and applied to a <see cref="JsonObject"/>.
+/// Used by <c>--set</c> overrides and phase patches. Stateless.
+/// </summary>
+internal static class ScenarioPaths
+{
+    private readonly record struct Segment(string? Name, int Index);
+
+    /// <summary>Sets <paramref name="value"/> at <paramref name="pathText"/>, creating absent objects on the way.</summary>
+    /// <param name="root">The document, changed in place.</param>
+    /// <param name="pathText">The dotted path.</param>
+    /// <param name="value">The new value (cloned).</param>
+    /// <param name="jsonPath">The JSON path reached, e.g. <c>$.classes[0].weight</c> (class names resolved to indices).</param>
+    /// <returns>Null on success, else why the path is not allowed.</returns>
+    public static string? Apply(JsonObject root, string pathText, JsonNode? value, out string jsonPath)
+    {
+        jsonPath = "$";
+        List<Segment>? segments = Parse(pathText);
+        if (segments is null || segments.Count == 0)
+        {
+            return $"not a field path; write field names separated by '.', with [n] or a class name for list items, e.g. workers.count, classes[0].weight, classes.page.weight";
+        }
+        JsonNode container = root;
+        Shape shape = ScenarioSchema.Root;
+        bool free = false; // inside a distribution, a step's free value, or a phase patch: no schema below
+        for (int i = 0; i < segments.Count; i++)
+        {
+            Segment seg = segments[i];
+            bool last = i == segments.Count - 1;
+            if (shape is NullableShape n) shape = n.Inner;
+            if (!free && shape is SloShape or PatchShape)
+            {
+                if (segments.Skip(i).Any(s => s.Name is null)) return $"{jsonPath} takes keys, not list indices";
+                string key = string.Join('.', segments.Skip(i).Select(s => s.Name));
+                if (shape is SloShape && key != "errorRate" && !System.Text.RegularExpressions.Regex.IsMatch(key, ScenarioSchema.SloKeyPattern))
+                {
+                    return $"unknown SLO key '{key}' in {jsonPath}; allowed: a latency quantile p50, p95, p99, p99.9 … or errorRate";
+                }
+                var slo = (JsonObject)container;
+                if (shape is SloShape && key != "errorRate")
+                {
+                    foreach (string old in slo.Select(kv => kv.Key).Where(k => k != "errorRate").ToList()) slo.Remove(old);
+                }
+                jsonPath += $"[\"{key}\"]";
+                slo[key] = value?.DeepClone();
+                return null;
+            }
+            if (seg.Name is not null && (free || shape is ObjectShape or OneKeyShape))
+            {
+                if (container is not JsonObject obj) return $"{jsonPath} is not an object, so it has no field '{seg.Name}'";
+                Shape? next = null;
+                if (!free)
+                {
+                    Field? field = shape is ObjectShape os ? os.Find(seg.Name) : ((OneKeyShape)shape).Find(seg.Name);
+                    if (field is null)
+                    {
+                        string[] names = shape is ObjectShape o2 ? [.. o2.Fields.Select(f => f.Name)] : [.. ((OneKeyShape)shape).Alternatives.Select(f => f.Name)];
+                        return $"unknown field '{seg.Name}' in {jsonPath}{ScenarioReader.Suggestion(seg.Name, names)}; allowed: {string.Join(", ", names)}";
+                    }
+                    next = field.Shape;
+                }
+                jsonPath += "." + seg.Name;
+                if (last)
+                {
+                    obj[seg.Name] = value?.DeepClone();
+                    return null;
+                }
+                JsonNode? child = obj[seg.Name];
+                Shape? unwrapped = next is NullableShape nn ? nn.Inner : next;
+                if (!free && unwrapped is LeafShape leaf)
+                {
+                    bool distribution = leaf.Kind is LeafKind.DurationDistribution or LeafKind.BytesDistribution or LeafKind.BitRateDistribution;
+                    if (!distribution) return $"{jsonPath} is a value, so it has no field '{segments[i + 1].Name ?? "[" + segments[i + 1].Index + "]"}'";
+                    free = true;
+                }
+                if (child is null)
+                {
+                    if (segments[i + 1].Name is null || unwrapped is ArrayShape) return $"{jsonPath} is absent, so it has no element {Describe(segments[i + 1])}";
+                    child = new JsonObject();
+                    obj[seg.Name] = child;
+                }
+                container = child;
+                if (!free) shape = next!;
+                continue;
+            }
+            // A list: by index, or by name where the items are named.
+            if (container is not JsonArray arr) return $"{jsonPath} is not a list, so it has no element {Describe(seg)}";
+            int index = seg.Index;
+            string? namedBy = free ? null : (shape as ArrayShape)?.NamedBy;
+            if (seg.Name is not null)
+            {
+                if (namedBy is null) return $"{jsonPath} is a list; select an element with [n], not '{seg.Name}'";
+                index = arr.ToList().FindIndex(e => e is JsonObject eo && eo[namedBy] is JsonValue v && v.TryGetValue(out string? s) && s == seg.Name);
+                if (index < 0)
+                {
+                    var known = arr.OfType<JsonObject>().Select(e => e[namedBy]?.ToString()).Where(s => s is not null);
+                    return $"no element with {namedBy} '{seg.Name}' in {jsonPath}; there are: {string.Join(", ", known)}";
+                }
+            }
+            else if (index >= arr.Count)
+            {
+                return $"{jsonPath} has {arr.Count} element(s), so [{index}] does not exist";
+            }
+            jsonPath += $"[{index}]";
+            if (last)
+            {
+                arr[index] = value?.DeepClone();
+                return null;
+            }
+            container = arr[index] ?? new JsonObject();
+            if (!free) shape = ((ArrayShape)shape).Item;
+        }
+        return null;
+    }
+
+    private static string Describe(Segment s) => s.Name is null ? $"[{s.Index}]" : $"'{s.Name}'";
+
+    private static List<Segment>? Parse(string text)
+    {
+        var result = new List<Segment>();
+        foreach (string token in text.Trim().Split('.'))
+        {
+            int bracket = token.IndexOf('[', StringComparison.Ordinal);
+            string name = bracket < 0 ? token : token[..bracket];
+            if (name.Length > 0) result.Add(new Segment(name, -1));
+            else if (bracket != 0 || result.Count == 0) return null;
+            string rest = bracket < 0 ? "" : token[bracket..];
+            while (rest.Length > 0)
+            {
+                int close = rest.IndexOf(']', StringComparison.Ordinal);
+                if (rest[0] != '[' || close < 0) return null;
+                if (!int.TryParse(rest[1..close], NumberStyles.None, CultureInfo.InvariantCulture, out int index)) return null;
+                result.Add(new Segment(null, index));
+                rest = rest[(close + 1)..];
+            }
+        }
+        return result;
+    }
+}

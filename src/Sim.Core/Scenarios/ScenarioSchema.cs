@@ -1,0 +1,392 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sim.Distributions;
+
+namespace Sim.Scenarios;
+
+/// <summary>
+/// The scenario JSON format as one tree: the loader checks fields, fills defaults and resolves
+/// <c>--set</c> and phase paths with it, and <see cref="ToJsonSchema"/> generates the JSON Schema shipped as
+/// <c>scenarios/scenario.schema.json</c> (a test keeps the file equal to it). Thread safe: immutable.
+/// </summary>
+public static class ScenarioSchema
+{
+    private static LeafShape Dur(string doc, double? min = 0, bool exclusive = false) => new(doc, LeafKind.Duration, min, null, exclusive);
+    private static LeafShape Size(string doc) => new(doc, LeafKind.Bytes, 0);
+    private static LeafShape Int(string doc, double min, double? max = null) => new(doc, LeafKind.Integer, min, max ?? int.MaxValue);
+    private static LeafShape Ratio(string doc, double min = 0, bool exclusive = false) => new(doc, LeafKind.Ratio, min, 1, exclusive);
+    private static LeafShape Bool(string doc) => new(doc, LeafKind.Bool);
+    private static LeafShape TimeDist(string doc) => new(doc, LeafKind.DurationDistribution);
+
+    private static ArrayShape Steps(string doc) => new(doc, new OneKeyShape("One step: an object with exactly one key naming it.",
+    [
+        new("cpu", TimeDist("Application CPU work at one full core (processor sharing on the host's cores).")),
+        new("cacheGet", new ObjectShape("Redis GET; on a hit the next `guards` steps are skipped.",
+            [new("guards", Int("Following steps skipped on a hit (≤ steps left).", 0), "0")])),
+        new("cacheSet", new ObjectShape("Redis SET.", [])),
+        new("db", new ObjectShape("Database queries, one after another on the request's connection.",
+        [
+            new("queries", Int("Number of queries (N+1 shows up as a large count).", 1), "1"),
+            new("time", TimeDist("Time of one query on a database core."), Required: true),
+            new("write", Bool("Writes go to the primary; reads may go to replicas."), "false"),
+        ])),
+        new("external", TimeDist("Call to an external service: a pure delay that holds the worker.")),
+        new("enqueue", new ObjectShape("Publish a background task to the task queue.",
+            [new("probability", Ratio("Chance that a request publishes a task."), "1")])),
+        new("respond", new ObjectShape("Produce the response body (must be the last step).",
+            [new("size", new LeafShape("Uncompressed body size.", LeafKind.BytesDistribution), Required: true)])),
+    ]));
+
+    internal static ObjectShape Root { get; } = new("A Sim scenario: the stack, its load, run control, SLO and capacity-growth phases.",
+    [
+        new("$schema", new LeafShape("Editor hint; ignored.", LeafKind.Text)),
+        new("name", new LeafShape("Scenario name.", LeafKind.Text), null),
+        new("description", new LeafShape("Free text (the textbook scenarios state their analytic answer here).", LeafKind.Text), "\"\""),
+        new("run", new ObjectShape("Run control.",
+        [
+            new("duration", Dur("Observed simulated time per replication.", 0, true), "\"300s\""),
+            new("warmup", new LeafShape("Discarded time before observing, or \"auto\" (MSER-5).", LeafKind.Warmup, 0), "\"60s\""),
+            new("replications", Int("Independent replications.", 1), "5"),
+            new("seed", new LeafShape("Scenario seed.", LeafKind.Seed, 0), "1"),
+            new("maxInFlight", Int("Requests in the system at once beyond which the run stops as unstable.", 1), "100000"),
+        ]), "{}"),
+        new("load", new ObjectShape("Where requests come from: exactly one of open and closed.",
+        [
+            new("open", new ObjectShape("Poisson arrivals: exactly one of rate and profile.",
+            [
+                new("rate", new LeafShape("Constant arrival rate.", LeafKind.Rate, 0)),
+                new("profile", new ArrayShape("Piecewise-linear rate profile, constant after the last point; a step is two points at one time.",
+                    new ObjectShape("A profile point.",
+                    [
+                        new("at", Dur("Simulated time."), Required: true),
+                        new("rate", new LeafShape("Arrival rate at that time.", LeafKind.Rate, 0), Required: true),
+                    ]))),
+            ], ExactlyOne: [["rate", "profile"]])),
+            new("closed", new ObjectShape("N users alternating think time and one request.",
+            [
+                new("users", Int("Concurrent users N.", 1), Required: true),
+                new("thinkTime", TimeDist("Think time Z between a response and the next request."), "{\"exponential\": {\"mean\": \"5s\"}}"),
+            ])),
+        ], ExactlyOne: [["open", "closed"]]), Required: true),
+        new("loadBalancer", new ObjectShape("HAProxy in front of identical web servers.",
+        [
+            new("servers", Int("Web servers K (each: nginx + workers + host).", 1), "1"),
+            new("policy", new LeafShape("How a request picks a server.", LeafKind.Enum,
+                Values: ["roundRobin", "leastConnections", "random", "powerOfTwoChoices"]), "\"roundRobin\""),
+            new("latency", Dur("Added latency per request."), "\"0\""),
+        ]), "{}"),
+        new("proxy", new ObjectShape("nginx in front of the workers.",
+        [
+            new("maxConnections", Int("Client connections held at once (worker_connections); beyond it a request is refused.", 1), "1024"),
+            new("clientKeepalive", Bool("When false each request pays a TCP/TLS handshake."), "true"),
+            new("handshake", TimeDist("Handshake time when keepalive is off."), "\"20ms\""),
+            new("handshakeCpu", Dur("CPU per handshake (TLS) on the server's cores."), "\"0.5ms\""),
+            new("upstreamKeepalive", Bool("When false each request opens a connection to gunicorn."), "true"),
+            new("upstreamConnect", TimeDist("Time to open an upstream connection."), "\"0.2ms\""),
+            new("gzip", new ObjectShape("Compression at the proxy.",
+            [
+                new("enabled", Bool("Whether responses are compressed."), "false"),
+                new("ratio", Ratio("Compressed size / original size.", 0, true), "0.3"),
+                new("cpuPerMB", Dur("CPU time to compress 1 MB (10^6 bytes)."), "\"10ms\""),
+            ]), "{}"),
+            new("buffering", Bool("On: the worker is freed when the response is produced. Off: held until the client has downloaded it."), "true"),
+            new("staticHitRatio", Ratio("Fraction of non-static requests answered from nginx's micro-cache."), "0"),
+            new("serviceTime", TimeDist("nginx's own time to serve from cache or disk."), "\"0.1ms\""),
+        ]), "{}"),
+        new("workers", new ObjectShape("gunicorn sync workers, per server.",
+        [
+            new("count", Int("Workers per server.", 1), "1"),
+            new("backlog", Int("Requests that may wait for a worker; beyond it 503.", 0), "2048"),
+            new("timeout", Dur("A request holding a worker longer gets 504 and the worker restarts.", 0, true), "\"30s\""),
+            new("restartTime", Dur("Time a killed worker is unavailable."), "\"1s\""),
+            new("memoryPerWorker", Size("Resident memory per worker."), "\"60MB\""),
+        ]), "{}"),
+        new("host", new ObjectShape("Each web server's host.",
+        [
+            new("cores", Int("CPU cores, shared by processor sharing.", 1), "2"),
+            new("baseMemory", Size("Memory used besides the workers (OS, nginx)."), "\"500MB\""),
+            new("totalMemory", Size("Installed memory (for memory-% figures)."), "\"4GB\""),
+        ]), "{}"),
+        new("cache", new ObjectShape("Redis: a fixed hitRatio or a keySpace model (not both).",
+        [
+            new("enabled", Bool("When false cache steps are skipped and every guarded step runs."), "true"),
+            new("maxConnections", Int("Connections shared by all workers of all servers.", 1), "50"),
+            new("whenExhausted", new LeafShape("What a client does when every connection is in use.", LeafKind.Enum, Values: ["wait", "error"]), "\"wait\""),
+            new("operationTime", TimeDist("Round trip of one GET/SET."), "\"0.5ms\""),
+            new("hitRatio", Ratio("Fixed hit probability (not filled when keySpace is given)."), "0", DefaultUnless: "keySpace"),
+            new("keySpace", new ObjectShape("Key-space model (Zipf popularity, LRU, TTL) that produces the hit ratio.",
+            [
+                new("keys", new LeafShape("Distinct keys.", LeafKind.Integer, 1, 1e15), Required: true),
+                new("zipfExponent", new LeafShape("Popularity skew s (0 = uniform).", LeafKind.Number, 0), "1"),
+                new("objectSize", new LeafShape("Size of one cached value.", LeafKind.BytesDistribution), "\"10KB\""),
+                new("maxMemory", Size("maxmemory; 0 = unlimited."), "\"0\""),
+                new("ttl", Dur("Time to live; 0 = none."), "\"0\""),
+            ])),
+        ], AtMostOne: [["hitRatio", "keySpace"]]), "{}"),
+        new("dbConnections", new ObjectShape("Django's database connection handling.",
+        [
+            new("connMaxAge", Dur("CONN_MAX_AGE: 0 = connect per request; > 0 = persistent per worker, re-opened when older."), "\"0\""),
+            new("connectTime", TimeDist("Time to open a connection (TCP + auth)."), "{\"uniform\": {\"min\": \"5ms\", \"max\": \"10ms\"}}"),
+            new("connectCpu", Dur("App-server CPU per connection opened."), "\"1ms\""),
+            new("pool", new NullableShape("External pool (pgbouncer-style) shared by all workers, or null.", new ObjectShape("An external pool.",
+            [
+                new("size", Int("Server connections P.", 1), Required: true),
+                new("waitTimeout", Dur("Longest wait for a connection before the request fails.", 0, true), "\"5s\""),
+            ])), "null"),
+        ]), "{}"),
+        new("database", new ObjectShape("PostgreSQL.",
+        [
+            new("maxConnections", Int("max_connections; a connection beyond it fails the request.", 1), "100"),
+            new("cores", Int("Queries executed in parallel per database server.", 1), "4"),
+            new("connectCpu", Dur("Database CPU per connection opened (fork + auth)."), "\"2ms\""),
+            new("memoryPerConnection", Size("Memory per open connection."), "\"10MB\""),
+            new("readReplicas", Int("Read replicas, each with the same cores.", 0), "0"),
+            new("replicaReads", Ratio("Fraction of read queries sent to replicas when there are any."), "1"),
+        ]), "{}"),
+        new("taskQueue", new NullableShape("Celery fed through RabbitMQ; absent or null = none.", new ObjectShape("Celery workers.",
+        [
+            new("brokerLatency", TimeDist("Publish-to-deliver latency."), "\"2ms\""),
+            new("concurrency", Int("Tasks executed at once.", 1), "4"),
+            new("cores", Int("Cores of the Celery host.", 1), "2"),
+            new("steps", Steps("What a task does (cpu, cacheGet, cacheSet, db, external)."), Required: true),
+        ]))),
+        new("network", new ObjectShape("Clients' network.",
+        [
+            new("clientBandwidth", new LeafShape("Download bandwidth of one client.", LeafKind.BitRateDistribution), "\"100Mbit/s\""),
+            new("roundTrip", Dur("Client round trip, added once per request."), "\"0\""),
+        ]), "{}"),
+        new("webSockets", new ObjectShape("Long-lived WebSocket connections held at the proxy.",
+        [
+            new("connections", Int("Open connections; each counts against proxy.maxConnections.", 0), "0"),
+            new("memoryPerConnection", Size("Memory per connection."), "\"380KB\""),
+        ]), "{}"),
+        new("classes", new ArrayShape("Request classes (at least one), chosen per request by weight.", new ObjectShape("A request class.",
+        [
+            new("name", new LeafShape("Unique name: letters, digits, '-', '_'.", LeafKind.Text), Required: true),
+            new("weight", new LeafShape("Relative frequency.", LeafKind.Number, 0, null, true), "1"),
+            new("staticAtProxy", Bool("nginx serves the class itself without a worker."), "false"),
+            new("steps", Steps("What the request does while it holds a worker, in order."), "[]"),
+        ]), NamedBy: "name"), Required: true),
+        new("slo", new SloShape("Service-level objective: one latency key pNN (p50, p95, p99, p99.9 …) and errorRate."), "{}"),
+        new("phases", new ArrayShape("Capacity growth path: each phase patches the previous one.", new ObjectShape("A phase.",
+        [
+            new("name", new LeafShape("Unique phase name (not \"baseline\").", LeafKind.Text), Required: true),
+            new("description", new LeafShape("What the phase changes, in words.", LeafKind.Text), "\"\""),
+            new("set", new PatchShape("Patch: dotted path (\"workers.count\", \"classes.page.weight\") → new JSON value."), "{}"),
+        ])), "[]"),
+    ]);
+
+    /// <summary>Default SLO latency key and value when the slo object names none.</summary>
+    internal const string DefaultSloKey = "p95";
+
+    /// <summary>Default SLO latency limit.</summary>
+    internal const string DefaultSloLatency = "\"500ms\"";
+
+    /// <summary>Default SLO error rate.</summary>
+    internal const string DefaultSloErrorRate = "\"0.1%\"";
+
+    internal const string DurationPattern = @"^\s*[+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*(ns|us|µs|μs|ms|s|m|min|h)\s*$|^\s*0*\.?0*\s*$";
+    internal const string BytesPattern = @"^\s*[+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*(B|kB|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$|^\s*0*\.?0*\s*$";
+    internal const string RatePattern = @"^\s*[+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*(/s|/ms|/min|/m|/h|rps)\s*$|^\s*0*\.?0*\s*$";
+    internal const string BitRatePattern = @"^\s*[+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*(bit/s|bps|kbit/s|Kbit/s|kbps|Kbps|Mbit/s|Mbps|Gbit/s|Gbps)\s*$";
+    internal const string PercentPattern = @"^\s*([0-9]+\.?[0-9]*|\.[0-9]+)\s*%\s*$";
+    internal const string SloKeyPattern = @"^p(100|[1-9]?[0-9])(\.[0-9]+)?$";
+
+    /// <summary>
+    /// The JSON Schema (draft 2020-12) of the scenario format, generated from the same tree the loader uses; it is
+    /// shipped as <c>scenarios/scenario.schema.json</c>. Editors use it for completion and checks; the loader's
+    /// messages remain the authority (the schema cannot express every cross-field rule).
+    /// </summary>
+    /// <returns>Indented JSON text ending with a newline.</returns>
+    public static string ToJsonSchema()
+    {
+        var root = (JsonObject)Schema(Root);
+        var doc = new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$id"] = "https://example.invalid/sim/scenario.schema.json",
+            ["title"] = "Sim scenario",
+        };
+        foreach (var kv in root.ToList())
+        {
+            root.Remove(kv.Key);
+            doc[kv.Key] = kv.Value;
+        }
+        doc["$defs"] = Defs();
+        return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
+            .Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+    }
+
+    private static JsonObject Defs()
+    {
+        JsonObject Str(string pattern, string doc) => new() { ["type"] = "string", ["pattern"] = pattern, ["description"] = doc };
+        JsonObject Dist(string constantRef, string doc) => new()
+        {
+            ["description"] = doc,
+            ["anyOf"] = new JsonArray(
+                new JsonObject { ["$ref"] = constantRef },
+                new JsonObject
+                {
+                    ["type"] = "object", ["minProperties"] = 1, ["maxProperties"] = 1,
+                    ["propertyNames"] = new JsonObject { ["enum"] = new JsonArray([.. DistributionJson.FamilyNames.Select(n => (JsonNode)n)]) },
+                }),
+        };
+        return new JsonObject
+        {
+            ["duration"] = new JsonObject { ["anyOf"] = new JsonArray(Str(DurationPattern, "A duration with a unit, e.g. \"5ms\" (ns, us, ms, s, m/min, h)."), new JsonObject { ["const"] = 0 }) },
+            ["bytes"] = new JsonObject { ["anyOf"] = new JsonArray(Str(BytesPattern, "A size with a unit, e.g. \"500KB\" (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)."), new JsonObject { ["const"] = 0 }) },
+            ["rate"] = new JsonObject { ["anyOf"] = new JsonArray(Str(RatePattern, "A rate with a unit, e.g. \"200/s\" (/s, /ms, /min, /h, rps)."), new JsonObject { ["const"] = 0 }) },
+            ["bitRate"] = Str(BitRatePattern, "A bit rate with a unit, e.g. \"20Mbit/s\"."),
+            ["ratio"] = new JsonObject
+            {
+                ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = 1 }, Str(PercentPattern, "A percentage, e.g. \"35%\".")),
+            },
+            ["durationDistribution"] = Dist("#/$defs/duration", "A distribution of durations (see docs/distributions.md), or a duration for a constant."),
+            ["bytesDistribution"] = Dist("#/$defs/bytes", "A distribution of sizes (see docs/distributions.md), or a size for a constant."),
+            ["bitRateDistribution"] = Dist("#/$defs/bitRate", "A bit rate for a constant, or a distribution of plain numbers in bits per second."),
+        };
+    }
+
+    private static JsonNode Schema(Shape shape)
+    {
+        switch (shape)
+        {
+            case ObjectShape o:
+            {
+                var props = new JsonObject();
+                foreach (Field f in o.Fields)
+                {
+                    var p = (JsonObject)Schema(f.Shape);
+                    if (f.Default is not null) p["default"] = JsonNode.Parse(f.Default) ?? JsonValue.Create((string?)null);
+                    props[f.Name] = p;
+                }
+                var s = new JsonObject { ["type"] = "object", ["description"] = o.Doc, ["additionalProperties"] = false, ["properties"] = props };
+                string[] required = [.. o.Fields.Where(f => f.Required).Select(f => f.Name)];
+                if (required.Length > 0) s["required"] = new JsonArray([.. required.Select(r => (JsonNode)r)]);
+                var all = new JsonArray();
+                foreach (string[] g in o.ExactlyOne ?? [])
+                {
+                    all.Add((JsonNode)new JsonObject { ["oneOf"] = new JsonArray([.. g.Select(n => (JsonNode)new JsonObject { ["required"] = new JsonArray(n) })]) });
+                }
+                foreach (string[] g in o.AtMostOne ?? [])
+                {
+                    all.Add((JsonNode)new JsonObject { ["not"] = new JsonObject { ["required"] = new JsonArray([.. g.Select(n => (JsonNode)n)]) } });
+                }
+                if (all.Count > 0) s["allOf"] = all;
+                return s;
+            }
+            case OneKeyShape k:
+            {
+                var props = new JsonObject();
+                foreach (Field f in k.Alternatives) props[f.Name] = Schema(f.Shape);
+                return new JsonObject
+                {
+                    ["type"] = "object", ["description"] = k.Doc, ["minProperties"] = 1, ["maxProperties"] = 1,
+                    ["additionalProperties"] = false, ["properties"] = props,
+                };
+            }
+            case ArrayShape a:
+                return new JsonObject { ["type"] = "array", ["description"] = a.Doc, ["items"] = Schema(a.Item) };
+            case NullableShape n:
+                return new JsonObject { ["description"] = n.Doc, ["anyOf"] = new JsonArray(Schema(n.Inner), new JsonObject { ["type"] = "null" }) };
+            case SloShape slo:
+                return new JsonObject
+                {
+                    ["type"] = "object", ["description"] = slo.Doc, ["additionalProperties"] = false,
+                    ["properties"] = new JsonObject { ["errorRate"] = new JsonObject { ["$ref"] = "#/$defs/ratio", ["description"] = "Maximum fraction of requests that fail.", ["default"] = "0.1%" } },
+                    ["patternProperties"] = new JsonObject { [SloKeyPattern] = new JsonObject { ["$ref"] = "#/$defs/duration", ["description"] = "Latency limit at that quantile (default p95: \"500ms\")." } },
+                    ["maxProperties"] = 2,
+                };
+            case PatchShape p:
+                return new JsonObject { ["type"] = "object", ["description"] = p.Doc };
+            case LeafShape l:
+                return Leaf(l);
+            default:
+                throw new InvalidOperationException($"Unknown shape {shape}.");
+        }
+    }
+
+    private static JsonObject Leaf(LeafShape l)
+    {
+        JsonObject Ref(string name) => new() { ["$ref"] = "#/$defs/" + name, ["description"] = l.Doc };
+        switch (l.Kind)
+        {
+            case LeafKind.Text: return new JsonObject { ["type"] = "string", ["description"] = l.Doc };
+            case LeafKind.Bool: return new JsonObject { ["type"] = "boolean", ["description"] = l.Doc };
+            case LeafKind.Integer or LeafKind.Number or LeafKind.Seed:
+            {
+                var s = new JsonObject { ["type"] = l.Kind == LeafKind.Number ? "number" : "integer", ["description"] = l.Doc };
+                if (l.Min is { } lo) s[l.MinExclusive ? "exclusiveMinimum" : "minimum"] = lo;
+                if (l.Max is { } hi) s["maximum"] = hi;
+                return s;
+            }
+            case LeafKind.Ratio: return Ref("ratio");
+            case LeafKind.Duration: return Ref("duration");
+            case LeafKind.Bytes: return Ref("bytes");
+            case LeafKind.Rate: return Ref("rate");
+            case LeafKind.Warmup:
+                return new JsonObject { ["description"] = l.Doc, ["anyOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/$defs/duration" }, new JsonObject { ["const"] = "auto" }) };
+            case LeafKind.Enum:
+                return new JsonObject { ["description"] = l.Doc, ["enum"] = new JsonArray([.. l.Values!.Select(v => (JsonNode)v)]) };
+            case LeafKind.DurationDistribution: return Ref("durationDistribution");
+            case LeafKind.BytesDistribution: return Ref("bytesDistribution");
+            case LeafKind.BitRateDistribution: return Ref("bitRateDistribution");
+            default: throw new InvalidOperationException($"Unknown leaf {l.Kind}.");
+        }
+    }
+
+    /// <summary>
+    /// The field reference as Markdown table rows (path | type | default | meaning), generated from the same tree; used
+    /// to write <c>docs/scenarios.md</c>.
+    /// </summary>
+    internal static string ReferenceTable()
+    {
+        var sb = new StringBuilder("| field | type | default | meaning |\n| --- | --- | --- | --- |\n");
+        void Walk(ObjectShape o, string prefix)
+        {
+            foreach (Field f in o.Fields)
+            {
+                string path = prefix + f.Name;
+                Shape s = f.Shape is NullableShape n ? n.Inner : f.Shape;
+                string type = TypeText(f.Shape);
+                string def = f.Required ? "**required**" : f.Default is null ? "absent" : "`" + f.Default.Replace("|", "\\|", StringComparison.Ordinal) + "`";
+                sb.Append(CultureInfo.InvariantCulture, $"| `{path}` | {type} | {def} | {f.Shape.Doc} |\n");
+                if (s is ObjectShape child) Walk(child, path + ".");
+                if (s is ArrayShape { Item: ObjectShape item }) Walk(item, path + "[].");
+            }
+        }
+        Walk(Root, "");
+        return sb.ToString();
+    }
+
+    private static string TypeText(Shape s) => s switch
+    {
+        NullableShape n => TypeText(n.Inner) + " or null",
+        ObjectShape => "object",
+        ArrayShape { Item: OneKeyShape } => "array of steps",
+        ArrayShape => "array",
+        SloShape => "object",
+        PatchShape => "object (path → value)",
+        LeafShape l => l.Kind switch
+        {
+            LeafKind.Text => "string",
+            LeafKind.Bool => "boolean",
+            LeafKind.Integer => "integer " + l.Range.Replace("2147483647", "2³¹−1", StringComparison.Ordinal),
+            LeafKind.Number => "number " + l.Range,
+            LeafKind.Ratio => "ratio " + l.Range + " (number or \"35%\")",
+            LeafKind.Duration => "duration " + l.Range,
+            LeafKind.Bytes => "size " + l.Range,
+            LeafKind.Rate => "rate " + l.Range,
+            LeafKind.Warmup => "duration or \"auto\"",
+            LeafKind.Seed => "integer ≥ 0 (64-bit)",
+            LeafKind.Enum => string.Join(" \\| ", l.Values!.Select(v => "`" + v + "`")),
+            LeafKind.DurationDistribution => "duration distribution",
+            LeafKind.BytesDistribution => "size distribution",
+            LeafKind.BitRateDistribution => "bit rate or distribution (bits/s)",
+            _ => l.Kind.ToString(),
+        },
+        _ => "?",
+    };
+}

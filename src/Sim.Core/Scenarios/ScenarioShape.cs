@@ -1,0 +1,112 @@
+namespace Sim.Scenarios;
+
+// The scenario format as data: one tree that the loader walks to find unknown fields, fill defaults,
+// resolve override and phase-patch paths, and that generates scenarios/scenario.schema.json. Keeping
+// one tree is what stops the loader, the JSON Schema and the documentation from drifting apart.
+
+/// <summary>What a leaf value holds and how it is written.</summary>
+internal enum LeafKind
+{
+    /// <summary>A JSON string.</summary>
+    Text,
+
+    /// <summary>true or false.</summary>
+    Bool,
+
+    /// <summary>A whole number.</summary>
+    Integer,
+
+    /// <summary>A plain number.</summary>
+    Number,
+
+    /// <summary>A number in [0, 1] or a percent string "35%".</summary>
+    Ratio,
+
+    /// <summary>A duration string with a unit, "5ms"; "0" or 0 for zero.</summary>
+    Duration,
+
+    /// <summary>A size string with a unit, "500KB"; "0" or 0 for zero.</summary>
+    Bytes,
+
+    /// <summary>A rate string with a unit, "200/s".</summary>
+    Rate,
+
+    /// <summary>A duration, or "auto".</summary>
+    Warmup,
+
+    /// <summary>A non-negative whole number up to 2^64 − 1.</summary>
+    Seed,
+
+    /// <summary>One of <see cref="LeafShape.Values"/>.</summary>
+    Enum,
+
+    /// <summary>A distribution of durations (a duration string is a constant).</summary>
+    DurationDistribution,
+
+    /// <summary>A distribution of sizes (a size string is a constant).</summary>
+    BytesDistribution,
+
+    /// <summary>A bit-rate string "20Mbit/s" (constant), or a distribution of plain numbers in bits per second.</summary>
+    BitRateDistribution,
+}
+
+/// <summary>A node of the scenario format.</summary>
+/// <param name="Doc">One-line meaning, for the JSON Schema and the docs.</param>
+internal abstract record Shape(string Doc);
+
+/// <summary>A field of an object.</summary>
+/// <param name="Name">camelCase JSON name.</param>
+/// <param name="Shape">What the value is.</param>
+/// <param name="Default">JSON text of the default filled in when the field is absent; null = no default (required or optional-absent).</param>
+/// <param name="Required">Absence is an error.</param>
+/// <param name="DefaultUnless">The default is not filled when this sibling field is present.</param>
+internal sealed record Field(string Name, Shape Shape, string? Default = null, bool Required = false, string? DefaultUnless = null);
+
+/// <summary>A JSON object with a closed set of fields.</summary>
+/// <param name="Doc">One-line meaning.</param>
+/// <param name="Fields">The fields, in documentation order.</param>
+/// <param name="ExactlyOne">Groups of fields of which exactly one must be present (after defaults).</param>
+/// <param name="AtMostOne">Groups of fields of which at most one may be present.</param>
+internal sealed record ObjectShape(string Doc, Field[] Fields, string[][]? ExactlyOne = null, string[][]? AtMostOne = null) : Shape(Doc)
+{
+    public Field? Find(string name) => Array.Find(Fields, f => f.Name == name);
+}
+
+/// <summary>A one-key object whose key names the alternative (a step).</summary>
+internal sealed record OneKeyShape(string Doc, Field[] Alternatives) : Shape(Doc)
+{
+    public Field? Find(string name) => Array.Find(Alternatives, f => f.Name == name);
+}
+
+/// <summary>An array of items; <paramref name="NamedBy"/> lets a path select an item by that field (<c>classes.page</c>).</summary>
+internal sealed record ArrayShape(string Doc, Shape Item, string? NamedBy = null) : Shape(Doc);
+
+/// <summary>Either the inner shape or JSON null.</summary>
+internal sealed record NullableShape(string Doc, Shape Inner) : Shape(Doc);
+
+/// <summary>The SLO object: one latency key pNN (or p99.9) and errorRate.</summary>
+internal sealed record SloShape(string Doc) : Shape(Doc);
+
+/// <summary>An object with free keys (a phase's <c>set</c>): patch path → JSON value.</summary>
+internal sealed record PatchShape(string Doc) : Shape(Doc);
+
+/// <summary>A value.</summary>
+/// <param name="Doc">One-line meaning.</param>
+/// <param name="Kind">How it is written.</param>
+/// <param name="Min">Smallest allowed value (SI units); null = none.</param>
+/// <param name="Max">Largest allowed value; null = none.</param>
+/// <param name="MinExclusive">The value must be strictly above <paramref name="Min"/>.</param>
+/// <param name="Values">The allowed words of an enum.</param>
+internal sealed record LeafShape(string Doc, LeafKind Kind, double? Min = null, double? Max = null, bool MinExclusive = false, string[]? Values = null) : Shape(Doc)
+{
+    /// <summary>The range in words, e.g. "≥ 1" or "> 0"; empty when unbounded.</summary>
+    public string Range => (Min, Max is { } m && m < int.MaxValue ? Max : null) switch
+    {
+        (null, null) => "",
+        ({ } lo, null) => (MinExclusive ? "> " : "≥ ") + Num(lo),
+        (null, { } hi) => "≤ " + Num(hi),
+        ({ } lo, { } hi) => (MinExclusive ? "in (" : "in [") + Num(lo) + ", " + Num(hi) + "]",
+    };
+
+    private static string Num(double x) => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+}

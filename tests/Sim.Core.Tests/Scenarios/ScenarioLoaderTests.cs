@@ -1,0 +1,389 @@
+using Sim.Core.Tests.Readme;
+using Sim.Distributions;
+using Sim.Scenarios;
+using Sim.Validation;
+
+namespace Sim.Core.Tests.Scenarios;
+
+public class ScenarioLoaderTests
+{
+    internal const string Minimal = """
+        { "load": { "open": { "rate": "50/s" } }, "classes": [ { "name": "page", "steps": [ { "cpu": "20ms" } ] } ] }
+        """;
+
+    internal static ScenarioLoadResult Load(string json, params string[] overrides) => ScenarioLoader.Load(json, "test.json", overrides);
+
+    internal static StackScenario Ok(string json, params string[] overrides)
+    {
+        ScenarioLoadResult r = Load(json, overrides);
+        Assert.True(r.Succeeded, string.Join("\n", r.Errors));
+        return r.Baseline;
+    }
+
+    [Fact]
+    public void Minimal_Loads_WithDocumentedDefaults()
+    {
+        StackScenario s = Ok(Minimal);
+        Assert.Equal("test", s.Name);
+        Assert.Equal(50, s.Load.Open!.Rate);
+        Assert.Null(s.Load.Closed);
+        Assert.Equal(new RunSettings(300, 60, 5, 1, 100_000), s.Run);
+        Assert.Equal(new WorkerPoolSpec(1, 2048, 30, 1, 60e6), s.Workers);
+        Assert.Equal(new HostSpec(2, 500e6, 4e9), s.Host);
+        Assert.Equal(new LoadBalancerSpec(1, BalancingPolicy.RoundRobin, 0), s.LoadBalancer);
+        Assert.Equal(100, s.Database.MaxConnections);
+        Assert.Equal(0, s.DbConnections.ConnMaxAge);
+        Assert.Equal(Uniform.Between(0.005, 0.010).Mean, s.DbConnections.ConnectTime.Mean, 12);
+        Assert.Null(s.DbConnections.Pool);
+        Assert.Null(s.TaskQueue);
+        Assert.True(s.Cache.Enabled);
+        Assert.Equal(0, s.Cache.HitRatio);
+        Assert.Equal(1e8, s.Network.ClientBandwidth.Mean);
+        Assert.Equal(new SloSpec(0.95, 0.5, 0.001), s.Slo);
+        var page = Assert.Single(s.Classes);
+        Assert.Equal(1, page.Weight);
+        Assert.False(page.StaticAtProxy);
+        Assert.Equal(0.02, Assert.IsType<CpuStep>(Assert.Single(page.Steps)).Work.Mean, 15);
+        Assert.Equal("baseline", Assert.Single(Load(Minimal).Phases).Name);
+    }
+
+    internal const string Full = """
+        {
+          // every field, with units
+          "name": "full", "description": "all of it",
+          "run": { "duration": "10min", "warmup": "auto", "replications": 7, "seed": 18446744073709551615, "maxInFlight": 5000, },
+          "load": { "open": { "profile": [ { "at": "0", "rate": "10/s" }, { "at": "1min", "rate": "600/min" }, { "at": "2min", "rate": "30 rps" } ] } },
+          "loadBalancer": { "servers": 3, "policy": "powerOfTwoChoices", "latency": "1ms" },
+          "proxy": { "maxConnections": 2000, "clientKeepalive": false, "handshake": "30ms", "handshakeCpu": "2ms",
+                     "upstreamKeepalive": false, "upstreamConnect": "1ms", "gzip": { "enabled": true, "ratio": "30%", "cpuPerMB": "12ms" },
+                     "buffering": false, "staticHitRatio": 0.25, "serviceTime": { "exponential": { "mean": "200us" } } },
+          "workers": { "count": 8, "backlog": 64, "timeout": "20s", "restartTime": "3s", "memoryPerWorker": "100MiB" },
+          "host": { "cores": 16, "baseMemory": "2GB", "totalMemory": "32GiB" },
+          "cache": { "enabled": true, "maxConnections": 20, "whenExhausted": "error", "operationTime": "700us",
+                     "keySpace": { "keys": 100000, "zipfExponent": 0.9, "objectSize": "4KB", "maxMemory": "512MB", "ttl": "5min" } },
+          "dbConnections": { "connMaxAge": "600s", "connectTime": "8ms", "connectCpu": "3ms", "pool": { "size": 40, "waitTimeout": "2s" } },
+          "database": { "maxConnections": 200, "cores": 8, "connectCpu": "4ms", "memoryPerConnection": "9MB", "readReplicas": 2, "replicaReads": "80%" },
+          "taskQueue": { "brokerLatency": "3ms", "concurrency": 6, "cores": 3, "steps": [ { "cpu": "40ms" }, { "db": { "queries": 2, "time": "4ms", "write": true } } ] },
+          "network": { "clientBandwidth": "20Mbit/s", "roundTrip": "40ms" },
+          "webSockets": { "connections": 234, "memoryPerConnection": "380KB" },
+          "classes": [
+            { "name": "page", "weight": 7, "steps": [
+                { "cpu": { "lognormal": { "median": "20ms", "p95": "80ms" } } },
+                { "cacheGet": { "guards": 2 } },
+                { "db": { "queries": 8, "time": "3ms" } },
+                { "cacheSet": {} },
+                { "external": "80ms" },
+                { "enqueue": { "probability": 0.1 } },
+                { "respond": { "size": "500KB" } } ] },
+            { "name": "static", "weight": 3, "staticAtProxy": true, "steps": [ { "respond": { "size": { "exponential": { "mean": "100KB" } } } } ] }
+          ],
+          "slo": { "p99.9": "2s", "errorRate": 0.002 }
+        }
+        """;
+
+    [Fact]
+    public void Full_RoundTripsEveryField_WithUnitsConverted()
+    {
+        StackScenario s = Ok(Full);
+        Assert.Equal(("full", "all of it"), (s.Name, s.Description));
+        Assert.Equal(new RunSettings(600, null, 7, ulong.MaxValue, 5000), s.Run);
+        Assert.Equal([new RatePoint(0, 10), new RatePoint(60, 10), new RatePoint(120, 30)], s.Load.Open!.Profile);
+        Assert.Equal(new LoadBalancerSpec(3, BalancingPolicy.PowerOfTwoChoices, 0.001), s.LoadBalancer);
+        ProxySpec p = s.Proxy;
+        Assert.Equal((2000, false, 0.030, 0.002, false, 0.001), (p.MaxConnections, p.ClientKeepalive, p.Handshake.Mean, p.HandshakeCpu, p.UpstreamKeepalive, p.UpstreamConnect.Mean));
+        Assert.Equal(new GzipSpec(true, 0.3, 0.012), p.Gzip);
+        Assert.Equal((false, 0.25, 0.0002), (p.Buffering, p.StaticHitRatio, p.ServiceTime.Mean));
+        Assert.Equal(new WorkerPoolSpec(8, 64, 20, 3, 100 * 1024 * 1024), s.Workers);
+        Assert.Equal(new HostSpec(16, 2e9, 32.0 * 1024 * 1024 * 1024), s.Host);
+        Assert.Equal((true, 20, ConnectionExhaustion.Error, 0.0007), (s.Cache.Enabled, s.Cache.MaxConnections, s.Cache.WhenExhausted, s.Cache.OperationTime.Mean));
+        KeySpaceSpec k = s.Cache.KeySpace!;
+        Assert.Equal((100_000L, 0.9, 4000.0, 512e6, 300.0), (k.Keys, k.ZipfExponent, k.ObjectSize.Mean, k.MaxMemory, k.Ttl));
+        Assert.Equal((600.0, 0.008, 0.003), (s.DbConnections.ConnMaxAge, s.DbConnections.ConnectTime.Mean, s.DbConnections.ConnectCpu));
+        Assert.Equal(new DbPoolSpec(40, 2), s.DbConnections.Pool);
+        Assert.Equal(new DatabaseSpec(200, 8, 0.004, 9e6, 2, 0.8), s.Database);
+        TaskQueueSpec t = s.TaskQueue!;
+        Assert.Equal((0.003, 6, 3), (t.BrokerLatency.Mean, t.Concurrency, t.Cores));
+        Assert.Collection(t.Steps, x => Assert.IsType<CpuStep>(x), x => Assert.True(((DbStep)x).Write));
+        Assert.Equal((20e6, 0.04), (s.Network.ClientBandwidth.Mean, s.Network.RoundTrip));
+        Assert.Equal(new WebSocketSpec(234, 380e3), s.WebSockets);
+        RequestClass page = s.Classes[0];
+        Assert.Equal(("page", 7.0, false), (page.Name, page.Weight, page.StaticAtProxy));
+        Assert.Collection(page.Steps,
+            x => Assert.Equal(0.02, ((LogNormal)((CpuStep)x).Work).Median, 12),
+            x => Assert.Equal(new CacheGetStep(2), x),
+            x => Assert.Equal((8, 0.003, false), (((DbStep)x).Queries, ((DbStep)x).QueryTime.Mean, ((DbStep)x).Write)),
+            x => Assert.IsType<CacheSetStep>(x),
+            x => Assert.Equal(0.08, ((ExternalCallStep)x).Latency.Mean),
+            x => Assert.Equal(new EnqueueStep(0.1), x),
+            x => Assert.Equal(500e3, ((RespondStep)x).Size.Mean));
+        Assert.True(s.Classes[1].StaticAtProxy);
+        Assert.Equal(100e3, ((RespondStep)s.Classes[1].Steps[0]).Size.Mean, 6);
+        Assert.Equal(0.999, s.Slo.LatencyQuantile, 12);
+        Assert.Equal((2.0, 0.002), (s.Slo.LatencyLimit, s.Slo.MaxErrorRate));
+    }
+
+    private const string WithPhases = """
+        { "load": { "closed": { "users": 500 } },
+          "workers": { "count": 3 },
+          "classes": [ { "name": "page", "steps": [ { "db": { "queries": 8, "time": "3ms" } } ] }, { "name": "api", "weight": 2 } ],
+          "phases": [
+            { "name": "more-workers", "description": "8 workers", "set": { "workers.count": 8 } },
+            { "name": "pooling", "set": { "dbConnections.connMaxAge": "600s", "classes.page.steps[0].db.queries": 2 } },
+            { "name": "scale", "set": { "loadBalancer.servers": 3, "load.closed.users": 1500, "classes[1].weight": 5 } }
+          ] }
+        """;
+
+    [Fact]
+    public void Phases_AreCumulative_BaselineFirst_ChangesListed()
+    {
+        ScenarioLoadResult r = Load(WithPhases);
+        Assert.True(r.Succeeded, string.Join("\n", r.Errors));
+        Assert.Equal(["baseline", "more-workers", "pooling", "scale"], r.Phases.Select(p => p.Name));
+        Assert.Empty(r.Phases[0].Changes);
+        Assert.Equal("8 workers", r.Phases[1].Description);
+        Assert.Equal([new("dbConnections.connMaxAge", "\"600s\""), new("classes.page.steps[0].db.queries", "2")], r.Phases[2].Changes);
+        int[] workers = [.. r.Phases.Select(p => p.Scenario.Workers.Count)];
+        Assert.Equal([3, 8, 8, 8], workers);
+        Assert.Equal([0.0, 0, 600, 600], r.Phases.Select(p => p.Scenario.DbConnections.ConnMaxAge));
+        Assert.Equal([8, 8, 2, 2], r.Phases.Select(p => ((DbStep)p.Scenario.Classes[0].Steps[0]).Queries));
+        Assert.Equal([500, 500, 500, 1500], r.Phases.Select(p => p.Scenario.Load.Closed!.Users));
+        Assert.Equal([2.0, 2, 2, 5], r.Phases.Select(p => p.Scenario.Classes[1].Weight));
+    }
+
+    [Fact]
+    public void Overrides_TypedValues_Units_ClassByName()
+    {
+        StackScenario s = Ok(WithPhases, "workers.count=6", "dbConnections.connMaxAge=90s", "classes.api.weight=4",
+            "load.closed.users=42", "slo.p99=1s", "proxy.gzip.enabled=true", "cache.hitRatio=35%", "dbConnections.pool={\"size\": 12}");
+        Assert.Equal(6, s.Workers.Count);
+        Assert.Equal(90, s.DbConnections.ConnMaxAge);
+        Assert.Equal(4, s.Classes[1].Weight);
+        Assert.Equal(42, s.Load.Closed!.Users);
+        Assert.Equal((0.99, 1.0), (s.Slo.LatencyQuantile, s.Slo.LatencyLimit));
+        Assert.True(s.Proxy.Gzip.Enabled);
+        Assert.Equal(0.35, s.Cache.HitRatio, 15);
+        Assert.Equal(new DbPoolSpec(12, 5), s.DbConnections.Pool);
+        // Overrides come before phases: a phase that sets the same field wins from that phase on.
+        Assert.Equal([6, 8, 8, 8], Load(WithPhases, "workers.count=6").Phases.Select(p => p.Scenario.Workers.Count));
+    }
+
+    [Theory]
+    [InlineData("workers.cont=8", "--set workers.cont", "did you mean 'count'?")]
+    [InlineData("wokers.count=8", "--set wokers.count", "did you mean 'workers'?")]
+    [InlineData("classes.nope.weight=2", "--set classes.nope.weight", "no element with name 'nope'")]
+    [InlineData("classes[5].weight=2", "--set classes[5].weight", "[5] does not exist")]
+    [InlineData("workers.count.x=2", "--set workers.count.x", "is a value")]
+    [InlineData("workers.count", "--set", "path=value")]
+    public void Overrides_BadPath_IsAnError(string text, string path, string allowed)
+    {
+        ValidationError e = Assert.Single(Load(WithPhases, text).Errors);
+        Assert.Equal(path, e.Path);
+        Assert.Contains(allowed, e.Allowed, StringComparison.Ordinal);
+    }
+
+    private static ValidationError OneError(string json, params string[] overrides)
+    {
+        ScenarioLoadResult r = Load(json, overrides);
+        Assert.False(r.Succeeded);
+        Assert.Empty(r.Phases);
+        return Assert.Single(r.Errors);
+    }
+
+    [Fact]
+    public void MalformedJson_ReportsLineAndColumn()
+    {
+        ValidationError e = OneError("{\n  \"load\": { \"open\": { \"rate\": \"5/s\" } }\n  \"classes\": []\n}");
+        Assert.Equal("$ (line 3, column 3)", e.Path);
+        Assert.Equal("\"classes\": []", e.Value);
+        Assert.StartsWith("valid JSON (test.json: ", e.Allowed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownField_SuggestsTheNearest()
+    {
+        ValidationError e = OneError(Minimal.Replace("\"load\"", "\"wokers\": { \"count\": 8 }, \"load\"", StringComparison.Ordinal));
+        Assert.Equal("$.wokers", e.Path);
+        Assert.Equal("{\"count\":8}", e.Value);
+        Assert.StartsWith("unknown field 'wokers'; did you mean 'workers'?; allowed here: $schema, name, description, run, load", e.Allowed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WrongType_IsAnError()
+    {
+        ValidationError e = OneError(Minimal, "workers.count=\"eight\"");
+        Assert.Equal(("$.workers.count", "\"eight\""), (e.Path, e.Value));
+        Assert.Equal("expected a number, not a string; allowed: a whole number ≥ 1", e.Allowed);
+    }
+
+    [Fact]
+    public void NegativeWorkers_IsOutOfRange()
+    {
+        ValidationError e = OneError(Minimal, "workers.count=-2");
+        Assert.Equal(("$.workers.count", "-2"), (e.Path, e.Value));
+        Assert.Equal("too small; allowed: a whole number ≥ 1", e.Allowed);
+    }
+
+    [Fact]
+    public void MissingClasses_AndMissingLoad_AreErrors()
+    {
+        ScenarioLoadResult r = Load("{}");
+        Assert.Equal(2, r.Errors.Count);
+        Assert.Contains(new ValidationError("$.load", "(missing)", "required: Where requests come from: exactly one of open and closed."), r.Errors);
+        Assert.Contains(new ValidationError("$.classes", "(missing)", "required: Request classes (at least one), chosen per request by weight."), r.Errors);
+        ValidationError empty = OneError(Minimal, "classes=[]");
+        Assert.Equal(("$.classes", "[]"), (empty.Path, empty.Value));
+        Assert.StartsWith("a non-empty list", empty.Allowed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BothOpenAndClosed_IsAnError()
+    {
+        ValidationError e = OneError(Minimal, "load.closed={\"users\": 10}");
+        Assert.Equal("$.load", e.Path);
+        Assert.Contains("\"closed\":{\"users\":10", e.Value, StringComparison.Ordinal);
+        Assert.Equal("exactly one of open, closed; open and closed are both given", e.Allowed);
+    }
+
+    [Fact]
+    public void DurationWithoutUnit_IsAnError()
+    {
+        ValidationError e = OneError(Minimal, "workers.timeout=\"5\"");
+        Assert.Equal(("$.workers.timeout", "\"5\""), (e.Path, e.Value));
+        Assert.StartsWith("missing unit; write e.g. \"5ms\"", e.Allowed, StringComparison.Ordinal);
+        Assert.EndsWith("allowed: a duration > 0 with a unit, e.g. \"5ms\" (units: ns, us, ms, s, min, h)", e.Allowed, StringComparison.Ordinal);
+        Assert.Equal("$.workers.timeout", OneError(Minimal, "workers.timeout=5").Path); // a bare number too
+    }
+
+    [Fact]
+    public void BadEnum_ListsTheAllowedWords()
+    {
+        ValidationError e = OneError(Minimal, "loadBalancer.policy=leastConnection");
+        Assert.Equal(("$.loadBalancer.policy", "\"leastConnection\""), (e.Path, e.Value));
+        Assert.Equal("one of roundRobin, leastConnections, random, powerOfTwoChoices; did you mean 'leastConnections'?", e.Allowed);
+    }
+
+    [Fact]
+    public void BadPatchPath_NamesThePhase()
+    {
+        string json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"p1\", \"set\": { \"workers.count\": 2 } }, { \"name\": \"p2\", \"set\": { \"workers.cuont\": 8 } } ] }";
+        ValidationError e = OneError(json);
+        Assert.Equal(("$.phases[1].set[\"workers.cuont\"]", "8"), (e.Path, e.Value));
+        Assert.StartsWith("phase 'p2': unknown field 'cuont' in $.workers; did you mean 'count'?", e.Allowed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BadPatchValue_IsReportedAtThePatch()
+    {
+        string json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"p1\", \"set\": { \"workers.count\": 0 } } ] }";
+        ValidationError e = OneError(json);
+        Assert.Equal(("$.phases[0].set[\"workers.count\"]", "0"), (e.Path, e.Value));
+        Assert.Equal("too small; allowed: a whole number ≥ 1", e.Allowed);
+    }
+
+    [Fact]
+    public void DuplicatePhaseNames_AreAnError()
+    {
+        string json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"p\", \"set\": {} }, { \"name\": \"p\", \"set\": {} } ] }";
+        ValidationError e = OneError(json);
+        Assert.Equal(new ValidationError("$.phases[1].name", "\"p\"", "a phase name not used by an earlier phase"), e);
+    }
+
+    [Theory]
+    [InlineData("classes[0].steps=[{\"cacheGet\": {\"guards\": 2}}, {\"cpu\": \"1ms\"}]", "$.classes[0].steps[0].cacheGet.guards", "at most 1: the number of steps after this one")]
+    [InlineData("classes[0].steps=[{\"respond\": {\"size\": \"1KB\"}}, {\"cpu\": \"1ms\"}]", "$.classes[0].steps[0]", "respond only as the last step")]
+    [InlineData("classes[0].steps=[{\"enqueue\": {\"probability\": 1.5}}]", "$.classes[0].steps[0].enqueue.probability", "too large; allowed: a ratio in [0, 1]")]
+    [InlineData("classes[0].steps=[{\"cpuu\": \"1ms\"}]", "$.classes[0].steps[0].cpuu", "unknown step 'cpuu'; did you mean 'cpu'?")]
+    [InlineData("classes[0].weight=0", "$.classes[0].weight", "too small; allowed: a number > 0")]
+    [InlineData("slo.p100=1s", "$.slo[\"p100\"]", "a latency quantile strictly between p0 and p100")]
+    [InlineData("load.open.rate=\"5\"", "$.load.open.rate", "missing unit")]
+    [InlineData("classes[0].name=\"a b\"", "$.classes[0].name", "letters, digits")]
+    [InlineData("run.warmup=soon", "$.run.warmup", "or \"auto\"")]
+    [InlineData("network.clientBandwidth=20", "$.network.clientBandwidth", "a bit rate > 0 with a unit")]
+    [InlineData("cache.hitRatio=\"135%\"", "$.cache.hitRatio", "out of range")]
+    public void SemanticChecks(string overrideText, string path, string allowed)
+    {
+        ValidationError e = OneError(Minimal, overrideText);
+        Assert.Equal(path, e.Path);
+        Assert.Contains(allowed, e.Allowed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HitRatioAndKeySpace_AreExclusive()
+    {
+        ValidationError e = OneError(Minimal, "cache.hitRatio=0.5", "cache.keySpace={\"keys\": 10}");
+        Assert.Equal("$.cache", e.Path);
+        Assert.Equal("at most one of hitRatio, keySpace; hitRatio and keySpace are both given", e.Allowed);
+    }
+
+    [Fact]
+    public void TaskSteps_CannotRespond()
+    {
+        ValidationError e = OneError(Minimal, "taskQueue={\"steps\": [{\"respond\": {\"size\": \"1KB\"}}]}");
+        Assert.Equal("$.taskQueue.steps[0].respond", e.Path);
+    }
+
+    [Fact]
+    public void FiveProblems_GiveFiveErrorsAtOnce()
+    {
+        const string json = """
+            { "wokers": 3,
+              "run": { "duration": "5" },
+              "load": { "open": { "rate": "5/s" }, "closed": { "users": 3 } },
+              "loadBalancer": { "policy": "fastest" },
+              "classes": [ { "name": "page", "weight": -1 } ] }
+            """;
+        ScenarioLoadResult r = Load(json);
+        Assert.Equal(5, r.Errors.Count);
+        Assert.Equal(new HashSet<string> { "$.wokers", "$.run.duration", "$.load", "$.loadBalancer.policy", "$.classes[0].weight" }, r.Errors.Select(e => e.Path).ToHashSet());
+    }
+
+    [Fact]
+    public void NotErrors_ResourceShortagesAreSimulated()
+    {
+        // More DB connections than max_connections, a zero backlog and a tiny cache pool are things to simulate, not input errors.
+        Ok(Minimal, "workers.count=500", "database.maxConnections=10", "workers.backlog=0", "cache.maxConnections=1");
+    }
+
+    [Fact]
+    public void Never_Throws_OnOddInput()
+    {
+        foreach (string text in new[] { "", "null", "[]", "42", "{\"load\": null, \"classes\": [null, 3]}", "{\"a\":1,\"a\":2}", "{\"classes\": [{\"name\": \"x\", \"steps\": [{}, {\"cpu\": 1, \"db\": 2}, {\"db\": {}}]}]}" })
+        {
+            ScenarioLoadResult r = Load(text);
+            Assert.False(r.Succeeded, text);
+            Assert.All(r.Errors, e => Assert.False(string.IsNullOrEmpty(e.Allowed)));
+        }
+    }
+
+    public static TheoryData<string> ShippedScenarios()
+    {
+        var data = new TheoryData<string>();
+        foreach (string f in Directory.EnumerateFiles(Path.Combine(ReadmeExampleTests.RepoRoot(), "scenarios"), "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            if (!f.EndsWith("scenario.schema.json", StringComparison.Ordinal)) data.Add(Path.GetRelativePath(ReadmeExampleTests.RepoRoot(), f));
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedScenarios))]
+    public void ShippedScenario_LoadsWithoutErrors(string relativePath)
+    {
+        ScenarioLoadResult r = ScenarioLoader.LoadFile(Path.Combine(ReadmeExampleTests.RepoRoot(), relativePath));
+        Assert.True(r.Succeeded, string.Join("\n", r.Errors));
+    }
+
+    [Fact]
+    public void ShippedScenarios_IncludeTheTextbookSet()
+    {
+        var names = ((IEnumerable<object[]>)ShippedScenarios()).Select(d => Path.GetFileName((string)d[0])).ToHashSet();
+        Assert.Superset(new HashSet<string> { "mm1.json", "mmc.json", "md1.json", "mg1-lognormal.json", "mmcc-erlang-b.json", "closed-interactive.json" }, names);
+    }
+
+    [Fact]
+    public void MissingFile_IsAnError_NotAnException()
+    {
+        ScenarioLoadResult r = ScenarioLoader.LoadFile("/nonexistent/scenario.json");
+        Assert.Equal("/nonexistent/scenario.json", Assert.Single(r.Errors).Path);
+    }
+}
