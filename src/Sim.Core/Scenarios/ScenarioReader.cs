@@ -134,7 +134,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         {
             GzipSpec gzip = px.Child("gzip") is { } gz ? new GzipSpec(gz.Bool("enabled"), gz.Ratio("ratio"), gz.Duration("cpuPerMB")) : new GzipSpec(false, 1, 0);
             proxy = new ProxySpec(px.Int("maxConnections"), px.Bool("clientKeepalive"), px.Dist("handshake") ?? zero, px.Duration("handshakeCpu"),
-                px.Bool("upstreamKeepalive"), px.Dist("upstreamConnect") ?? zero, gzip, px.Bool("buffering"), px.Ratio("staticHitRatio"), px.Dist("serviceTime") ?? zero);
+                px.Bool("upstreamKeepalive"), px.Dist("upstreamConnect") ?? zero, gzip, px.Bool("buffering"), px.Ratio("staticHitRatio"), px.Dist("serviceTime") ?? zero, px.Bytes("socketBuffer"));
         }
 
         WorkerPoolSpec? workers = r.Child("workers") is { } w

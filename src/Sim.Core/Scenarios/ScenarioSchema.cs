@@ -92,6 +92,7 @@ public static class ScenarioSchema
                 new("cpuPerMB", Dur("CPU time to compress 1 MB (10^6 bytes)."), "\"10ms\""),
             ]), "{}"),
             new("buffering", Bool("On: the worker is freed when the response is produced. Off: held until the client has downloaded it."), "true"),
+            new("socketBuffer", Size("Without buffering: bytes the kernel's socket buffers absorb between the worker and the client; the worker is held until the client has received all but this much. 0 holds it for the whole download."), "\"0\""),
             new("staticHitRatio", Ratio("Fraction of non-static requests answered from nginx's micro-cache."), "0"),
             new("serviceTime", TimeDist("nginx's own time to serve from cache or disk."), "\"0.1ms\""),
         ]), "{}"),

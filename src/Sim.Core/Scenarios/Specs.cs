@@ -71,8 +71,10 @@ public sealed record GzipSpec(bool Enabled, double Ratio, double CpuPerMegabyte)
 /// <param name="Buffering">On: the worker is released when the response is produced and nginx streams it. Off: the worker is held until the client has downloaded it.</param>
 /// <param name="StaticHitRatio">Fraction of non-static requests answered from nginx's micro-cache without a worker, in [0, 1].</param>
 /// <param name="ServiceTime">nginx's own time to serve a request from cache or disk, seconds.</param>
+/// <param name="SocketBuffer">Without buffering: bytes the kernel's socket buffers between worker, nginx and client absorb, so the worker is held until the client has received all but this much; 0 (default) holds it for the whole download.</param>
 public sealed record ProxySpec(int MaxConnections, bool ClientKeepalive, Distribution Handshake, double HandshakeCpu,
-    bool UpstreamKeepalive, Distribution UpstreamConnect, GzipSpec Gzip, bool Buffering, double StaticHitRatio, Distribution ServiceTime);
+    bool UpstreamKeepalive, Distribution UpstreamConnect, GzipSpec Gzip, bool Buffering, double StaticHitRatio, Distribution ServiceTime,
+    double SocketBuffer = 0);
 
 /// <summary>gunicorn sync workers.</summary>
 /// <param name="Count">Workers per server, ≥ 1.</param>

@@ -22,6 +22,7 @@ public sealed partial class StackModel
         public int Segment;         // its category
         public double SegmentWork;  // the service part of the segment (CPU or query work)
         public double Body;         // uncompressed response bytes
+        public double TransferEnd;  // when the client has the whole response
         public int QueriesLeft;
         public DbStep? Db;
         public bool HoldsProxy, HoldsRequestConn, HoldsPoolConn, WaitingForPool, WaitingForCache;
@@ -76,6 +77,10 @@ public sealed partial class StackModel
             case KStepDone: EndSegment(slot); r.Pc++; RunSteps(slot); break;
             case KGzipDone: EndSegment(slot); Transfer(slot); break;
             case KTransferDone: EndSegment(slot); TransferDone(slot); break;
+            case KWorkerReleasedMidTransfer:
+                ReleaseWorker(slot);
+                _sim.ScheduleAt(r.TransferEnd, this, KTransferDone, TagOf(slot));
+                break;
             case KTimeout: TimedOut(slot); break;
             case KDbConnectNetDone:
                 BeginSegment(slot, BreakdownCategory.DbConnect, 0, keepStart: true);
@@ -448,6 +453,18 @@ public sealed partial class StackModel
         _bytesSent += wire;
         BeginSegment(slot, BreakdownCategory.Transfer, 0);
         double seconds = wire <= 0 || double.IsPositiveInfinity(bandwidth) ? 0 : wire * 8 / bandwidth;
+        r.TransferEnd = _sim.Now + seconds;
+        if (r.Worker != NoWorker && _s.Proxy.SocketBuffer > 0)
+        {
+            // Without buffering the worker writes until the socket buffers hold the rest: it is
+            // freed once the client has all but SocketBuffer bytes, then the download finishes.
+            double held = Math.Max(0, wire - _s.Proxy.SocketBuffer) * 8 / bandwidth;
+            if (held < seconds)
+            {
+                _sim.Schedule(held, this, KWorkerReleasedMidTransfer, TagOf(slot));
+                return;
+            }
+        }
         _sim.Schedule(seconds, this, KTransferDone, TagOf(slot));
     }
 

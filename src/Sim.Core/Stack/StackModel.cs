@@ -29,7 +29,7 @@ public sealed partial class StackModel : IEventTarget
     private const int KArrival = 0, KThinkEnd = 1, KAtServer = 2, KHandshakeNetDone = 3, KProxyReady = 4, KAtBacklog = 5,
         KStepDone = 6, KCacheOpDone = 7, KDbConnectNetDone = 8, KDbConnected = 9, KQueryDone = 10, KTransferDone = 11,
         KTimeout = 12, KWorkerRestarted = 13, KPoolTimeout = 14, KTaskDelivered = 15, KTaskStepDone = 16, KSample = 17,
-        KProxyServed = 18, KGzipDone = 19, KIgnore = 20, KHandshakeCpuDone = 21, KTaskQueryDone = 22;
+        KProxyServed = 18, KGzipDone = 19, KIgnore = 20, KHandshakeCpuDone = 21, KTaskQueryDone = 22, KWorkerReleasedMidTransfer = 23;
 
     private const int NoWorker = -1;
 

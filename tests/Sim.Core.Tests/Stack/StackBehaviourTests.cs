@@ -274,3 +274,22 @@ public class StackBehaviourTests
         Assert.True(b.LatencyMean < a.LatencyMean);
     }
 }
+
+public class SocketBufferTests
+{
+    [Fact]
+    public void WithoutBuffering_SocketBuffersFreeTheWorkerBeforeTheLastBytes()
+    {
+        // 500 KB at 20 Mbit/s = 0.2 s of download; with 400 KB absorbed by socket buffers the worker
+        // is held only while the first 100 KB go out (0.04 s). Latency is unchanged.
+        Step[] steps = { new RespondStep(Deterministic.Of(500_000)) };
+        StackScenario s = Scenarios.Bare(8, Deterministic.Of(0), rate: 20, duration: 500, warmup: 20).WithSteps(steps) with
+        {
+            Network = new NetworkSpec(Deterministic.Of(20e6), 0),
+            Proxy = Scenarios.Bare(1, Deterministic.Of(0)).Proxy with { Buffering = false, SocketBuffer = 400_000 },
+        };
+        StackReplicationResult r = StackExperiment.RunOne(s, 0);
+        Assert.InRange(r.WorkerUtilization, 20 * 0.04 / 8 * 0.9, 20 * 0.04 / 8 * 1.1);
+        Assert.Equal(0.2, r.LatencyMean, 3);
+    }
+}
