@@ -26,6 +26,7 @@ public sealed partial class StackModel
         public int QueriesLeft;
         public DbStep? Db;
         public bool HoldsProxy, HoldsRequestConn, HoldsPoolConn, WaitingForPool, WaitingForCache;
+        public bool DbCounted;      // the request's connection (new or reused) has been counted
         public bool CacheSet;       // the pending cache operation is a SET
         public double CacheDraw;    // the uniform drawn for the pending GET
         public EventHandle Timeout, PoolTimeout;
@@ -179,7 +180,7 @@ public sealed partial class StackModel
         r.Pc = 0;
         r.Body = 0;
         r.Db = null;
-        r.HoldsProxy = r.HoldsRequestConn = r.HoldsPoolConn = r.WaitingForPool = r.WaitingForCache = false;
+        r.HoldsProxy = r.HoldsRequestConn = r.HoldsPoolConn = r.WaitingForPool = r.WaitingForCache = r.DbCounted = false;
         r.Timeout = r.PoolTimeout = EventHandle.None;
         r.Start = _sim.Now;
         Array.Clear(_reqElapsed, slot * _breakdownElapsed.Length, _breakdownElapsed.Length);

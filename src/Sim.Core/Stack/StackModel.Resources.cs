@@ -107,9 +107,12 @@ public sealed partial class StackModel
         return false;
     }
 
+    /// <summary>Counts the request as served by an existing connection (once per request: reuse % is per request).</summary>
     private bool Reused(int slot)
     {
-        if (_req[slot].Start >= _windowStart) _dbReused++;
+        ref Request r = ref _req[slot];
+        if (!r.DbCounted && r.Start >= _windowStart) _dbReused++;
+        r.DbCounted = true;
         return true;
     }
 
@@ -125,7 +128,8 @@ public sealed partial class StackModel
         _dbOpen++;
         if (_dbOpen > _maxDbOpen) _maxDbOpen = _dbOpen;
         _dbOpenTw.Update(_sim.Now, _dbOpen);
-        if (r.Start >= _windowStart) _dbCreated++;
+        if (!r.DbCounted && r.Start >= _windowStart) _dbCreated++;
+        r.DbCounted = true;
         // The database's side of the handshake (fork, authentication) loads its cores without blocking the request further.
         if (_s.Database.ConnectCpu > 0) _db[0].Submit(_s.Database.ConnectCpu, this, KIgnore, 0);
         BeginSegment(slot, BreakdownCategory.DbConnect, 0);

@@ -90,10 +90,10 @@ public sealed record StackReplicationResult
     /// <summary>Most database connections open at once.</summary>
     public required int DbConnectionsOpenMax { get; init; }
 
-    /// <summary>New database connections opened per second.</summary>
+    /// <summary>New database connections opened per second (requests that opened one; a request counts once).</summary>
     public required double DbConnectionsCreatedPerSecond { get; init; }
 
-    /// <summary>Share of connection acquisitions served by an existing connection, percent.</summary>
+    /// <summary>Share of requests that used the database and were served by an existing connection (persistent or pooled), percent.</summary>
     public required double DbConnectionReusePercent { get; init; }
 
     /// <summary>Primary database's core utilization, in [0, 1].</summary>
