@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Sim.Io;
+using Sim.Scenarios;
+using Sim.Stack;
+using Spectre.Console;
+
+namespace Sim.Cli.Commands;
+
+/// <summary>
+/// <c>sim phases [SCENARIO]</c>: the baseline and every cumulative phase of a scenario (the built-in
+/// seed stack by default), each run in independent replications, side by side with 95 % intervals.
+/// </summary>
+internal static class PhasesCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var scenario = new Argument<FileInfo?>("scenario") { Description = "Scenario JSON file; omitted: the built-in seed stack.", Arity = ArgumentArity.ZeroOrOne };
+        var set = new Option<string[]>("--set") { Description = "Override a field before phases apply: path=value, e.g. workers.count=8 or load.closed.users=842. Repeatable.", AllowMultipleArgumentsPerToken = false };
+        var users = new Option<int?>("--users", "-u") { Description = "Shorthand for --set load.closed.users=N." };
+        var replications = new Option<int?>("--replications", "-n") { Description = "Shorthand for --set run.replications=R." };
+        var only = new Option<string[]>("--phase", "-p") { Description = "Run only these phases (names; 'baseline' for the baseline). Repeatable." };
+        var format = new Option<string>("--format", "-f") { Description = "Output: table, markdown or json.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "markdown", "json");
+        var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder for <phase>/results.json and summary.md (written atomically)." };
+
+        var command = new Command("phases", "Run the baseline and every cumulative phase of a scenario and compare them.")
+        {
+            scenario, set, users, replications, only, format, output,
+        };
+        command.SetAction(parse =>
+        {
+            var overrides = new List<string>(parse.GetValue(set) ?? []);
+            if (parse.GetValue(users) is { } n) overrides.Add($"load.closed.users={n.ToString(CultureInfo.InvariantCulture)}");
+            if (parse.GetValue(replications) is { } r) overrides.Add($"run.replications={r.ToString(CultureInfo.InvariantCulture)}");
+            FileInfo? file = parse.GetValue(scenario);
+            ScenarioLoadResult loaded = file is null
+                ? ScenarioLoader.Load(BuiltInScenarios.SeedStack(), BuiltInScenarios.SeedStackName + " (built-in)", overrides)
+                : ScenarioLoader.LoadFile(file.FullName, overrides);
+            string source = file?.FullName ?? BuiltInScenarios.SeedStackName + " (built-in)";
+            if (!loaded.Succeeded)
+                throw new UserInputException($"{source}: {loaded.Errors.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", loaded.Errors));
+            string[] wanted = parse.GetValue(only) ?? [];
+            foreach (string name in wanted)
+                if (loaded.Phases.All(p => p.Name != name))
+                    throw new UserInputException($"--phase: '{name}' is not a phase of {source}; phases: {string.Join(", ", loaded.Phases.Select(p => p.Name))}.");
+            var phases = loaded.Phases.Where(p => wanted.Length == 0 || wanted.Contains(p.Name)).ToList();
+            return Execute(phases, parse.GetValue(format)!, parse.GetValue(output), stdout, stderr, cancellationToken);
+        });
+        return command;
+    }
+
+    private static int Execute(List<ScenarioPhase> phases, string format, DirectoryInfo? output, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var summaries = new List<(ScenarioPhase Phase, StackSummary Summary)>();
+        foreach (ScenarioPhase phase in phases)
+        {
+            if (format == "table") stderr.WriteLine($"running {phase.Name}: {phase.Scenario.Run.Replications} replications × {phase.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …");
+            StackReplicationResult[] runs = StackExperiment.Run(phase.Scenario, cancellationToken: cancellationToken);
+            summaries.Add((phase, StackSummary.From(runs)));
+        }
+
+        if (output is not null)
+        {
+            foreach (var (phase, summary) in summaries)
+                AtomicFile.WriteAllText(Path.Combine(output.FullName, phase.Name, "results.json"), PhaseJson(phase, summary));
+            AtomicFile.WriteAllText(Path.Combine(output.FullName, "summary.md"), Markdown(summaries));
+        }
+        switch (format)
+        {
+            case "json":
+                stdout.WriteLine(AllJson(summaries));
+                break;
+            case "markdown":
+                stdout.Write(Markdown(summaries));
+                break;
+            default:
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+                console.Profile.Width = Math.Max(console.Profile.Width, 60 + 18 * summaries.Count);
+                console.Write(Table(summaries));
+                foreach (var (phase, summary) in summaries)
+                    if (summary.Unstable) stdout.WriteLine($"{phase.Name}: UNSTABLE — the in-flight cap was reached; the load exceeds what this configuration serves.");
+                if (output is not null) stdout.WriteLine($"Wrote {output.FullName}/<phase>/results.json and summary.md.");
+                break;
+        }
+        return ExitCodes.Success;
+    }
+
+    private static readonly string[] Shown =
+    [
+        "throughputPerSecond", "latencyMs.mean", "latencyMs.p50", "latencyMs.p95", "latencyMs.p99", "errorRate", "workerUtilization",
+        "queueLengthMean", "dbConnectionsOpenMean", "dbConnectionsCreatedPerSecond", "dbConnectionReusePercent", "cacheHitRatio",
+        "cpuUtilization", "memoryMb", "bandwidthMbps",
+    ];
+
+    private static string Cell(MetricSummary m) =>
+        double.IsNaN(m.Mean) ? "—" : m.Ci95 > 0 ? $"{Fmt(m.Mean)} ± {Fmt(m.Ci95)}" : Fmt(m.Mean);
+
+    private static string Fmt(double v) => v.ToString(Math.Abs(v) >= 100 ? "F0" : Math.Abs(v) >= 10 ? "F1" : "G3", CultureInfo.InvariantCulture);
+
+    private static Table Table(List<(ScenarioPhase Phase, StackSummary Summary)> summaries)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("Metric (mean ± 95 % CI)");
+        foreach (var (phase, _) in summaries) table.AddColumn(new TableColumn(phase.Name.EscapeMarkup()).RightAligned());
+        table.AddRow(new[] { "Users" }.Concat(summaries.Select(s => s.Phase.Scenario.Load.Closed?.Users.ToString(CultureInfo.InvariantCulture) ?? "open")).ToArray());
+        foreach (string name in Shown)
+        {
+            var row = new List<string> { summaries[0].Summary[name].Label.EscapeMarkup() };
+            row.AddRange(summaries.Select(s => Cell(s.Summary[name]).EscapeMarkup()));
+            table.AddRow(row.ToArray());
+        }
+        return table;
+    }
+
+    private static string Markdown(List<(ScenarioPhase Phase, StackSummary Summary)> summaries)
+    {
+        var sb = new StringBuilder();
+        sb.Append("| metric (mean ± 95 % CI) |");
+        foreach (var (phase, _) in summaries) sb.Append(' ').Append(phase.Name).Append(" |");
+        sb.AppendLine().Append("| --- |");
+        foreach (var _ in summaries) sb.Append(" ---: |");
+        sb.AppendLine().Append("| Users |");
+        foreach (var (phase, _) in summaries) sb.Append(' ').Append(phase.Scenario.Load.Closed?.Users.ToString(CultureInfo.InvariantCulture) ?? "open").Append(" |");
+        sb.AppendLine();
+        foreach (string name in Shown)
+        {
+            sb.Append("| ").Append(summaries[0].Summary[name].Label).Append(" |");
+            foreach (var (_, summary) in summaries) sb.Append(' ').Append(Cell(summary[name])).Append(" |");
+            sb.AppendLine();
+        }
+        return sb.ToString();
+    }
+
+    private static string PhaseJson(ScenarioPhase phase, StackSummary summary)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            WritePhase(w, phase, summary);
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static string AllJson(List<(ScenarioPhase Phase, StackSummary Summary)> summaries)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("phases");
+            foreach (var (phase, summary) in summaries) WritePhase(w, phase, summary);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WritePhase(Utf8JsonWriter w, ScenarioPhase phase, StackSummary summary)
+    {
+        w.WriteStartObject();
+        w.WriteString("phase", phase.Name);
+        w.WriteString("description", phase.Description);
+        if (phase.Scenario.Load.Closed is { } closed) w.WriteNumber("users", closed.Users);
+        w.WritePropertyName("results");
+        summary.WriteJson(w);
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Sim.Statistics;
+
+namespace Sim.Stack;
+
+/// <summary>
+/// The replications of one configuration summarised: every metric as mean ± 95 % half-width
+/// across replications, under the stable names of docs/results.md. Immutable.
+/// </summary>
+public sealed class StackSummary
+{
+    private StackSummary(IReadOnlyList<MetricSummary> metrics, double[] perWorker, int replications, bool unstable)
+    {
+        Metrics = metrics;
+        PerWorkerUtilization = perWorker;
+        Replications = replications;
+        Unstable = unstable;
+    }
+
+    /// <summary>The metrics, in a fixed order.</summary>
+    public IReadOnlyList<MetricSummary> Metrics { get; }
+
+    /// <summary>Each worker's mean utilization across replications.</summary>
+    public IReadOnlyList<double> PerWorkerUtilization { get; }
+
+    /// <summary>Replications summarised.</summary>
+    public int Replications { get; }
+
+    /// <summary>True when any replication stopped as unstable.</summary>
+    public bool Unstable { get; }
+
+    /// <summary>The metric named <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No such metric.</exception>
+    public MetricSummary this[string name] => Metrics.FirstOrDefault(m => m.Name == name) ?? throw new KeyNotFoundException($"No metric '{name}'.");
+
+    /// <summary>Summarises replications of one configuration.</summary>
+    /// <param name="runs">At least one replication.</param>
+    public static StackSummary From(IReadOnlyList<StackReplicationResult> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count == 0) throw new ArgumentException("At least one replication is needed.", nameof(runs));
+        var metrics = new List<MetricSummary>();
+        void Add(string name, string label, Func<StackReplicationResult, double> value)
+        {
+            var values = new double[runs.Count];
+            int n = 0;
+            foreach (StackReplicationResult r in runs)
+            {
+                double v = value(r);
+                if (!double.IsNaN(v)) values[n++] = v;
+            }
+            if (n == 0)
+            {
+                metrics.Add(new MetricSummary(name, label, double.NaN, double.NaN));
+                return;
+            }
+            ConfidenceInterval ci = ConfidenceInterval.FromSamples(values.AsSpan(0, n));
+            metrics.Add(new MetricSummary(name, label, ci.Mean, ci.HalfWidth));
+        }
+
+        Add("throughputPerSecond", "Throughput (req/s)", r => r.ThroughputPerSecond);
+        Add("latencyMs.mean", "Latency mean (ms)", r => r.LatencyMean * 1000);
+        Add("latencyMs.p50", "Latency p50 (ms)", r => r.LatencyP50 * 1000);
+        Add("latencyMs.p90", "Latency p90 (ms)", r => r.LatencyP90 * 1000);
+        Add("latencyMs.p95", "Latency p95 (ms)", r => r.LatencyP95 * 1000);
+        Add("latencyMs.p99", "Latency p99 (ms)", r => r.LatencyP99 * 1000);
+        Add("latencyMs.p999", "Latency p99.9 (ms)", r => r.LatencyP999 * 1000);
+        Add("latencyMs.max", "Latency max (ms)", r => r.LatencyMax * 1000);
+        Add("errorRate", "Error rate", r => r.ErrorRate);
+        Add("workerUtilization", "Worker utilization", r => r.WorkerUtilization);
+        Add("queueLengthMean", "Backlog (mean)", r => r.QueueLengthMean);
+        Add("dbConnectionsOpenMean", "DB connections open", r => r.DbConnectionsOpenMean);
+        Add("dbConnectionsCreatedPerSecond", "DB connections created/s", r => r.DbConnectionsCreatedPerSecond);
+        Add("dbConnectionReusePercent", "DB connection reuse (%)", r => r.DbConnectionReusePercent);
+        Add("cacheHitRatio", "Cache hit ratio", r => r.CacheHitRatio);
+        Add("cpuUtilization", "CPU utilization", r => r.CpuUtilization);
+        Add("dbCpuUtilization", "DB CPU utilization", r => r.DbCpuUtilization);
+        Add("memoryMb", "Memory, web tier (MB)", r => r.MemoryBytes / 1e6);
+        Add("bandwidthMbps", "Bandwidth (Mbit/s)", r => r.BandwidthBitsPerSecond / 1e6);
+        Add("tasksPerSecond", "Celery tasks/s", r => r.TasksPerSecond);
+        Add("littleLawRelativeError", "Little's law rel. error", r => r.LittleLawRelativeError);
+
+        int workers = runs[0].PerWorkerUtilization.Length;
+        var perWorker = new double[workers];
+        foreach (StackReplicationResult r in runs)
+            for (int w = 0; w < workers; w++) perWorker[w] += r.PerWorkerUtilization[w] / runs.Count;
+        return new StackSummary(metrics, perWorker, runs.Count, runs.Any(r => r.Unstable));
+    }
+
+    /// <summary>Writes the summary as a JSON object: <c>{"replications", "unstable", "metrics": {name: {"mean", "ci95"}}, "perWorker": [...]}</c>; dotted names nest (<c>latencyMs.p95</c> → <c>latencyMs: {p95: …}</c>).</summary>
+    public void WriteJson(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteNumber("replications", Replications);
+        writer.WriteBoolean("unstable", Unstable);
+        writer.WriteStartObject("metrics");
+        string? group = null;
+        foreach (MetricSummary m in Metrics)
+        {
+            int dot = m.Name.IndexOf('.');
+            string? g = dot < 0 ? null : m.Name[..dot];
+            if (group is not null && g != group) writer.WriteEndObject();
+            if (g is not null && g != group) writer.WriteStartObject(g);
+            group = g;
+            writer.WriteStartObject(dot < 0 ? m.Name : m.Name[(dot + 1)..]);
+            WriteNumber(writer, "mean", m.Mean);
+            WriteNumber(writer, "ci95", m.Ci95);
+            writer.WriteEndObject();
+        }
+        if (group is not null) writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteStartArray("perWorkerUtilization");
+        foreach (double u in PerWorkerUtilization) writer.WriteNumberValue(u);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsFinite(value)) writer.WriteNumber(name, value);
+        else writer.WriteNull(name);
+    }
+}
