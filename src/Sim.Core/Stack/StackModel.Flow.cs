@@ -28,7 +28,8 @@ public sealed partial class StackModel
         public bool HoldsProxy, HoldsRequestConn, HoldsPoolConn, WaitingForPool, WaitingForCache;
         public bool DbCounted;      // the request's connection (new or reused) has been counted
         public bool CacheSet;       // the pending cache operation is a SET
-        public double CacheDraw;    // the uniform drawn for the pending GET
+        public double CacheDraw;    // the uniform drawn for the pending GET (fixed hit ratio)
+        public int CacheKey;        // the key of the last GET (key-space model), −1 before any
         public EventHandle Timeout, PoolTimeout;
     }
 
@@ -180,6 +181,7 @@ public sealed partial class StackModel
         r.Pc = 0;
         r.Body = 0;
         r.Db = null;
+        r.CacheKey = -1;
         r.HoldsProxy = r.HoldsRequestConn = r.HoldsPoolConn = r.WaitingForPool = r.WaitingForCache = r.DbCounted = false;
         r.Timeout = r.PoolTimeout = EventHandle.None;
         r.Start = _sim.Now;

@@ -56,11 +56,15 @@ public sealed partial class StackModel
         EndSegment(slot);
         if (r.CacheSet)
         {
+            // Cache-aside fill: the key this request missed (key-space model only).
+            if (_keySpace is not null && r.CacheKey >= 0) _keySpace.Set(_sim.Now, r.CacheKey, _cacheSizeStream);
             r.Pc++;
         }
         else
         {
-            bool hit = r.CacheDraw < _s.Cache.HitRatio;
+            bool hit;
+            if (_keySpace is not null) hit = _keySpace.Get(_sim.Now, _reqRandom[slot], out r.CacheKey);
+            else hit = r.CacheDraw < _s.Cache.HitRatio;
             if (r.Start >= _windowStart)
             {
                 if (hit) _cacheHits++;

@@ -41,6 +41,7 @@ public sealed partial class StackModel
         foreach (var cpu in _cpu) cpu.ResetStatistics();
         foreach (var db in _db) db.ResetStatistics();
         _taskCpu?.ResetStatistics();
+        _keySpace?.ResetStatistics();
     }
 
     /// <summary>What this replication measured over its window (from the last <see cref="ResetStatistics"/> to now).</summary>
@@ -133,6 +134,9 @@ public sealed partial class StackModel
             DbCpuUtilization = _db[0].Utilization(),
             CacheHitRatio = cacheOps > 0 ? _cacheHits / (double)cacheOps : 0,
             CacheOperations = cacheOps,
+            CacheMemoryBytes = _keySpace?.MemoryUsedBytes ?? double.NaN,
+            CacheEvictionsPerSecond = _keySpace is null || window <= 0 ? double.NaN : _keySpace.Evictions / window,
+            CacheKeysResident = _keySpace?.KeysResident ?? 0,
             CpuUtilization = cpu,
             MemoryBytes = appMemory,
             DbMemoryBytes = dbOpenMean * _s.Database.MemoryPerConnection,

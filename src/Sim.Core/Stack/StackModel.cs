@@ -43,6 +43,8 @@ public sealed partial class StackModel : IEventTarget
     private readonly ProcessorSharingCpu[] _cpu;
     private readonly ProcessorSharingCpu[] _db; // primary, then replicas
     private readonly ProcessorSharingCpu? _taskCpu;
+    private readonly KeySpaceCache? _keySpace;
+    private readonly RandomStream _cacheSizeStream;
 
     // ---- requests (slot pool) -----------------------------------------------------------------
     private readonly Request[] _req;
@@ -138,6 +140,12 @@ public sealed partial class StackModel : IEventTarget
         _db = new ProcessorSharingCpu[1 + scenario.Database.ReadReplicas];
         for (int i = 0; i < _db.Length; i++) _db[i] = new ProcessorSharingCpu(simulation, scenario.Database.Cores, i == 0 ? "db/primary" : $"db/replica{i}");
         if (scenario.TaskQueue is { } tq) _taskCpu = new ProcessorSharingCpu(simulation, tq.Cores, "celery/cpu");
+        _cacheSizeStream = streams.Create("cache/objectSizes", replication);
+        if (scenario.Cache is { Enabled: true, KeySpace: { } ks })
+        {
+            if (ks.Keys > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(scenario), ks.Keys, $"The key-space model holds at most {int.MaxValue} keys.");
+            _keySpace = new KeySpaceCache(new KeySpaceCacheConfig((int)ks.Keys, ks.ZipfExponent, ks.ObjectSize, (long)ks.MaxMemory, ks.Ttl));
+        }
 
         int capacity = scenario.Run.MaxInFlight + (scenario.TaskQueue is null ? 0 : scenario.Run.MaxInFlight);
         _req = new Request[capacity];

@@ -105,6 +105,15 @@ public sealed record StackReplicationResult
     /// <summary>Cache GETs decided (hits + misses).</summary>
     public required long CacheOperations { get; init; }
 
+    /// <summary>Key-space model: memory used at the end of the window, bytes; NaN with a fixed hit ratio.</summary>
+    public required double CacheMemoryBytes { get; init; }
+
+    /// <summary>Key-space model: keys evicted per second in the window; NaN with a fixed hit ratio.</summary>
+    public required double CacheEvictionsPerSecond { get; init; }
+
+    /// <summary>Key-space model: keys resident at the end of the window; 0 with a fixed hit ratio.</summary>
+    public required int CacheKeysResident { get; init; }
+
     /// <summary>Web hosts' mean core utilization, in [0, 1].</summary>
     public required double CpuUtilization { get; init; }
 

@@ -73,6 +73,8 @@ public sealed class StackSummary
         Add("dbConnectionsCreatedPerSecond", "DB connections created/s", r => r.DbConnectionsCreatedPerSecond);
         Add("dbConnectionReusePercent", "DB connection reuse (%)", r => r.DbConnectionReusePercent);
         Add("cacheHitRatio", "Cache hit ratio", r => r.CacheHitRatio);
+        Add("cacheMemoryMb", "Cache memory (MB)", r => r.CacheMemoryBytes / 1e6);
+        Add("cacheEvictionsPerSecond", "Cache evictions/s", r => r.CacheEvictionsPerSecond);
         Add("cpuUtilization", "CPU utilization", r => r.CpuUtilization);
         Add("dbCpuUtilization", "DB CPU utilization", r => r.DbCpuUtilization);
         Add("memoryMb", "Memory, web tier (MB)", r => r.MemoryBytes / 1e6);

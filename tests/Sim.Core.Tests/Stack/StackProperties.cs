@@ -60,7 +60,8 @@ public class StackProperties
                 new GzipSpec(Coin(), U(0.1, 1), U(0.001, 0.02)), Coin(), U(0, 0.5), Time(0.0005)),
             new WorkerPoolSpec(workers, r.NextInt(50), U(0.2, 30), U(0, 2), 150e6),
             new HostSpec(1 + r.NextInt(4), 300e6, 4e9),
-            new CacheSpec(Coin(), 1 + r.NextInt(20), Coin() ? ConnectionExhaustion.Wait : ConnectionExhaustion.Error, Time(0.0005), r.NextDouble(), null),
+            new CacheSpec(Coin(), 1 + r.NextInt(20), Coin() ? ConnectionExhaustion.Wait : ConnectionExhaustion.Error, Time(0.0005), r.NextDouble(),
+                Coin() ? null : new KeySpaceSpec(100 + r.NextInt(5000), U(0, 1.2), Time(U(1_000, 50_000)), Coin() ? 0 : U(50_000, 5_000_000), Coin() ? 0 : U(1, 60))),
             new DbConnectionsSpec(poolOrAge < 0.4 ? 0 : U(1, 600), Time(0.007), U(0, 0.002), poolOrAge > 0.7 ? new DbPoolSpec(1 + r.NextInt(10), U(0.05, 2)) : null),
             new DatabaseSpec(1 + r.NextInt(30), 1 + r.NextInt(4), U(0, 0.003), 10e6, r.NextInt(3), r.NextDouble()),
             Coin() ? new TaskQueueSpec(Time(0.002), 1 + r.NextInt(4), 1 + r.NextInt(2), new Step[] { new CpuStep(Time(0.01)), new DbStep(2, Time(0.003), true) }) : null,
@@ -83,7 +84,8 @@ public class StackProperties
                             && r.CacheHitRatio is >= 0 and <= 1
                             && r.ErrorRate is >= 0 and <= 1;
         bool capacity = r.DbConnectionsOpenMax <= s.Database.MaxConnections
-                        && r.QueueLengthMax <= s.Workers.Backlog;
+                        && r.QueueLengthMax <= s.Workers.Backlog
+                        && (s.Cache.KeySpace is not { MaxMemory: > 0 } ks || !(r.CacheMemoryBytes > ks.MaxMemory));
         bool monotone = r.Completed == 0 || (r.LatencyP50 <= r.LatencyP90 && r.LatencyP90 <= r.LatencyP95 && r.LatencyP95 <= r.LatencyP99
                                             && r.LatencyP99 <= r.LatencyP999 && r.LatencyP999 <= r.LatencyMax && r.LatencyMean <= r.LatencyMax);
         bool errorsAddUp = r.ErrorsByKind.Sum() - r.ErrorsByKind[(int)ErrorKind.CacheConnections] == r.Failed;
