@@ -164,14 +164,14 @@ public sealed partial class StackModel
 
     private void NewRequest(int user)
     {
-        if (_freeCount == 0)
+        int slot = TakeSlot();
+        if (slot < 0)
         {
             // More requests in flight than the cap: the offered load exceeds what the stack serves.
             _unstable = true;
             _sim.Stop();
             return;
         }
-        int slot = _freeSlots[--_freeCount];
         ref Request r = ref _req[slot];
         r.Generation++;
         r.Live = true;
@@ -417,7 +417,11 @@ public sealed partial class StackModel
                     _sim.Schedule(external.Latency.Sample(random), this, KStepDone, TagOf(slot));
                     return;
                 case EnqueueStep enqueue:
-                    if (random.NextDouble() < enqueue.Probability) PublishTask();
+                    if (random.NextDouble() < enqueue.Probability)
+                    {
+                        PublishTask();
+                        r = ref _req[slot]; // publishing may have grown the slot arrays: refresh the reference
+                    }
                     r.Pc++;
                     continue;
                 case RespondStep respond:

@@ -230,13 +230,13 @@ public sealed partial class StackModel
     {
         TaskQueueSpec? tq = _s.TaskQueue;
         if (tq is null) return;
-        if (_freeCount == 0)
+        int slot = TakeSlot();
+        if (slot < 0)
         {
             _unstable = true;
             _sim.Stop();
             return;
         }
-        int slot = _freeSlots[--_freeCount];
         ref Request r = ref _req[slot];
         r.Generation++;
         r.Live = true;

@@ -47,11 +47,13 @@ public sealed partial class StackModel : IEventTarget
     private readonly RandomStream _cacheSizeStream;
 
     // ---- requests (slot pool) -----------------------------------------------------------------
-    private readonly Request[] _req;
-    private readonly RandomStream[] _reqRandom;
-    private readonly double[] _reqElapsed, _reqService; // per slot × category
-    private readonly int[] _freeSlots;
+    // Slot arrays grow by doubling up to the in-flight cap, so memory follows the requests really in flight.
+    private Request[] _req;
+    private RandomStream[] _reqRandom;
+    private double[] _reqElapsed, _reqService; // per slot × category
+    private int[] _freeSlots;
     private int _freeCount;
+    private readonly int _slotCap;
     private long _arrivalIndex;
     private readonly long[] _userRequestCount;
 
@@ -102,6 +104,12 @@ public sealed partial class StackModel : IEventTarget
     /// <param name="scenario">The configuration.</param>
     /// <param name="replication">Replication index, ≥ 0: selects independent streams.</param>
     public StackModel(Simulation simulation, StackScenario scenario, int replication)
+        : this(simulation, scenario, replication, initialSlots: 64)
+    {
+    }
+
+    /// <summary>As the public constructor, with the initial number of request slots (tests use it to force slot growth).</summary>
+    internal StackModel(Simulation simulation, StackScenario scenario, int replication, int initialSlots)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         ArgumentNullException.ThrowIfNull(scenario);
@@ -147,7 +155,8 @@ public sealed partial class StackModel : IEventTarget
             _keySpace = new KeySpaceCache(new KeySpaceCacheConfig((int)ks.Keys, ks.ZipfExponent, ks.ObjectSize, (long)ks.MaxMemory, ks.Ttl));
         }
 
-        int capacity = scenario.Run.MaxInFlight + (scenario.TaskQueue is null ? 0 : scenario.Run.MaxInFlight);
+        _slotCap = scenario.Run.MaxInFlight + (scenario.TaskQueue is null ? 0 : scenario.Run.MaxInFlight);
+        int capacity = Math.Clamp(initialSlots, 1, _slotCap);
         _req = new Request[capacity];
         _reqRandom = new RandomStream[capacity];
         int categories = _breakdownElapsed.Length;
@@ -218,6 +227,28 @@ public sealed partial class StackModel : IEventTarget
             ScheduleNextArrival();
         }
         _sim.Schedule(0, this, KSample);
+    }
+
+    /// <summary>
+    /// Takes a free request slot, growing the slot arrays when needed; −1 when the in-flight cap is
+    /// reached. Growing moves the arrays: a caller holding a <c>ref</c> into <c>_req</c> must take it again.
+    /// </summary>
+    private int TakeSlot()
+    {
+        if (_freeCount == 0)
+        {
+            int old = _req.Length;
+            if (old >= _slotCap) return -1;
+            int grown = (int)Math.Min((long)old * 2, _slotCap);
+            int categories = _breakdownElapsed.Length;
+            Array.Resize(ref _req, grown);
+            Array.Resize(ref _reqRandom, grown);
+            Array.Resize(ref _reqElapsed, grown * categories);
+            Array.Resize(ref _reqService, grown * categories);
+            Array.Resize(ref _freeSlots, grown);
+            for (int i = grown - 1; i >= old; i--) _freeSlots[_freeCount++] = i;
+        }
+        return _freeSlots[--_freeCount];
     }
 
     private readonly RandomStream _thinkScratch = new(0);
