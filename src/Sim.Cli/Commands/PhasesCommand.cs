@@ -81,7 +81,7 @@ internal static class PhasesCommand
                 console.Profile.Width = Math.Max(console.Profile.Width, 60 + 18 * summaries.Count);
                 console.Write(Table(summaries));
                 foreach (var (phase, summary) in summaries)
-                    if (summary.Unstable) stdout.WriteLine($"{phase.Name}: UNSTABLE — the in-flight cap was reached; the load exceeds what this configuration serves.");
+                    if (summary.Unstable) stdout.WriteLine($"{phase.Name}: {summary.Diagnosis}");
                 if (output is not null) stdout.WriteLine($"Wrote {output.FullName}/<phase>/results.json and summary.md.");
                 break;
         }
@@ -92,7 +92,7 @@ internal static class PhasesCommand
     [
         "throughputPerSecond", "latencyMs.mean", "latencyMs.p50", "latencyMs.p95", "latencyMs.p99", "errorRate", "workerUtilization",
         "queueLengthMean", "dbConnectionsOpenMean", "dbConnectionsCreatedPerSecond", "dbConnectionReusePercent", "cacheHitRatio",
-        "cpuUtilization", "memoryMb", "bandwidthMbps",
+        "cpuUtilization", "memoryMb", "bandwidthMbps", "capacityPerSecond",
     ];
 
     private static string Cell(MetricSummary m) =>

@@ -88,6 +88,19 @@ public sealed partial class StackModel
         long inFlight = 0;
         for (int i = 0; i < _req.Length; i++)
             if (_req[i].Live && !_req[i].IsTask && _req[i].Start >= _windowStart) inFlight++;
+        // The bottleneck: the busiest station. With the same work per request, the stack's
+        // throughput can grow until that station is 100 % busy (operational laws: D = U / X, so
+        // X_max = X / U_max), counting every request that left, static ones included.
+        double rate = window > 0 ? (_completed + _failed) / window : 0;
+        var stations = new (string Name, double Utilization)[]
+        {
+            ("gunicorn workers", perWorker.Length > 0 ? busySum / perWorker.Length : 0),
+            ("web CPU", cpu),
+            ("database CPU", _db[0].Utilization()),
+        };
+        var bottleneck = stations[0];
+        foreach (var st in stations) if (st.Utilization > bottleneck.Utilization) bottleneck = st;
+        double bottleneckCapacity = bottleneck.Utilization > 0 ? rate / bottleneck.Utilization : double.PositiveInfinity;
         var errors = new long[_errors.Length];
         Array.Copy(_errors, errors, errors.Length);
         double throughput = window > 0 ? _completed / window : 0;
@@ -143,8 +156,22 @@ public sealed partial class StackModel
             BandwidthBitsPerSecond = window > 0 ? _bytesSent * 8 / window : 0,
             TasksPerSecond = window > 0 ? _tasksRun / window : 0,
             Unstable = _unstable,
+            Bottleneck = bottleneck.Name,
+            BottleneckUtilization = bottleneck.Utilization,
+            BottleneckCapacityPerSecond = bottleneckCapacity,
+            OfferedRatePerSecond = OfferedRate(),
             TimeSeries = _series,
         };
+    }
+
+    /// <summary>The open load's arrival rate (the profile's peak), or NaN for a closed load.</summary>
+    private double OfferedRate()
+    {
+        if (_s.Load.Open is not { } open) return double.NaN;
+        if (open.Profile.Count == 0) return open.Rate;
+        double peak = 0;
+        foreach (var p in open.Profile) peak = Math.Max(peak, p.Rate);
+        return peak;
     }
 
     private static double Q(LatencyHistogram h, double q) => h.Count > 0 ? h.Quantile(q) : double.NaN;

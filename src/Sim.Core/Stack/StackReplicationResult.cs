@@ -132,6 +132,26 @@ public sealed record StackReplicationResult
     /// <summary>True when the in-flight cap stopped the run: the load exceeds what the stack serves.</summary>
     public required bool Unstable { get; init; }
 
+    /// <summary>The busiest station: "gunicorn workers", "web CPU" or "database CPU".</summary>
+    public required string Bottleneck { get; init; }
+
+    /// <summary>The bottleneck's utilization, in [0, 1].</summary>
+    public required double BottleneckUtilization { get; init; }
+
+    /// <summary>Requests per second the bottleneck would pass at 100 % busy, with the same work per request (X / U); the stack's approximate capacity.</summary>
+    public required double BottleneckCapacityPerSecond { get; init; }
+
+    /// <summary>Open load: the offered arrival rate (peak of a profile), per second; NaN for a closed load.</summary>
+    public required double OfferedRatePerSecond { get; init; }
+
+    /// <summary>
+    /// A one-line diagnosis when <see cref="Unstable"/>: the offered load and the bottleneck's capacity,
+    /// e.g. "unstable: 150 req/s offered, gunicorn workers saturate at ~118 req/s"; empty otherwise.
+    /// </summary>
+    public string Diagnosis => !Unstable ? "" : double.IsNaN(OfferedRatePerSecond)
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"unstable: more requests in flight than run.maxInFlight; {Bottleneck} saturate at ~{BottleneckCapacityPerSecond:G3} req/s")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"unstable: {OfferedRatePerSecond:G4} req/s offered, {Bottleneck} saturate at ~{BottleneckCapacityPerSecond:G3} req/s");
+
     /// <summary>Sampled state over the whole run (warm-up included).</summary>
     public required StackTimeSeries TimeSeries { get; init; }
 }

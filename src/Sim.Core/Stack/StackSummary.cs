@@ -9,8 +9,10 @@ namespace Sim.Stack;
 /// </summary>
 public sealed class StackSummary
 {
-    private StackSummary(IReadOnlyList<MetricSummary> metrics, double[] perWorker, int replications, bool unstable)
+    private StackSummary(IReadOnlyList<MetricSummary> metrics, double[] perWorker, int replications, bool unstable, string diagnosis, string bottleneck)
     {
+        Diagnosis = diagnosis;
+        Bottleneck = bottleneck;
         Metrics = metrics;
         PerWorkerUtilization = perWorker;
         Replications = replications;
@@ -28,6 +30,12 @@ public sealed class StackSummary
 
     /// <summary>True when any replication stopped as unstable.</summary>
     public bool Unstable { get; }
+
+    /// <summary>The first unstable replication's diagnosis ("unstable: 150 req/s offered, gunicorn workers saturate at ~118 req/s"), or empty.</summary>
+    public string Diagnosis { get; }
+
+    /// <summary>The busiest station in most replications.</summary>
+    public string Bottleneck { get; }
 
     /// <summary>The metric named <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such metric.</exception>
@@ -81,12 +89,16 @@ public sealed class StackSummary
         Add("bandwidthMbps", "Bandwidth (Mbit/s)", r => r.BandwidthBitsPerSecond / 1e6);
         Add("tasksPerSecond", "Celery tasks/s", r => r.TasksPerSecond);
         Add("littleLawRelativeError", "Little's law rel. error", r => r.LittleLawRelativeError);
+        Add("bottleneckUtilization", "Bottleneck utilization", r => r.BottleneckUtilization);
+        Add("capacityPerSecond", "Capacity at bottleneck (req/s)", r => r.BottleneckCapacityPerSecond);
 
         int workers = runs[0].PerWorkerUtilization.Length;
         var perWorker = new double[workers];
         foreach (StackReplicationResult r in runs)
             for (int w = 0; w < workers; w++) perWorker[w] += r.PerWorkerUtilization[w] / runs.Count;
-        return new StackSummary(metrics, perWorker, runs.Count, runs.Any(r => r.Unstable));
+        string diagnosis = runs.FirstOrDefault(r => r.Unstable)?.Diagnosis ?? "";
+        string bottleneck = runs.GroupBy(r => r.Bottleneck).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+        return new StackSummary(metrics, perWorker, runs.Count, runs.Any(r => r.Unstable), diagnosis, bottleneck);
     }
 
     /// <summary>Writes the summary as a JSON object: <c>{"replications", "unstable", "metrics": {name: {"mean", "ci95"}}, "perWorker": [...]}</c>; dotted names nest (<c>latencyMs.p95</c> → <c>latencyMs: {p95: …}</c>).</summary>
@@ -96,6 +108,8 @@ public sealed class StackSummary
         writer.WriteStartObject();
         writer.WriteNumber("replications", Replications);
         writer.WriteBoolean("unstable", Unstable);
+        if (Diagnosis.Length > 0) writer.WriteString("diagnosis", Diagnosis);
+        writer.WriteString("bottleneck", Bottleneck);
         writer.WriteStartObject("metrics");
         string? group = null;
         foreach (MetricSummary m in Metrics)

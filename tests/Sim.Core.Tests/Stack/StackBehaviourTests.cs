@@ -348,3 +348,37 @@ public class SlotGrowthTests
         Assert.Equal(roomy.TasksPerSecond, growing.TasksPerSecond);
     }
 }
+
+public class BottleneckTests
+{
+    [Fact]
+    public void Overload_IsDiagnosedWithTheBottleneckAndItsCapacity()
+    {
+        // 4 workers × 50 ms = 80 req/s of capacity, 150 req/s offered, backlog big enough to absorb it:
+        // the cap is hit and the diagnosis names the workers and ≈ 80 req/s.
+        StackScenario s = Scenarios.Bare(4, Deterministic.Of(0.05), rate: 150, duration: 10_000, warmup: 0) with
+        {
+            Run = new RunSettings(10_000, 0, 1, 1, MaxInFlight: 2_000),
+        };
+        StackReplicationResult r = StackExperiment.RunOne(s, 0);
+        Assert.True(r.Unstable);
+        Assert.Equal("gunicorn workers", r.Bottleneck);
+        Assert.InRange(r.BottleneckCapacityPerSecond, 78, 82);
+        Assert.StartsWith("unstable: 150 req/s offered, gunicorn workers saturate at ~", r.Diagnosis);
+    }
+
+    [Fact]
+    public void CpuBoundStack_NamesTheCpu()
+    {
+        Step[] steps = { new CpuStep(Exponential.FromMean(0.02)) };
+        StackScenario s = Scenarios.Bare(32, Deterministic.Of(0), rate: 80, duration: 300, warmup: 20).WithSteps(steps) with
+        {
+            Host = new HostSpec(2, 0, 1),
+        };
+        StackReplicationResult r = StackExperiment.RunOne(s, 0);
+        // 80 × 20 ms = 1.6 cores of 2: CPU at 80 % is busier than the 32 workers.
+        Assert.Equal("web CPU", r.Bottleneck);
+        Assert.InRange(r.BottleneckCapacityPerSecond, 95, 105); // 2 cores / 20 ms = 100 req/s
+        Assert.Equal("", r.Diagnosis);
+    }
+}
