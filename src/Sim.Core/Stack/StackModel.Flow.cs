@@ -164,34 +164,14 @@ public sealed partial class StackModel
 
     private void NewRequest(int user)
     {
-        int slot = TakeSlot();
-        if (slot < 0)
-        {
-            // More requests in flight than the cap: the offered load exceeds what the stack serves.
-            _unstable = true;
-            _sim.Stop();
-            return;
-        }
+        int slot = OpenSlot(user, isTask: false);
+        if (slot < 0) return;
         ref Request r = ref _req[slot];
-        r.Generation++;
-        r.Live = true;
-        r.IsTask = false;
-        r.User = user;
-        r.Worker = NoWorker;
-        r.Pc = 0;
-        r.Body = 0;
-        r.Db = null;
-        r.CacheKey = -1;
-        r.HoldsProxy = r.HoldsRequestConn = r.HoldsPoolConn = r.WaitingForPool = r.WaitingForCache = r.DbCounted = false;
-        r.Timeout = r.PoolTimeout = EventHandle.None;
-        r.Start = _sim.Now;
-        Array.Clear(_reqElapsed, slot * _breakdownElapsed.Length, _breakdownElapsed.Length);
-        Array.Clear(_reqService, slot * _breakdownElapsed.Length, _breakdownElapsed.Length);
 
         ulong requestKey = user < 0
             ? SplitMix64.Mix(_requestSeed ^ SplitMix64.Mix((ulong)_arrivalIndex++))
             : SplitMix64.Mix(_requestSeed ^ SplitMix64.Mix(((ulong)user << 32) | (ulong)_userRequestCount[user]++));
-        RandomStream random = _reqRandom[slot] ??= new RandomStream(0);
+        RandomStream random = _reqRandom[slot];
         random.Reseed(requestKey);
 
         double u = random.NextDouble();
@@ -206,6 +186,39 @@ public sealed partial class StackModel
 
         BeginSegment(slot, BreakdownCategory.Network, 0);
         _sim.Schedule(_s.LoadBalancer.Latency + _s.Network.RoundTrip, this, KAtServer, TagOf(slot));
+    }
+
+    /// <summary>
+    /// Takes a slot for a new request or task and resets its state; −1 when the in-flight cap is
+    /// reached, in which case the run is stopped as unstable (the offered load exceeds what the
+    /// stack serves). The caller seeds the slot's random stream.
+    /// </summary>
+    private int OpenSlot(int user, bool isTask)
+    {
+        int slot = TakeSlot();
+        if (slot < 0)
+        {
+            _unstable = true;
+            _sim.Stop();
+            return -1;
+        }
+        ref Request r = ref _req[slot];
+        r.Generation++;
+        r.Live = true;
+        r.IsTask = isTask;
+        r.User = user;
+        r.Worker = NoWorker;
+        r.Pc = 0;
+        r.Body = 0;
+        r.Db = null;
+        r.CacheKey = -1;
+        r.HoldsProxy = r.HoldsRequestConn = r.HoldsPoolConn = r.WaitingForPool = r.WaitingForCache = r.DbCounted = false;
+        r.Timeout = r.PoolTimeout = EventHandle.None;
+        r.Start = _sim.Now;
+        Array.Clear(_reqElapsed, slot * _breakdownElapsed.Length, _breakdownElapsed.Length);
+        Array.Clear(_reqService, slot * _breakdownElapsed.Length, _breakdownElapsed.Length);
+        _reqRandom[slot] ??= new RandomStream(0);
+        return slot;
     }
 
     private int ChooseServer()

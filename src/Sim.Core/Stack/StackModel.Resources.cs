@@ -230,24 +230,9 @@ public sealed partial class StackModel
     {
         TaskQueueSpec? tq = _s.TaskQueue;
         if (tq is null) return;
-        int slot = TakeSlot();
-        if (slot < 0)
-        {
-            _unstable = true;
-            _sim.Stop();
-            return;
-        }
-        ref Request r = ref _req[slot];
-        r.Generation++;
-        r.Live = true;
-        r.IsTask = true;
-        r.User = -1;
-        r.Worker = NoWorker;
-        r.Pc = 0;
-        r.Start = _sim.Now;
-        r.Timeout = r.PoolTimeout = EventHandle.None;
-        r.HoldsProxy = r.HoldsRequestConn = r.HoldsPoolConn = r.WaitingForPool = r.WaitingForCache = false;
-        (_reqRandom[slot] ??= new Randomness.RandomStream(0)).Reseed(_taskStream.NextUInt64());
+        int slot = OpenSlot(user: -1, isTask: true);
+        if (slot < 0) return;
+        _reqRandom[slot].Reseed(_taskStream.NextUInt64());
         _sim.Schedule(tq.BrokerLatency.Sample(_reqRandom[slot]), this, KTaskDelivered, TagOf(slot));
     }
 
