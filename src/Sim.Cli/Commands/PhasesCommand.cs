@@ -82,6 +82,8 @@ internal static class PhasesCommand
                 console.Write(Table(summaries));
                 foreach (var (phase, summary) in summaries)
                     if (summary.Unstable) stdout.WriteLine($"{phase.Name}: {summary.Diagnosis}");
+                    else if (!summary.WarmupSettled)
+                        stdout.WriteLine($"{phase.Name}: warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
                 if (output is not null) stdout.WriteLine($"Wrote {output.FullName}/<phase>/results.json and summary.md.");
                 break;
         }

@@ -1,6 +1,7 @@
 using Sim.Experiments;
 using Sim.Kernel;
 using Sim.Scenarios;
+using Sim.Statistics;
 
 namespace Sim.Stack;
 
@@ -11,11 +12,47 @@ public static class StackExperiment
     /// <param name="scenario">The configuration; its <see cref="RunSettings"/> give the warm-up, duration and seed.</param>
     /// <param name="replication">Replication index, ≥ 0.</param>
     /// <param name="cancellationToken">Cooperative cancellation; throws <see cref="OperationCanceledException"/>.</param>
-    /// <exception cref="NotSupportedException">The warm-up is "auto" (null): automatic detection is not available yet.</exception>
+    /// <remarks>A null (automatic) warm-up is detected first with <see cref="DetectWarmup"/>.</remarks>
     public static StackReplicationResult RunOne(StackScenario scenario, int replication, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        double warmup = scenario.Run.Warmup ?? throw new NotSupportedException("Automatic warm-up detection is not available yet; give run.warmup as a duration, e.g. \"60s\".");
+        bool settled = true;
+        if (scenario.Run.Warmup is null)
+        {
+            WarmupDecision decision = DetectWarmup(scenario, cancellationToken);
+            settled = decision.Settled;
+            scenario = scenario with { Run = scenario.Run with { Warmup = decision.Seconds } };
+        }
+        return RunWithWarmup(scenario, replication, settled, cancellationToken);
+    }
+
+    /// <summary>
+    /// Chooses a warm-up automatically: a pilot run of replication 0 over the run's duration with no
+    /// warm-up, then MSER-5 (White 1997) on the sampled number of requests in the system.
+    /// </summary>
+    /// <param name="scenario">The configuration (its warm-up is ignored).</param>
+    /// <param name="cancellationToken">Cooperative cancellation.</param>
+    /// <returns>The warm-up, and whether the series settled: MSER-5's cut at the end of its search range (half the run) means the system was still trending and the results should not be trusted.</returns>
+    public static WarmupDecision DetectWarmup(StackScenario scenario, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        StackScenario pilot = scenario with { Run = scenario.Run with { Warmup = 0 } };
+        var sim = new Simulation();
+        var model = new StackModel(sim, pilot, 0);
+        Check(sim.Run(pilot.Run.Duration, cancellationToken: cancellationToken), cancellationToken);
+        StackReplicationResult probe = model.Collect(0);
+        ReadOnlySpan<double> series = probe.TimeSeries.InSystem;
+        ReadOnlySpan<double> times = probe.TimeSeries.Time;
+        int cut = Mser5.TruncationPoint(series);
+        int batches = series.Length / Mser5.BatchSize;
+        bool settled = !probe.Unstable && cut < Mser5.BatchSize * (batches / 2);
+        double seconds = cut < times.Length ? times[cut] : pilot.Run.Duration / 2;
+        return new WarmupDecision(seconds, settled);
+    }
+
+    private static StackReplicationResult RunWithWarmup(StackScenario scenario, int replication, bool settled, CancellationToken cancellationToken)
+    {
+        double warmup = scenario.Run.Warmup!.Value;
         var sim = new Simulation();
         var model = new StackModel(sim, scenario, replication);
         if (warmup > 0) Check(sim.Run(warmup, cancellationToken: cancellationToken), cancellationToken);
@@ -24,7 +61,7 @@ public static class StackExperiment
             model.ResetStatistics();
             Check(sim.Run(warmup + scenario.Run.Duration, cancellationToken: cancellationToken), cancellationToken);
         }
-        return model.Collect(replication);
+        return model.Collect(replication) with { WarmupSeconds = warmup, WarmupSettled = settled };
     }
 
     /// <summary>Runs the scenario's replications in parallel; the result does not depend on the thread count.</summary>
@@ -34,7 +71,16 @@ public static class StackExperiment
     public static StackReplicationResult[] Run(StackScenario scenario, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return Replications.Run(scenario.Run.Replications, r => RunOne(scenario, r, cancellationToken), maxDegreeOfParallelism, cancellationToken);
+        bool settled = true;
+        if (scenario.Run.Warmup is null)
+        {
+            // One detection for all replications, so they share the same window.
+            WarmupDecision decision = DetectWarmup(scenario, cancellationToken);
+            settled = decision.Settled;
+            scenario = scenario with { Run = scenario.Run with { Warmup = decision.Seconds } };
+        }
+        StackScenario fixedWarmup = scenario;
+        return Replications.Run(fixedWarmup.Run.Replications, r => RunWithWarmup(fixedWarmup, r, settled, cancellationToken), maxDegreeOfParallelism, cancellationToken);
     }
 
     private static void Check(RunOutcome outcome, CancellationToken token)

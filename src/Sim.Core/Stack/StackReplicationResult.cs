@@ -152,6 +152,12 @@ public sealed record StackReplicationResult
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"unstable: more requests in flight than run.maxInFlight; {Bottleneck} saturate at ~{BottleneckCapacityPerSecond:G3} req/s")
         : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"unstable: {OfferedRatePerSecond:G4} req/s offered, {Bottleneck} saturate at ~{BottleneckCapacityPerSecond:G3} req/s");
 
+    /// <summary>The warm-up discarded before the window, seconds (given, or detected by MSER-5).</summary>
+    public double WarmupSeconds { get; init; }
+
+    /// <summary>False when automatic detection found the system still trending at the end of its search range: the window may still contain the transient.</summary>
+    public bool WarmupSettled { get; init; } = true;
+
     /// <summary>Sampled state over the whole run (warm-up included).</summary>
     public required StackTimeSeries TimeSeries { get; init; }
 }

@@ -9,8 +9,11 @@ namespace Sim.Stack;
 /// </summary>
 public sealed class StackSummary
 {
-    private StackSummary(IReadOnlyList<MetricSummary> metrics, double[] perWorker, int replications, bool unstable, string diagnosis, string bottleneck)
+    private StackSummary(IReadOnlyList<MetricSummary> metrics, double[] perWorker, int replications, bool unstable, string diagnosis, string bottleneck,
+        double warmupSeconds, bool warmupSettled)
     {
+        WarmupSeconds = warmupSeconds;
+        WarmupSettled = warmupSettled;
         Diagnosis = diagnosis;
         Bottleneck = bottleneck;
         Metrics = metrics;
@@ -33,6 +36,12 @@ public sealed class StackSummary
 
     /// <summary>The first unstable replication's diagnosis ("unstable: 150 req/s offered, gunicorn workers saturate at ~118 req/s"), or empty.</summary>
     public string Diagnosis { get; }
+
+    /// <summary>The warm-up discarded in every replication, seconds.</summary>
+    public double WarmupSeconds { get; }
+
+    /// <summary>False when automatic warm-up detection found the system still trending.</summary>
+    public bool WarmupSettled { get; }
 
     /// <summary>The busiest station in most replications.</summary>
     public string Bottleneck { get; }
@@ -98,7 +107,8 @@ public sealed class StackSummary
             for (int w = 0; w < workers; w++) perWorker[w] += r.PerWorkerUtilization[w] / runs.Count;
         string diagnosis = runs.FirstOrDefault(r => r.Unstable)?.Diagnosis ?? "";
         string bottleneck = runs.GroupBy(r => r.Bottleneck).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
-        return new StackSummary(metrics, perWorker, runs.Count, runs.Any(r => r.Unstable), diagnosis, bottleneck);
+        return new StackSummary(metrics, perWorker, runs.Count, runs.Any(r => r.Unstable), diagnosis, bottleneck,
+            runs[0].WarmupSeconds, runs.All(r => r.WarmupSettled));
     }
 
     /// <summary>Writes the summary as a JSON object: <c>{"replications", "unstable", "metrics": {name: {"mean", "ci95"}}, "perWorker": [...]}</c>; dotted names nest (<c>latencyMs.p95</c> → <c>latencyMs: {p95: …}</c>).</summary>
@@ -110,6 +120,8 @@ public sealed class StackSummary
         writer.WriteBoolean("unstable", Unstable);
         if (Diagnosis.Length > 0) writer.WriteString("diagnosis", Diagnosis);
         writer.WriteString("bottleneck", Bottleneck);
+        writer.WriteNumber("warmupSeconds", WarmupSeconds);
+        writer.WriteBoolean("warmupSettled", WarmupSettled);
         writer.WriteStartObject("metrics");
         string? group = null;
         foreach (MetricSummary m in Metrics)

@@ -382,3 +382,30 @@ public class BottleneckTests
         Assert.Equal("", r.Diagnosis);
     }
 }
+
+public class AutoWarmupTests
+{
+    [Fact]
+    public void AutoWarmup_IsDetected_AndAppliedToEveryReplication()
+    {
+        // M/M/4 at ρ = 0.9 starting empty: the queue needs time to build up.
+        StackScenario s = Scenarios.Bare(4, Exponential.FromMean(1.0), rate: 3.6, duration: 4_000, warmup: 0, replications: 3);
+        s = s with { Run = s.Run with { Warmup = null } };
+        StackReplicationResult[] runs = StackExperiment.Run(s);
+        Assert.All(runs, r => Assert.True(r.WarmupSettled));
+        Assert.Single(runs.Select(r => r.WarmupSeconds).Distinct());
+        Assert.InRange(runs[0].WarmupSeconds, 0, 2_000); // within MSER-5's search range
+        Assert.All(runs, r => Assert.Equal(4_000, r.WindowSeconds, 6));
+    }
+
+    [Fact]
+    public void AutoWarmup_OnAGrowingQueue_SaysItNeverSettled()
+    {
+        // 10 % more offered than 2 workers serve, a backlog that absorbs it all run: the number in the
+        // system grows linearly, so there is no steady state to find.
+        StackScenario s = Scenarios.Bare(2, Deterministic.Of(1.0), rate: 2.2, duration: 5_000, warmup: 0, replications: 1);
+        s = s with { Run = s.Run with { Warmup = null } };
+        StackReplicationResult r = StackExperiment.RunOne(s, 0);
+        Assert.False(r.WarmupSettled);
+    }
+}
