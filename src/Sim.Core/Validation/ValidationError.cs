@@ -10,7 +10,11 @@ namespace Sim.Validation;
 /// <param name="Allowed">What is allowed instead, in words, e.g. <c>a duration &gt; 0 with a unit, e.g. "5ms"</c>.</param>
 public sealed record ValidationError(string Path, string Value, string Allowed)
 {
-    /// <summary>Human-readable form: <c>{Path}: {Value} — {Allowed}</c>.</summary>
+    /// <summary>Longest value shown by <see cref="ToString"/>; longer values (whole objects) are cut with "…".</summary>
+    public const int MaxShownValueLength = 120;
+
+    /// <summary>Human-readable form: <c>{Path}: {Value} — {Allowed}</c>, the value cut to <see cref="MaxShownValueLength"/> characters.</summary>
     /// <returns>One line, suitable for a console or a log.</returns>
-    public override string ToString() => $"{Path}: {Value} — {Allowed}";
+    public override string ToString() =>
+        $"{Path}: {(Value.Length > MaxShownValueLength ? Value[..(MaxShownValueLength - 1)] + "…" : Value)} — {Allowed}";
 }
