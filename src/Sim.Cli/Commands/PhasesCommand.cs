@@ -55,31 +55,40 @@ internal static class PhasesCommand
     private static int Execute(List<ScenarioPhase> phases, string format, DirectoryInfo? output, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var summaries = new List<(ScenarioPhase Phase, StackSummary Summary)>();
+        var changes = new List<IReadOnlyList<PhaseDifference>>();
+        StackReplicationResult[]? previous = null;
         foreach (ScenarioPhase phase in phases)
         {
             if (format == "table") stderr.WriteLine($"running {phase.Name}: {phase.Scenario.Run.Replications} replications × {phase.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …");
             StackReplicationResult[] runs = StackExperiment.Run(phase.Scenario, cancellationToken: cancellationToken);
             summaries.Add((phase, StackSummary.From(runs)));
+            // Phases share the scenario seed, so replication r of each sees the same random numbers:
+            // the change from the previous phase gets a paired interval.
+            changes.Add(previous is not null && previous.Length == runs.Length
+                ? Changed.Select(name => PhaseDifference.Compare(previous, runs, StackMetrics.Get(name))).ToList()
+                : []);
+            previous = runs;
         }
 
         if (output is not null)
         {
-            foreach (var (phase, summary) in summaries)
-                AtomicFile.WriteAllText(Path.Combine(output.FullName, phase.Name, "results.json"), PhaseJson(phase, summary));
-            AtomicFile.WriteAllText(Path.Combine(output.FullName, "summary.md"), Markdown(summaries));
+            for (int i = 0; i < summaries.Count; i++)
+                AtomicFile.WriteAllText(Path.Combine(output.FullName, summaries[i].Phase.Name, "results.json"), PhaseJson(summaries[i].Phase, summaries[i].Summary, changes[i]));
+            AtomicFile.WriteAllText(Path.Combine(output.FullName, "summary.md"), Markdown(summaries, changes));
         }
         switch (format)
         {
             case "json":
-                stdout.WriteLine(AllJson(summaries));
+                stdout.WriteLine(AllJson(summaries, changes));
                 break;
             case "markdown":
-                stdout.Write(Markdown(summaries));
+                stdout.Write(Markdown(summaries, changes));
                 break;
             default:
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
                 console.Profile.Width = Math.Max(console.Profile.Width, 60 + 18 * summaries.Count);
                 console.Write(Table(summaries));
+                if (summaries.Count > 1) console.Write(ChangeTable(summaries, changes));
                 foreach (var (phase, summary) in summaries)
                     if (summary.Unstable) stdout.WriteLine($"{phase.Name}: {summary.Diagnosis}");
                     else if (!summary.WarmupSettled)
@@ -96,6 +105,29 @@ internal static class PhasesCommand
         "queueLengthMean", "dbConnectionsOpenMean", "dbConnectionsCreatedPerSecond", "dbConnectionReusePercent", "cacheHitRatio",
         "cpuUtilization", "memoryMb", "bandwidthMbps", "capacityPerSecond",
     ];
+
+    /// <summary>Metrics whose change from the previous phase is reported with a paired interval.</summary>
+    private static readonly string[] Changed =
+    [
+        "throughputPerSecond", "latencyMs.mean", "latencyMs.p95", "latencyMs.p99", "workerUtilization", "cpuUtilization", "dbConnectionsCreatedPerSecond",
+    ];
+
+    private static string ChangeCell(PhaseDifference d) =>
+        double.IsNaN(d.Difference) ? "—" : $"{(d.Difference >= 0 ? "+" : "")}{Fmt(d.Difference)} ± {Fmt(d.PairedCi95)}";
+
+    private static Table ChangeTable(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<IReadOnlyList<PhaseDifference>> changes)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("Change from the previous phase (paired by replication, 95 % CI)");
+        table.AddColumn("Metric");
+        for (int i = 1; i < summaries.Count; i++) table.AddColumn(new TableColumn(summaries[i].Phase.Name.EscapeMarkup()).RightAligned());
+        for (int m = 0; m < Changed.Length; m++)
+        {
+            var row = new List<string> { StackMetrics.Get(Changed[m]).Label.EscapeMarkup() };
+            for (int i = 1; i < summaries.Count; i++) row.Add(changes[i].Count > m ? ChangeCell(changes[i][m]).EscapeMarkup() : "—");
+            table.AddRow(row.ToArray());
+        }
+        return table;
+    }
 
     private static string Cell(MetricSummary m) =>
         double.IsNaN(m.Mean) ? "—" : m.Ci95 > 0 ? $"{Fmt(m.Mean)} ± {Fmt(m.Ci95)}" : Fmt(m.Mean);
@@ -117,7 +149,7 @@ internal static class PhasesCommand
         return table;
     }
 
-    private static string Markdown(List<(ScenarioPhase Phase, StackSummary Summary)> summaries)
+    private static string Markdown(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<IReadOnlyList<PhaseDifference>> changes)
     {
         var sb = new StringBuilder();
         sb.Append("| metric (mean ± 95 % CI) |");
@@ -133,34 +165,49 @@ internal static class PhasesCommand
             foreach (var (_, summary) in summaries) sb.Append(' ').Append(Cell(summary[name])).Append(" |");
             sb.AppendLine();
         }
+        if (summaries.Count > 1)
+        {
+            sb.AppendLine().AppendLine("Change from the previous phase (paired by replication, 95 % CI):").AppendLine();
+            sb.Append("| metric |");
+            for (int i = 1; i < summaries.Count; i++) sb.Append(' ').Append(summaries[i].Phase.Name).Append(" |");
+            sb.AppendLine().Append("| --- |");
+            for (int i = 1; i < summaries.Count; i++) sb.Append(" ---: |");
+            sb.AppendLine();
+            for (int m = 0; m < Changed.Length; m++)
+            {
+                sb.Append("| ").Append(StackMetrics.Get(Changed[m]).Label).Append(" |");
+                for (int i = 1; i < summaries.Count; i++) sb.Append(' ').Append(changes[i].Count > m ? ChangeCell(changes[i][m]) : "—").Append(" |");
+                sb.AppendLine();
+            }
+        }
         return sb.ToString();
     }
 
-    private static string PhaseJson(ScenarioPhase phase, StackSummary summary)
+    private static string PhaseJson(ScenarioPhase phase, StackSummary summary, IReadOnlyList<PhaseDifference> change)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            WritePhase(w, phase, summary);
+            WritePhase(w, phase, summary, change);
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static string AllJson(List<(ScenarioPhase Phase, StackSummary Summary)> summaries)
+    private static string AllJson(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<IReadOnlyList<PhaseDifference>> changes)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
             w.WriteStartArray("phases");
-            foreach (var (phase, summary) in summaries) WritePhase(w, phase, summary);
+            for (int i = 0; i < summaries.Count; i++) WritePhase(w, summaries[i].Phase, summaries[i].Summary, changes[i]);
             w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WritePhase(Utf8JsonWriter w, ScenarioPhase phase, StackSummary summary)
+    private static void WritePhase(Utf8JsonWriter w, ScenarioPhase phase, StackSummary summary, IReadOnlyList<PhaseDifference> change)
     {
         w.WriteStartObject();
         w.WriteString("phase", phase.Name);
@@ -168,6 +215,26 @@ internal static class PhasesCommand
         if (phase.Scenario.Load.Closed is { } closed) w.WriteNumber("users", closed.Users);
         w.WritePropertyName("results");
         summary.WriteJson(w);
+        if (change.Count > 0)
+        {
+            // after − before, paired by replication (common random numbers); Welch's unpaired half-width for comparison.
+            w.WriteStartObject("changeFromPrevious");
+            foreach (PhaseDifference d in change)
+            {
+                w.WriteStartObject(d.Metric);
+                WriteNumber(w, "difference", d.Difference);
+                WriteNumber(w, "ci95", d.PairedCi95);
+                WriteNumber(w, "unpairedCi95", d.UnpairedCi95);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumber(name, value);
+        else w.WriteNull(name);
     }
 }

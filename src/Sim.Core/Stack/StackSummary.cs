@@ -56,50 +56,24 @@ public sealed class StackSummary
     {
         ArgumentNullException.ThrowIfNull(runs);
         if (runs.Count == 0) throw new ArgumentException("At least one replication is needed.", nameof(runs));
-        var metrics = new List<MetricSummary>();
-        void Add(string name, string label, Func<StackReplicationResult, double> value)
+        var metrics = new List<MetricSummary>(StackMetrics.All.Count);
+        var values = new double[runs.Count];
+        foreach (StackMetric metric in StackMetrics.All)
         {
-            var values = new double[runs.Count];
             int n = 0;
             foreach (StackReplicationResult r in runs)
             {
-                double v = value(r);
+                double v = metric.Value(r);
                 if (!double.IsNaN(v)) values[n++] = v;
             }
             if (n == 0)
             {
-                metrics.Add(new MetricSummary(name, label, double.NaN, double.NaN));
-                return;
+                metrics.Add(new MetricSummary(metric.Name, metric.Label, double.NaN, double.NaN));
+                continue;
             }
             ConfidenceInterval ci = ConfidenceInterval.FromSamples(values.AsSpan(0, n));
-            metrics.Add(new MetricSummary(name, label, ci.Mean, ci.HalfWidth));
+            metrics.Add(new MetricSummary(metric.Name, metric.Label, ci.Mean, ci.HalfWidth));
         }
-
-        Add("throughputPerSecond", "Throughput (req/s)", r => r.ThroughputPerSecond);
-        Add("latencyMs.mean", "Latency mean (ms)", r => r.LatencyMean * 1000);
-        Add("latencyMs.p50", "Latency p50 (ms)", r => r.LatencyP50 * 1000);
-        Add("latencyMs.p90", "Latency p90 (ms)", r => r.LatencyP90 * 1000);
-        Add("latencyMs.p95", "Latency p95 (ms)", r => r.LatencyP95 * 1000);
-        Add("latencyMs.p99", "Latency p99 (ms)", r => r.LatencyP99 * 1000);
-        Add("latencyMs.p999", "Latency p99.9 (ms)", r => r.LatencyP999 * 1000);
-        Add("latencyMs.max", "Latency max (ms)", r => r.LatencyMax * 1000);
-        Add("errorRate", "Error rate", r => r.ErrorRate);
-        Add("workerUtilization", "Worker utilization", r => r.WorkerUtilization);
-        Add("queueLengthMean", "Backlog (mean)", r => r.QueueLengthMean);
-        Add("dbConnectionsOpenMean", "DB connections open", r => r.DbConnectionsOpenMean);
-        Add("dbConnectionsCreatedPerSecond", "DB connections created/s", r => r.DbConnectionsCreatedPerSecond);
-        Add("dbConnectionReusePercent", "DB connection reuse (%)", r => r.DbConnectionReusePercent);
-        Add("cacheHitRatio", "Cache hit ratio", r => r.CacheHitRatio);
-        Add("cacheMemoryMb", "Cache memory (MB)", r => r.CacheMemoryBytes / 1e6);
-        Add("cacheEvictionsPerSecond", "Cache evictions/s", r => r.CacheEvictionsPerSecond);
-        Add("cpuUtilization", "CPU utilization", r => r.CpuUtilization);
-        Add("dbCpuUtilization", "DB CPU utilization", r => r.DbCpuUtilization);
-        Add("memoryMb", "Memory, web tier (MB)", r => r.MemoryBytes / 1e6);
-        Add("bandwidthMbps", "Bandwidth (Mbit/s)", r => r.BandwidthBitsPerSecond / 1e6);
-        Add("tasksPerSecond", "Celery tasks/s", r => r.TasksPerSecond);
-        Add("littleLawRelativeError", "Little's law rel. error", r => r.LittleLawRelativeError);
-        Add("bottleneckUtilization", "Bottleneck utilization", r => r.BottleneckUtilization);
-        Add("capacityPerSecond", "Capacity at bottleneck (req/s)", r => r.BottleneckCapacityPerSecond);
 
         int workers = runs[0].PerWorkerUtilization.Length;
         var perWorker = new double[workers];
