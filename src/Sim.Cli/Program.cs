@@ -56,6 +56,7 @@ internal static class Program
         var root = new RootCommand("Sim — a discrete-event capacity simulator for web back ends.");
         root.Subcommands.Add(RunCommand.Create(stdout, stderr, cancellationToken));
         root.Subcommands.Add(PhasesCommand.Create(stdout, stderr, cancellationToken));
+        root.Subcommands.Add(CapacityCommand.Create(stdout, stderr, cancellationToken));
         root.Subcommands.Add(ValidateCommand.Create(stdout, stderr));
         root.Subcommands.Add(InitCommand.Create(stdout, stderr));
         return root;

@@ -110,3 +110,28 @@ public class PhasesCommandTests
         Assert.Equal(builtIn.Out, fromFile.Out); // same file, same seed: byte-identical results
     }
 }
+
+public class CapacityCommandTests
+{
+    [Fact]
+    public void Capacity_OnOnePhase_PrintsTheUsersItHolds()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Program.Run(["capacity", "--phase", "gunicorn-workers", "-n", "2", "--set", "run.duration=60s", "--set", "run.warmup=10s",
+            "--slo", "p95<=500ms,errors<=1%", "--format", "markdown"], stdout, stderr, CancellationToken.None);
+        Assert.Equal(0, code);
+        string output = stdout.ToString();
+        Assert.Contains("p95 ≤ 500 ms and errors ≤ 1.00 %", output);
+        Assert.Matches(@"\| gunicorn-workers \| \d+ users \| \d+ \|", output);
+    }
+
+    [Fact]
+    public void Capacity_BadSlo_ExitsTwo()
+    {
+        var stderr = new StringWriter();
+        int code = Program.Run(["capacity", "--slo", "latency=fast"], new StringWriter(), stderr, CancellationToken.None);
+        Assert.Equal(2, code);
+        Assert.Contains("--slo", stderr.ToString());
+    }
+}

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Sim.Scenarios;
+using Sim.Stack;
+using Spectre.Console;
+
+namespace Sim.Cli.Commands;
+
+/// <summary>
+/// <c>sim capacity [SCENARIO]</c>: for the baseline and every phase, the largest closed population
+/// (or open rate) that meets the scenario's SLO — the capacity growth path.
+/// </summary>
+internal static class CapacityCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var scenario = new Argument<FileInfo?>("scenario") { Description = "Scenario JSON file; omitted: the built-in seed stack.", Arity = ArgumentArity.ZeroOrOne };
+        var set = new Option<string[]>("--set") { Description = "Override a field before phases apply: path=value. Repeatable." };
+        var slo = new Option<string?>("--slo") { Description = "Override the SLO, e.g. \"p95<=500ms,errors<=0.1%\"." };
+        var only = new Option<string[]>("--phase", "-p") { Description = "Only these phases. Repeatable." };
+        var replications = new Option<int?>("--replications", "-n") { Description = "Shorthand for --set run.replications=R." };
+        var format = new Option<string>("--format", "-f") { Description = "Output: table or markdown.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "markdown");
+        var command = new Command("capacity", "The largest load each phase holds within the SLO.") { scenario, set, slo, only, replications, format };
+        command.SetAction(parse =>
+        {
+            var overrides = new List<string>(parse.GetValue(set) ?? []);
+            if (parse.GetValue(replications) is { } r) overrides.Add($"run.replications={r.ToString(CultureInfo.InvariantCulture)}");
+            if (parse.GetValue(slo) is { } text) overrides.AddRange(SloOverrides(text));
+            FileInfo? file = parse.GetValue(scenario);
+            string source = file?.FullName ?? BuiltInScenarios.SeedStackName + " (built-in)";
+            ScenarioLoadResult loaded = file is null
+                ? ScenarioLoader.Load(BuiltInScenarios.SeedStack(), source, overrides)
+                : ScenarioLoader.LoadFile(file.FullName, overrides);
+            if (!loaded.Succeeded)
+                throw new UserInputException($"{source}: {loaded.Errors.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", loaded.Errors));
+            string[] wanted = parse.GetValue(only) ?? [];
+            foreach (string name in wanted)
+                if (loaded.Phases.All(p => p.Name != name))
+                    throw new UserInputException($"--phase: '{name}' is not a phase of {source}; phases: {string.Join(", ", loaded.Phases.Select(p => p.Name))}.");
+            var rows = new List<(ScenarioPhase Phase, CapacityResult Result)>();
+            foreach (ScenarioPhase phase in loaded.Phases.Where(p => wanted.Length == 0 || wanted.Contains(p.Name)))
+            {
+                stderr.WriteLine($"searching {phase.Name} …");
+                rows.Add((phase, CapacitySearch.Find(phase.Scenario, cancellationToken: cancellationToken)));
+            }
+            SloSpec used = loaded.Phases[0].Scenario.Slo;
+            string sloText = string.Create(CultureInfo.InvariantCulture, $"p{used.LatencyQuantile * 100:G4} ≤ {used.LatencyLimit * 1000:G4} ms and errors ≤ {used.MaxErrorRate:P2}");
+            if (parse.GetValue(format) == "markdown") stdout.Write(Markdown(rows, sloText));
+            else Print(rows, sloText, stdout);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>"p95&lt;=500ms,errors&lt;=0.1%" → the scenario's slo fields as --set overrides.</summary>
+    private static IEnumerable<string> SloOverrides(string text)
+    {
+        var result = new List<string>();
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] kv = part.Split("<=", 2, StringSplitOptions.TrimEntries);
+            if (kv.Length != 2)
+                throw new UserInputException($"--slo: '{part}' is not allowed — write terms like p95<=500ms or errors<=0.1%, separated by commas.");
+            if (kv[0] == "errors") result.Add($"slo.errorRate={kv[1]}");
+            else if (kv[0].StartsWith('p')) result.Add($"slo.{kv[0]}={kv[1]}");
+            else throw new UserInputException($"--slo: '{kv[0]}' is not allowed — use pNN (p50, p95, p99, p99.9) or errors.");
+        }
+        return result;
+    }
+
+    private static string Cell(CapacityResult r, ScenarioPhase phase) =>
+        r.Capacity <= 0 ? "none" : double.IsPositiveInfinity(r.FirstViolation) ? $"≥ {r.Capacity:G4}" : $"{r.Capacity:G4}";
+
+    private static void Print(List<(ScenarioPhase Phase, CapacityResult Result)> rows, string slo, TextWriter stdout)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        console.Profile.Width = Math.Max(console.Profile.Width, 120);
+        var table = new Table().Border(TableBorder.Rounded).Title($"Capacity under the SLO: {slo}".EscapeMarkup());
+        table.AddColumn("Phase");
+        table.AddColumn(new TableColumn("Capacity").RightAligned());
+        table.AddColumn(new TableColumn("First violation").RightAligned());
+        table.AddColumn(new TableColumn("Throughput (req/s)").RightAligned());
+        table.AddColumn(new TableColumn("Latency at capacity (ms)").RightAligned());
+        foreach (var (phase, r) in rows)
+        {
+            table.AddRow(phase.Name.EscapeMarkup(), $"{Cell(r, phase)} {r.Load}".EscapeMarkup(), r.FirstViolation.ToString("G4", CultureInfo.InvariantCulture),
+                r.ThroughputAtCapacity.ToString("F1", CultureInfo.InvariantCulture),
+                double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}");
+        }
+        console.Write(table);
+    }
+
+    private static string Markdown(List<(ScenarioPhase Phase, CapacityResult Result)> rows, string slo)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Capacity under the SLO: {slo}").AppendLine();
+        sb.AppendLine("| phase | capacity | first violation | throughput (req/s) | latency at capacity (ms) |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        foreach (var (phase, r) in rows)
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Name} | {Cell(r, phase)} {r.Load} | {r.FirstViolation:G4} | {r.ThroughputAtCapacity:F1} | {(double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}")} |");
+        return sb.ToString();
+    }
+}
