@@ -28,24 +28,13 @@ internal static class CapacityCommand
             var overrides = new List<string>(parse.GetValue(set) ?? []);
             if (parse.GetValue(replications) is { } r) overrides.Add($"run.replications={r.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(slo) is { } text) overrides.AddRange(SloOverrides(text));
-            FileInfo? file = parse.GetValue(scenario);
-            string source = file?.FullName ?? BuiltInScenarios.SeedStackName + " (built-in)";
-            ScenarioLoadResult loaded = file is null
-                ? ScenarioLoader.Load(BuiltInScenarios.SeedStack(), source, overrides)
-                : ScenarioLoader.LoadFile(file.FullName, overrides);
-            if (!loaded.Succeeded)
-                throw new UserInputException($"{source}: {loaded.Errors.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", loaded.Errors));
-            string[] wanted = parse.GetValue(only) ?? [];
-            foreach (string name in wanted)
-                if (loaded.Phases.All(p => p.Name != name))
-                    throw new UserInputException($"--phase: '{name}' is not a phase of {source}; phases: {string.Join(", ", loaded.Phases.Select(p => p.Name))}.");
             var rows = new List<(ScenarioPhase Phase, CapacityResult Result)>();
-            foreach (ScenarioPhase phase in loaded.Phases.Where(p => wanted.Length == 0 || wanted.Contains(p.Name)))
+            foreach (ScenarioPhase phase in ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? []))
             {
                 stderr.WriteLine($"searching {phase.Name} …");
                 rows.Add((phase, CapacitySearch.Find(phase.Scenario, cancellationToken: cancellationToken)));
             }
-            SloSpec used = loaded.Phases[0].Scenario.Slo;
+            SloSpec used = rows[0].Phase.Scenario.Slo;
             string sloText = string.Create(CultureInfo.InvariantCulture, $"p{used.LatencyQuantile * 100:G4} ≤ {used.LatencyLimit * 1000:G4} ms and errors ≤ {used.MaxErrorRate:P2}");
             if (parse.GetValue(format) == "markdown") stdout.Write(Markdown(rows, sloText));
             else Print(rows, sloText, stdout);

@@ -35,18 +35,7 @@ internal static class PhasesCommand
             var overrides = new List<string>(parse.GetValue(set) ?? []);
             if (parse.GetValue(users) is { } n) overrides.Add($"load.closed.users={n.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(replications) is { } r) overrides.Add($"run.replications={r.ToString(CultureInfo.InvariantCulture)}");
-            FileInfo? file = parse.GetValue(scenario);
-            ScenarioLoadResult loaded = file is null
-                ? ScenarioLoader.Load(BuiltInScenarios.SeedStack(), BuiltInScenarios.SeedStackName + " (built-in)", overrides)
-                : ScenarioLoader.LoadFile(file.FullName, overrides);
-            string source = file?.FullName ?? BuiltInScenarios.SeedStackName + " (built-in)";
-            if (!loaded.Succeeded)
-                throw new UserInputException($"{source}: {loaded.Errors.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", loaded.Errors));
-            string[] wanted = parse.GetValue(only) ?? [];
-            foreach (string name in wanted)
-                if (loaded.Phases.All(p => p.Name != name))
-                    throw new UserInputException($"--phase: '{name}' is not a phase of {source}; phases: {string.Join(", ", loaded.Phases.Select(p => p.Name))}.");
-            var phases = loaded.Phases.Where(p => wanted.Length == 0 || wanted.Contains(p.Name)).ToList();
+            var phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? []);
             return Execute(phases, parse.GetValue(format)!, parse.GetValue(output), stdout, stderr, cancellationToken);
         });
         return command;
