@@ -55,6 +55,7 @@ internal static class Program
     {
         var root = new RootCommand("Sim — a discrete-event capacity simulator for web back ends.");
         root.Subcommands.Add(RunCommand.Create(stdout, stderr, cancellationToken));
+        root.Subcommands.Add(MmcCommand.Create(stdout, stderr, cancellationToken));
         root.Subcommands.Add(PhasesCommand.Create(stdout, stderr, cancellationToken));
         root.Subcommands.Add(CapacityCommand.Create(stdout, stderr, cancellationToken));
         root.Subcommands.Add(ValidateCommand.Create(stdout, stderr));

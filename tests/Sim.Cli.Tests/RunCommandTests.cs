@@ -13,103 +13,65 @@ public class RunCommandTests
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    private static readonly string[] Small = ["run", "-n", "3", "--duration", "500s", "--warmup", "50s"];
+    private static readonly string[] Short = ["run", "-n", "2", "--duration", "60s", "--set", "run.warmup=10s"];
 
     [Fact]
-    public void Help_ListsTheRunCommand()
+    public void NoScenario_RunsTheSeedBaseline_AsOneJsonDocument()
     {
-        var (code, output, _) = Sim("--help");
-        Assert.Equal(0, code);
-        Assert.Contains("run", output);
-    }
-
-    [Fact]
-    public void Run_Table_ShowsMetricsBesideErlangC()
-    {
-        var (code, output, err) = Sim(Small);
+        var (code, output, err) = Sim([.. Short, "--format", "json"]);
         Assert.Equal(0, code);
         Assert.Equal("", err);
-        Assert.Contains("Erlang C", output);
-        Assert.Contains("P(wait)", output);
-        Assert.Contains("p95 response time", output);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        Assert.Equal("baseline", doc.RootElement.GetProperty("phase").GetString());
+        Assert.Equal(500, doc.RootElement.GetProperty("users").GetInt32());
+        JsonElement metrics = doc.RootElement.GetProperty("results").GetProperty("metrics");
+        foreach (string name in new[] { "throughputPerSecond", "errorRate", "workerUtilization", "queueLengthMean", "dbConnectionsCreatedPerSecond",
+                     "dbConnectionReusePercent", "cacheHitRatio", "cpuUtilization", "memoryMb", "bandwidthMbps", "littleLawRelativeError" })
+        {
+            Assert.True(metrics.GetProperty(name).TryGetProperty("mean", out _), name);
+            Assert.True(metrics.GetProperty(name).TryGetProperty("ci95", out _), name);
+        }
+        foreach (string q in new[] { "mean", "p50", "p90", "p95", "p99", "p999", "max" })
+            Assert.True(metrics.GetProperty("latencyMs").GetProperty(q).GetProperty("mean").GetDouble() > 0, q);
+        Assert.Equal(2, doc.RootElement.GetProperty("classes").GetArrayLength());
     }
 
     [Fact]
-    public void Run_Json_IsOneDocumentWithMeanAndCi95PerMetric()
+    public void OpenRate_AndPhase_AreApplied()
     {
-        var (code, output, _) = Sim([.. Small, "--format", "json"]);
+        var (code, output, _) = Sim([.. Short, "--phase", "nginx", "--rate", "150/s", "--format", "json"]);
         Assert.Equal(0, code);
         using JsonDocument doc = JsonDocument.Parse(output);
-        JsonElement metrics = doc.RootElement.GetProperty("metrics");
-        foreach (string name in new[] { "throughputPerSecond", "latencyMs.p95", "waitProbability", "utilization" })
-        {
-            JsonElement m = metrics.GetProperty(name);
-            Assert.True(m.GetProperty("mean").GetDouble() > 0);
-            Assert.True(m.GetProperty("ci95").GetDouble() >= 0);
-        }
+        Assert.Equal("nginx", doc.RootElement.GetProperty("phase").GetString());
+        Assert.Equal(150, doc.RootElement.GetProperty("offeredRatePerSecond").GetDouble());
+        double x = doc.RootElement.GetProperty("results").GetProperty("metrics").GetProperty("throughputPerSecond").GetProperty("mean").GetDouble();
+        Assert.InRange(x, 140, 160);
     }
 
     [Fact]
-    public void Run_SameSeed_GivesByteIdenticalJson()
+    public void Csv_HasAHeaderAndOneLinePerMetric()
     {
-        var a = Sim([.. Small, "--format", "json", "--seed", "9"]);
-        var b = Sim([.. Small, "--format", "json", "--seed", "9"]);
-        var c = Sim([.. Small, "--format", "json", "--seed", "10"]);
-        Assert.Equal(a.Out, b.Out);
-        Assert.NotEqual(a.Out, c.Out);
+        var (code, output, _) = Sim([.. Short, "--format", "csv"]);
+        Assert.Equal(0, code);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("metric,mean,ci95", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("latencyMs.p95,", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Run_Out_WritesResultsAtomically_WithNoTempFilesLeft()
+    public void UsersAndRateTogether_ExitTwo()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "sim-cli-test-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var (code, _, _) = Sim([.. Small, "--out", dir]);
-            Assert.Equal(0, code);
-            Assert.Equal(new[] { "results.json", "summary.md" }, Directory.GetFiles(dir).Select(Path.GetFileName).Order());
-            using JsonDocument _ = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json")));
-        }
-        finally
-        {
-            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    [Theory]
-    [InlineData("--servers", "0", "--servers: 0 is not allowed")]
-    [InlineData("--service-time", "5", "missing unit")]
-    [InlineData("--service-time", "-5ms", "--service-time")]
-    [InlineData("--arrival-rate", "lots", "--arrival-rate: 'lots' is not valid")]
-    [InlineData("--arrival-rate", "9/s", "unstable: 9 req/s offered")]
-    [InlineData("--replications", "0", "--replications: 0 is not allowed")]
-    [InlineData("--format", "xml", "xml")]
-    public void Run_BadInput_ExitsTwo_WithAMessageNamingTheOptionAndValue(string option, string value, string expected)
-    {
-        var (code, output, err) = Sim("run", option, value);
+        var (code, _, err) = Sim("run", "--users", "10", "--rate", "5/s");
         Assert.Equal(2, code);
-        Assert.Contains(expected, err);
-        Assert.DoesNotContain("   at ", err); // no stack trace
-        Assert.Equal("", output);
+        Assert.Contains("--users", err);
     }
 
     [Fact]
-    public void UnknownOption_ExitsTwo()
+    public void Table_ShowsTheBreakdown()
     {
-        var (code, _, err) = Sim("run", "--bogus");
-        Assert.Equal(2, code);
-        Assert.Contains("--bogus", err);
-    }
-
-    [Fact]
-    public void Cancelled_ExitsThree()
-    {
-        using var cts = new CancellationTokenSource();
-        cts.Cancel();
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(["run", "-n", "2", "--duration", "100000s"], stdout, stderr, cts.Token);
-        Assert.Equal(3, code);
-        Assert.Contains("cancelled", stderr.ToString());
+        var (code, output, _) = Sim(Short);
+        Assert.Equal(0, code);
+        Assert.Contains("bottleneck: gunicorn workers", output);
+        Assert.Contains("WorkerQueue", output);
     }
 }

@@ -1,107 +1,153 @@
 using System.CommandLine;
 using System.Globalization;
-using Sim.Analytic;
-using Sim.Distributions;
+using System.Text;
+using System.Text.Json;
 using Sim.Io;
-using Sim.Models;
-using Sim.Units;
+using Sim.Scenarios;
+using Sim.Stack;
 using Spectre.Console;
 
 namespace Sim.Cli.Commands;
 
 /// <summary>
-/// <c>sim run</c>: until the web-stack scenarios land, runs the built-in M/M/c example — a
-/// multi-server FIFO station — in independent replications, and sets the simulated metrics beside
-/// Erlang C with 95 % confidence intervals.
+/// <c>sim run [SCENARIO]</c>: one configuration — a phase of a scenario (the baseline by default; the
+/// built-in seed stack when no file is given) — in independent replications: every metric with its
+/// 95 % interval, per request class, and where the time goes.
 /// </summary>
 internal static class RunCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var servers = new Option<int>("--servers", "-c") { Description = "Servers (workers) c, ≥ 1.", DefaultValueFactory = _ => 8 };
-        var rate = new Option<string>("--arrival-rate", "-r") { Description = "Poisson arrival rate, e.g. 7.2/s or 432/min.", DefaultValueFactory = _ => "7.2/s" };
-        var service = new Option<string>("--service-time", "-s") { Description = "Mean exponential service time, e.g. 1s or 120ms.", DefaultValueFactory = _ => "1s" };
-        var duration = new Option<string>("--duration", "-d") { Description = "Observed simulated time per replication, e.g. 20000s.", DefaultValueFactory = _ => "20000s" };
-        var warmup = new Option<string>("--warmup") { Description = "Simulated time discarded first, e.g. 500s.", DefaultValueFactory = _ => "500s" };
-        var replications = new Option<int>("--replications", "-n") { Description = "Independent replications, ≥ 2 for an interval.", DefaultValueFactory = _ => 10 };
-        var seed = new Option<ulong>("--seed") { Description = "Scenario seed; same seed, same results.", DefaultValueFactory = _ => 1UL };
-        var format = new Option<string>("--format", "-f") { Description = "Output: table or json.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
-        var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder for results.json and summary.md (written atomically)." };
-
-        var command = new Command("run", "Run the built-in M/M/c example and compare it with Erlang C.")
+        var scenario = new Argument<FileInfo?>("scenario") { Description = "Scenario JSON file; omitted: the built-in seed stack.", Arity = ArgumentArity.ZeroOrOne };
+        var phase = new Option<string>("--phase", "-p") { Description = "Which configuration: 'baseline' or a phase name.", DefaultValueFactory = _ => "baseline" };
+        var users = new Option<int?>("--users", "-u") { Description = "Closed load with N users (shorthand for --set load.closed.users=N)." };
+        var rate = new Option<string?>("--rate", "-r") { Description = "Open Poisson load at this rate instead, e.g. 150/s." };
+        var set = new Option<string[]>("--set") { Description = "Override a field: path=value. Repeatable." };
+        var replications = new Option<int?>("--replications", "-n") { Description = "Independent replications." };
+        var seed = new Option<ulong?>("--seed") { Description = "Scenario seed." };
+        var duration = new Option<string?>("--duration", "-d") { Description = "Observed simulated time per replication, e.g. 600s." };
+        var format = new Option<string>("--format", "-f") { Description = "Output: table, json or csv.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "csv");
+        var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder for results.json and results.csv (written atomically)." };
+        var command = new Command("run", "Run one configuration of a scenario and report every metric with its 95 % interval.")
         {
-            servers, rate, service, duration, warmup, replications, seed, format, output,
+            scenario, phase, users, rate, set, replications, seed, duration, format, output,
         };
         command.SetAction(parse =>
         {
-            var options = new RunOptions(
-                Servers: Positive(parse.GetValue(servers), "--servers"),
-                ArrivalRate: Parse(parse.GetValue(rate)!, "--arrival-rate", Quantity.TryParseRate, positive: true),
-                ServiceTime: Parse(parse.GetValue(service)!, "--service-time", Quantity.TryParseDuration, positive: true),
-                Duration: Parse(parse.GetValue(duration)!, "--duration", Quantity.TryParseDuration, positive: true),
-                Warmup: Parse(parse.GetValue(warmup)!, "--warmup", Quantity.TryParseDuration, positive: false),
-                Replications: Positive(parse.GetValue(replications), "--replications"),
-                Seed: parse.GetValue(seed),
-                Json: parse.GetValue(format) == "json",
-                Output: parse.GetValue(output));
-            return Execute(options, stdout, stderr, cancellationToken);
+            var overrides = new List<string>(parse.GetValue(set) ?? []);
+            if (parse.GetValue(users) is { } n && parse.GetValue(rate) is not null)
+                throw new UserInputException($"--users {n} and --rate {parse.GetValue(rate)}: give one of them — a closed population or an open rate.");
+            if (parse.GetValue(users) is { } u) overrides.Add($"load={{\"closed\":{{\"users\":{u.ToString(CultureInfo.InvariantCulture)}}}}}");
+            if (parse.GetValue(rate) is { } r) overrides.Add($"load={{\"open\":{{\"rate\":{JsonSerializer.Serialize(r)}}}}}");
+            if (parse.GetValue(replications) is { } reps) overrides.Add($"run.replications={reps.ToString(CultureInfo.InvariantCulture)}");
+            if (parse.GetValue(seed) is { } sd) overrides.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
+            if (parse.GetValue(duration) is { } d) overrides.Add($"run.duration={d}");
+            ScenarioPhase chosen = ScenarioInput.Load(parse.GetValue(scenario), overrides, [parse.GetValue(phase)!])[0];
+            if (parse.GetValue(format) == "table")
+                stderr.WriteLine($"running {chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …");
+            StackReplicationResult[] runs = StackExperiment.Run(chosen.Scenario, cancellationToken: cancellationToken);
+            StackSummary summary = StackSummary.From(runs);
+            string json = Json(chosen, summary, runs);
+            string csv = Csv(summary);
+            if (parse.GetValue(output) is { } dir)
+            {
+                AtomicFile.WriteAllText(Path.Combine(dir.FullName, "results.json"), json);
+                AtomicFile.WriteAllText(Path.Combine(dir.FullName, "results.csv"), csv);
+            }
+            switch (parse.GetValue(format))
+            {
+                case "json": stdout.WriteLine(json); break;
+                case "csv": stdout.Write(csv); break;
+                default: Print(chosen, summary, runs, stdout); break;
+            }
+            return ExitCodes.Success;
         });
         return command;
     }
 
-    private delegate bool QuantityParser(string? text, out double value, out string error);
+    private static string Fmt(double v) =>
+        double.IsNaN(v) ? "—" : v.ToString(Math.Abs(v) >= 100 ? "F0" : Math.Abs(v) >= 10 ? "F1" : "G3", CultureInfo.InvariantCulture);
 
-    private static double Parse(string text, string option, QuantityParser parser, bool positive)
+    private static void Print(ScenarioPhase phase, StackSummary summary, StackReplicationResult[] runs, TextWriter stdout)
     {
-        if (!parser(text, out double value, out string error))
-            throw new UserInputException($"{option}: '{text}' is not valid — {error}");
-        if (positive && !(value > 0))
-            throw new UserInputException($"{option}: '{text}' must be greater than zero.");
-        return value;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        console.Profile.Width = Math.Max(console.Profile.Width, 100);
+        string load = phase.Scenario.Load.Closed is { } c ? $"{c.Users} users" : $"{Fmt(phase.Scenario.Load.Open!.Rate)} req/s offered";
+        stdout.WriteLine($"{phase.Scenario.Name} / {phase.Name}: {load}, {summary.Replications} replications, warm-up {Fmt(summary.WarmupSeconds)} s, bottleneck: {summary.Bottleneck}");
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("Metric");
+        table.AddColumn(new TableColumn("Mean").RightAligned());
+        table.AddColumn(new TableColumn("± 95 % CI").RightAligned());
+        foreach (MetricSummary m in summary.Metrics) table.AddRow(m.Label.EscapeMarkup(), Fmt(m.Mean), Fmt(m.Ci95));
+        console.Write(table);
+        var breakdown = new Table().Border(TableBorder.Rounded).Title("Where a request's time goes (mean per successful request, ms)");
+        breakdown.AddColumn("Station");
+        breakdown.AddColumn(new TableColumn("Total").RightAligned());
+        breakdown.AddColumn(new TableColumn("Service").RightAligned());
+        breakdown.AddColumn(new TableColumn("Queueing").RightAligned());
+        for (int i = 0; i < runs[0].Breakdown.Count; i++)
+        {
+            double total = runs.Average(r => r.Breakdown[i].Total) * 1000;
+            if (total < 1e-6) continue;
+            breakdown.AddRow(runs[0].Breakdown[i].Category.ToString(), Fmt(total), Fmt(runs.Average(r => r.Breakdown[i].Service) * 1000), Fmt(runs.Average(r => r.Breakdown[i].Queueing) * 1000));
+        }
+        console.Write(breakdown);
+        if (summary.Unstable) stdout.WriteLine(summary.Diagnosis);
+        else if (!summary.WarmupSettled) stdout.WriteLine("warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
     }
 
-    private static int Positive(int value, string option) =>
-        value >= 1 ? value : throw new UserInputException($"{option}: {value} is not allowed — use a whole number ≥ 1.");
-
-    private sealed record RunOptions(int Servers, double ArrivalRate, double ServiceTime, double Duration, double Warmup,
-        int Replications, ulong Seed, bool Json, DirectoryInfo? Output);
-
-    private static int Execute(RunOptions o, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static string Json(ScenarioPhase phase, StackSummary summary, StackReplicationResult[] runs)
     {
-        MMcResult theory = MMc.Compute(o.ArrivalRate, 1 / o.ServiceTime, o.Servers);
-        if (!theory.IsStable)
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            throw new UserInputException(
-                $"unstable: {o.ArrivalRate.ToString("G4", CultureInfo.InvariantCulture)} req/s offered, but {o.Servers} servers saturate at " +
-                $"{(o.Servers / o.ServiceTime).ToString("G4", CultureInfo.InvariantCulture)} req/s (utilization {theory.Utilization:P0}); the queue would grow without bound. " +
-                "Lower --arrival-rate or raise --servers.");
+            w.WriteStartObject();
+            w.WriteString("scenario", phase.Scenario.Name);
+            w.WriteString("phase", phase.Name);
+            if (phase.Scenario.Load.Closed is { } closed) w.WriteNumber("users", closed.Users);
+            else w.WriteNumber("offeredRatePerSecond", phase.Scenario.Load.Open!.Rate);
+            w.WritePropertyName("results");
+            summary.WriteJson(w);
+            w.WriteStartArray("classes");
+            for (int c = 0; c < runs[0].Classes.Count; c++)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", runs[0].Classes[c].Name);
+                WriteMean(w, "throughputPerSecond", runs.Select(r => r.Classes[c].ThroughputPerSecond));
+                WriteMean(w, "latencyMsMean", runs.Select(r => r.Classes[c].LatencyMean * 1000));
+                WriteMean(w, "latencyMsP95", runs.Select(r => r.Classes[c].LatencyP95 * 1000));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
         }
-        var config = new QueueConfig(Exponential.FromRate(o.ArrivalRate), Exponential.FromMean(o.ServiceTime), o.Servers, int.MaxValue, o.Warmup, o.Duration);
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        QueueReplicationResult[] runs = QueueExperiment.Run(config, o.Replications, o.Seed, cancellationToken: cancellationToken);
-        double seconds = started.Elapsed.TotalSeconds;
-        var report = MmcReport.Create(o.Servers, o.ArrivalRate, o.ServiceTime, o.Warmup, o.Duration, o.Seed, runs, theory);
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
 
-        if (o.Output is { } folder)
+    private static void WriteMean(Utf8JsonWriter w, string name, IEnumerable<double> values)
+    {
+        double[] finite = values.Where(double.IsFinite).ToArray();
+        w.WriteStartObject(name);
+        if (finite.Length > 0)
         {
-            AtomicFile.WriteAllText(Path.Combine(folder.FullName, "results.json"), report.ToJson());
-            AtomicFile.WriteAllText(Path.Combine(folder.FullName, "summary.md"), report.ToMarkdown());
-        }
-        if (o.Json)
-        {
-            stdout.WriteLine(report.ToJson());
+            var ci = Sim.Statistics.ConfidenceInterval.FromSamples(finite);
+            w.WriteNumber("mean", ci.Mean);
+            w.WriteNumber("ci95", ci.HalfWidth);
         }
         else
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
-            stdout.WriteLine(report.ParametersLine);
-            console.Write(report.ToTable());
-            long events = runs.Sum(r => r.Events);
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{o.Replications} replications × {o.Duration:G6} s observed after {o.Warmup:G6} s warm-up; ") +
-                             $"{events:N0} events in {seconds:F1} s wall time ({events / seconds / 1e6:F1} M events/s).");
-            if (o.Output is { } f) stdout.WriteLine($"Wrote {Path.Combine(f.FullName, "results.json")} and summary.md.");
+            w.WriteNull("mean");
+            w.WriteNull("ci95");
         }
-        return ExitCodes.Success;
+        w.WriteEndObject();
+    }
+
+    private static string Csv(StackSummary summary)
+    {
+        var sb = new StringBuilder("metric,mean,ci95\n");
+        foreach (MetricSummary m in summary.Metrics)
+            sb.Append(m.Name).Append(',').Append(m.Mean.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(m.Ci95.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+        return sb.ToString();
     }
 }

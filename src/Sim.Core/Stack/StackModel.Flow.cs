@@ -85,7 +85,7 @@ public sealed partial class StackModel
                 break;
             case KTimeout: TimedOut(slot); break;
             case KDbConnectNetDone:
-                BeginSegment(slot, BreakdownCategory.DbConnect, 0, keepStart: true);
+                BeginSegment(slot, BreakdownCategory.DbConnect, _s.DbConnections.ConnectCpu, keepStart: true);
                 _cpu[r.Server].Submit(_s.DbConnections.ConnectCpu, this, KDbConnected, TagOf(slot));
                 break;
             case KDbConnected: EndSegment(slot); RunQuery(slot); break;
@@ -184,8 +184,9 @@ public sealed partial class StackModel
         _inSystem++;
         _inSystemTw.Update(_sim.Now, _inSystem);
 
-        BeginSegment(slot, BreakdownCategory.Network, 0);
-        _sim.Schedule(_s.LoadBalancer.Latency + _s.Network.RoundTrip, this, KAtServer, TagOf(slot));
+        double toServer = _s.LoadBalancer.Latency + _s.Network.RoundTrip;
+        BeginSegment(slot, BreakdownCategory.Network, toServer);
+        _sim.Schedule(toServer, this, KAtServer, TagOf(slot));
     }
 
     /// <summary>
@@ -267,8 +268,9 @@ public sealed partial class StackModel
         r.HoldsProxy = true;
         if (!_s.Proxy.ClientKeepalive)
         {
-            BeginSegment(slot, BreakdownCategory.Network, 0);
-            _sim.Schedule(_s.Proxy.Handshake.Sample(_reqRandom[slot]), this, KHandshakeNetDone, TagOf(slot));
+            double handshake = _s.Proxy.Handshake.Sample(_reqRandom[slot]);
+            BeginSegment(slot, BreakdownCategory.Network, handshake);
+            _sim.Schedule(handshake, this, KHandshakeNetDone, TagOf(slot));
             return;
         }
         ProxyReady(slot);
@@ -282,14 +284,16 @@ public sealed partial class StackModel
         if (_s.Classes[r.Class].StaticAtProxy || fromCache)
         {
             r.Body = ResponseSize(r.Class, random);
-            BeginSegment(slot, BreakdownCategory.Proxy, 0);
-            _sim.Schedule(_s.Proxy.ServiceTime.Sample(random), this, KProxyServed, TagOf(slot));
+            double serve = _s.Proxy.ServiceTime.Sample(random);
+            BeginSegment(slot, BreakdownCategory.Proxy, serve);
+            _sim.Schedule(serve, this, KProxyServed, TagOf(slot));
             return;
         }
         if (!_s.Proxy.UpstreamKeepalive)
         {
-            BeginSegment(slot, BreakdownCategory.Network, 0);
-            _sim.Schedule(_s.Proxy.UpstreamConnect.Sample(random), this, KProxyReady, TagOf(slot));
+            double connect = _s.Proxy.UpstreamConnect.Sample(random);
+            BeginSegment(slot, BreakdownCategory.Network, connect);
+            _sim.Schedule(connect, this, KProxyReady, TagOf(slot));
             return;
         }
         AtBacklog(slot);
@@ -426,8 +430,9 @@ public sealed partial class StackModel
                     RunQuery(slot);
                     return;
                 case ExternalCallStep external:
-                    BeginSegment(slot, BreakdownCategory.External, 0);
-                    _sim.Schedule(external.Latency.Sample(random), this, KStepDone, TagOf(slot));
+                    double latency = external.Latency.Sample(random);
+                    BeginSegment(slot, BreakdownCategory.External, latency);
+                    _sim.Schedule(latency, this, KStepDone, TagOf(slot));
                     return;
                 case EnqueueStep enqueue:
                     if (random.NextDouble() < enqueue.Probability)
@@ -471,8 +476,8 @@ public sealed partial class StackModel
         double wire = _s.Proxy.Gzip.Enabled ? r.Body * _s.Proxy.Gzip.Ratio : r.Body;
         double bandwidth = _s.Network.ClientBandwidth.Sample(_reqRandom[slot]); // bits/s; drawn always
         _bytesSent += wire;
-        BeginSegment(slot, BreakdownCategory.Transfer, 0);
         double seconds = wire <= 0 || double.IsPositiveInfinity(bandwidth) ? 0 : wire * 8 / bandwidth;
+        BeginSegment(slot, BreakdownCategory.Transfer, seconds);
         r.TransferEnd = _sim.Now + seconds;
         if (r.Worker != NoWorker && _s.Proxy.SocketBuffer > 0)
         {

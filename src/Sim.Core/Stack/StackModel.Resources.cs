@@ -35,7 +35,9 @@ public sealed partial class StackModel
     {
         ref Request r = ref _req[slot];
         r.WaitingForCache = false;
-        _sim.Schedule(_s.Cache.OperationTime.Sample(_reqRandom[slot]), this, KCacheOpDone, TagOf(slot));
+        double op = _s.Cache.OperationTime.Sample(_reqRandom[slot]);
+        BeginSegment(slot, BreakdownCategory.Cache, op, keepStart: true); // the operation is service; any wait before it, queueing
+        _sim.Schedule(op, this, KCacheOpDone, TagOf(slot));
     }
 
     private void CacheOpDone(long data)
@@ -136,8 +138,9 @@ public sealed partial class StackModel
         r.DbCounted = true;
         // The database's side of the handshake (fork, authentication) loads its cores without blocking the request further.
         if (_s.Database.ConnectCpu > 0) _db[0].Submit(_s.Database.ConnectCpu, this, KIgnore, 0);
-        BeginSegment(slot, BreakdownCategory.DbConnect, 0);
-        _sim.Schedule(_s.DbConnections.ConnectTime.Sample(_reqRandom[slot]), this, KDbConnectNetDone, TagOf(slot));
+        double connect = _s.DbConnections.ConnectTime.Sample(_reqRandom[slot]);
+        BeginSegment(slot, BreakdownCategory.DbConnect, connect);
+        _sim.Schedule(connect, this, KDbConnectNetDone, TagOf(slot));
         return true;
     }
 
