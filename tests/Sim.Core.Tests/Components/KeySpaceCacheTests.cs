@@ -170,12 +170,13 @@ public class KeySpaceCacheTests
         {
             if (!cache.Get(now, random, out int key)) cache.Set(now, key, random);
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 200_000; i++, now += 0.01)
+        long allocated = SteadyAllocation.Measure(() =>
         {
-            if (!cache.Get(now, random, out int key)) cache.Set(now, key, random);
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (int i = 0; i < 200_000; i++, now += 0.01)
+            {
+                if (!cache.Get(now, random, out int key)) cache.Set(now, key, random);
+            }
+        });
         Assert.Equal(0, allocated);
         Assert.True(cache.Evictions > 0 && cache.Expirations > 0 && cache.Hits > 0);
     }
