@@ -109,9 +109,11 @@ public static class StackCharts
                     Position = i + (k - 1.5) * Width,
                     Value = Finite(m.Mean),
                     Error = Finite(m.Ci95),
+                    ErrorSize = Width * 0.4,
                     Size = Width * 0.9,
                     FillColor = colors[k],
-                    LineWidth = 0,
+                    LineColor = Colors.Black.WithAlpha(0.8),
+                    LineWidth = 1,
                 });
             }
         }
@@ -119,25 +121,29 @@ public static class StackCharts
         for (int k = 0; k < series.Length; k++) LegendEntry(plot, series[k].Label, colors[k]);
         CategoryTicks(plot.Axes.Bottom, phases.Select(p => p.Phase).ToArray());
         FitBottomCategoryLabels(plot, phases.Count);
-        plot.Axes.Margins(bottom: 0);
+        double top = bars.Max(b => b.Value + b.Error);
+        plot.Axes.SetLimits(-0.6, phases.Count - 0.4, 0, Math.Max(1, top) * 1.08);
         plot.ShowLegend(Alignment.UpperRight);
         return Finish(plot);
     }
 
     /// <summary>
-    /// Worker utilization of one phase: one bar per worker (busy share, 0–100 %, mean over replications,
-    /// left and bottom axes), and the listen backlog over simulated time (requests waiting, mean over
-    /// replications, warm-up included) as a line on the top and right axes — the seed's "Worker Utilization"
-    /// picture with its queue.
+    /// Worker utilization of one phase, as the seed's "Worker Utilization" picture with its queue, in two
+    /// bands of one chart. Lower band (bottom and left axes): one bar per worker, its busy share of the
+    /// window (0–100 %, mean over replications; red at 90 % or more). Upper band (top and right axes): the
+    /// listen backlog over simulated time (requests waiting, all servers, mean over replications; warm-up
+    /// included and marked).
     /// </summary>
     /// <param name="phase">Phase name, shown in the title.</param>
     /// <param name="runs">The phase's replications, at least one.</param>
     public static Plot WorkerUtilization(string phase, StackReplicationResult[] runs)
     {
         Guard(phase, runs);
+        // Band layout, as fractions of the data area's height.
+        const double BarsTop = 0.44, Separator = 0.5, LineBottom = 0.56, LineTop = 0.93;
         int workers = runs[0].PerWorkerUtilization.Length;
         double meanQueue = runs.Average(r => r.QueueLengthMean);
-        Plot plot = NewPlot($"Worker utilization and backlog — {phase}", "Worker (server by server)", "Busy share of the window (%)");
+        Plot plot = NewPlot($"Worker utilization and backlog — {phase}", "Worker (server by server)", "Worker busy (%)");
 
         var bars = new Bar[workers];
         for (int w = 0; w < workers; w++)
@@ -148,17 +154,22 @@ public static class StackCharts
                 Position = w,
                 Value = u,
                 Size = 0.7,
-                FillColor = (u >= 90 ? Bad : Neutral).WithAlpha(0.55),
+                FillColor = u >= 90 ? Bad : Neutral,
                 LineWidth = 0,
                 Label = workers <= 16 ? $"{u:F0} %" : "",
             };
         }
         var barPlot = plot.Add.Bars(bars);
-        barPlot.ValueLabelStyle.FontSize = 13;
-        barPlot.LegendText = "Worker busy (%), left axis";
+        barPlot.ValueLabelStyle.FontSize = 12;
+        LegendEntry(plot, "Worker busy, % (lower band; red ≥ 90 %)", Neutral);
         CategoryTicks(plot.Axes.Bottom, Enumerable.Range(1, workers).Select(w => workers <= 24 || w % 2 == 1 ? w.ToString(System.Globalization.CultureInfo.InvariantCulture) : "").ToArray());
-        plot.Axes.SetLimitsY(0, 118, plot.Axes.Left);
+        plot.Axes.Bottom.MajorTickStyle.Length = 4;
+        double leftTop = 100 / BarsTop;
+        plot.Axes.SetLimitsY(0, leftTop, plot.Axes.Left);
         plot.Axes.SetLimitsX(-0.6, workers - 0.4, plot.Axes.Bottom);
+        plot.Axes.Left.TickGenerator = Ticks(0, 100, 25);
+        var separator = plot.Add.HorizontalLine(leftTop * Separator, 1, Colors.Gray);
+        separator.LinePattern = LinePattern.Solid;
 
         StackTimeSeries first = runs[0].TimeSeries;
         int n = first.Count;
@@ -175,29 +186,51 @@ public static class StackCharts
                 used++;
             }
             for (int i = 0; i < n; i++) backlog[i] /= used;
-            var line = plot.Add.ScatterLine(time, backlog, Color.FromHex("#111111"));
+            Color ink = Color.FromHex("#111111");
+            var line = plot.Add.ScatterLine(time, backlog, ink);
             line.LineWidth = 2;
             line.Axes.XAxis = plot.Axes.Top;
             line.Axes.YAxis = plot.Axes.Right;
-            line.LegendText = $"Backlog (requests waiting), right axis; window mean {Num(meanQueue)}";
-            plot.Axes.Top.Label.Text = "Simulated time (s), backlog line";
+            line.LegendText = $"Backlog, requests waiting, over simulated time (upper band, top axis; window mean {Num(meanQueue)})";
+            // The time unit is on every top tick: a top axis label collides with the title in ScottPlot 5.1.
+            double step = NiceStep((time[^1] - time[0]) / 8);
+            var timeTicks = new ScottPlot.TickGenerators.NumericManual();
+            for (double t = Math.Ceiling(time[0] / step) * step; t <= time[^1]; t += step) timeTicks.AddMajor(t, Num(t) + " s");
+            plot.Axes.Top.TickGenerator = timeTicks;
             plot.Axes.Right.Label.Text = "Backlog (requests waiting)";
-            double top = Math.Max(1, backlog.Max()) * 1.18;
-            plot.Axes.SetLimitsY(0, top, plot.Axes.Right);
+            double max = Math.Max(1, backlog.Max());
+            double span = max / (LineTop - LineBottom);
+            double bottom = -LineBottom * span;
+            plot.Axes.SetLimitsY(bottom, bottom + span, plot.Axes.Right);
+            plot.Axes.Right.TickGenerator = Ticks(0, max, NiceStep(max / 4));
             plot.Axes.SetLimitsX(time[0], time[^1], plot.Axes.Top);
             double warmup = runs[0].WarmupSeconds;
             if (warmup > time[0] && warmup < time[^1])
             {
-                var end = plot.Add.VerticalLine(warmup, 1.5f, Color.FromHex("#7f7f7f"));
+                var end = plot.Add.ScatterLine(new[] { warmup, warmup }, new[] { 0.0, bottom + span }, Colors.Gray);
                 end.Axes.XAxis = plot.Axes.Top;
                 end.Axes.YAxis = plot.Axes.Right;
                 end.LinePattern = LinePattern.Dotted;
+                end.LineWidth = 1.5f;
                 end.LegendText = $"Warm-up ends ({Num(warmup)} s)";
             }
         }
-        plot.ShowLegend(Alignment.UpperLeft);
-        plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.85);
+        plot.ShowLegend(Edge.Bottom);
         return Finish(plot);
+    }
+
+    private static ScottPlot.TickGenerators.NumericManual Ticks(double from, double to, double step)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (double v = from; v <= to + step * 1e-9; v += step) ticks.AddMajor(v, Num(v));
+        return ticks;
+    }
+
+    private static double NiceStep(double rough)
+    {
+        double magnitude = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        double f = rough / magnitude;
+        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * magnitude;
     }
 
     /// <summary>
@@ -273,7 +306,7 @@ public static class StackCharts
         LegendEntry(plot, "Misses", Bad.WithAlpha(0.45));
         CategoryTicks(plot.Axes.Left, phases.Select(p => p.Phase).Reverse().ToArray());
         plot.Axes.SetLimits(0, 100, -0.6, n - 0.4);
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Bottom);
         return Finish(plot);
     }
 
@@ -329,8 +362,9 @@ public static class StackCharts
         for (int m = 0; m < metrics.Length; m++) ticks.AddMajor(groupCenters[m], metrics[m].Label);
         plot.Axes.Left.TickGenerator = ticks;
         plot.Axes.Left.MajorTickStyle.Length = 0;
-        plot.Axes.SetLimits(0, 135, -0.8, metrics.Length * groupHeight - 1.7);
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.Axes.SetLimits(0, 125, -0.8, metrics.Length * groupHeight - 1.7);
+        plot.Axes.Bottom.TickGenerator = Ticks(0, 100, 20); // room right of 100 % is for the value labels
+        plot.ShowLegend(Edge.Right);
         return Finish(plot);
     }
 
@@ -358,12 +392,15 @@ public static class StackCharts
 
         double max = rows.Max(x => x.Service + x.Queueing);
         var bars = new List<Bar>();
+        Color delay = Color.FromHex("#9e9e9e");
         for (int i = 0; i < rows.Length; i++)
         {
-            (_, double s, double q) = rows[i];
+            (BreakdownCategory category, double s, double q) = rows[i];
+            bool pureDelay = IsPureDelay(category);
             bars.Add(new Bar { Position = i, ValueBase = 0, Value = s, Size = 0.65, FillColor = Neutral, LineWidth = 0 });
-            bars.Add(new Bar { Position = i, ValueBase = s, Value = s + q, Size = 0.65, FillColor = Bad, LineWidth = 0 });
-            var total = plot.Add.Text($"{Num(s + q)} ms" + (q > 0.005 * max ? $" ({Num(q / (s + q) * 100)} % queueing)" : ""), s + q, i);
+            bars.Add(new Bar { Position = i, ValueBase = s, Value = s + q, Size = 0.65, FillColor = pureDelay ? delay : Bad, LineWidth = 0 });
+            string detail = pureDelay || q <= 0.005 * max ? "" : $" ({Num(q / (s + q) * 100)} % queueing)";
+            var total = plot.Add.Text($"{Num(s + q)} ms{detail}", s + q, i);
             total.LabelAlignment = Alignment.MiddleLeft;
             total.OffsetX = 6;
             total.LabelFontSize = 12;
@@ -372,9 +409,10 @@ public static class StackCharts
         barPlot.Horizontal = true;
         LegendEntry(plot, "Service (work)", Neutral);
         LegendEntry(plot, "Queueing (waiting, slowdown)", Bad);
+        if (rows.Any(x => IsPureDelay(x.Category))) LegendEntry(plot, "Delay (round trips, transfer)", delay);
         CategoryTicks(plot.Axes.Left, rows.Select(x => Describe(x.Category)).ToArray());
         plot.Axes.SetLimits(0, max * 1.45, -0.6, rows.Length - 0.4);
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Bottom);
         return Finish(plot);
     }
 
@@ -385,6 +423,14 @@ public static class StackCharts
             if (b.Category == category) total += part(b);
         return total;
     }
+
+    /// <summary>
+    /// Network round trips and the response transfer are recorded by the model with no service work, so
+    /// their whole time lands in <see cref="StackBreakdown.Queueing"/>; it is a fixed or bandwidth-bound
+    /// delay, not waiting for a station, and the chart says so.
+    /// </summary>
+    private static bool IsPureDelay(BreakdownCategory category) =>
+        category is BreakdownCategory.Network or BreakdownCategory.Transfer;
 
     private static string Describe(BreakdownCategory category) => category switch
     {

@@ -98,7 +98,9 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
         {
             Plot plot = Chart(name);
             Assert.False(string.IsNullOrWhiteSpace(plot.Axes.Title.Label.Text), name);
-            Assert.True(plot.Legend.IsVisible, name);
+            // Inside the data area, or as a panel beside it (ShowLegend(Edge)).
+            bool legendShown = plot.Legend.IsVisible || plot.Axes.GetPanels().OfType<ScottPlot.Panels.LegendPanel>().Any(p => p.IsVisible);
+            Assert.True(legendShown, name);
             Assert.True(plot.Legend.GetItems().Length >= 2, $"{name}: {plot.Legend.GetItems().Length} legend items");
         }
         Assert.Contains(run.Runs[0].Phase, StackCharts.LatencyBreakdown(run.Runs[0].Phase, run.Runs[0].Runs).Axes.Title.Label.Text);
