@@ -140,7 +140,7 @@ public static class StackCharts
     {
         Guard(phase, runs);
         // Band layout, as fractions of the data area's height.
-        const double BarsTop = 0.44, Separator = 0.5, LineBottom = 0.56, LineTop = 0.93;
+        const double BarsTop = 0.42, Separator = 0.5, LineBottom = 0.56, LineTop = 0.93;
         int workers = runs[0].PerWorkerUtilization.Length;
         double meanQueue = runs.Average(r => r.QueueLengthMean);
         Plot plot = NewPlot($"Worker utilization and backlog — {phase}", "Worker (server by server)", "Worker busy (%)");
@@ -156,11 +156,11 @@ public static class StackCharts
                 Size = 0.7,
                 FillColor = u >= 90 ? Bad : Neutral,
                 LineWidth = 0,
-                Label = workers <= 16 ? $"{u:F0} %" : "",
+                Label = workers <= 16 ? $"{u:F0} %" : workers <= 32 ? $"{u:F0}%" : "",
             };
         }
         var barPlot = plot.Add.Bars(bars);
-        barPlot.ValueLabelStyle.FontSize = 12;
+        barPlot.ValueLabelStyle.FontSize = workers <= 16 ? 12 : 9;
         LegendEntry(plot, "Worker busy, % (lower band; red ≥ 90 %)", Neutral);
         CategoryTicks(plot.Axes.Bottom, Enumerable.Range(1, workers).Select(w => workers <= 24 || w % 2 == 1 ? w.ToString(System.Globalization.CultureInfo.InvariantCulture) : "").ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 4;
@@ -296,8 +296,8 @@ public static class StackCharts
             }
             double hit = m.Mean * 100;
             string ci = double.IsFinite(m.Ci95) && m.Ci95 > 0 ? $" ± {Num(m.Ci95 * 100)}" : "";
-            bars.Add(new Bar { Position = row, ValueBase = 0, Value = hit, Size = 0.6, FillColor = Good, LineWidth = 0, Label = hit >= 12 ? $"hits {Num(hit)}{ci} %" : "", CenterLabel = true });
-            bars.Add(new Bar { Position = row, ValueBase = hit, Value = 100, Size = 0.6, FillColor = Bad.WithAlpha(0.45), LineWidth = 0, Label = 100 - hit >= 12 ? $"misses {Num(100 - hit)} %" : "", CenterLabel = true });
+            bars.Add(new Bar { Position = row, ValueBase = 0, Value = hit, Size = 0.6, FillColor = Good, LineWidth = 0, Label = hit >= 25 ? $"hits {Num(hit)}{ci} %" : hit >= 6 ? $"{Num(hit)} %" : "", CenterLabel = true });
+            bars.Add(new Bar { Position = row, ValueBase = hit, Value = 100, Size = 0.6, FillColor = Bad.WithAlpha(0.45), LineWidth = 0, Label = 100 - hit >= 16 ? $"misses {Num(100 - hit)} %" : 100 - hit >= 6 ? $"{Num(100 - hit)} %" : "", CenterLabel = true });
         }
         var barPlot = plot.Add.Bars(bars);
         barPlot.Horizontal = true;

@@ -112,7 +112,9 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
         (string phase, StackReplicationResult[] runs) = run.Runs[0];
         var merged = runs[0].LatencyHistogram.Clone();
         foreach (var r in runs.Skip(1)) merged.Merge(r.LatencyHistogram);
+        long[] before = runs.Select(r => r.LatencyHistogram.Count).ToArray();
         Plot plot = StackCharts.LatencyDistribution(phase, runs);
+        Assert.Equal(before, runs.Select(r => r.LatencyHistogram.Count)); // the inputs are not merged into
         double[] lines = plot.GetPlottables<ScottPlot.Plottables.VerticalLine>().Select(l => l.X).ToArray();
         Assert.Equal([merged.Quantile(0.5) * 1000, merged.Quantile(0.95) * 1000, merged.Quantile(0.99) * 1000], lines);
     }
