@@ -1,0 +1,66 @@
+using ScottPlot;
+using Sim.Io;
+
+namespace Sim.Charts;
+
+/// <summary>
+/// Writes charts to disk as PNG or SVG. Each write is atomic (<see cref="AtomicFile"/>): a reader never
+/// sees a half-written file. Stateless and thread-safe as long as each <see cref="Plot"/> is used by one thread.
+/// </summary>
+public static class ChartExport
+{
+    /// <summary>Default image width, pixels.</summary>
+    public const int DefaultWidth = 1000;
+
+    /// <summary>Default image height, pixels.</summary>
+    public const int DefaultHeight = 600;
+
+    /// <summary>Renders <paramref name="plot"/> as PNG bytes.</summary>
+    /// <param name="plot">The chart.</param>
+    /// <param name="width">Width, pixels, ≥ 1.</param>
+    /// <param name="height">Height, pixels, ≥ 1.</param>
+    public static byte[] GetPngBytes(Plot plot, int width = DefaultWidth, int height = DefaultHeight)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        using Image image = plot.GetImage(width, height);
+        return image.GetImageBytes(ImageFormat.Png);
+    }
+
+    /// <summary>Renders <paramref name="plot"/> as an SVG document.</summary>
+    /// <param name="plot">The chart.</param>
+    /// <param name="width">Width, pixels, ≥ 1.</param>
+    /// <param name="height">Height, pixels, ≥ 1.</param>
+    public static string GetSvg(Plot plot, int width = DefaultWidth, int height = DefaultHeight)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        return plot.GetSvgXml(width, height);
+    }
+
+    /// <summary>Writes <paramref name="plot"/> to <paramref name="path"/> as a PNG, atomically; the folder is created if missing.</summary>
+    /// <param name="plot">The chart.</param>
+    /// <param name="path">Destination file.</param>
+    /// <param name="width">Width, pixels, ≥ 1; default <see cref="DefaultWidth"/>.</param>
+    /// <param name="height">Height, pixels, ≥ 1; default <see cref="DefaultHeight"/>.</param>
+    public static void SavePng(Plot plot, string path, int width = DefaultWidth, int height = DefaultHeight)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        byte[] bytes = GetPngBytes(plot, width, height);
+        AtomicFile.Write(path, stream => stream.Write(bytes));
+    }
+
+    /// <summary>Writes <paramref name="plot"/> to <paramref name="path"/> as an SVG (UTF-8, no BOM), atomically; the folder is created if missing.</summary>
+    /// <param name="plot">The chart.</param>
+    /// <param name="path">Destination file.</param>
+    /// <param name="width">Width, pixels, ≥ 1; default <see cref="DefaultWidth"/>.</param>
+    /// <param name="height">Height, pixels, ≥ 1; default <see cref="DefaultHeight"/>.</param>
+    public static void SaveSvg(Plot plot, string path, int width = DefaultWidth, int height = DefaultHeight)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        byte[] bytes = new System.Text.UTF8Encoding(false).GetBytes(GetSvg(plot, width, height));
+        AtomicFile.Write(path, stream => stream.Write(bytes));
+    }
+}

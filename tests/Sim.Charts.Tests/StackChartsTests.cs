@@ -1,0 +1,146 @@
+using ScottPlot;
+using SkiaSharp;
+using Sim.Stack;
+
+namespace Sim.Charts.Tests;
+
+public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixture>
+{
+    private const int Width = 1000;
+    private const int Height = 600;
+
+    private static readonly string[] Names =
+        ["latency-distribution", "latency-comparison", "worker-utilization", "db-connections", "cache-hit-ratio", "resources", "latency-breakdown"];
+
+    public static TheoryData<string> ChartNames => new(Names);
+
+    private Plot Chart(string name, int phaseIndex = 0)
+    {
+        (string phase, StackReplicationResult[] runs) = run.Runs[phaseIndex];
+        return name switch
+        {
+            "latency-distribution" => StackCharts.LatencyDistribution(phase, runs),
+            "latency-comparison" => StackCharts.LatencyComparison(run.Summaries),
+            "worker-utilization" => StackCharts.WorkerUtilization(phase, runs),
+            "db-connections" => StackCharts.DbConnections(run.Summaries),
+            "cache-hit-ratio" => StackCharts.CacheHitRatio(run.Summaries),
+            "resources" => StackCharts.Resources(run.Summaries),
+            "latency-breakdown" => StackCharts.LatencyBreakdown(phase, runs),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(ChartNames))]
+    public void Chart_SavedAsPng_IsAValidImageOfTheRequestedSizeWithContent(string name)
+    {
+        string path = Path.Combine(run.OutputFolder, name + ".png");
+        ChartExport.SavePng(Chart(name), path, Width, Height);
+
+        using SKBitmap bitmap = SKBitmap.Decode(path);
+        Assert.NotNull(bitmap);
+        Assert.Equal(Width, bitmap.Width);
+        Assert.Equal(Height, bitmap.Height);
+        (int distinct, double inked) = Ink(bitmap);
+        // An empty titled frame has a few dozen anti-aliasing shades and a few % ink; data bars and lines add far more.
+        Assert.True(distinct > 150, $"{name}: only {distinct} distinct colours");
+        Assert.True(inked > 0.06, $"{name}: only {inked:P1} of pixels are not background");
+    }
+
+    [Fact]
+    public void EmptyFrame_FailsTheContentCheck_SoTheCheckCanFail()
+    {
+        var plot = new Plot();
+        plot.Font.Set(ChartFonts.Resolve());
+        plot.Title("Response time per phase (mean of replications, 95 % CI)");
+        plot.XLabel("Phase");
+        plot.YLabel("Response time (ms)");
+        using var image = plot.GetImage(Width, Height);
+        using SKBitmap bitmap = SKBitmap.Decode(image.GetImageBytes());
+        (int distinct, double inked) = Ink(bitmap);
+        Assert.False(distinct > 150 && inked > 0.06, $"{distinct} colours, {inked:P1} ink");
+    }
+
+    [Fact]
+    public void PerPhaseCharts_RenderForEveryPhase()
+    {
+        for (int i = 0; i < run.Runs.Count; i++)
+        {
+            foreach (string name in new[] { "latency-distribution", "worker-utilization", "latency-breakdown" })
+            {
+                string path = Path.Combine(run.OutputFolder, "phases", $"{i}-{run.Runs[i].Phase}-{name}.png");
+                ChartExport.SavePng(Chart(name, i), path, Width, Height);
+                using SKBitmap bitmap = SKBitmap.Decode(path);
+                Assert.True(Ink(bitmap).Distinct > 150, path);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("latency-comparison", "Response time per phase", "Response time (ms)")]
+    [InlineData("latency-distribution", "Response-time distribution", "Share of requests (%)")]
+    [InlineData("worker-utilization", "Worker utilization and backlog", "Backlog (requests waiting)")]
+    [InlineData("cache-hit-ratio", "Cache hit rate per phase", "Share of cache lookups (%)")]
+    public void Chart_SavedAsSvg_ContainsTitleAndAxisLabelText(string name, string title, string axisLabel)
+    {
+        string path = Path.Combine(run.OutputFolder, name + ".svg");
+        ChartExport.SaveSvg(Chart(name), path, Width, Height);
+        string svg = File.ReadAllText(path);
+        Assert.Equal("svg", System.Xml.Linq.XDocument.Parse(svg).Root!.Name.LocalName);
+        Assert.Contains(Escape(title), svg);
+        Assert.Contains(Escape(axisLabel), svg);
+    }
+
+    [Fact]
+    public void Charts_WithSeveralSeries_ShowALegendAndPhaseNames()
+    {
+        foreach (string name in Names)
+        {
+            Plot plot = Chart(name);
+            Assert.False(string.IsNullOrWhiteSpace(plot.Axes.Title.Label.Text), name);
+            // Inside the data area, or as a panel beside it (ShowLegend(Edge)).
+            bool legendShown = plot.Legend.IsVisible || plot.Axes.GetPanels().OfType<ScottPlot.Panels.LegendPanel>().Any(p => p.IsVisible);
+            Assert.True(legendShown, name);
+            Assert.True(plot.Legend.GetItems().Length >= 2, $"{name}: {plot.Legend.GetItems().Length} legend items");
+        }
+        Assert.Contains(run.Runs[0].Phase, StackCharts.LatencyBreakdown(run.Runs[0].Phase, run.Runs[0].Runs).Axes.Title.Label.Text);
+    }
+
+    [Fact]
+    public void LatencyDistribution_LabelsThePercentilesOfTheMergedHistogram()
+    {
+        (string phase, StackReplicationResult[] runs) = run.Runs[0];
+        var merged = runs[0].LatencyHistogram.Clone();
+        foreach (var r in runs.Skip(1)) merged.Merge(r.LatencyHistogram);
+        long[] before = runs.Select(r => r.LatencyHistogram.Count).ToArray();
+        Plot plot = StackCharts.LatencyDistribution(phase, runs);
+        Assert.Equal(before, runs.Select(r => r.LatencyHistogram.Count)); // the inputs are not merged into
+        double[] lines = plot.GetPlottables<ScottPlot.Plottables.VerticalLine>().Select(l => l.X).ToArray();
+        Assert.Equal([merged.Quantile(0.5) * 1000, merged.Quantile(0.95) * 1000, merged.Quantile(0.99) * 1000], lines);
+    }
+
+    [Fact]
+    public void Charts_RejectMissingInput()
+    {
+        Assert.Throws<ArgumentException>(() => StackCharts.LatencyDistribution("x", []));
+        Assert.Throws<ArgumentNullException>(() => StackCharts.WorkerUtilization("x", null!));
+        Assert.Throws<ArgumentException>(() => StackCharts.Resources([]));
+        Assert.Throws<ArgumentNullException>(() => StackCharts.CacheHitRatio(null!));
+    }
+
+    private static string Escape(string text) => System.Security.SecurityElement.Escape(text)!;
+
+    private static (int Distinct, double Inked) Ink(SKBitmap bitmap)
+    {
+        var colors = new HashSet<uint>();
+        long inked = 0;
+        for (int y = 0; y < bitmap.Height; y++)
+            for (int x = 0; x < bitmap.Width; x++)
+            {
+                SKColor c = bitmap.GetPixel(x, y);
+                colors.Add((uint)c);
+                if (c.Red < 235 || c.Green < 235 || c.Blue < 235) inked++;
+            }
+        return (colors.Count, (double)inked / (bitmap.Width * bitmap.Height));
+    }
+}
