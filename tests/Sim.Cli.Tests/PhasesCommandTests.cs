@@ -55,12 +55,26 @@ public class PhasesCommandTests
             foreach (string phase in new[] { "baseline", "redis" })
             {
                 using JsonDocument _ = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, phase, "results.json")));
+                foreach (string chart in new[] { "latency-distribution.png", "worker-utilization.png", "latency-breakdown.png" })
+                    AssertPng(Path.Combine(dir, phase, chart));
             }
+            foreach (string chart in new[] { "latency-comparison.png", "db-connections.png", "cache-hit-ratio.png", "resources.png" })
+                AssertPng(Path.Combine(dir, chart));
+            string summary = File.ReadAllText(Path.Combine(dir, "summary.md"));
+            Assert.Contains("](baseline/worker-utilization.png)", summary);
+            Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories));
         }
         finally
         {
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
+    }
+
+    private static void AssertPng(string path)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        Assert.True(bytes.Length > 10_000, $"{path}: {bytes.Length} bytes");
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
     }
 
     [Fact]

@@ -45,12 +45,14 @@ internal static class PhasesCommand
     {
         var summaries = new List<(ScenarioPhase Phase, StackSummary Summary)>();
         var changes = new List<IReadOnlyList<PhaseDifference>>();
+        var allRuns = new List<StackReplicationResult[]>();
         StackReplicationResult[]? previous = null;
         foreach (ScenarioPhase phase in phases)
         {
             if (format == "table") stderr.WriteLine($"running {phase.Name}: {phase.Scenario.Run.Replications} replications × {phase.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …");
             StackReplicationResult[] runs = StackExperiment.Run(phase.Scenario, cancellationToken: cancellationToken);
             summaries.Add((phase, StackSummary.From(runs)));
+            allRuns.Add(runs);
             // Phases share the scenario seed, so replication r of each sees the same random numbers:
             // the change from the previous phase gets a paired interval.
             changes.Add(previous is not null && previous.Length == runs.Length
@@ -63,7 +65,8 @@ internal static class PhasesCommand
         {
             for (int i = 0; i < summaries.Count; i++)
                 AtomicFile.WriteAllText(Path.Combine(output.FullName, summaries[i].Phase.Name, "results.json"), PhaseJson(summaries[i].Phase, summaries[i].Summary, changes[i]));
-            AtomicFile.WriteAllText(Path.Combine(output.FullName, "summary.md"), Markdown(summaries, changes));
+            string charts = WriteCharts(output.FullName, summaries, allRuns);
+            AtomicFile.WriteAllText(Path.Combine(output.FullName, "summary.md"), Markdown(summaries, changes) + charts);
         }
         switch (format)
         {
@@ -82,7 +85,7 @@ internal static class PhasesCommand
                     if (summary.Unstable) stdout.WriteLine($"{phase.Name}: {summary.Diagnosis}");
                     else if (!summary.WarmupSettled)
                         stdout.WriteLine($"{phase.Name}: warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
-                if (output is not null) stdout.WriteLine($"Wrote {output.FullName}/<phase>/results.json and summary.md.");
+                if (output is not null) stdout.WriteLine($"Wrote {output.FullName}/summary.md with the charts, and <phase>/results.json.");
                 break;
         }
         return ExitCodes.Success;
@@ -94,6 +97,34 @@ internal static class PhasesCommand
         "queueLengthMean", "dbConnectionsOpenMean", "dbConnectionsCreatedPerSecond", "dbConnectionReusePercent", "cacheHitRatio",
         "cpuUtilization", "memoryMb", "bandwidthMbps", "capacityPerSecond",
     ];
+
+    /// <summary>Writes the charts (PNG, atomically) and returns the Markdown that shows them in summary.md.</summary>
+    private static string WriteCharts(string folder, List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<StackReplicationResult[]> runs)
+    {
+        var sb = new StringBuilder().AppendLine().AppendLine("## Charts").AppendLine();
+        var phases = summaries.Select(s => (s.Phase.Name, s.Summary)).ToList();
+        void Save(ScottPlot.Plot plot, string relative, string caption)
+        {
+            Charts.ChartExport.SavePng(plot, Path.Combine(folder, relative));
+            sb.Append("![").Append(caption).Append("](").Append(relative.Replace('\\', '/')).AppendLine(")").AppendLine();
+        }
+        if (phases.Count > 1)
+        {
+            Save(Charts.StackCharts.LatencyComparison(phases), "latency-comparison.png", "Latency by phase");
+            Save(Charts.StackCharts.DbConnections(phases), "db-connections.png", "Database connections by phase");
+            Save(Charts.StackCharts.CacheHitRatio(phases), "cache-hit-ratio.png", "Cache hit ratio by phase");
+            Save(Charts.StackCharts.Resources(phases), "resources.png", "System resources by phase");
+        }
+        for (int i = 0; i < summaries.Count; i++)
+        {
+            string name = summaries[i].Phase.Name;
+            sb.Append("### ").AppendLine(name).AppendLine();
+            Save(Charts.StackCharts.LatencyDistribution(name, runs[i]), Path.Combine(name, "latency-distribution.png"), $"{name}: response-time distribution");
+            Save(Charts.StackCharts.WorkerUtilization(name, runs[i]), Path.Combine(name, "worker-utilization.png"), $"{name}: worker utilization and backlog");
+            Save(Charts.StackCharts.LatencyBreakdown(name, runs[i]), Path.Combine(name, "latency-breakdown.png"), $"{name}: where a request's time goes");
+        }
+        return sb.ToString();
+    }
 
     /// <summary>Metrics whose change from the previous phase is reported with a paired interval.</summary>
     private static readonly string[] Changed =
