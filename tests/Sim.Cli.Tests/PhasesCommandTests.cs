@@ -28,8 +28,8 @@ public class PhasesCommandTests
         JsonElement metrics = phases[0].GetProperty("results").GetProperty("metrics");
         Assert.True(metrics.GetProperty("throughputPerSecond").GetProperty("mean").GetDouble() > 50);
         Assert.True(metrics.GetProperty("latencyMs").GetProperty("p95").GetProperty("ci95").GetDouble() >= 0);
-        Assert.Equal(3, phases[0].GetProperty("results").GetProperty("perWorkerUtilization").GetArrayLength());
-        Assert.Equal(8, phases[1].GetProperty("results").GetProperty("perWorkerUtilization").GetArrayLength());
+        Assert.Equal(3, metrics.GetProperty("workerUtilization").GetProperty("perWorker").GetArrayLength());
+        Assert.Equal(8, phases[1].GetProperty("results").GetProperty("metrics").GetProperty("workerUtilization").GetProperty("perWorker").GetArrayLength());
     }
 
     [Fact]

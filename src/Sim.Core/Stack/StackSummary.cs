@@ -85,7 +85,11 @@ public sealed class StackSummary
             runs[0].WarmupSeconds, runs.All(r => r.WarmupSettled));
     }
 
-    /// <summary>Writes the summary as a JSON object: <c>{"replications", "unstable", "metrics": {name: {"mean", "ci95"}}, "perWorker": [...]}</c>; dotted names nest (<c>latencyMs.p95</c> → <c>latencyMs: {p95: …}</c>).</summary>
+    /// <summary>
+    /// Writes the summary as a JSON object: <c>{"replications", "unstable", "bottleneck", …, "metrics": {name: {"mean", "ci95"}}}</c>;
+    /// dotted names nest (<c>latencyMs.p95</c> → <c>latencyMs: {p95: …}</c>), and <c>workerUtilization</c> also carries the
+    /// <c>perWorker</c> array (each worker's mean busy fraction, server by server).
+    /// </summary>
     public void WriteJson(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -108,13 +112,16 @@ public sealed class StackSummary
             writer.WriteStartObject(dot < 0 ? m.Name : m.Name[(dot + 1)..]);
             WriteNumber(writer, "mean", m.Mean);
             WriteNumber(writer, "ci95", m.Ci95);
+            if (m.Name == "workerUtilization")
+            {
+                writer.WriteStartArray("perWorker");
+                foreach (double u in PerWorkerUtilization) writer.WriteNumberValue(u);
+                writer.WriteEndArray();
+            }
             writer.WriteEndObject();
         }
         if (group is not null) writer.WriteEndObject();
         writer.WriteEndObject();
-        writer.WriteStartArray("perWorkerUtilization");
-        foreach (double u in PerWorkerUtilization) writer.WriteNumberValue(u);
-        writer.WriteEndArray();
         writer.WriteEndObject();
     }
 
