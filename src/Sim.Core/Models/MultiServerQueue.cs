@@ -90,7 +90,7 @@ public sealed class MultiServerQueue : IEventTarget
     /// <summary>Departures in the window (also of customers that arrived before it).</summary>
     public long Departures { get; private set; }
 
-    /// <summary>Waiting time in queue (seconds) of customers that arrived in the window and have departed.</summary>
+    /// <summary>Waiting time in queue (seconds) of customers that arrived in the window, recorded when their service starts (so it includes customers still in service).</summary>
     public Tally Wait => _wait;
 
     /// <summary>Response time (wait + service, seconds) of customers that arrived in the window and have departed.</summary>
