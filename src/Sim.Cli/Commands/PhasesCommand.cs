@@ -133,7 +133,7 @@ internal static class PhasesCommand
     ];
 
     private static string ChangeCell(PhaseDifference d) =>
-        double.IsNaN(d.Difference) ? "—" : $"{(d.Difference >= 0 ? "+" : "")}{Fmt(d.Difference)} ± {Fmt(d.PairedCi95)}";
+        double.IsNaN(d.Difference) ? "—" : $"{(d.Difference >= 0 ? "+" : "")}{CliFormat.Number(d.Difference)} ± {CliFormat.Number(d.PairedCi95)}";
 
     private static Table ChangeTable(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<IReadOnlyList<PhaseDifference>> changes)
     {
@@ -150,9 +150,7 @@ internal static class PhasesCommand
     }
 
     private static string Cell(MetricSummary m) =>
-        double.IsNaN(m.Mean) ? "—" : m.Ci95 > 0 ? $"{Fmt(m.Mean)} ± {Fmt(m.Ci95)}" : Fmt(m.Mean);
-
-    private static string Fmt(double v) => v.ToString(Math.Abs(v) >= 100 ? "F0" : Math.Abs(v) >= 10 ? "F1" : "G3", CultureInfo.InvariantCulture);
+        double.IsNaN(m.Mean) ? "—" : m.Ci95 > 0 ? $"{CliFormat.Number(m.Mean)} ± {CliFormat.Number(m.Ci95)}" : CliFormat.Number(m.Mean);
 
     private static Table Table(List<(ScenarioPhase Phase, StackSummary Summary)> summaries)
     {

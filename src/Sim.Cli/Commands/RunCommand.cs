@@ -66,20 +66,18 @@ internal static class RunCommand
         return command;
     }
 
-    private static string Fmt(double v) =>
-        double.IsNaN(v) ? "—" : v.ToString(Math.Abs(v) >= 100 ? "F0" : Math.Abs(v) >= 10 ? "F1" : "G3", CultureInfo.InvariantCulture);
 
     private static void Print(ScenarioPhase phase, StackSummary summary, StackReplicationResult[] runs, TextWriter stdout)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
         console.Profile.Width = Math.Max(console.Profile.Width, 100);
-        string load = phase.Scenario.Load.Closed is { } c ? $"{c.Users} users" : $"{Fmt(phase.Scenario.Load.Open!.Rate)} req/s offered";
-        stdout.WriteLine($"{phase.Scenario.Name} / {phase.Name}: {load}, {summary.Replications} replications, warm-up {Fmt(summary.WarmupSeconds)} s, bottleneck: {summary.Bottleneck}");
+        string load = phase.Scenario.Load.Closed is { } c ? $"{c.Users} users" : $"{CliFormat.Number(phase.Scenario.Load.Open!.Rate)} req/s offered";
+        stdout.WriteLine($"{phase.Scenario.Name} / {phase.Name}: {load}, {summary.Replications} replications, warm-up {CliFormat.Number(summary.WarmupSeconds)} s, bottleneck: {summary.Bottleneck}");
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("Metric");
         table.AddColumn(new TableColumn("Mean").RightAligned());
         table.AddColumn(new TableColumn("± 95 % CI").RightAligned());
-        foreach (MetricSummary m in summary.Metrics) table.AddRow(m.Label.EscapeMarkup(), Fmt(m.Mean), Fmt(m.Ci95));
+        foreach (MetricSummary m in summary.Metrics) table.AddRow(m.Label.EscapeMarkup(), CliFormat.Number(m.Mean), CliFormat.Number(m.Ci95));
         console.Write(table);
         var breakdown = new Table().Border(TableBorder.Rounded).Title("Where a request's time goes (mean per successful request, ms)");
         breakdown.AddColumn("Station");
@@ -90,7 +88,7 @@ internal static class RunCommand
         {
             double total = runs.Average(r => r.Breakdown[i].Total) * 1000;
             if (total < 1e-6) continue;
-            breakdown.AddRow(runs[0].Breakdown[i].Category.ToString(), Fmt(total), Fmt(runs.Average(r => r.Breakdown[i].Service) * 1000), Fmt(runs.Average(r => r.Breakdown[i].Queueing) * 1000));
+            breakdown.AddRow(runs[0].Breakdown[i].Category.ToString(), CliFormat.Number(total), CliFormat.Number(runs.Average(r => r.Breakdown[i].Service) * 1000), CliFormat.Number(runs.Average(r => r.Breakdown[i].Queueing) * 1000));
         }
         console.Write(breakdown);
         if (summary.Unstable) stdout.WriteLine(summary.Diagnosis);
