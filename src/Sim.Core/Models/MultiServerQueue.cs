@@ -25,8 +25,7 @@ public sealed class MultiServerQueue : IEventTarget
 
     private readonly Distribution _interarrival, _service;
     private readonly RandomStream _arrivalStream, _serviceStream;
-    private double[] _queue = new double[64]; // arrival times of waiting customers (ring)
-    private int _head, _queued;
+    private readonly RingQueue<double> _queue = new(); // arrival times of waiting customers
     private double _windowStart;
     private Tally _wait, _response;
     private readonly TimeWeighted _inSystem, _inQueue, _busy;
@@ -76,7 +75,7 @@ public sealed class MultiServerQueue : IEventTarget
     public int BusyServers { get; private set; }
 
     /// <summary>Customers waiting now.</summary>
-    public int QueueLength => _queued;
+    public int QueueLength => _queue.Count;
 
     /// <summary>Arrivals in the window (including blocked ones).</summary>
     public long Arrivals { get; private set; }
@@ -136,21 +135,20 @@ public sealed class MultiServerQueue : IEventTarget
         {
             simulation.Schedule(_interarrival.Sample(_arrivalStream), this, ArrivalKind);
             Arrivals++;
-            if (BusyServers + _queued >= SystemCapacity)
+            if (BusyServers + _queue.Count >= SystemCapacity)
             {
                 Blocked++;
                 return;
             }
-            _inSystem.Update(now, BusyServers + _queued + 1);
+            _inSystem.Update(now, BusyServers + _queue.Count + 1);
             if (BusyServers < Servers)
             {
                 StartService(simulation, now, arrivedAt: now);
             }
             else
             {
-                if (_queued == _queue.Length) GrowQueue();
-                _queue[(_head + _queued++) & (_queue.Length - 1)] = now;
-                _inQueue.Update(now, _queued);
+                _queue.Enqueue(now);
+                _inQueue.Update(now, _queue.Count);
             }
         }
         else
@@ -165,16 +163,14 @@ public sealed class MultiServerQueue : IEventTarget
                 ResponseHistogram?.Record(response);
             }
             BusyServers--;
-            if (_queued > 0)
+            if (_queue.Count > 0)
             {
-                double waitingSince = _queue[_head];
-                _head = (_head + 1) & (_queue.Length - 1);
-                _queued--;
-                _inQueue.Update(now, _queued);
+                double waitingSince = _queue.Dequeue();
+                _inQueue.Update(now, _queue.Count);
                 StartService(simulation, now, waitingSince);
             }
             _busy.Update(now, BusyServers);
-            _inSystem.Update(now, BusyServers + _queued);
+            _inSystem.Update(now, BusyServers + _queue.Count);
         }
     }
 
@@ -188,13 +184,5 @@ public sealed class MultiServerQueue : IEventTarget
             if (now > arrivedAt) WaitedCount++;
         }
         simulation.Schedule(_service.Sample(_serviceStream), this, DepartureKind, BitConverter.DoubleToInt64Bits(arrivedAt));
-    }
-
-    private void GrowQueue()
-    {
-        var bigger = new double[_queue.Length * 2];
-        for (int i = 0; i < _queued; i++) bigger[i] = _queue[(_head + i) & (_queue.Length - 1)];
-        _queue = bigger;
-        _head = 0;
     }
 }

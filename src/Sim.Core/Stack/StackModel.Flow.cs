@@ -316,7 +316,7 @@ public sealed partial class StackModel
             StartOnWorker(slot, (int)_freeWorkers[server].Dequeue());
             return;
         }
-        LongQueue backlog = _backlog[server];
+        RingQueue<long> backlog = _backlog[server];
         if (BacklogWaiting(server) >= _s.Workers.Backlog)
         {
             Fail(slot, ErrorKind.BacklogFull);
@@ -349,7 +349,7 @@ public sealed partial class StackModel
         int server = worker / _workersPerServer;
         _workerRequest[worker] = NoWorker;
         _workerBusy[worker].Update(_sim.Now, 0);
-        LongQueue backlog = _backlog[server];
+        RingQueue<long> backlog = _backlog[server];
         while (backlog.Count > 0)
         {
             int slot = Live(backlog.Dequeue());

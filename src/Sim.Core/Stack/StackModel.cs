@@ -60,9 +60,9 @@ public sealed partial class StackModel : IEventTarget
     // ---- per server ---------------------------------------------------------------------------
     private readonly int[] _proxyConnections;
     private readonly int[] _inFlightPerServer;
-    private readonly LongQueue[] _backlog;
+    private readonly RingQueue<long>[] _backlog;
     private readonly int[] _backlogCount;
-    private readonly LongQueue[] _freeWorkers;
+    private readonly RingQueue<long>[] _freeWorkers;
     private readonly int[] _workerRequest;        // server*W + w → request slot or NoWorker
     private readonly double[] _workerConnOpenedAt; // persistent DB connection: opened at, NaN = none
     private readonly TimeWeighted[] _workerBusy;
@@ -71,13 +71,13 @@ public sealed partial class StackModel : IEventTarget
 
     // ---- shared -------------------------------------------------------------------------------
     private int _cacheConnectionsInUse;
-    private readonly LongQueue _cacheWaiters = new();
+    private readonly RingQueue<long> _cacheWaiters = new();
     private int _dbOpen;
     private readonly TimeWeighted _dbOpenTw;
     private int _poolInUse;
-    private readonly LongQueue _poolWaiters = new();
+    private readonly RingQueue<long> _poolWaiters = new();
     private int _taskBusy;
-    private readonly LongQueue _taskWaiting = new();
+    private readonly RingQueue<long> _taskWaiting = new();
     private int _inSystem;
     private readonly TimeWeighted _inSystemTw;
 
@@ -167,9 +167,9 @@ public sealed partial class StackModel : IEventTarget
 
         _proxyConnections = new int[_servers];
         _inFlightPerServer = new int[_servers];
-        _backlog = new LongQueue[_servers];
+        _backlog = new RingQueue<long>[_servers];
         _backlogCount = new int[_servers];
-        _freeWorkers = new LongQueue[_servers];
+        _freeWorkers = new RingQueue<long>[_servers];
         _backlogLength = new TimeWeighted[_servers];
         int workers = _servers * _workersPerServer;
         _workerRequest = new int[workers];
@@ -177,8 +177,8 @@ public sealed partial class StackModel : IEventTarget
         _workerBusy = new TimeWeighted[workers];
         for (int s = 0; s < _servers; s++)
         {
-            _backlog[s] = new LongQueue();
-            _freeWorkers[s] = new LongQueue();
+            _backlog[s] = new RingQueue<long>();
+            _freeWorkers[s] = new RingQueue<long>();
             _backlogLength[s] = new TimeWeighted(simulation.Now);
             for (int w = 0; w < _workersPerServer; w++) _freeWorkers[s].Enqueue(s * _workersPerServer + w);
             // WebSockets hold proxy connections for the whole run, spread over the servers.
