@@ -16,14 +16,8 @@ public static class StackExperiment
     public static StackReplicationResult RunOne(StackScenario scenario, int replication, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        bool settled = true;
-        if (scenario.Run.Warmup is null)
-        {
-            WarmupDecision decision = DetectWarmup(scenario, cancellationToken);
-            settled = decision.Settled;
-            scenario = scenario with { Run = scenario.Run with { Warmup = decision.Seconds } };
-        }
-        return RunWithWarmup(scenario, replication, settled, cancellationToken);
+        (StackScenario fixedWarmup, bool settled) = ResolveWarmup(scenario, cancellationToken);
+        return RunWithWarmup(fixedWarmup, replication, settled, cancellationToken);
     }
 
     /// <summary>
@@ -50,6 +44,14 @@ public static class StackExperiment
         return new WarmupDecision(seconds, settled);
     }
 
+    /// <summary>The scenario with a fixed warm-up: as given, or detected when it is "auto" (null).</summary>
+    private static (StackScenario Scenario, bool Settled) ResolveWarmup(StackScenario scenario, CancellationToken cancellationToken)
+    {
+        if (scenario.Run.Warmup is not null) return (scenario, true);
+        WarmupDecision decision = DetectWarmup(scenario, cancellationToken);
+        return (scenario with { Run = scenario.Run with { Warmup = decision.Seconds } }, decision.Settled);
+    }
+
     private static StackReplicationResult RunWithWarmup(StackScenario scenario, int replication, bool settled, CancellationToken cancellationToken)
     {
         double warmup = scenario.Run.Warmup!.Value;
@@ -71,15 +73,8 @@ public static class StackExperiment
     public static StackReplicationResult[] Run(StackScenario scenario, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        bool settled = true;
-        if (scenario.Run.Warmup is null)
-        {
-            // One detection for all replications, so they share the same window.
-            WarmupDecision decision = DetectWarmup(scenario, cancellationToken);
-            settled = decision.Settled;
-            scenario = scenario with { Run = scenario.Run with { Warmup = decision.Seconds } };
-        }
-        StackScenario fixedWarmup = scenario;
+        // One detection for all replications, so they share the same window.
+        (StackScenario fixedWarmup, bool settled) = ResolveWarmup(scenario, cancellationToken);
         return Replications.Run(fixedWarmup.Run.Replications, r => RunWithWarmup(fixedWarmup, r, settled, cancellationToken), maxDegreeOfParallelism, cancellationToken);
     }
 
