@@ -60,6 +60,8 @@ internal static class Program
         root.Subcommands.Add(CapacityCommand.Create(stdout, stderr, cancellationToken));
         root.Subcommands.Add(ValidateCommand.Create(stdout, stderr));
         root.Subcommands.Add(InitCommand.Create(stdout, stderr));
+        root.Subcommands.Add(SweepCommand.Create(stdout, stderr, cancellationToken));
+        root.Subcommands.Add(MergeCommand.Create(stdout, stderr));
         return root;
     }
 }

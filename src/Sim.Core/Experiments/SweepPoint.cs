@@ -79,24 +79,20 @@ public sealed record SweepPoint(int Index, IReadOnlyList<KeyValuePair<string, st
     /// <summary>An override text as JSON: itself when it is JSON (<c>8</c>, <c>true</c>, <c>{"exponential": …}</c>), else a string (<c>600s</c>).</summary>
     internal static void WriteValue(Utf8JsonWriter w, string text)
     {
-        if (IsJson(text)) w.WriteRawValue(text);
-        else w.WriteStringValue(text);
+        JsonDocument? doc = null;
+        try
+        {
+            doc = JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            w.WriteStringValue(text);
+            return;
+        }
+        using (doc) doc.RootElement.WriteTo(w); // re-indented; numbers keep their spelling
     }
 
     /// <summary>The override text a JSON value stands for (the inverse of <see cref="WriteValue"/> up to equivalent spellings).</summary>
     internal static string ValueText(JsonElement value) =>
         value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-
-    private static bool IsJson(string text)
-    {
-        try
-        {
-            using var _ = JsonDocument.Parse(text);
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
 }

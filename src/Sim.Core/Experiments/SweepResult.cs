@@ -187,7 +187,7 @@ public sealed record SweepResult(
         if (!results.TryGetProperty("metrics", out JsonElement metrics)) yield break;
         foreach (JsonProperty m in metrics.EnumerateObject())
         {
-            if (m.Value.TryGetProperty("mean", out _)) yield return (m.Name, m.Value);
+            if (m.Value.TryGetProperty("ci95", out _)) yield return (m.Name, m.Value);
             else
                 foreach (JsonProperty sub in m.Value.EnumerateObject()) yield return (m.Name + "." + sub.Name, sub.Value);
         }

@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Sim.Experiments;
+using Sim.Io;
+using Sim.Scenarios;
+using Sim.Stack;
+using Spectre.Console;
+
+namespace Sim.Cli.Commands;
+
+/// <summary>
+/// <c>sim sweep [SCENARIO] --param path=a..b[:step]…</c>: a grid over scenario fields, each point run in
+/// replications like <c>sim run</c>, in parallel across cores; <c>--shard i/n</c> runs a deterministic slice and
+/// <c>--out</c> keeps every finished point so a re-run (after Ctrl-C, say) skips it.
+/// </summary>
+internal static class SweepCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var scenario = new Argument<FileInfo?>("scenario") { Description = "Scenario JSON file; omitted: the built-in seed stack.", Arity = ArgumentArity.ZeroOrOne };
+        var param = new Option<string[]>("--param", "-P")
+        {
+            Description = "A swept field: path=a..b[:step] (step default 1; units allowed, e.g. 0s..600s:300s) or path=v1,v2,…; "
+                + "aliases users, workers, servers. Repeatable: the grid is the product, first --param slowest.",
+        };
+        var phase = new Option<string>("--phase", "-p") { Description = "Which configuration to sweep: 'baseline' or a phase name.", DefaultValueFactory = _ => "baseline" };
+        var users = new Option<int?>("--users", "-u") { Description = "Closed load with N users (as in sim run)." };
+        var rate = new Option<string?>("--rate", "-r") { Description = "Open Poisson load at this rate instead, e.g. 150/s." };
+        var set = new Option<string[]>("--set") { Description = "Override a field: path=value. Repeatable." };
+        var replications = new Option<int?>("--replications", "-n") { Description = "Independent replications per point." };
+        var seed = new Option<ulong?>("--seed") { Description = "Scenario seed." };
+        var duration = new Option<string?>("--duration", "-d") { Description = "Observed simulated time per replication, e.g. 600s." };
+        var shard = new Option<string?>("--shard") { Description = "Run only slice i of n (points with index mod n = i − 1), e.g. 2/4; join the outputs with 'sim merge'." };
+        var threads = new Option<int?>("--threads") { Description = "Threads to use (default: all cores); results do not depend on it." };
+        var format = new Option<string>("--format", "-f") { Description = "Output: table, json or csv.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "csv");
+        var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder for sweep.json, sweep.csv and points/<index>.json (written atomically); a re-run skips the points already there." };
+        var command = new Command("sweep", "Run a grid over scenario fields, in parallel, resumable and shardable.")
+        {
+            scenario, param, phase, users, rate, set, replications, seed, duration, shard, threads, format, output,
+        };
+        command.SetAction(parse =>
+        {
+            var settings = new List<string>(parse.GetValue(set) ?? []);
+            if (parse.GetValue(users) is { } n && parse.GetValue(rate) is not null)
+                throw new UserInputException($"--users {n} and --rate {parse.GetValue(rate)}: give one of them — a closed population or an open rate.");
+            if (parse.GetValue(users) is { } u) settings.Add($"load={{\"closed\":{{\"users\":{u.ToString(CultureInfo.InvariantCulture)}}}}}");
+            if (parse.GetValue(rate) is { } r) settings.Add($"load={{\"open\":{{\"rate\":{JsonSerializer.Serialize(r)}}}}}");
+            if (parse.GetValue(replications) is { } reps) settings.Add($"run.replications={reps.ToString(CultureInfo.InvariantCulture)}");
+            if (parse.GetValue(seed) is { } sd) settings.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
+            if (parse.GetValue(duration) is { } d) settings.Add($"run.duration={d}");
+
+            var parameters = new List<SweepParameter>();
+            foreach (string text in parse.GetValue(param) ?? [])
+            {
+                if (!SweepParameter.TryParse(text, out SweepParameter? p, out string error)) throw new UserInputException($"--param: {error}.");
+                parameters.Add(p);
+            }
+            if (!SweepGrid.TryCreate(parameters, out SweepGrid? grid, out string gridError)) throw new UserInputException($"--param: {gridError}.");
+            SweepShard slice = SweepShard.All;
+            if (parse.GetValue(shard) is { } shardText && !SweepShard.TryParse(shardText, out slice, out string shardError))
+                throw new UserInputException($"--shard: {shardError}.");
+            int? threadCount = parse.GetValue(threads);
+            if (threadCount is < 1) throw new UserInputException($"--threads: '{threadCount}' is not valid — expected a whole number ≥ 1 (default: all cores).");
+
+            var plan = SweepPlan.Prepare(parse.GetValue(scenario), settings, parse.GetValue(phase)!, grid, slice, parse.GetValue(output));
+            return Execute(plan, threadCount ?? -1, parse.GetValue(format)!, stdout, stderr, cancellationToken);
+        });
+        return command;
+    }
+
+    private static int Execute(SweepPlan plan, int threads, string format, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        int total = plan.Indices.Count, finished = plan.Done.Count;
+        if (finished > 0) stderr.WriteLine($"{plan.Output!.FullName}: {finished} of {total} point(s) already done; running the other {total - finished}.");
+        var gate = new Lock();
+        SweepOutcome outcome;
+        if (ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
+            outcome = console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    ProgressTask task = ctx.AddTask($"sweep {plan.Phase}: {total} point(s)", maxValue: total);
+                    task.Increment(finished);
+                    return Sweep.Run(plan.Grid, plan.ToRun, point =>
+                    {
+                        plan.Keep(point);
+                        lock (gate) task.Increment(1);
+                    }, threads, cancellationToken);
+                });
+        }
+        else
+        {
+            outcome = Sweep.Run(plan.Grid, plan.ToRun, point =>
+            {
+                plan.Keep(point);
+                lock (gate) stderr.WriteLine($"point {++finished}/{total} [#{point.Index} {Describe(point)}]: {Headline(point)}");
+            }, threads, cancellationToken);
+        }
+
+        SweepResult result = plan.Result(outcome);
+        string json = result.ToJson();
+        if (plan.Output is { } dir)
+        {
+            AtomicFile.WriteAllText(Path.Combine(dir.FullName, "sweep.json"), json);
+            AtomicFile.WriteAllText(Path.Combine(dir.FullName, "sweep.csv"), result.ToCsv());
+        }
+        switch (format)
+        {
+            case "json": stdout.Write(json); break;
+            case "csv": stdout.Write(result.ToCsv()); break;
+            default: Print(result, stdout); break;
+        }
+        if (!outcome.Cancelled) return ExitCodes.Success;
+        string kept = plan.Output is { } o ? $"; they are in {o.FullName} (sweep.json marked partial) — re-run the same command to finish the rest" : "";
+        stderr.WriteLine($"sim: cancelled — {result.Points.Count} of {total} point(s) finished{kept}.");
+        return ExitCodes.Cancelled;
+    }
+
+    internal static string Describe(SweepPoint point) => string.Join(", ", point.Values.Select(kv => $"{kv.Key}={kv.Value}"));
+
+    private static string Headline(SweepPoint point) =>
+        $"{Cell(point, "throughputPerSecond")} req/s, p95 {Cell(point, "latencyMs.p95")} ms, errors {Cell(point, "errorRate")}";
+
+    /// <summary>A metric of a point as "mean ± ci95" (or "—").</summary>
+    internal static string Cell(SweepPoint point, string metric)
+    {
+        JsonElement e = point.Results.GetProperty("metrics");
+        foreach (string part in metric.Split('.'))
+            if (!e.TryGetProperty(part, out e)) return "—";
+        if (e.GetProperty("mean").ValueKind != JsonValueKind.Number) return "—";
+        double mean = e.GetProperty("mean").GetDouble();
+        double ci = e.GetProperty("ci95").ValueKind == JsonValueKind.Number ? e.GetProperty("ci95").GetDouble() : 0;
+        return ci > 0 ? $"{CliFormat.Number(mean)} ± {CliFormat.Number(ci)}" : CliFormat.Number(mean);
+    }
+
+    private static readonly (string Metric, string Label)[] Shown =
+    [
+        ("throughputPerSecond", "req/s"), ("latencyMs.mean", "mean ms"), ("latencyMs.p95", "p95 ms"), ("errorRate", "errors"), ("workerUtilization", "workers busy"),
+    ];
+
+    internal static void Print(SweepResult result, TextWriter stdout)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        console.Profile.Width = Math.Max(console.Profile.Width, 120);
+        string slice = result.Shard is { } s ? $", shard {s}" : "";
+        stdout.WriteLine($"{result.Scenario} / {result.Phase}: {result.Points.Count} of {result.PointCount} point(s){slice}{(result.Partial ? " (partial)" : "")}");
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn(new TableColumn("#").RightAligned());
+        foreach (SweepParameter p in result.Parameters) table.AddColumn(new TableColumn(p.Path.EscapeMarkup()).RightAligned());
+        foreach (var (_, label) in Shown) table.AddColumn(new TableColumn(label).RightAligned());
+        table.AddColumn("bottleneck");
+        foreach (SweepPoint point in result.Points)
+        {
+            var row = new List<string> { point.Index.ToString(CultureInfo.InvariantCulture) };
+            row.AddRange(point.Values.Select(kv => kv.Value.EscapeMarkup()));
+            row.AddRange(Shown.Select(m => Cell(point, m.Metric).EscapeMarkup()));
+            row.Add((point.Results.TryGetProperty("bottleneck", out JsonElement b) ? b.GetString() ?? "" : "").EscapeMarkup());
+            table.AddRow(row.ToArray());
+        }
+        console.Write(table);
+    }
+}

@@ -1,0 +1,162 @@
+using Sim.Experiments;
+using Sim.Io;
+using Sim.Scenarios;
+using Sim.Validation;
+
+namespace Sim.Cli.Commands;
+
+/// <summary>
+/// What a <c>sim sweep</c> will do: the grid, the slice, the points already done in <c>--out</c> (checked against
+/// the sweep's fingerprint) and the configuration of every point still to run — all bad input found before anything runs.
+/// </summary>
+internal sealed class SweepPlan
+{
+    private readonly string _scenarioName;
+    private readonly string _fingerprint;
+
+    private SweepPlan(string scenarioName, string phase, string fingerprint, SweepGrid grid, SweepShard shard, DirectoryInfo? output,
+        IReadOnlyList<int> indices, Dictionary<int, SweepPoint> done, List<(int, StackScenario)> toRun)
+    {
+        _scenarioName = scenarioName;
+        Phase = phase;
+        _fingerprint = fingerprint;
+        Grid = grid;
+        Shard = shard;
+        Output = output;
+        Indices = indices;
+        Done = done;
+        ToRun = toRun;
+    }
+
+    public string Phase { get; }
+    public SweepGrid Grid { get; }
+    public SweepShard Shard { get; }
+    public DirectoryInfo? Output { get; }
+
+    /// <summary>The points of this shard, ascending.</summary>
+    public IReadOnlyList<int> Indices { get; }
+
+    /// <summary>Points of this shard found finished in <see cref="Output"/>.</summary>
+    public IReadOnlyDictionary<int, SweepPoint> Done { get; }
+
+    /// <summary>The other points of this shard with their configurations, ascending.</summary>
+    public IReadOnlyList<(int Index, StackScenario Scenario)> ToRun { get; }
+
+    public static SweepPlan Prepare(FileInfo? file, List<string> settings, string phase, SweepGrid grid, SweepShard shard, DirectoryInfo? output)
+    {
+        string source = file?.FullName ?? BuiltInScenarios.SeedStackName + " (built-in)";
+        string text;
+        try
+        {
+            text = file is null ? BuiltInScenarios.SeedStack() : File.ReadAllText(file.FullName);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{source}: not a readable scenario file ({ex.Message}).");
+        }
+        ScenarioLoadResult loaded = ScenarioLoader.Load(text, file?.FullName ?? BuiltInScenarios.SeedStackName, settings);
+        if (!loaded.Succeeded) throw Problems(source, loaded.Errors);
+        int chosen = loaded.Phases.ToList().FindIndex(p => p.Name == phase);
+        if (chosen < 0) throw new UserInputException($"--phase: '{phase}' is not a phase of {source}; phases: {string.Join(", ", loaded.Phases.Select(p => p.Name))}.");
+        CheckPhasesLeaveParametersAlone(loaded.Phases, chosen, grid);
+        string name = loaded.Phases[0].Scenario.Name;
+        string fingerprint = Sweep.Fingerprint(name, text, settings, phase, grid);
+        IReadOnlyList<int> indices = grid.Indices(shard);
+
+        var done = new Dictionary<int, SweepPoint>();
+        if (output is not null) ReadDone(output, fingerprint, shard, grid, done);
+
+        // Load every remaining point (in parallel: the seed stack's phases make a load take milliseconds); report the first bad one.
+        int[] pending = [.. indices.Where(i => !done.ContainsKey(i))];
+        var results = new ScenarioLoadResult[pending.Length];
+        Parallel.For(0, pending.Length, k => results[k] = ScenarioLoader.Load(text, file?.FullName ?? BuiltInScenarios.SeedStackName, [.. settings, .. grid.Overrides(pending[k])]));
+        var toRun = new List<(int, StackScenario)>(pending.Length);
+        for (int k = 0; k < pending.Length; k++)
+        {
+            if (!results[k].Succeeded)
+            {
+                var errors = results[k].Errors.Select(e => AsParam(e, grid)).ToList();
+                // An unknown or misspelt --param path fails at every point: say it once, on one line.
+                if (errors.FirstOrDefault(e => e.Path.StartsWith("--param ", StringComparison.Ordinal)) is { } bad) throw new UserInputException(bad.ToString());
+                string values = string.Join(", ", grid.Point(pending[k]).Select(kv => $"{kv.Key}={kv.Value}"));
+                throw Problems($"{source}, sweep point {pending[k]} ({values})", errors);
+            }
+            toRun.Add((pending[k], results[k].Phases[chosen].Scenario));
+        }
+        return new SweepPlan(name, phase, fingerprint, grid, shard, output, indices, done, toRun);
+    }
+
+    /// <summary>Writes a finished point to <c>points/&lt;index&gt;.json</c> (atomically), so a re-run skips it. Thread safe.</summary>
+    public void Keep(SweepPoint point)
+    {
+        if (Output is null) return;
+        AtomicFile.WriteAllText(PointPath(Output, point.Index), point.ToFileJson(_fingerprint));
+    }
+
+    /// <summary>The document for this shard: the points found done plus those just run.</summary>
+    public SweepResult Result(SweepOutcome outcome)
+    {
+        var all = new Dictionary<int, SweepPoint>(Done);
+        foreach (SweepPoint p in outcome.Points) all[p.Index] = p;
+        return new SweepResult(_scenarioName, Phase, _fingerprint, Grid.Parameters, Grid.Count, Shard == SweepShard.All ? null : Shard,
+            outcome.Cancelled, [.. all.Values.OrderBy(p => p.Index)]);
+    }
+
+    private static string PointPath(DirectoryInfo output, int index) => Path.Combine(output.FullName, "points", $"{index}.json");
+
+    private static void ReadDone(DirectoryInfo output, string fingerprint, SweepShard shard, SweepGrid grid, Dictionary<int, SweepPoint> done)
+    {
+        const string Advice = "use another --out folder, or delete it to start afresh";
+        string summary = Path.Combine(output.FullName, "sweep.json");
+        if (File.Exists(summary))
+        {
+            SweepResult previous;
+            try
+            {
+                previous = SweepResult.Parse(File.ReadAllText(summary));
+            }
+            catch (FormatException ex)
+            {
+                throw new UserInputException($"--out {output.FullName}: sweep.json is {ex.Message}; {Advice}.");
+            }
+            if (previous.Fingerprint != fingerprint)
+                throw new UserInputException($"--out {output.FullName}: holds a different sweep (fingerprint {previous.Fingerprint}, this one {fingerprint}: another scenario, options or --param values); {Advice}.");
+        }
+        string folder = Path.Combine(output.FullName, "points");
+        if (!Directory.Exists(folder)) return;
+        foreach (string path in Directory.EnumerateFiles(folder, "*.json"))
+        {
+            SweepPoint point;
+            string found;
+            try
+            {
+                point = SweepPoint.ParseFile(File.ReadAllText(path), out found);
+            }
+            catch (FormatException ex)
+            {
+                throw new UserInputException($"--out {output.FullName}: {Path.GetFileName(path)} is {ex.Message}; {Advice}.");
+            }
+            if (found != fingerprint)
+                throw new UserInputException($"--out {output.FullName}: points/{Path.GetFileName(path)} belongs to a different sweep (fingerprint {found}, this one {fingerprint}: another scenario, options or --param values); {Advice}.");
+            if (point.Index < grid.Count && shard.Contains(point.Index)) done[point.Index] = point;
+        }
+    }
+
+    private static void CheckPhasesLeaveParametersAlone(IReadOnlyList<ScenarioPhase> phases, int chosen, SweepGrid grid)
+    {
+        static bool Overlaps(string a, string b) =>
+            a == b || a.StartsWith(b + ".", StringComparison.Ordinal) || a.StartsWith(b + "[", StringComparison.Ordinal);
+        for (int k = 1; k <= chosen; k++)
+            foreach (var (key, _) in phases[k].Changes)
+                foreach (SweepParameter p in grid.Parameters)
+                    if (Overlaps(key, p.Path) || Overlaps(p.Path, key))
+                        throw new UserInputException($"--param {p.Path}: phase '{phases[k].Name}' sets '{key}' after the swept value is applied, so every point would be the same; "
+                            + "sweep --phase baseline or a field the phases leave alone.");
+    }
+
+    private static ValidationError AsParam(ValidationError e, SweepGrid grid) =>
+        grid.Parameters.FirstOrDefault(p => e.Path == "--set " + p.Path) is { } p ? e with { Path = "--param " + p.Path } : e;
+
+    private static UserInputException Problems(string source, IReadOnlyList<ValidationError> errors) =>
+        new($"{source}: {errors.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", errors));
+}
