@@ -150,13 +150,14 @@ internal sealed class SweepPlan
             foreach (var (key, _) in phases[k].Changes)
                 foreach (SweepParameter p in grid.Parameters)
                     if (Overlaps(key, p.Path) || Overlaps(p.Path, key))
-                        throw new UserInputException($"--param {p.Path}: phase '{phases[k].Name}' sets '{key}' after the swept value is applied, so every point would be the same; "
+                        throw new UserInputException($"--param {p.Path}: phase '{phases[k].Name}' sets '{key}' after the swept value is applied and would override it; "
                             + "sweep --phase baseline or a field the phases leave alone.");
     }
 
     private static ValidationError AsParam(ValidationError e, SweepGrid grid) =>
         grid.Parameters.FirstOrDefault(p => e.Path == "--set " + p.Path) is { } p ? e with { Path = "--param " + p.Path } : e;
 
-    private static UserInputException Problems(string source, IReadOnlyList<ValidationError> errors) =>
-        new($"{source}: {errors.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", errors));
+    private static UserInputException Problems(string source, IReadOnlyList<ValidationError> errors) => errors.Count == 1
+        ? new($"{source}: {errors[0]}")
+        : new($"{source}: {errors.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", errors));
 }
