@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Sim.Cli;
+
+namespace Sim.Cli.Tests;
+
+public sealed class SweepCommandTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "sim-sweep-tests-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+
+    private string Dir(string name) => Path.Combine(_root, name);
+
+    private static (int Code, string Out, string Err) Sim(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Program.Run(args, stdout, stderr, CancellationToken.None);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    // 6 points of the built-in seed stack, 2 replications of 30 simulated seconds each: about a second.
+    private static readonly string[] Small =
+        ["sweep", "--param", "workers=2..4", "--param", "load.closed.users=20,40", "-n", "2", "--duration", "30s", "--set", "run.warmup=5s"];
+
+    private static byte[] Bytes(string dir, string file) => File.ReadAllBytes(Path.Combine(dir, file));
+
+    [Fact]
+    public void Json_IsOneDocumentOnStdout_WithEveryPointInGridOrder()
+    {
+        var (code, output, err) = Sim([.. Small, "--format", "json"]);
+        Assert.Equal(0, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement root = doc.RootElement;
+        Assert.Equal("seed-stack", root.GetProperty("scenario").GetString());
+        Assert.Equal(6, root.GetProperty("pointCount").GetInt32());
+        Assert.False(root.GetProperty("partial").GetBoolean());
+        Assert.False(root.TryGetProperty("shard", out _));
+        var points = root.GetProperty("points").EnumerateArray().ToList();
+        Assert.Equal([0, 1, 2, 3, 4, 5], points.Select(p => p.GetProperty("index").GetInt32()));
+        Assert.Equal(4, points[5].GetProperty("values").GetProperty("workers.count").GetInt32());
+        Assert.Equal(40, points[5].GetProperty("values").GetProperty("load.closed.users").GetInt32());
+        JsonElement metrics = points[0].GetProperty("results").GetProperty("metrics");
+        Assert.True(metrics.GetProperty("throughputPerSecond").GetProperty("mean").GetDouble() > 0);
+        Assert.True(metrics.GetProperty("latencyMs").GetProperty("p95").TryGetProperty("ci95", out _));
+        Assert.Equal(6, err.Split('\n').Count(l => l.StartsWith("point ", StringComparison.Ordinal))); // progress: one line per point, on stderr
+    }
+
+    [Fact]
+    public void Shards_Merged_EqualTheUnshardedRun_ByteForByte_AndThreadsDoNotMatter()
+    {
+        Assert.Equal(0, Sim([.. Small, "--out", Dir("whole"), "--format", "csv"]).Code);
+        Assert.Equal(0, Sim([.. Small, "--shard", "1/2", "--out", Dir("s1"), "--threads", "1"]).Code);
+        Assert.Equal(0, Sim([.. Small, "--shard", "2/2", "--out", Dir("s2")]).Code);
+        Assert.Equal(0, Sim([.. Small, "--out", Dir("serial"), "--threads", "1"]).Code);
+        var (code, output, _) = Sim("merge", Dir("s2"), Dir("s1"), "--out", Dir("merged"));
+        Assert.Equal(0, code);
+        Assert.Contains("Merged 2 shard(s)", output, StringComparison.Ordinal);
+        foreach (string file in new[] { "sweep.json", "sweep.csv" })
+        {
+            Assert.Equal(Bytes(Dir("whole"), file), Bytes(Dir("merged"), file));
+            Assert.Equal(Bytes(Dir("whole"), file), Bytes(Dir("serial"), file));
+        }
+        Assert.Equal(3, JsonDocument.Parse(Bytes(Dir("s1"), "sweep.json")).RootElement.GetProperty("points").GetArrayLength());
+        Assert.Equal("1/2", JsonDocument.Parse(Bytes(Dir("s1"), "sweep.json")).RootElement.GetProperty("shard").GetString());
+        string[] csv = File.ReadAllLines(Path.Combine(Dir("whole"), "sweep.csv"));
+        Assert.StartsWith("index,workers.count,load.closed.users,replications,unstable,bottleneck,warmupSeconds,throughputPerSecond.mean,throughputPerSecond.ci95,", csv[0], StringComparison.Ordinal);
+        Assert.Equal(7, csv.Length);
+    }
+
+    [Fact]
+    public void Rerun_SkipsThePointsAlreadyDone()
+    {
+        Assert.Equal(0, Sim([.. Small, "--out", Dir("a"), "--format", "json"]).Code);
+        // Mark a finished point so we can see it is reused, not recomputed; drop another so it must be run again.
+        string three = Path.Combine(Dir("a"), "points", "3.json");
+        File.WriteAllText(three, File.ReadAllText(three).Replace("\"bottleneck\": \"gunicorn workers\"", "\"bottleneck\": \"kept from before\"", StringComparison.Ordinal));
+        File.Delete(Path.Combine(Dir("a"), "points", "4.json"));
+        var (code, output, err) = Sim([.. Small, "--out", Dir("a"), "--format", "json"]);
+        Assert.Equal(0, code);
+        Assert.Contains("5 of 6 point(s) already done; running the other 1.", err, StringComparison.Ordinal);
+        Assert.Single(err.Split('\n'), l => l.StartsWith("point ", StringComparison.Ordinal));
+        var points = JsonDocument.Parse(output).RootElement.GetProperty("points").EnumerateArray().ToList();
+        Assert.Equal(6, points.Count);
+        Assert.Equal("kept from before", points[3].GetProperty("results").GetProperty("bottleneck").GetString());
+        Assert.Equal("gunicorn workers", points[4].GetProperty("results").GetProperty("bottleneck").GetString());
+        Assert.True(File.Exists(Path.Combine(Dir("a"), "points", "4.json")));
+    }
+
+    [Fact]
+    public void Rerun_OfADifferentSweep_InTheSameFolder_IsRefused()
+    {
+        Assert.Equal(0, Sim([.. Small, "--out", Dir("a"), "--format", "csv"]).Code);
+        var (code, output, err) = Sim([.. Small, "--seed", "7", "--out", Dir("a")]);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains($"--out {Dir("a")}: holds a different sweep", err, StringComparison.Ordinal);
+        File.Delete(Path.Combine(Dir("a"), "sweep.json"));
+        (code, _, err) = Sim([.. Small, "--seed", "7", "--out", Dir("a")]);
+        Assert.Equal(2, code);
+        Assert.Contains("belongs to a different sweep", err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--param workers", "--param: 'workers' is not valid — expected path=a..b[:step]")]
+    [InlineData("--param workers.count=4..2", "--param: 'workers.count=4..2' is not valid — the end 2 is below the start 4")]
+    [InlineData("--param workers.count=2..4:0", "--param: 'workers.count=2..4:0' is not valid — the step 0 must be > 0")]
+    [InlineData("--param workers.cont=2..4", "--param workers.cont: 2 — unknown field 'cont' in $.workers; did you mean 'count'?")]
+    [InlineData("--param load.closed.users=1..200 --param workers.count=1..60", "--param: the grid 200 × 60 has more than the 10000 points a sweep allows")]
+    [InlineData("--param workers.count=0,1", "seed-stack.json (built-in), sweep point 0 (workers.count=0): $.workers.count: 0 — too small")]
+    [InlineData("--param workers=2..4 --shard 0/2", "--shard: '0/2' is not valid — expected i/n with whole numbers 1 ≤ i ≤ n")]
+    [InlineData("--param workers=2..4 --shard 3/2", "--shard: '3/2' is not valid")]
+    [InlineData("--param workers=2..4 --shard x", "--shard: 'x' is not valid")]
+    [InlineData("--param workers=2..4 --threads 0", "--threads: '0' is not valid")]
+    [InlineData("--phase gunicorn-workers --param workers.count=2,3", "--param workers.count: phase 'gunicorn-workers' sets 'workers.count'")]
+    [InlineData("", "--param: a sweep needs at least one --param")]
+    public void BadInput_GetsOneClearLine_AndExitCode2(string args, string expected)
+    {
+        var (code, output, err) = Sim(["sweep", .. args.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.StartsWith("sim: " + expected, err, StringComparison.Ordinal);
+        Assert.Single(err.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Merge_OfIncompleteOrForeignShards_IsRefused()
+    {
+        Assert.Equal(0, Sim([.. Small, "--shard", "1/2", "--out", Dir("s1"), "--format", "csv"]).Code);
+        Assert.Equal(0, Sim([.. Small, "--seed", "7", "--shard", "2/2", "--out", Dir("s2"), "--format", "csv"]).Code);
+        var (code, _, err) = Sim("merge", Dir("s1"), "--out", Dir("m"));
+        Assert.Equal(2, code);
+        Assert.StartsWith("sim: merge: incomplete: 3 of 6 points are missing (points 1, 3, 5); shards given: 1/2.", err, StringComparison.Ordinal);
+        (code, _, err) = Sim("merge", Dir("s1"), Dir("s2"), "--out", Dir("m"));
+        Assert.Equal(2, code);
+        Assert.StartsWith($"sim: merge: {Dir("s2")} is a different sweep from {Dir("s1")}", err, StringComparison.Ordinal);
+        (code, _, err) = Sim("merge", Dir("nothing"), "--out", Dir("m"));
+        Assert.Equal(2, code);
+        Assert.StartsWith($"sim: {Dir("nothing")}: no sweep.json", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Dir("m")));
+    }
+
+    [Fact]
+    public void CtrlC_InARealProcess_KeepsFinishedPoints_MarksThePartialResult_AndExits3_ThenARerunFinishes()
+    {
+        string dir = Dir("interrupted");
+        // 12 points whose cost grows with the users: the first finishes in well under a second, the rest take seconds.
+        string[] args = ["sweep", "--param", "users=100..1200:100", "-n", "2", "--duration", "300s", "--set", "run.warmup=10s", "--out", dir, "--format", "json"];
+        string sim = Path.Combine(AppContext.BaseDirectory, "sim.dll");
+        // env --default-signal=INT: a process started from a non-interactive shell in the background may inherit SIGINT as
+        // ignored, and .NET keeps it ignored; reset it so the child sees Ctrl-C the way a terminal user's sim does.
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in (string[])["--default-signal=INT", "dotnet", sim, .. args]) start.ArgumentList.Add(a);
+        using Process child = Process.Start(start)!;
+        Task<string> stdout = child.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = child.StandardError.ReadToEndAsync();
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(Path.Combine(dir, "points", "0.json")))
+        {
+            if (child.HasExited) Assert.Fail("sim exited before finishing a point: " + stderr.Result);
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), "no point finished within 2 minutes");
+            Thread.Sleep(20);
+        }
+        using (Process kill = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        Assert.True(child.WaitForExit(TimeSpan.FromMinutes(1)), "sim did not stop after SIGINT");
+        string err = stderr.Result;
+        Assert.True(child.ExitCode == 3, $"exit code {child.ExitCode}, stderr:\n{err}");
+        Assert.Contains("sim: cancelled — ", err, StringComparison.Ordinal);
+        Assert.Contains("re-run the same command to finish the rest", err, StringComparison.Ordinal);
+
+        using JsonDocument printed = JsonDocument.Parse(stdout.Result);
+        using JsonDocument written = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "sweep.json")));
+        Assert.True(printed.RootElement.GetProperty("partial").GetBoolean());
+        Assert.True(written.RootElement.GetProperty("partial").GetBoolean());
+        int kept = written.RootElement.GetProperty("points").GetArrayLength();
+        Assert.InRange(kept, 1, 11);
+        Assert.Equal(kept, Directory.GetFiles(Path.Combine(dir, "points"), "*.json").Length);
+        Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories).Concat(Directory.GetFiles(dir, ".*", SearchOption.AllDirectories)));
+
+        var (code, output, rerunErr) = Sim(args);
+        Assert.Equal(0, code);
+        Assert.Contains($"{kept} of 12 point(s) already done; running the other {12 - kept}.", rerunErr, StringComparison.Ordinal);
+        using JsonDocument finished = JsonDocument.Parse(output);
+        Assert.False(finished.RootElement.GetProperty("partial").GetBoolean());
+        Assert.Equal(12, finished.RootElement.GetProperty("points").GetArrayLength());
+    }
+}
