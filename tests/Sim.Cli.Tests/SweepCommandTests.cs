@@ -30,6 +30,18 @@ public sealed class SweepCommandTests : IDisposable
     private static byte[] Bytes(string dir, string file) => File.ReadAllBytes(Path.Combine(dir, file));
 
     [Fact]
+    public void Help_ListsSweepAndMerge_AndTheirOptions()
+    {
+        string root = Sim("--help").Out;
+        Assert.Contains("sweep", root, StringComparison.Ordinal);
+        Assert.Contains("merge", root, StringComparison.Ordinal);
+        string sweep = Sim("sweep", "--help").Out;
+        foreach (string option in new[] { "--param", "--shard", "--out", "--phase", "--users", "--rate", "--set", "--replications", "--seed", "--duration", "--threads", "--format" })
+            Assert.Contains(option, sweep, StringComparison.Ordinal);
+        Assert.Contains("--out <out> (REQUIRED)", Sim("merge", "--help").Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_IsOneDocumentOnStdout_WithEveryPointInGridOrder()
     {
         var (code, output, err) = Sim([.. Small, "--format", "json"]);
