@@ -145,7 +145,7 @@ internal static class SweepCommand
     internal static void Print(SweepResult result, TextWriter stdout)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
-        console.Profile.Width = Math.Max(console.Profile.Width, 120);
+        console.Profile.Width = Math.Max(console.Profile.Width, 130 + 18 * result.Parameters.Count);
         string slice = result.Shard is { } s ? $", shard {s}" : "";
         stdout.WriteLine($"{result.Scenario} / {result.Phase}: {result.Points.Count} of {result.PointCount} point(s){slice}{(result.Partial ? " (partial)" : "")}");
         var table = new Table().Border(TableBorder.Rounded);
