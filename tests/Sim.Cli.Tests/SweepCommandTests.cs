@@ -63,6 +63,22 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void APoint_OfAPhase_HasTheResultsOfSimRun_ForTheSameSettings()
+    {
+        string[] common = ["-n", "2", "--duration", "30s", "--set", "run.warmup=5s", "--phase", "nginx", "--format", "json"];
+        var (code, output, _) = Sim(["sweep", "--param", "host.cores=1,4", .. common]);
+        Assert.Equal(0, code);
+        var (runCode, run, _) = Sim(["run", "--set", "host.cores=4", .. common]);
+        Assert.Equal(0, runCode);
+        using JsonDocument sweep = JsonDocument.Parse(output), single = JsonDocument.Parse(run);
+        Assert.Equal("nginx", sweep.RootElement.GetProperty("phase").GetString());
+        static string Compact(JsonElement e) => JsonSerializer.Serialize(e); // numbers keep their spelling
+        string point = Compact(sweep.RootElement.GetProperty("points")[1].GetProperty("results"));
+        Assert.Equal(Compact(single.RootElement.GetProperty("results")), point);
+        Assert.NotEqual(Compact(sweep.RootElement.GetProperty("points")[0].GetProperty("results")), point);
+    }
+
+    [Fact]
     public void Shards_Merged_EqualTheUnshardedRun_ByteForByte_AndThreadsDoNotMatter()
     {
         Assert.Equal(0, Sim([.. Small, "--out", Dir("whole"), "--format", "csv"]).Code);
