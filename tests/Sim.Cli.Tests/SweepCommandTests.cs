@@ -156,6 +156,18 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void Out_ThatIsAFile_IsRefusedBeforeAnythingRuns()
+    {
+        Directory.CreateDirectory(_root);
+        string file = Dir("a-file");
+        File.WriteAllText(file, "");
+        var (code, output, err) = Sim([.. Small, "--out", file]);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.StartsWith($"sim: --out {file}: cannot be used as a folder", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Merge_OfIncompleteOrForeignShards_IsRefused()
     {
         Assert.Equal(0, Sim([.. Small, "--shard", "1/2", "--out", Dir("s1"), "--format", "csv"]).Code);
