@@ -185,7 +185,7 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
-    public void CtrlC_InARealProcess_KeepsFinishedPoints_MarksThePartialResult_AndExits3_ThenARerunFinishes()
+    public async Task CtrlC_InARealProcess_KeepsFinishedPoints_MarksThePartialResult_AndExits3_ThenARerunFinishes()
     {
         string dir = Dir("interrupted");
         // 12 points whose cost grows with the users: the first finishes in well under a second, the rest take seconds.
@@ -201,18 +201,18 @@ public sealed class SweepCommandTests : IDisposable
         var clock = Stopwatch.StartNew();
         while (!File.Exists(Path.Combine(dir, "points", "0.json")))
         {
-            if (child.HasExited) Assert.Fail("sim exited before finishing a point: " + stderr.Result);
+            if (child.HasExited) Assert.Fail("sim exited before finishing a point: " + await stderr);
             Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), "no point finished within 2 minutes");
-            Thread.Sleep(20);
+            await Task.Delay(20);
         }
-        using (Process kill = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
-        Assert.True(child.WaitForExit(TimeSpan.FromMinutes(1)), "sim did not stop after SIGINT");
-        string err = stderr.Result;
+        using (Process kill = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1))) await child.WaitForExitAsync(timeout.Token); // throws if SIGINT did not stop it
+        string err = await stderr;
         Assert.True(child.ExitCode == 3, $"exit code {child.ExitCode}, stderr:\n{err}");
         Assert.Contains("sim: cancelled — ", err, StringComparison.Ordinal);
         Assert.Contains("re-run the same command to finish the rest", err, StringComparison.Ordinal);
 
-        using JsonDocument printed = JsonDocument.Parse(stdout.Result);
+        using JsonDocument printed = JsonDocument.Parse(await stdout);
         using JsonDocument written = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "sweep.json")));
         Assert.True(printed.RootElement.GetProperty("partial").GetBoolean());
         Assert.True(written.RootElement.GetProperty("partial").GetBoolean());
