@@ -79,6 +79,19 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void Table_ShowsEveryPoint_AndDiagnosesUnstablePoints()
+    {
+        var (code, output, _) = Sim("sweep", "--rate", "100/s", "--param", "load.open.rate=50/s,300/s", "-n", "2", "--duration", "30s",
+            "--set", "run.warmup=5s", "--set", "run.maxInFlight=200");
+        Assert.Equal(0, code);
+        Assert.Contains("seed-stack / baseline: 2 of 2 point(s)", output, StringComparison.Ordinal);
+        Assert.Contains("load.open.rate", output, StringComparison.Ordinal);
+        Assert.Contains("300/s", output, StringComparison.Ordinal);
+        Assert.Contains("#1 (load.open.rate=300/s): unstable: 300 req/s offered", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("#0 (", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Shards_Merged_EqualTheUnshardedRun_ByteForByte_AndThreadsDoNotMatter()
     {
         Assert.Equal(0, Sim([.. Small, "--out", Dir("whole"), "--format", "csv"]).Code);

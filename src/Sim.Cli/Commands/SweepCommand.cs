@@ -162,5 +162,8 @@ internal static class SweepCommand
             table.AddRow(row.ToArray());
         }
         console.Write(table);
+        foreach (SweepPoint point in result.Points)
+            if (point.Results.TryGetProperty("diagnosis", out JsonElement diagnosis))
+                stdout.WriteLine($"#{point.Index.ToString(CultureInfo.InvariantCulture)} ({Describe(point)}): {diagnosis.GetString()}");
     }
 }
