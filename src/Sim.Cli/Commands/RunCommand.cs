@@ -18,32 +18,20 @@ internal static class RunCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var scenario = new Argument<FileInfo?>("scenario") { Description = "Scenario JSON file; omitted: the built-in seed stack.", Arity = ArgumentArity.ZeroOrOne };
-        var phase = new Option<string>("--phase", "-p") { Description = "Which configuration: 'baseline' or a phase name.", DefaultValueFactory = _ => "baseline" };
-        var users = new Option<int?>("--users", "-u") { Description = "Closed load with N users (shorthand for --set load.closed.users=N)." };
-        var rate = new Option<string?>("--rate", "-r") { Description = "Open Poisson load at this rate instead, e.g. 150/s." };
-        var set = new Option<string[]>("--set") { Description = "Override a field: path=value. Repeatable." };
-        var replications = new Option<int?>("--replications", "-n") { Description = "Independent replications." };
-        var seed = new Option<ulong?>("--seed") { Description = "Scenario seed." };
-        var duration = new Option<string?>("--duration", "-d") { Description = "Observed simulated time per replication, e.g. 600s." };
+        var options = new ConfigurationOptions();
         var format = new Option<string>("--format", "-f") { Description = "Output: table, json or csv.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder for results.json and results.csv (written atomically)." };
-        var command = new Command("run", "Run one configuration of a scenario and report every metric with its 95 % interval.")
-        {
-            scenario, phase, users, rate, set, replications, seed, duration, format, output,
-        };
+        var slo = new Option<string?>("--slo") { Description = "Check an SLO after the run, e.g. \"p95<=500ms,errors<=0.1%\" (overrides the scenario's slo fields): exit 1 when the mean across replications violates it." };
+        var command = new Command("run", "Run one configuration of a scenario and report every metric with its 95 % interval.");
+        options.AddTo(command);
+        command.Options.Add(format);
+        command.Options.Add(output);
+        command.Options.Add(slo);
         command.SetAction(parse =>
         {
-            var overrides = new List<string>(parse.GetValue(set) ?? []);
-            if (parse.GetValue(users) is { } n && parse.GetValue(rate) is not null)
-                throw new UserInputException($"--users {n} and --rate {parse.GetValue(rate)}: give one of them — a closed population or an open rate.");
-            if (parse.GetValue(users) is { } u) overrides.Add($"load={{\"closed\":{{\"users\":{u.ToString(CultureInfo.InvariantCulture)}}}}}");
-            if (parse.GetValue(rate) is { } r) overrides.Add($"load={{\"open\":{{\"rate\":{JsonSerializer.Serialize(r)}}}}}");
-            if (parse.GetValue(replications) is { } reps) overrides.Add($"run.replications={reps.ToString(CultureInfo.InvariantCulture)}");
-            if (parse.GetValue(seed) is { } sd) overrides.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
-            if (parse.GetValue(duration) is { } d) overrides.Add($"run.duration={d}");
-            ScenarioPhase chosen = ScenarioInput.Load(parse.GetValue(scenario), overrides, [parse.GetValue(phase)!])[0];
+            string? sloText = parse.GetValue(slo);
+            ScenarioPhase chosen = options.Load(parse, sloText is null ? null : CapacityCommand.SloOverrides(sloText));
             if (parse.GetValue(format) == "table")
                 stderr.WriteLine($"running {chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …");
             StackReplicationResult[] runs = StackExperiment.Run(chosen.Scenario, cancellationToken: cancellationToken);
@@ -61,7 +49,12 @@ internal static class RunCommand
                 case "csv": stdout.Write(csv); break;
                 default: Print(chosen, summary, runs, stdout); break;
             }
-            return ExitCodes.Success;
+            foreach (string warning in AnalyticCheck.Warnings(AnalyticCheck.TryEstimate(chosen.Scenario), summary, latency: false))
+                stderr.WriteLine("sim: warning: " + warning);
+            if (sloText is null) return ExitCodes.Success;
+            SloVerdict verdict = SloVerdict.Judge(chosen.Scenario.Slo, runs);
+            stderr.WriteLine("sim: " + verdict.Describe());
+            return verdict.Met ? ExitCodes.Success : ExitCodes.SloViolated;
         });
         return command;
     }
