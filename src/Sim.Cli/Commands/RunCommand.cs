@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Sim.Experiments;
 using Sim.Io;
 using Sim.Scenarios;
 using Sim.Stack;
@@ -28,15 +29,31 @@ internal static class RunCommand
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(slo);
+        var precisionOptions = new PrecisionOptions();
+        precisionOptions.AddTo(command);
         command.SetAction(parse =>
         {
             string? sloText = parse.GetValue(slo);
+            var precision = precisionOptions.Read(parse);
             ScenarioPhase chosen = options.Load(parse, sloText is null ? null : CapacityCommand.SloOverrides(sloText));
             if (parse.GetValue(format) == "table")
-                stderr.WriteLine($"running {chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …");
-            StackReplicationResult[] runs = StackExperiment.Run(chosen.Scenario, cancellationToken: cancellationToken);
+                stderr.WriteLine(precision is { } p
+                    ? $"running {chosen.Name}: replications of {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s until ± {p.Target:P1} on {string.Join(", ", p.Metrics.Select(m => m.Name))} (at most {p.Max}) …"
+                    : $"running {chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …");
+            StackReplicationResult[] runs;
+            PrecisionRunResult<StackReplicationResult>? reached = null;
+            if (precision is { } want)
+            {
+                reached = StackExperiment.RunToPrecision(chosen.Scenario, want.Metrics, want.Target, want.Max, cancellationToken: cancellationToken);
+                runs = reached.Results;
+            }
+            else
+            {
+                runs = StackExperiment.Run(chosen.Scenario, cancellationToken: cancellationToken);
+            }
             StackSummary summary = StackSummary.From(runs);
-            string json = Json(chosen, summary, runs);
+            string? precisionLine = reached is null ? null : PrecisionLine(reached, precision!.Value.Metrics);
+            string json = Json(chosen, summary, runs, reached, precision?.Metrics);
             string csv = Csv(summary);
             if (parse.GetValue(output) is { } dir)
             {
@@ -48,6 +65,11 @@ internal static class RunCommand
                 case "json": stdout.WriteLine(json); break;
                 case "csv": stdout.Write(csv); break;
                 default: Print(chosen, summary, runs, stdout); break;
+            }
+            if (precisionLine is not null)
+            {
+                if (parse.GetValue(format) == "table") stdout.WriteLine(precisionLine);
+                else if (!reached!.TargetMet) stderr.WriteLine("sim: " + precisionLine);
             }
             foreach (string warning in AnalyticCheck.Warnings(AnalyticCheck.TryEstimate(chosen.Scenario), summary, latency: false))
                 stderr.WriteLine("sim: warning: " + warning);
@@ -88,7 +110,18 @@ internal static class RunCommand
         else if (!summary.WarmupSettled) stdout.WriteLine("warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
     }
 
-    private static string Json(ScenarioPhase phase, StackSummary summary, StackReplicationResult[] runs)
+    /// <summary>"precision ± 5.0 % reached after 12 replications: latencyMs.p95 ± 4.1 %, …" or "… not reached after 50 replications (the maximum): …".</summary>
+    private static string PrecisionLine(PrecisionRunResult<StackReplicationResult> reached, StackMetric[] metrics)
+    {
+        string widths = string.Join(", ", metrics.Select((m, i) => $"{m.Name} ± {Percent(reached.RelativeHalfWidths[i])}"));
+        return reached.TargetMet
+            ? $"precision ± {Percent(reached.Target)} reached after {reached.Replications} replications: {widths}"
+            : $"precision ± {Percent(reached.Target)} not reached after {reached.Replications} replications (the maximum): {widths}; raise --max-replications or lengthen run.duration.";
+    }
+
+    private static string Percent(double x) => double.IsFinite(x) ? (x * 100).ToString("0.0#", CultureInfo.InvariantCulture) + " %" : "∞";
+
+    private static string Json(ScenarioPhase phase, StackSummary summary, StackReplicationResult[] runs, PrecisionRunResult<StackReplicationResult>? reached, StackMetric[]? metrics)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -100,6 +133,22 @@ internal static class RunCommand
             else w.WriteNumber("offeredRatePerSecond", phase.Scenario.Load.Open!.Rate);
             w.WritePropertyName("results");
             summary.WriteJson(w);
+            if (reached is not null)
+            {
+                // The precision-driven run: the target, whether it was met, and each judged metric's final relative half-width.
+                w.WriteStartObject("precision");
+                w.WriteNumber("target", reached.Target);
+                w.WriteBoolean("targetMet", reached.TargetMet);
+                w.WriteNumber("replications", reached.Replications);
+                w.WriteStartObject("relativeHalfWidth");
+                for (int i = 0; i < metrics!.Length; i++)
+                {
+                    if (double.IsFinite(reached.RelativeHalfWidths[i])) w.WriteNumber(metrics[i].Name, reached.RelativeHalfWidths[i]);
+                    else w.WriteNull(metrics[i].Name);
+                }
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
             w.WriteStartArray("classes");
             for (int c = 0; c < runs[0].Classes.Count; c++)
             {
