@@ -398,7 +398,7 @@ public static class StackAnalytic
             double best = workers;
             if (cpu > best) (bottleneck, best) = ("web CPU", cpu);
             if (db > best) bottleneck = "database CPU";
-            return new StackEstimate(method, x, latency, error, workers, cpu, db, bottleneck, upper, capacity, unstable, ToDemands(p), _notes.ToArray());
+            return new StackEstimate(method, x, latency, error, workers, cpu, db, bottleneck, upper, capacity, unstable, ToDemands(full), _notes.ToArray());
         }
 
         private void Notes(PassResult p, double sCpu, double sDb, bool closed)
