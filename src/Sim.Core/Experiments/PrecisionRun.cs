@@ -3,7 +3,7 @@ using Sim.Statistics;
 namespace Sim.Experiments;
 
 /// <summary>
-/// Precision-driven replications (Law, <i>Simulation Modeling and Analysis</i>, 5th ed., §9.4.1, the
+/// Precision-driven replications (Law, <i>Simulation Modeling and Analysis</i>, 5th ed., §9.4.2, the
 /// sequential procedure): run an initial set of replications, then add fixed-size batches until the
 /// 95 % Student-t interval of every chosen metric has a relative half-width at or below the target, or
 /// a maximum is reached. Replication <c>i</c> is always the same pure function of <c>i</c>, and the
