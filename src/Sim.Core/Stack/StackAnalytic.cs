@@ -17,8 +17,9 @@ namespace Sim.Stack;
 /// <para>The worker pool is the queueing station: a request holds a worker for its app CPU, cache
 /// operations, DB connect and queries, external calls and — without proxy buffering — its download.
 /// CPU and database contention act on that hold time through the surrogate-delay method (Jacobson and
-/// Lazowska 1982): each is stretched by the M/M/c response-time factor 1 + C(cρ, c)/(c(1 − ρ)) at the
-/// station's utilization ρ, and the closed model iterates throughput and stretch to a fixed point.</para>
+/// Lazowska 1982): each is stretched by its response time over its work in a finite-source queue (at
+/// most as many jobs as workers; <see cref="FiniteSourceStretch"/>), and the closed model iterates
+/// throughput and stretch to a fixed point.</para>
 /// <para>Pure functions; thread safe; deterministic (download times are averaged over a fixed sample).</para>
 /// </remarks>
 public static class StackAnalytic
@@ -50,6 +51,33 @@ public static class StackAnalytic
         if (neverQueues || utilization <= 0) return 1;
         double rho = Math.Min(utilization, MaxStretchUtilization);
         return 1 + ErlangC.WaitProbability(rho * servers, servers) / (servers * (1 - rho));
+    }
+
+    /// <summary>
+    /// Stretch of the work that workers bring to a c-core processor-sharing station: at most
+    /// <paramref name="sources"/> such jobs exist at once, so the station is a finite-source (machine-repairman)
+    /// queue — exact for exponential bursts, since c-core processor sharing and c FCFS servers have the same
+    /// birth–death chain — whose think time is solved so that each source starts jobs at the observed rate.
+    /// Work from outside the workers (handshakes, gzip after release) is an open background load of
+    /// utilization <paramref name="openUtilization"/> that slows every job by its own M/M/c factor.
+    /// </summary>
+    internal static double FiniteSourceStretch(double jobsPerSecond, double jobSeconds, int sources, int cores, double openUtilization)
+    {
+        double background = Stretch(openUtilization, cores, neverQueues: openUtilization <= 0);
+        if (jobsPerSecond <= 0 || jobSeconds <= 0 || sources <= cores) return background;
+        double service = jobSeconds * background;
+        double cycle = sources / jobsPerSecond; // time between two jobs of one source
+        MachineRepairmanResult busiest = MachineRepairman.Compute(sources, 0, service, cores);
+        if (busiest.ResponseTime >= cycle) return busiest.ResponseTime / jobSeconds; // saturated
+        double lo = 0, hi = cycle;
+        for (int i = 0; i < 100; i++)
+        {
+            double z = 0.5 * (lo + hi);
+            MachineRepairmanResult mr = MachineRepairman.Compute(sources, z, service, cores);
+            if (z + mr.ResponseTime > cycle) hi = z;
+            else lo = z;
+        }
+        return MachineRepairman.Compute(sources, lo, service, cores).ResponseTime / jobSeconds;
     }
 
     /// <summary>One pass over the classes' steps at given CPU and DB stretch factors.</summary>
@@ -277,11 +305,6 @@ public static class StackAnalytic
 
         private int Workers => _s.LoadBalancer.Servers * _s.Workers.Count;
 
-        private bool CpuNeverQueues(PassResult p) => _s.Workers.Count <= _s.Host.Cores && p.CpuOutsideWorker <= 0;
-
-        private bool DbNeverQueues() =>
-            Workers + (_s.TaskQueue is not null && _taskDb > 0 ? _s.TaskQueue.Concurrency : 0) <= _s.Database.Cores;
-
         private double CpuUtilization(double x, PassResult p) => x * p.Cpu / (Servers * _s.Host.Cores);
 
         private double DbUtilization(double x, PassResult p) => x * p.Db / _s.Database.Cores;
@@ -299,8 +322,14 @@ public static class StackAnalytic
 
         private (PassResult Pass, double SCpu, double SDb) AtThroughput(double x, PassResult full)
         {
-            double sCpu = Stretch(CpuUtilization(x, full), _s.Host.Cores, CpuNeverQueues(full));
-            double sDb = Stretch(DbUtilization(x, full), _s.Database.Cores, DbNeverQueues());
+            // Per server: worker visits per second, the CPU each brings, and the CPU load from outside the workers.
+            double visits = x / Servers * full.VisitRatio;
+            double cpuPerVisit = full.VisitRatio > 0 ? (full.Cpu - full.CpuOutsideWorker) / full.VisitRatio : 0;
+            double outside = x / Servers * full.CpuOutsideWorker / _s.Host.Cores;
+            double sCpu = FiniteSourceStretch(visits, cpuPerVisit, _s.Workers.Count, _s.Host.Cores, outside);
+            int dbSources = Workers + (_s.TaskQueue is not null && _taskDb > 0 ? _s.TaskQueue.Concurrency : 0);
+            double dbPerVisit = full.VisitRatio > 0 ? full.Db / full.VisitRatio : 0;
+            double sDb = FiniteSourceStretch(x * full.VisitRatio, dbPerVisit, dbSources, _s.Database.Cores, 0);
             return (Pass(sCpu, sDb), sCpu, sDb);
         }
 
@@ -405,7 +434,7 @@ public static class StackAnalytic
         {
             double scv = p.HoldMean > 0 ? p.HoldSecondMoment / (p.HoldMean * p.HoldMean) - 1 : 1;
             if (sCpu > 1.0001 || sDb > 1.0001)
-                _notes.Add(Invariant($"CPU and database contention approximated by M/M/c stretch factors (surrogate delays): CPU ×{sCpu:F3}, database ×{sDb:F3}."));
+                _notes.Add(Invariant($"CPU and database contention approximated by surrogate delays (finite-source queue per station): CPU ×{sCpu:F3}, database ×{sDb:F3}."));
             if (closed && Math.Abs(scv - 1) > 0.05 && Workers > 1)
                 _notes.Add(Invariant($"MVA treats the worker hold time as exponential; here its squared coefficient of variation is {scv:F2}."));
             if (Servers > 1)

@@ -96,4 +96,33 @@ public class StackAnalyticTests(ITestOutputHelper output)
         Assert.Equal(20, e.CapacityPerSecond, 9);
         Assert.True(double.IsPositiveInfinity(e.LatencyMeanSeconds));
     }
+
+    [Fact]
+    public void FiniteSourceStretch_IsTheMachineRepairmanResponse()
+    {
+        // Two sources, one core, 1 s jobs, think 1 s: p = (1, 2, 2)/5, X = 0.8/s, R = Q/X = 1.2/0.8 = 1.5 s.
+        Assert.Equal(1.5, StackAnalytic.FiniteSourceStretch(jobsPerSecond: 0.8, jobSeconds: 1, sources: 2, cores: 1, openUtilization: 0), 9);
+        // No more sources than cores and no background load: nothing ever waits.
+        Assert.Equal(1, StackAnalytic.FiniteSourceStretch(5, 0.1, sources: 2, cores: 2, openUtilization: 0));
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void SeedPhases_AgreeWithTheSimulation()
+    {
+        // Not exact (lognormal times, processor sharing, several stations held at once), but close:
+        // the approximations of docs/statistics.md keep throughput within 5 %, and mean latency inside the
+        // 30 % that makes the CLI warn (the baseline, far beyond saturation, is the hardest: about −15 %).
+        foreach (ScenarioPhase phase in Load("seed-stack.json"))
+        {
+            StackScenario s = phase.Scenario with { Run = phase.Scenario.Run with { Replications = 3, Duration = 300 } };
+            StackEstimate e = StackAnalytic.Estimate(s);
+            StackSummary sim = StackSummary.From(StackExperiment.Run(s));
+            double x = sim["throughputPerSecond"].Mean, r = sim["latencyMs.mean"].Mean / 1000;
+            output.WriteLine($"{phase.Name}: X {e.ThroughputPerSecond:F1} vs {x:F1}, R {e.LatencyMeanSeconds * 1000:F0} vs {r * 1000:F0} ms");
+            Assert.InRange(e.ThroughputPerSecond / x, 0.95, 1.05);
+            Assert.InRange(e.LatencyMeanSeconds / r, 0.7, 1.3);
+            Assert.Equal(sim.Bottleneck, e.Bottleneck);
+        }
+    }
 }
