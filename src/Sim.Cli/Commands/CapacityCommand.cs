@@ -44,7 +44,7 @@ internal static class CapacityCommand
     }
 
     /// <summary>"p95&lt;=500ms,errors&lt;=0.1%" → the scenario's slo fields as --set overrides.</summary>
-    private static IEnumerable<string> SloOverrides(string text)
+    internal static IEnumerable<string> SloOverrides(string text)
     {
         var result = new List<string>();
         foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))

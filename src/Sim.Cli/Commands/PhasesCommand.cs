@@ -59,6 +59,8 @@ internal static class PhasesCommand
                 ? Changed.Select(name => PhaseDifference.Compare(previous, runs, StackMetrics.Get(name))).ToList()
                 : []);
             previous = runs;
+            foreach (string warning in AnalyticCheck.Warnings(AnalyticCheck.TryEstimate(phase.Scenario), summaries[^1].Summary, latency: false))
+                stderr.WriteLine($"sim: {phase.Name}: warning: {warning}");
         }
 
         if (output is not null)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Sim.Experiments;
 using Sim.Io;
 using Sim.Scenarios;
 using Sim.Stack;
@@ -18,37 +19,41 @@ internal static class RunCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var scenario = new Argument<FileInfo?>("scenario") { Description = "Scenario JSON file; omitted: the built-in seed stack.", Arity = ArgumentArity.ZeroOrOne };
-        var phase = new Option<string>("--phase", "-p") { Description = "Which configuration: 'baseline' or a phase name.", DefaultValueFactory = _ => "baseline" };
-        var users = new Option<int?>("--users", "-u") { Description = "Closed load with N users (shorthand for --set load.closed.users=N)." };
-        var rate = new Option<string?>("--rate", "-r") { Description = "Open Poisson load at this rate instead, e.g. 150/s." };
-        var set = new Option<string[]>("--set") { Description = "Override a field: path=value. Repeatable." };
-        var replications = new Option<int?>("--replications", "-n") { Description = "Independent replications." };
-        var seed = new Option<ulong?>("--seed") { Description = "Scenario seed." };
-        var duration = new Option<string?>("--duration", "-d") { Description = "Observed simulated time per replication, e.g. 600s." };
+        var options = new ConfigurationOptions();
         var format = new Option<string>("--format", "-f") { Description = "Output: table, json or csv.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder for results.json and results.csv (written atomically)." };
-        var command = new Command("run", "Run one configuration of a scenario and report every metric with its 95 % interval.")
-        {
-            scenario, phase, users, rate, set, replications, seed, duration, format, output,
-        };
+        var slo = new Option<string?>("--slo") { Description = "Check an SLO after the run, e.g. \"p95<=500ms,errors<=0.1%\" (overrides the scenario's slo fields): exit 1 when the mean across replications violates it." };
+        var command = new Command("run", "Run one configuration of a scenario and report every metric with its 95 % interval.");
+        options.AddTo(command);
+        command.Options.Add(format);
+        command.Options.Add(output);
+        command.Options.Add(slo);
+        var precisionOptions = new PrecisionOptions();
+        precisionOptions.AddTo(command);
         command.SetAction(parse =>
         {
-            var overrides = new List<string>(parse.GetValue(set) ?? []);
-            if (parse.GetValue(users) is { } n && parse.GetValue(rate) is not null)
-                throw new UserInputException($"--users {n} and --rate {parse.GetValue(rate)}: give one of them — a closed population or an open rate.");
-            if (parse.GetValue(users) is { } u) overrides.Add($"load={{\"closed\":{{\"users\":{u.ToString(CultureInfo.InvariantCulture)}}}}}");
-            if (parse.GetValue(rate) is { } r) overrides.Add($"load={{\"open\":{{\"rate\":{JsonSerializer.Serialize(r)}}}}}");
-            if (parse.GetValue(replications) is { } reps) overrides.Add($"run.replications={reps.ToString(CultureInfo.InvariantCulture)}");
-            if (parse.GetValue(seed) is { } sd) overrides.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
-            if (parse.GetValue(duration) is { } d) overrides.Add($"run.duration={d}");
-            ScenarioPhase chosen = ScenarioInput.Load(parse.GetValue(scenario), overrides, [parse.GetValue(phase)!])[0];
+            string? sloText = parse.GetValue(slo);
+            var precision = precisionOptions.Read(parse);
+            ScenarioPhase chosen = options.Load(parse, sloText is null ? null : CapacityCommand.SloOverrides(sloText));
             if (parse.GetValue(format) == "table")
-                stderr.WriteLine($"running {chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …");
-            StackReplicationResult[] runs = StackExperiment.Run(chosen.Scenario, cancellationToken: cancellationToken);
+                stderr.WriteLine(precision is { } p
+                    ? $"running {chosen.Name}: replications of {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s until ± {p.Target:P1} on {string.Join(", ", p.Metrics.Select(m => m.Name))} (at most {p.Max}) …"
+                    : $"running {chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …");
+            StackReplicationResult[] runs;
+            PrecisionRunResult<StackReplicationResult>? reached = null;
+            if (precision is { } want)
+            {
+                reached = StackExperiment.RunToPrecision(chosen.Scenario, want.Metrics, want.Target, want.Max, cancellationToken: cancellationToken);
+                runs = reached.Results;
+            }
+            else
+            {
+                runs = StackExperiment.Run(chosen.Scenario, cancellationToken: cancellationToken);
+            }
             StackSummary summary = StackSummary.From(runs);
-            string json = Json(chosen, summary, runs);
+            string? precisionLine = reached is null ? null : PrecisionLine(reached, precision!.Value.Metrics);
+            string json = Json(chosen, summary, runs, reached, precision?.Metrics);
             string csv = Csv(summary);
             if (parse.GetValue(output) is { } dir)
             {
@@ -61,7 +66,17 @@ internal static class RunCommand
                 case "csv": stdout.Write(csv); break;
                 default: Print(chosen, summary, runs, stdout); break;
             }
-            return ExitCodes.Success;
+            if (precisionLine is not null)
+            {
+                if (parse.GetValue(format) == "table") stdout.WriteLine(precisionLine);
+                else if (!reached!.TargetMet) stderr.WriteLine("sim: " + precisionLine);
+            }
+            foreach (string warning in AnalyticCheck.Warnings(AnalyticCheck.TryEstimate(chosen.Scenario), summary, latency: false))
+                stderr.WriteLine("sim: warning: " + warning);
+            if (sloText is null) return ExitCodes.Success;
+            SloVerdict verdict = SloVerdict.Judge(chosen.Scenario.Slo, runs);
+            stderr.WriteLine("sim: " + verdict.Describe());
+            return verdict.Met ? ExitCodes.Success : ExitCodes.SloViolated;
         });
         return command;
     }
@@ -95,7 +110,18 @@ internal static class RunCommand
         else if (!summary.WarmupSettled) stdout.WriteLine("warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
     }
 
-    private static string Json(ScenarioPhase phase, StackSummary summary, StackReplicationResult[] runs)
+    /// <summary>"precision ± 5.0 % reached after 12 replications: latencyMs.p95 ± 4.1 %, …" or "… not reached after 50 replications (the maximum): …".</summary>
+    private static string PrecisionLine(PrecisionRunResult<StackReplicationResult> reached, StackMetric[] metrics)
+    {
+        string widths = string.Join(", ", metrics.Select((m, i) => $"{m.Name} ± {Percent(reached.RelativeHalfWidths[i])}"));
+        return reached.TargetMet
+            ? $"precision ± {Percent(reached.Target)} reached after {reached.Replications} replications: {widths}"
+            : $"precision ± {Percent(reached.Target)} not reached after {reached.Replications} replications (the maximum): {widths}; raise --max-replications or lengthen run.duration.";
+    }
+
+    private static string Percent(double x) => double.IsFinite(x) ? (x * 100).ToString("0.0#", CultureInfo.InvariantCulture) + " %" : "∞";
+
+    private static string Json(ScenarioPhase phase, StackSummary summary, StackReplicationResult[] runs, PrecisionRunResult<StackReplicationResult>? reached, StackMetric[]? metrics)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -107,6 +133,22 @@ internal static class RunCommand
             else w.WriteNumber("offeredRatePerSecond", phase.Scenario.Load.Open!.Rate);
             w.WritePropertyName("results");
             summary.WriteJson(w);
+            if (reached is not null)
+            {
+                // The precision-driven run: the target, whether it was met, and each judged metric's final relative half-width.
+                w.WriteStartObject("precision");
+                w.WriteNumber("target", reached.Target);
+                w.WriteBoolean("targetMet", reached.TargetMet);
+                w.WriteNumber("replications", reached.Replications);
+                w.WriteStartObject("relativeHalfWidth");
+                for (int i = 0; i < metrics!.Length; i++)
+                {
+                    if (double.IsFinite(reached.RelativeHalfWidths[i])) w.WriteNumber(metrics[i].Name, reached.RelativeHalfWidths[i]);
+                    else w.WriteNull(metrics[i].Name);
+                }
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
             w.WriteStartArray("classes");
             for (int c = 0; c < runs[0].Classes.Count; c++)
             {

@@ -78,6 +78,29 @@ public static class StackExperiment
         return Replications.Run(fixedWarmup.Run.Replications, r => RunWithWarmup(fixedWarmup, r, settled, cancellationToken), maxDegreeOfParallelism, cancellationToken);
     }
 
+    /// <summary>
+    /// Runs replications until the 95 % interval of every metric in <paramref name="metrics"/> has a relative
+    /// half-width ≤ <paramref name="relativeHalfWidth"/>, or <paramref name="maxReplications"/> have run
+    /// (<see cref="PrecisionRun"/>): the scenario's replications first, then batches of the same size.
+    /// </summary>
+    /// <param name="scenario">The configuration; <see cref="RunSettings.Replications"/> is the first batch (at least 2 are run).</param>
+    /// <param name="metrics">The metrics judged (e.g. <c>latencyMs.p95</c>, <c>throughputPerSecond</c>); at least one.</param>
+    /// <param name="relativeHalfWidth">Target, in (0, 1], e.g. 0.05.</param>
+    /// <param name="maxReplications">Upper limit, ≥ the first batch.</param>
+    /// <param name="maxDegreeOfParallelism">−1 for all cores (default), or a thread count; the result does not depend on it.</param>
+    /// <param name="cancellationToken">Cooperative cancellation.</param>
+    public static PrecisionRunResult<StackReplicationResult> RunToPrecision(StackScenario scenario, IReadOnlyList<StackMetric> metrics, double relativeHalfWidth,
+        int maxReplications, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(metrics);
+        (StackScenario fixedWarmup, bool settled) = ResolveWarmup(scenario, cancellationToken);
+        int first = Math.Min(Math.Max(2, scenario.Run.Replications), maxReplications);
+        var readers = metrics.Select(m => m.Value).ToArray();
+        return PrecisionRun.Run(r => RunWithWarmup(fixedWarmup, r, settled, cancellationToken), readers, relativeHalfWidth,
+            first, maxReplications, batchSize: first, maxDegreeOfParallelism, cancellationToken);
+    }
+
     private static void Check(RunOutcome outcome, CancellationToken token)
     {
         if (outcome == RunOutcome.Cancelled) throw new OperationCanceledException(token);

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Sim.Scenarios;
+using Sim.Stack;
+using Spectre.Console;
+
+namespace Sim.Cli.Commands;
+
+/// <summary>
+/// <c>sim analyze [SCENARIO]</c>: the analytic estimate of one configuration (operational bounds, MVA for a
+/// closed load, Erlang C / M/M/c/K for an open one) beside a short simulation of it, with the gap.
+/// </summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var options = new ConfigurationOptions();
+        var format = new Option<string>("--format", "-f") { Description = "Output: table or json.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var command = new Command("analyze", "Analytic estimate (bounds, MVA, Erlang C) of one configuration beside a short simulation, with the gap.");
+        options.AddTo(command);
+        command.Options.Add(format);
+        command.SetAction(parse =>
+        {
+            ScenarioPhase chosen = options.Load(parse);
+            StackEstimate estimate = AnalyticCheck.TryEstimate(chosen.Scenario)
+                ?? throw new UserInputException($"{chosen.Scenario.Name} / {chosen.Name}: the analytic formulas cannot be applied to this configuration.");
+            bool table = parse.GetValue(format) == "table";
+            if (table)
+                stderr.WriteLine($"simulating {chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …");
+            StackReplicationResult[] runs = StackExperiment.Run(chosen.Scenario, cancellationToken: cancellationToken);
+            StackSummary summary = StackSummary.From(runs);
+            List<string> warnings = AnalyticCheck.Warnings(estimate, summary, latency: true);
+            if (table) Print(chosen, estimate, summary, warnings, stdout);
+            else stdout.WriteLine(Json(chosen, estimate, summary, warnings));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The rows compared: label, stable name, analytic value in the metric's unit, simulated metric name.</summary>
+    private static (string Label, string Name, double Analytic)[] Rows(StackEstimate e) =>
+    [
+        ("Throughput (req/s)", "throughputPerSecond", e.ThroughputPerSecond),
+        ("Latency mean (ms)", "latencyMs.mean", e.LatencyMeanSeconds * 1000),
+        ("Error rate", "errorRate", e.ErrorRate),
+        ("Worker utilization", "workerUtilization", e.WorkerUtilization),
+        ("CPU utilization", "cpuUtilization", e.CpuUtilization),
+        ("DB CPU utilization", "dbCpuUtilization", e.DbCpuUtilization),
+    ];
+
+    private static void Print(ScenarioPhase phase, StackEstimate e, StackSummary summary, List<string> warnings, TextWriter stdout)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        console.Profile.Width = Math.Max(console.Profile.Width, 100);
+        string load = phase.Scenario.Load.Closed is { } c ? $"{c.Users} users" : $"{CliFormat.Number(phase.Scenario.Load.Open!.Rate)} req/s offered";
+        stdout.WriteLine($"{phase.Scenario.Name} / {phase.Name}: {load}; analytic: {e.Method}; simulated: {summary.Replications} replications, warm-up {CliFormat.Number(summary.WarmupSeconds)} s");
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("Metric");
+        table.AddColumn(new TableColumn("Analytic").RightAligned());
+        table.AddColumn(new TableColumn("Simulated (± 95 % CI)").RightAligned());
+        table.AddColumn(new TableColumn("Gap").RightAligned());
+        foreach (var (label, name, analytic) in Rows(e))
+        {
+            MetricSummary m = summary[name];
+            table.AddRow(label.EscapeMarkup(), CliFormat.Number(analytic), $"{CliFormat.Number(m.Mean)} ± {CliFormat.Number(m.Ci95)}",
+                AnalyticCheck.Percent(AnalyticCheck.Gap(analytic, m.Mean)));
+        }
+        table.AddRow("Bottleneck", e.Bottleneck.EscapeMarkup(), summary.Bottleneck.EscapeMarkup(), e.Bottleneck == summary.Bottleneck ? "same" : "differs");
+        table.AddRow("Throughput bound (req/s)", CliFormat.Number(e.ThroughputUpperBound), "", "");
+        table.AddRow("Capacity at bottleneck (req/s)", CliFormat.Number(e.CapacityPerSecond), CliFormat.Number(summary["capacityPerSecond"].Mean), "");
+        console.Write(table);
+        StackDemands d = e.Demands;
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Per request: worker hold {d.WorkerHoldSeconds * 1000:G4} ms (scv {d.WorkerHoldScv:F2}) on {d.WorkerVisitRatio:P0} of requests; web CPU {d.CpuSecondsPerRequest * 1000:G4} ms; database {d.DbSecondsPerRequest * 1000:G4} ms; delays {d.DelaySecondsPerRequest * 1000:G4} ms; cache hits {d.CacheHitRatio:P0}."));
+        foreach (string note in e.Notes) stdout.WriteLine("note: " + note);
+        if (summary.Unstable) stdout.WriteLine("simulation: " + summary.Diagnosis);
+        foreach (string w in warnings) stdout.WriteLine("warning: " + w);
+    }
+
+    private static string Json(ScenarioPhase phase, StackEstimate e, StackSummary summary, List<string> warnings)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("scenario", phase.Scenario.Name);
+            w.WriteString("phase", phase.Name);
+            if (phase.Scenario.Load.Closed is { } closed) w.WriteNumber("users", closed.Users);
+            else w.WriteNumber("offeredRatePerSecond", phase.Scenario.Load.Open!.Rate);
+            w.WriteStartObject("analytic");
+            w.WriteString("method", e.Method);
+            Number(w, "throughputPerSecond", e.ThroughputPerSecond);
+            Number(w, "latencyMsMean", e.LatencyMeanSeconds * 1000);
+            Number(w, "errorRate", e.ErrorRate);
+            Number(w, "workerUtilization", e.WorkerUtilization);
+            Number(w, "cpuUtilization", e.CpuUtilization);
+            Number(w, "dbCpuUtilization", e.DbCpuUtilization);
+            w.WriteString("bottleneck", e.Bottleneck);
+            Number(w, "throughputUpperBound", e.ThroughputUpperBound);
+            Number(w, "capacityPerSecond", e.CapacityPerSecond);
+            w.WriteBoolean("unstable", e.Unstable);
+            w.WriteStartObject("demands");
+            Number(w, "workerVisitRatio", e.Demands.WorkerVisitRatio);
+            Number(w, "workerHoldMs", e.Demands.WorkerHoldSeconds * 1000);
+            Number(w, "workerHoldScv", e.Demands.WorkerHoldScv);
+            Number(w, "cpuMsPerRequest", e.Demands.CpuSecondsPerRequest * 1000);
+            Number(w, "dbMsPerRequest", e.Demands.DbSecondsPerRequest * 1000);
+            Number(w, "replicaDbMsPerRequest", e.Demands.ReplicaDbSecondsPerRequest * 1000);
+            Number(w, "delayMsPerRequest", e.Demands.DelaySecondsPerRequest * 1000);
+            Number(w, "cacheHitRatio", e.Demands.CacheHitRatio);
+            w.WriteEndObject();
+            w.WriteStartArray("notes");
+            foreach (string note in e.Notes) w.WriteStringValue(note);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WritePropertyName("simulated");
+            summary.WriteJson(w);
+            // (analytic − simulated) / simulated, per compared metric.
+            w.WriteStartObject("relativeGap");
+            foreach (var (_, name, analytic) in Rows(e)) Number(w, name, AnalyticCheck.Gap(analytic, summary[name].Mean));
+            w.WriteEndObject();
+            w.WriteStartArray("warnings");
+            foreach (string warning in warnings) w.WriteStringValue(warning);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumber(name, value);
+        else w.WriteNull(name);
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Sim.Scenarios;
+
+namespace Sim.Cli;
+
+/// <summary>
+/// The options that pick one configuration of a scenario — <c>[SCENARIO] [--phase NAME] [--users N | --rate R]
+/// [--set path=value]… [--replications R] [--seed S] [--duration D]</c> — shared by <c>run</c> and <c>analyze</c>.
+/// </summary>
+internal sealed class ConfigurationOptions
+{
+    public Argument<FileInfo?> Scenario { get; } = new("scenario") { Description = "Scenario JSON file; omitted: the built-in seed stack.", Arity = ArgumentArity.ZeroOrOne };
+    public Option<string> Phase { get; } = new("--phase", "-p") { Description = "Which configuration: 'baseline' or a phase name.", DefaultValueFactory = _ => "baseline" };
+    public Option<int?> Users { get; } = new("--users", "-u") { Description = "Closed load with N users (shorthand for --set load.closed.users=N)." };
+    public Option<string?> Rate { get; } = new("--rate", "-r") { Description = "Open Poisson load at this rate instead, e.g. 150/s." };
+    public Option<string[]> Set { get; } = new("--set") { Description = "Override a field: path=value. Repeatable." };
+    public Option<int?> Replications { get; } = new("--replications", "-n") { Description = "Independent replications." };
+    public Option<ulong?> Seed { get; } = new("--seed") { Description = "Scenario seed." };
+    public Option<string?> Duration { get; } = new("--duration", "-d") { Description = "Observed simulated time per replication, e.g. 600s." };
+
+    /// <summary>Adds the argument and options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Scenario);
+        foreach (Option option in new Option[] { Phase, Users, Rate, Set, Replications, Seed, Duration }) command.Options.Add(option);
+    }
+
+    /// <summary>The chosen configuration, with every override applied; bad input → <see cref="UserInputException"/>.</summary>
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="extra">Further path=value overrides (e.g. from --slo), applied after the options.</param>
+    public ScenarioPhase Load(ParseResult parse, IEnumerable<string>? extra = null)
+    {
+        var overrides = new List<string>(parse.GetValue(Set) ?? []);
+        if (parse.GetValue(Users) is { } n && parse.GetValue(Rate) is not null)
+            throw new UserInputException($"--users {n} and --rate {parse.GetValue(Rate)}: give one of them — a closed population or an open rate.");
+        if (parse.GetValue(Users) is { } u) overrides.Add($"load={{\"closed\":{{\"users\":{u.ToString(CultureInfo.InvariantCulture)}}}}}");
+        if (parse.GetValue(Rate) is { } r) overrides.Add($"load={{\"open\":{{\"rate\":{JsonSerializer.Serialize(r)}}}}}");
+        if (parse.GetValue(Replications) is { } reps) overrides.Add($"run.replications={reps.ToString(CultureInfo.InvariantCulture)}");
+        if (parse.GetValue(Seed) is { } sd) overrides.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
+        if (parse.GetValue(Duration) is { } d) overrides.Add($"run.duration={d}");
+        if (extra is not null) overrides.AddRange(extra);
+        return ScenarioInput.Load(parse.GetValue(Scenario), overrides, [parse.GetValue(Phase)!])[0];
+    }
+}

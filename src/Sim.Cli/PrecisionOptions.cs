@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Globalization;
+using Sim.Stack;
+
+namespace Sim.Cli;
+
+/// <summary><c>--precision 5% [--metric p95]… [--max-replications 50]</c>: keep adding replications until the chosen metrics are that precise.</summary>
+internal sealed class PrecisionOptions
+{
+    public Option<string?> Precision { get; } = new("--precision") { Description = "Add replications (in batches of the scenario's count) until the 95 % interval of each --metric is within this relative half-width, e.g. 5%." };
+    public Option<string[]> Metric { get; } = new("--metric") { Description = "Metric judged by --precision: p50, p90, p95, p99, p999, mean, throughput, or any result name (latencyMs.p95, errorRate, …). Repeatable; default p95 and throughput." };
+    public Option<int?> MaxReplications { get; } = new("--max-replications") { Description = "Most replications --precision may use (default 50)." };
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Precision);
+        command.Options.Add(Metric);
+        command.Options.Add(MaxReplications);
+    }
+
+    /// <summary>The request, or null when --precision was not given; bad values → <see cref="UserInputException"/>.</summary>
+    public (double Target, StackMetric[] Metrics, int Max)? Read(ParseResult parse)
+    {
+        string? text = parse.GetValue(Precision);
+        string[] metrics = parse.GetValue(Metric) ?? [];
+        int? max = parse.GetValue(MaxReplications);
+        if (text is null)
+        {
+            if (metrics.Length > 0 || max is not null) throw new UserInputException("--metric and --max-replications go with --precision, e.g. --precision 5% --metric p95.");
+            return null;
+        }
+        string number = text.Trim().TrimEnd('%');
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double target) || !double.IsFinite(target))
+            throw new UserInputException($"--precision: '{text}' is not allowed — write a relative half-width like 5% or 0.05.");
+        if (text.Trim().EndsWith('%')) target /= 100;
+        if (!(target > 0 && target <= 1)) throw new UserInputException($"--precision: '{text}' is not allowed — the relative half-width must be above 0 and at most 100%.");
+        if (max is < 2) throw new UserInputException($"--max-replications: {max} is not allowed — an interval needs at least 2 replications.");
+        StackMetric[] chosen = (metrics.Length == 0 ? ["p95", "throughput"] : metrics).Select(Resolve).Distinct().ToArray();
+        return (target, chosen, max ?? 50);
+    }
+
+    private static StackMetric Resolve(string name)
+    {
+        string full = name switch
+        {
+            "p50" or "p90" or "p95" or "p99" or "p999" or "mean" or "max" => "latencyMs." + name,
+            "throughput" => "throughputPerSecond",
+            "errors" => "errorRate",
+            _ => name,
+        };
+        foreach (StackMetric m in StackMetrics.All) if (m.Name == full) return m;
+        throw new UserInputException($"--metric: '{name}' is not allowed — use p50, p90, p95, p99, p999, mean, throughput, errors, or one of {string.Join(", ", StackMetrics.All.Select(m => m.Name))}.");
+    }
+}

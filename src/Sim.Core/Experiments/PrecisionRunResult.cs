@@ -1,0 +1,13 @@
+namespace Sim.Experiments;
+
+/// <summary>The outcome of <see cref="PrecisionRun.Run{T}"/>. Immutable.</summary>
+/// <typeparam name="T">A replication's result.</typeparam>
+/// <param name="Results">Every replication run, in replication order; its length is the number used.</param>
+/// <param name="Target">The relative half-width asked for.</param>
+/// <param name="TargetMet">True when every metric reached it; false when the maximum stopped the run first.</param>
+/// <param name="RelativeHalfWidths">Each metric's final relative half-width, in the order the metrics were given (+∞ without an interval).</param>
+public sealed record PrecisionRunResult<T>(T[] Results, double Target, bool TargetMet, IReadOnlyList<double> RelativeHalfWidths)
+{
+    /// <summary>Replications used.</summary>
+    public int Replications => Results.Length;
+}

@@ -1,0 +1,456 @@
+using System.Globalization;
+using Sim.Analytic;
+using Sim.Components;
+using Sim.Distributions;
+using Sim.Randomness;
+using Sim.Scenarios;
+
+namespace Sim.Stack;
+
+/// <summary>
+/// Analytic estimates for a stack configuration: per-request demands read off the scenario the way
+/// <see cref="StackModel"/> executes a request, then operational bounds, mean value analysis for a
+/// closed load and Erlang C (M/G/c) or M/M/c/K for an open one. A fast answer beside the simulation
+/// and a sanity check on it; docs/statistics.md ("Analytic estimates") states what it ignores.
+/// </summary>
+/// <remarks>
+/// <para>The worker pool is the queueing station: a request holds a worker for its app CPU, cache
+/// operations, DB connect and queries, external calls and — without proxy buffering — its download.
+/// CPU and database contention act on that hold time through the surrogate-delay method (Jacobson and
+/// Lazowska 1982): each is stretched by its response time over its work in a finite-source queue (at
+/// most as many jobs as workers; <see cref="FiniteSourceStretch"/>), and the closed model iterates
+/// throughput and stretch to a fixed point.</para>
+/// <para>Pure functions; thread safe; deterministic (download times are averaged over a fixed sample).</para>
+/// </remarks>
+public static class StackAnalytic
+{
+    private const int TransferSamples = 20_000;
+    private const double MaxStretchUtilization = 0.999;
+
+    /// <summary>The per-request demands of <paramref name="scenario"/>, with CPU and queries at full speed.</summary>
+    /// <param name="scenario">The configuration.</param>
+    public static StackDemands Demands(StackScenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var model = new Model(scenario);
+        return model.ToDemands(model.Pass(1, 1));
+    }
+
+    /// <summary>The analytic estimate of <paramref name="scenario"/>'s throughput, latency, utilizations and bottleneck.</summary>
+    /// <param name="scenario">The configuration: a closed load (users, think time) or an open one (rate; the peak of a profile).</param>
+    public static StackEstimate Estimate(StackScenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var model = new Model(scenario);
+        return scenario.Load.Closed is not null ? model.Closed() : model.Open();
+    }
+
+    /// <summary>Mean response time of an M/M/c queue over its mean service time at per-server utilization ρ; 1 when the station cannot queue.</summary>
+    internal static double Stretch(double utilization, int servers, bool neverQueues)
+    {
+        if (neverQueues || utilization <= 0) return 1;
+        double rho = Math.Min(utilization, MaxStretchUtilization);
+        return 1 + ErlangC.WaitProbability(rho * servers, servers) / (servers * (1 - rho));
+    }
+
+    /// <summary>
+    /// Stretch of the work that workers bring to a c-core processor-sharing station: at most
+    /// <paramref name="sources"/> such jobs exist at once, so the station is a finite-source (machine-repairman)
+    /// queue — exact for exponential bursts, since c-core processor sharing and c FCFS servers have the same
+    /// birth–death chain — whose think time is solved so that each source starts jobs at the observed rate.
+    /// Work from outside the workers (handshakes, gzip after release) is an open background load of
+    /// utilization <paramref name="openUtilization"/> that slows every job by its own M/M/c factor.
+    /// </summary>
+    internal static double FiniteSourceStretch(double jobsPerSecond, double jobSeconds, int sources, int cores, double openUtilization)
+    {
+        double background = Stretch(openUtilization, cores, neverQueues: openUtilization <= 0);
+        if (jobsPerSecond <= 0 || jobSeconds <= 0 || sources <= cores) return background;
+        double service = jobSeconds * background;
+        double cycle = sources / jobsPerSecond; // time between two jobs of one source
+        MachineRepairmanResult busiest = MachineRepairman.Compute(sources, 0, service, cores);
+        if (busiest.ResponseTime >= cycle) return busiest.ResponseTime / jobSeconds; // saturated
+        double lo = 0, hi = cycle;
+        for (int i = 0; i < 100; i++)
+        {
+            double z = 0.5 * (lo + hi);
+            MachineRepairmanResult mr = MachineRepairman.Compute(sources, z, service, cores);
+            if (z + mr.ResponseTime > cycle) hi = z;
+            else lo = z;
+        }
+        return MachineRepairman.Compute(sources, lo, service, cores).ResponseTime / jobSeconds;
+    }
+
+    /// <summary>One pass over the classes' steps at given CPU and DB stretch factors.</summary>
+    internal readonly record struct PassResult(
+        double VisitRatio, double HoldMean, double HoldSecondMoment, double Cpu, double CpuOutsideWorker, double Db, double Replica, double Delay);
+
+    private readonly record struct TransferMoments(double Size, double SizeSquared, double Held, double HeldSquared, double SizeHeld, double Full, double Remainder);
+
+    private sealed class Model
+    {
+        private readonly StackScenario _s;
+        private readonly double[] _weights;
+        private readonly Dictionary<Distribution, TransferMoments> _transfer = new(ReferenceEqualityComparer.Instance);
+        private readonly double _hitRatio;
+        private readonly double _taskDb;
+        private readonly List<string> _notes = new();
+
+        public Model(StackScenario scenario)
+        {
+            _s = scenario;
+            double total = scenario.Classes.Sum(c => c.Weight);
+            _weights = scenario.Classes.Select(c => total > 0 ? c.Weight / total : 1.0 / scenario.Classes.Count).ToArray();
+            _hitRatio = scenario.Cache.HitRatio;
+            if (scenario.Cache.Enabled && scenario.Cache.KeySpace is { } ks)
+            {
+                long keys = Math.Min(ks.Keys, 10_000_000);
+                double capacity = ks.MaxMemory > 0 ? ks.MaxMemory / Math.Max(1, ks.ObjectSize.Mean) : double.PositiveInfinity;
+                _hitRatio = double.IsPositiveInfinity(capacity) ? 1 : KeySpaceCacheTheory.CheLruHitRatio((int)keys, ks.ZipfExponent, capacity);
+                _notes.Add(Invariant($"Key-space cache: hit ratio {_hitRatio:P1} from Che's LRU approximation{(ks.Ttl > 0 ? "; the TTL is ignored" : "")}{(ks.MaxMemory > 0 ? "" : " (no memory limit: every key eventually cached, cold misses ignored)")}."));
+            }
+            if (scenario.TaskQueue is { } tq)
+            {
+                foreach (Step step in tq.Steps)
+                    if (step is DbStep db) _taskDb += db.Queries * db.QueryTime.Mean;
+            }
+        }
+
+        private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+        private TransferMoments Transfer(Distribution size)
+        {
+            if (_transfer.TryGetValue(size, out TransferMoments known)) return known;
+            // Fixed stream: the estimate depends on the configuration only, not on the scenario seed.
+            var random = new RandomStream(StreamFactory.DeriveSeed(1, "analytic/transfer", 0));
+            double ratio = _s.Proxy.Gzip.Enabled ? _s.Proxy.Gzip.Ratio : 1;
+            double buffer = _s.Proxy.SocketBuffer;
+            double s1 = 0, s2 = 0, h1 = 0, h2 = 0, sh = 0, f1 = 0, r1 = 0;
+            for (int i = 0; i < TransferSamples; i++)
+            {
+                double body = size.Sample(random);
+                double bandwidth = _s.Network.ClientBandwidth.Sample(random);
+                double wire = body * ratio;
+                double full = wire <= 0 || double.IsPositiveInfinity(bandwidth) ? 0 : wire * 8 / bandwidth;
+                double held = buffer > 0 && full > 0 ? Math.Max(0, wire - buffer) * 8 / bandwidth : full;
+                s1 += body;
+                s2 += body * body;
+                h1 += held;
+                h2 += held * held;
+                sh += body * held;
+                f1 += full;
+                r1 += full - held;
+            }
+            double n = TransferSamples;
+            var m = new TransferMoments(s1 / n, s2 / n, h1 / n, h2 / n, sh / n, f1 / n, r1 / n);
+            _transfer[size] = m;
+            return m;
+        }
+
+        private static RespondStep? FirstRespond(RequestClass c)
+        {
+            foreach (Step step in c.Steps) if (step is RespondStep r) return r;
+            return null;
+        }
+
+        /// <summary>Walks every class's steps as a forward Markov chain over (step, DB connection opened), keeping the mass and the first two moments of the worker hold time.</summary>
+        public PassResult Pass(double sCpu, double sDb)
+        {
+            double gzipPerByte = _s.Proxy.Gzip.Enabled ? _s.Proxy.Gzip.CpuPerMegabyte / 1e6 : 0;
+            bool perRequestConnection = _s.DbConnections.Pool is null && _s.DbConnections.ConnMaxAge <= 0;
+            bool replicas = _s.Database.ReadReplicas > 0;
+            double visit = 0, hold1 = 0, hold2 = 0, cpu = 0, cpuOutside = 0, db = 0, replica = 0, delay = 0, tasks = 0;
+
+            // Every request: load balancer, round trip, and a handshake without client keepalive.
+            delay += _s.LoadBalancer.Latency + _s.Network.RoundTrip;
+            if (!_s.Proxy.ClientKeepalive)
+            {
+                delay += _s.Proxy.Handshake.Mean + sCpu * _s.Proxy.HandshakeCpu;
+                cpu += _s.Proxy.HandshakeCpu;
+                cpuOutside += _s.Proxy.HandshakeCpu;
+            }
+
+            for (int c = 0; c < _s.Classes.Count; c++)
+            {
+                RequestClass rc = _s.Classes[c];
+                double w = _weights[c];
+                double proxyShare = rc.StaticAtProxy ? 1 : _s.Proxy.StaticHitRatio;
+                if (proxyShare > 0)
+                {
+                    // nginx answers itself: its service time, gzip, the whole download.
+                    double p = w * proxyShare;
+                    delay += p * _s.Proxy.ServiceTime.Mean;
+                    if (FirstRespond(rc) is { } respond)
+                    {
+                        TransferMoments t = Transfer(respond.Size);
+                        delay += p * (sCpu * gzipPerByte * t.Size + t.Full);
+                        cpu += p * gzipPerByte * t.Size;
+                        cpuOutside += p * gzipPerByte * t.Size;
+                    }
+                }
+                double workerShare = w * (1 - proxyShare);
+                if (workerShare <= 0) continue;
+                visit += workerShare;
+                if (!_s.Proxy.UpstreamKeepalive) delay += workerShare * _s.Proxy.UpstreamConnect.Mean;
+
+                IReadOnlyList<Step> steps = rc.Steps;
+                int n = steps.Count;
+                var m0 = new double[n + 1, 2];
+                var m1 = new double[n + 1, 2];
+                var m2 = new double[n + 1, 2];
+                m0[0, 0] = 1;
+                for (int pc = 0; pc < n; pc++)
+                {
+                    for (int o = 0; o < 2; o++)
+                    {
+                        double m = m0[pc, o];
+                        if (m <= 0) continue;
+                        double a1 = m1[pc, o], a2 = m2[pc, o];
+                        void Add(double mean, double variance)
+                        {
+                            a2 += 2 * mean * a1 + m * (variance + mean * mean);
+                            a1 += m * mean;
+                        }
+                        void Flow(int to, int opened, double fraction)
+                        {
+                            to = Math.Min(to, n);
+                            m0[to, opened] += m * fraction;
+                            m1[to, opened] += a1 * fraction;
+                            m2[to, opened] += a2 * fraction;
+                        }
+                        double share = workerShare * m; // of all requests
+                        switch (steps[pc])
+                        {
+                            case CpuStep step:
+                                Add(sCpu * step.Work.Mean, sCpu * sCpu * step.Work.Variance);
+                                cpu += share * step.Work.Mean;
+                                Flow(pc + 1, o, 1);
+                                break;
+                            case CacheGetStep get:
+                                if (!_s.Cache.Enabled)
+                                {
+                                    Flow(pc + 1, o, 1);
+                                    break;
+                                }
+                                Add(_s.Cache.OperationTime.Mean, _s.Cache.OperationTime.Variance);
+                                Flow(pc + 1 + get.Guards, o, _hitRatio);
+                                Flow(pc + 1, o, 1 - _hitRatio);
+                                break;
+                            case CacheSetStep:
+                                if (_s.Cache.Enabled) Add(_s.Cache.OperationTime.Mean, _s.Cache.OperationTime.Variance);
+                                Flow(pc + 1, o, 1);
+                                break;
+                            case DbStep step:
+                                int next = o;
+                                if (o == 0 && perRequestConnection)
+                                {
+                                    Add(_s.DbConnections.ConnectTime.Mean + sCpu * _s.DbConnections.ConnectCpu, _s.DbConnections.ConnectTime.Variance);
+                                    cpu += share * _s.DbConnections.ConnectCpu;
+                                    db += share * _s.Database.ConnectCpu;
+                                    next = 1;
+                                }
+                                double q = step.Queries;
+                                Add(q * sDb * step.QueryTime.Mean, q * sDb * sDb * step.QueryTime.Variance);
+                                double toReplica = !step.Write && replicas ? _s.Database.ReplicaReads : 0;
+                                db += share * q * step.QueryTime.Mean * (1 - toReplica);
+                                replica += share * q * step.QueryTime.Mean * toReplica;
+                                Flow(pc + 1, next, 1);
+                                break;
+                            case ExternalCallStep step:
+                                Add(step.Latency.Mean, step.Latency.Variance);
+                                Flow(pc + 1, o, 1);
+                                break;
+                            case EnqueueStep step:
+                                tasks += share * step.Probability;
+                                Flow(pc + 1, o, 1);
+                                break;
+                            case RespondStep step:
+                                TransferMoments t = Transfer(step.Size);
+                                double g = sCpu * gzipPerByte;
+                                cpu += share * gzipPerByte * t.Size;
+                                if (_s.Proxy.Buffering)
+                                {
+                                    // The worker is free once the body exists; nginx compresses and streams.
+                                    delay += share * (g * t.Size + t.Full);
+                                    cpuOutside += share * gzipPerByte * t.Size;
+                                }
+                                else
+                                {
+                                    // gzip and the download (all but the socket buffers' share) hold the worker.
+                                    double mean = g * t.Size + t.Held;
+                                    double second = g * g * t.SizeSquared + 2 * g * t.SizeHeld + t.HeldSquared;
+                                    Add(mean, Math.Max(0, second - mean * mean));
+                                    delay += share * t.Remainder;
+                                }
+                                Flow(pc + 1, o, 1);
+                                break;
+                            default:
+                                throw new InvalidOperationException($"Unknown step {steps[pc]}.");
+                        }
+                    }
+                }
+                hold1 += workerShare * (m1[n, 0] + m1[n, 1]);
+                hold2 += workerShare * (m2[n, 0] + m2[n, 1]);
+            }
+            db += tasks * _taskDb;
+            return new PassResult(visit, visit > 0 ? hold1 / visit : 0, visit > 0 ? hold2 / visit : 0, cpu, cpuOutside, db, replica, delay);
+        }
+
+        public StackDemands ToDemands(PassResult p)
+        {
+            double scv = p.HoldMean > 0 ? Math.Max(0, p.HoldSecondMoment / (p.HoldMean * p.HoldMean) - 1) : 0;
+            return new StackDemands(p.VisitRatio, p.HoldMean, scv, p.Cpu, p.Db, p.Replica, p.Delay, _hitRatio);
+        }
+
+        private int Servers => _s.LoadBalancer.Servers;
+
+        private int Workers => _s.LoadBalancer.Servers * _s.Workers.Count;
+
+        private double CpuUtilization(double x, PassResult p) => x * p.Cpu / (Servers * _s.Host.Cores);
+
+        private double DbUtilization(double x, PassResult p) => x * p.Db / _s.Database.Cores;
+
+        /// <summary>min over stations of servers/demand: the throughput at which the first saturates (demands at full speed).</summary>
+        private double Capacity(PassResult p)
+        {
+            double cap = double.PositiveInfinity;
+            if (p.VisitRatio * p.HoldMean > 0) cap = Math.Min(cap, Workers / (p.VisitRatio * p.HoldMean));
+            if (p.Cpu > 0) cap = Math.Min(cap, Servers * _s.Host.Cores / p.Cpu);
+            if (p.Db > 0) cap = Math.Min(cap, _s.Database.Cores / p.Db);
+            if (p.Replica > 0) cap = Math.Min(cap, _s.Database.ReadReplicas * _s.Database.Cores / p.Replica);
+            return cap;
+        }
+
+        private (PassResult Pass, double SCpu, double SDb) AtThroughput(double x, PassResult full)
+        {
+            // Per server: worker visits per second, the CPU each brings, and the CPU load from outside the workers.
+            double visits = x / Servers * full.VisitRatio;
+            double cpuPerVisit = full.VisitRatio > 0 ? (full.Cpu - full.CpuOutsideWorker) / full.VisitRatio : 0;
+            double outside = x / Servers * full.CpuOutsideWorker / _s.Host.Cores;
+            double sCpu = FiniteSourceStretch(visits, cpuPerVisit, _s.Workers.Count, _s.Host.Cores, outside);
+            int dbSources = Workers + (_s.TaskQueue is not null && _taskDb > 0 ? _s.TaskQueue.Concurrency : 0);
+            double dbPerVisit = full.VisitRatio > 0 ? full.Db / full.VisitRatio : 0;
+            double sDb = FiniteSourceStretch(x * full.VisitRatio, dbPerVisit, dbSources, _s.Database.Cores, 0);
+            return (Pass(sCpu, sDb), sCpu, sDb);
+        }
+
+        public StackEstimate Closed()
+        {
+            ClosedLoad load = _s.Load.Closed!;
+            int users = load.Users;
+            double think = load.ThinkTime.Mean;
+            PassResult full = Pass(1, 1);
+            double capacity = Capacity(full);
+            double upper = Math.Min(users / (think + full.Delay + full.VisitRatio * full.HoldMean), capacity);
+
+            double x = 0, latency = 0;
+            PassResult p = full;
+            double sCpu = 1, sDb = 1;
+            for (int iteration = 0; iteration < 1000; iteration++)
+            {
+                double xNew, rNew;
+                double demand = p.VisitRatio * p.HoldMean;
+                if (demand > 0)
+                {
+                    MvaResult mva = Mva.Compute(users, think + p.Delay, [new MvaStation(demand, Workers)]);
+                    xNew = mva.Throughput(users);
+                    rNew = mva.ResponseTime(users) + p.Delay;
+                }
+                else
+                {
+                    rNew = p.Delay;
+                    xNew = think + rNew > 0 ? users / (think + rNew) : double.PositiveInfinity;
+                }
+                bool converged = iteration > 0 && Math.Abs(xNew - x) <= 1e-9 * xNew;
+                x = iteration == 0 ? xNew : 0.5 * (x + xNew);
+                latency = rNew;
+                if (converged) break;
+                (p, sCpu, sDb) = AtThroughput(x, full);
+            }
+            Notes(p, sCpu, sDb, closed: true);
+            return Result("closed: MVA", x, latency, 0, p, full, upper, capacity, unstable: false);
+        }
+
+        public StackEstimate Open()
+        {
+            OpenLoad load = _s.Load.Open!;
+            double rate = load.Profile.Count == 0 ? load.Rate : load.Profile.Max(pt => pt.Rate);
+            if (load.Profile.Count > 0) _notes.Add("Rate profile: the estimate is for its peak rate in steady state.");
+            PassResult full = Pass(1, 1);
+            double capacity = Capacity(full);
+            (PassResult p, double sCpu, double sDb) = AtThroughput(rate, full);
+            Notes(p, sCpu, sDb, closed: false);
+            double cpuU = CpuUtilization(rate, full), dbU = DbUtilization(rate, full);
+            double replicaU = full.Replica > 0 ? rate * full.Replica / (_s.Database.ReadReplicas * _s.Database.Cores) : 0;
+            int c = _s.Workers.Count;
+            double perServer = rate / Servers * p.VisitRatio; // worker visits per second per server
+            double hold = p.HoldMean;
+            bool overloaded = cpuU >= 1 || dbU >= 1 || replicaU >= 1;
+            if (perServer <= 0 || hold <= 0)
+            {
+                return overloaded
+                    ? Result("open: unstable", capacity, double.PositiveInfinity, 0, p, full, Math.Min(rate, capacity), capacity, unstable: true)
+                    : Result("open: M/G/c", rate, p.Delay, 0, p, full, Math.Min(rate, capacity), capacity, unstable: false);
+            }
+            double scv = Math.Max(0, p.HoldSecondMoment / (hold * hold) - 1);
+            long room = (long)c + _s.Workers.Backlog;
+            double rho = perServer * hold / c;
+            // A backlog the in-flight cap reaches first is, for the simulation, unbounded: above capacity the run stops as unstable.
+            bool backlogBinds = (double)Servers * room < _s.Run.MaxInFlight;
+            if (!overloaded && room <= 10_000_000 && (rho < 1 || backlogBinds))
+            {
+                MMcKResult finite = MMcK.Compute(perServer, 1 / hold, c, (int)room);
+                if (finite.BlockingProbability > 1e-6)
+                {
+                    _notes.Add("The backlog fills: M/M/c/K treats the worker hold time as exponential; refused requests (503) are the error rate.");
+                    double error = p.VisitRatio * finite.BlockingProbability;
+                    double ok = rate * (1 - error);
+                    // Latency of admitted requests (the refused ones fail fast and are not in the latency).
+                    double latencyOk = p.Delay + p.VisitRatio * (1 - finite.BlockingProbability) * finite.W / (1 - error);
+                    return Result("open: M/M/c/K", ok, latencyOk, error, p, full, Math.Min(rate, capacity), capacity, unstable: false, workerUtilization: finite.Utilization);
+                }
+            }
+            if (overloaded || rho >= 1)
+                return Result("open: unstable", capacity, double.PositiveInfinity, 0, p, full, Math.Min(rate, capacity), capacity, unstable: true);
+            // Erlang C with the Allen–Cunneen correction (1 + c_s²)/2: exact for M/M/c and, through
+            // Pollaczek–Khinchine, for M/G/1.
+            double wq = ErlangC.WaitProbability(perServer * hold, c) / (c / hold - perServer) * (1 + scv) / 2;
+            return Result("open: M/G/c", rate, p.Delay + p.VisitRatio * (wq + hold), 0, p, full, Math.Min(rate, capacity), capacity, unstable: false);
+        }
+
+        private StackEstimate Result(string method, double x, double latency, double error, PassResult p, PassResult full, double upper, double capacity, bool unstable,
+            double? workerUtilization = null)
+        {
+            double workers = Math.Min(1, workerUtilization ?? x * p.VisitRatio * p.HoldMean / Workers);
+            double cpu = Math.Min(1, CpuUtilization(x, full));
+            double db = Math.Min(1, DbUtilization(x, full));
+            string bottleneck = "gunicorn workers";
+            double best = workers;
+            if (cpu > best) (bottleneck, best) = ("web CPU", cpu);
+            if (db > best) bottleneck = "database CPU";
+            return new StackEstimate(method, x, latency, error, workers, cpu, db, bottleneck, upper, capacity, unstable, ToDemands(full), _notes.ToArray());
+        }
+
+        private void Notes(PassResult p, double sCpu, double sDb, bool closed)
+        {
+            double scv = p.HoldMean > 0 ? p.HoldSecondMoment / (p.HoldMean * p.HoldMean) - 1 : 1;
+            if (sCpu > 1.0001 || sDb > 1.0001)
+                _notes.Add(Invariant($"CPU and database contention approximated by surrogate delays (finite-source queue per station): CPU ×{sCpu:F3}, database ×{sDb:F3}."));
+            if (closed && Math.Abs(scv - 1) > 0.05 && Workers > 1)
+                _notes.Add(Invariant($"MVA treats the worker hold time as exponential; here its squared coefficient of variation is {scv:F2}."));
+            if (Servers > 1)
+                _notes.Add(Invariant($"The {Servers} servers are treated as one pool of {Workers} workers (ideal balancing)."));
+            if (p.HoldMean > 0 && _s.Workers.Timeout < 20 * p.HoldMean)
+                _notes.Add("Worker timeouts (504) and restarts are ignored.");
+            if (closed && _s.Load.Closed!.Users > (long)Servers * (_s.Workers.Count + _s.Workers.Backlog))
+                _notes.Add("A full listen backlog (503) is ignored.");
+            long connections = (long)(closed ? _s.Load.Closed!.Users : 0) + _s.WebSockets.Connections;
+            if (closed && connections > (long)Servers * _s.Proxy.MaxConnections)
+                _notes.Add("nginx's connection limit is ignored.");
+            if (_s.DbConnections.Pool is not null) _notes.Add("Waits for a pooled DB connection and pool timeouts are ignored.");
+            else if (Workers > _s.Database.MaxConnections) _notes.Add("Failures at the database's max_connections are ignored.");
+            if (_s.DbConnections.Pool is null && _s.DbConnections.ConnMaxAge > 0) _notes.Add("Reconnects of persistent connections after their max age are ignored.");
+            if (_s.Cache.Enabled && _s.Cache.MaxConnections < Workers) _notes.Add("Waits for a Redis connection are ignored.");
+            if (_s.TaskQueue is not null) _notes.Add("Celery: only its tasks' queries on the database are counted; its own queueing and host are not modelled.");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Sim.Cli;
+
+namespace Sim.Cli.Tests;
+
+public class RunPrecisionTests
+{
+    private static (int Code, string Out, string Err) Sim(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Program.Run(args, stdout, stderr, CancellationToken.None);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string Mm1()
+    {
+        string root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Sim.sln"))) root = Path.GetDirectoryName(root)!;
+        return Path.Combine(root, "scenarios", "textbook", "mm1.json");
+    }
+
+    private static readonly string[] Short = ["-n", "3", "--duration", "1000s", "--set", "run.warmup=100s", "--format", "json"];
+
+    [Fact]
+    public void Precision_StopsWhenTheTargetIsMet_AndSaysSo()
+    {
+        var (code, output, _) = Sim(["run", Mm1(), .. Short, "--precision", "5%", "--metric", "mean"]);
+        Assert.Equal(0, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement p = doc.RootElement.GetProperty("precision");
+        Assert.True(p.GetProperty("targetMet").GetBoolean());
+        int n = p.GetProperty("replications").GetInt32();
+        Assert.True(n > 3 && n < 50, $"{n} replications");
+        Assert.Equal(n, doc.RootElement.GetProperty("results").GetProperty("replications").GetInt32());
+        double width = p.GetProperty("relativeHalfWidth").GetProperty("latencyMs.mean").GetDouble();
+        Assert.True(width <= 0.05, $"{width}");
+        // The interval printed with the results is the one judged.
+        JsonElement mean = doc.RootElement.GetProperty("results").GetProperty("metrics").GetProperty("latencyMs").GetProperty("mean");
+        Assert.Equal(width, mean.GetProperty("ci95").GetDouble() / mean.GetProperty("mean").GetDouble(), 9);
+    }
+
+    [Fact]
+    public void Precision_AtTheMaximum_SaysItWasNotMet()
+    {
+        var (code, output, err) = Sim(["run", Mm1(), .. Short, "--precision", "0.5%", "--max-replications", "6"]);
+        Assert.Equal(0, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement p = doc.RootElement.GetProperty("precision");
+        Assert.False(p.GetProperty("targetMet").GetBoolean());
+        Assert.Equal(6, p.GetProperty("replications").GetInt32());
+        Assert.True(p.GetProperty("relativeHalfWidth").GetProperty("latencyMs.p95").GetDouble() > 0.005);
+        Assert.Contains("not reached after 6 replications", err);
+    }
+
+    [Theory]
+    [InlineData("--precision", "fast")]
+    [InlineData("--precision", "0%")]
+    [InlineData("--metric", "p95")]
+    public void BadPrecisionInput_ExitsTwo(string option, string value)
+    {
+        var (code, _, err) = Sim("run", option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(option, err);
+    }
+}
