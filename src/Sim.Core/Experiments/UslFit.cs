@@ -8,7 +8,8 @@ namespace Sim.Experiments;
 /// Gunther's Universal Scalability Law fitted to measured throughput: X(N) = λN / (1 + σ(N − 1) + κN(N − 1)),
 /// where N is the number of servers (or workers), λ the throughput of one, σ the contention share (serial
 /// fraction) and κ the coherency cost (crosstalk). Fitted by nonlinear least squares (MathNet's
-/// Levenberg–Marquardt), started from the linear "deviation from linearity" regression. When κ &gt; 0 the
+/// Levenberg–Marquardt), started from the linear "deviation from linearity" regression; σ and κ are held
+/// at 0 when their unconstrained estimate is negative (their interval is then 0). When κ &gt; 0 the
 /// curve peaks at N* = √((1 − σ)/κ); <see cref="PeakN"/> is only given when the data support it (see
 /// <see cref="PeakNote"/>). Immutable.
 /// </summary>
@@ -20,7 +21,8 @@ namespace Sim.Experiments;
 /// <param name="KappaCi95">95 % half-width of κ; NaN with fewer than 4 points.</param>
 /// <param name="RSquared">Coefficient of determination of the fit, ≤ 1.</param>
 /// <param name="MaxMeasuredN">The largest N in the data.</param>
-/// <param name="PeakN">N* when the data support a peak, else null.</param>
+/// <param name="PeakN">N* when the data support a peak (κ &gt; 0 with its 95 % interval above 0, at least 4 distinct N, and
+/// N* ≤ <see cref="MaxExtrapolation"/> × the largest N), else null.</param>
 /// <param name="PeakNote">Why there is or is not a peak, in one sentence.</param>
 public sealed record UslFit(double Lambda, double Sigma, double Kappa, double LambdaCi95, double SigmaCi95, double KappaCi95,
     double RSquared, double MaxMeasuredN, double? PeakN, string PeakNote)
@@ -55,6 +57,27 @@ public sealed record UslFit(double Lambda, double Sigma, double Kappa, double La
             Jacobian, x, y);
         var solver = new LevenbergMarquardtMinimizer(maximumIterations: 1000);
         NonlinearMinimizationResult result = solver.FindMinimum(objective, start);
+        // σ and κ are shares of time lost, so not negative: a negative estimate (noise, or measurements that
+        // scale linearly) is refitted with that parameter held at 0, the constrained least-squares optimum.
+        if (result.MinimizingPoint[1] < 0 || result.MinimizingPoint[2] < 0)
+        {
+            var fixedAtZero = new List<bool> { false, result.MinimizingPoint[1] < 0, result.MinimizingPoint[2] < 0 };
+            Vector<double> restart = start.Clone();
+            if (fixedAtZero[1]) restart[1] = 0;
+            if (fixedAtZero[2]) restart[2] = 0;
+            restart[1] = Math.Max(restart[1], 0);
+            restart[2] = Math.Max(restart[2], 0);
+            result = solver.FindMinimum(ObjectiveFunction.NonlinearModel((p, xs) => xs.Map(v => Model(p[0], p[1], p[2], v)), Jacobian, x, y),
+                restart, isFixed: fixedAtZero);
+            if (result.MinimizingPoint[1] < 0 || result.MinimizingPoint[2] < 0)
+            {
+                // Holding one at 0 pushed the other negative: hold both.
+                restart[1] = 0;
+                restart[2] = 0;
+                result = solver.FindMinimum(ObjectiveFunction.NonlinearModel((p, xs) => xs.Map(v => Model(p[0], p[1], p[2], v)), Jacobian, x, y),
+                    restart, isFixed: [false, true, true]);
+            }
+        }
         Vector<double> p = result.MinimizingPoint;
         double lambda = p[0], sigma = p[1], kappa = p[2];
 
@@ -74,14 +97,16 @@ public sealed record UslFit(double Lambda, double Sigma, double Kappa, double La
         double lambdaCi = Ci(0), sigmaCi = Ci(1), kappaCi = Ci(2);
 
         double maxN = x.Maximum();
-        (double? peak, string note) = Peak(sigma, kappa, kappaCi, maxN);
+        (double? peak, string note) = Peak(sigma, kappa, kappaCi, maxN, x.Distinct().Count());
         return new UslFit(lambda, sigma, kappa, lambdaCi, sigmaCi, kappaCi, r2, maxN, peak, note);
     }
 
-    private static (double? Peak, string Note) Peak(double sigma, double kappa, double kappaCi, double maxN)
+    private static (double? Peak, string Note) Peak(double sigma, double kappa, double kappaCi, double maxN, int distinctN)
     {
-        if (!(kappa > 0) || sigma >= 1) return (null, "no peak: κ ≤ 0, throughput keeps rising (or levels off) within the fitted law.");
+        if (!(kappa > 0) || sigma >= 1) return (null, "no peak: κ = 0, throughput keeps rising or levels off.");
         double peak = Math.Sqrt((1 - sigma) / kappa);
+        // Three values of N determine λ, σ and κ exactly whatever the system does, so a peak needs a fourth.
+        if (distinctN < 4) return (null, $"no peak claimed: 3 values of N fit any curvature (fitted N* = {peak:G3}); measure at 4 or more.");
         if (!double.IsFinite(kappaCi)) return (null, $"no peak claimed: too few points for an interval on κ (fitted N* = {peak:G3}).");
         if (kappa - kappaCi <= 0) return (null, $"no peak claimed: κ's 95 % interval includes 0 (fitted N* = {peak:G3}).");
         if (peak > MaxExtrapolation * maxN) return (null, $"no peak within range: fitted N* = {peak:G3} is beyond {MaxExtrapolation:G}× the largest N measured ({maxN:G3}).");
