@@ -36,8 +36,9 @@ public static partial class StackCharts
             var fitted = plot.Add.ScatterLine(curveN, curve, Series[0]);
             fitted.LinePattern = LinePattern.Dashed;
             fitted.LineWidth = 2;
-            string ci(double h) => double.IsFinite(h) ? $" ± {Num(h)}" : "";
-            fitted.LegendText = $"USL fit: λ = {Num(fit.Lambda)}, σ = {Num(fit.Sigma)}{ci(fit.SigmaCi95)}, κ = {Num(fit.Kappa)}{ci(fit.KappaCi95)}, R² = {fit.RSquared:F3}";
+            // A parameter held at 0 (its free estimate was negative) has no interval.
+            string value(double v, double h) => v == 0 && h == 0 ? "0 (held)" : double.IsFinite(h) ? $"{Num(v)} ± {Num(h)}" : Num(v);
+            fitted.LegendText = $"USL fit: λ = {Num(fit.Lambda)}, σ = {value(fit.Sigma, fit.SigmaCi95)}, κ = {value(fit.Kappa, fit.KappaCi95)}, R² = {fit.RSquared:F3}";
             double[] linearN = [1, right];
             var linear = plot.Add.ScatterLine(linearN, linearN.Select(v => v * fit.Lambda).ToArray(), Colors.Gray);
             linear.LinePattern = LinePattern.Dotted;
@@ -47,7 +48,9 @@ public static partial class StackCharts
             {
                 var marker = plot.Add.VerticalLine(peak, 1.5f, Bad);
                 marker.LinePattern = LinePattern.Dashed;
-                marker.LegendText = $"Peak N* = {Num(peak)} ({Num(fit.Predict(peak))} req/s)";
+                marker.LegendText = peak <= maxN
+                    ? $"Peak N* = {Num(peak)} ({Num(fit.Predict(peak))} req/s)"
+                    : $"Fitted peak N* = {Num(peak)} ({Num(fit.Predict(peak))} req/s), extrapolated beyond the data";
             }
             else
             {

@@ -110,7 +110,9 @@ public sealed record UslFit(double Lambda, double Sigma, double Kappa, double La
         if (!double.IsFinite(kappaCi)) return (null, $"no peak claimed: too few points for an interval on κ (fitted N* = {peak:G3}).");
         if (kappa - kappaCi <= 0) return (null, $"no peak claimed: κ's 95 % interval includes 0 (fitted N* = {peak:G3}).");
         if (peak > MaxExtrapolation * maxN) return (null, $"no peak within range: fitted N* = {peak:G3} is beyond {MaxExtrapolation:G}× the largest N measured ({maxN:G3}).");
-        return (peak, $"peak at N* = {peak:G3}: more than that lowers throughput.");
+        return peak <= maxN
+            ? (peak, $"peak at N* = {peak:G3}: more than that lowers throughput.")
+            : (peak, $"fitted peak at N* = {peak:G3}, beyond the largest N measured ({maxN:G3}): extrapolated, the curve may only level off.");
     }
 
     private static double Model(double lambda, double sigma, double kappa, double n) =>
