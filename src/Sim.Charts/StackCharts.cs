@@ -92,7 +92,9 @@ public static partial class StackCharts
         }
         if (logScale) plot.Axes.Bottom.TickGenerator = LogTicks(xMinMs, xMaxMs);
         plot.Axes.SetLimits(lo, hi, 0, yTop);
-        plot.ShowLegend(Alignment.MiddleRight);
+        // On a log axis the tail is spread out to the right edge, where an inside legend would cover it.
+        if (logScale) plot.ShowLegend(Edge.Bottom);
+        else plot.ShowLegend(Alignment.MiddleRight);
         return Finish(plot);
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Sim.Io;
 using Sim.Scenarios;
@@ -137,7 +136,10 @@ internal sealed class PhasesReport
         sb.AppendLine("</table>");
     }
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Escapes the HTML metacharacters only (WebUtility.HtmlEncode also turns "±" and "é" into numeric references; the file is UTF-8).</summary>
+    private static string Encode(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 
     /// <summary>The key parameters of a scenario and the modelling simplifications, as list items.</summary>
     public static IReadOnlyList<string> Assumptions(StackScenario s)
