@@ -21,8 +21,9 @@ namespace Sim.Experiments;
 /// <param name="KappaCi95">95 % half-width of κ; NaN with fewer than 4 points.</param>
 /// <param name="RSquared">Coefficient of determination of the fit, ≤ 1.</param>
 /// <param name="MaxMeasuredN">The largest N in the data.</param>
-/// <param name="PeakN">N* when the data support a peak (κ &gt; 0 with its 95 % interval above 0, at least 4 distinct N, and
-/// N* ≤ <see cref="MaxExtrapolation"/> × the largest N), else null.</param>
+/// <param name="PeakN">N* when the data support a peak (κ &gt; 0 with its 95 % interval above 0, at least 4 distinct N,
+/// N* ≤ <see cref="MaxExtrapolation"/> × the largest N, and — when N* lies within the data — a measured mean
+/// throughput below the maximum after it), else null. N* beyond the largest N is an extrapolation (see <see cref="PeakNote"/>).</param>
 /// <param name="PeakNote">Why there is or is not a peak, in one sentence.</param>
 public sealed record UslFit(double Lambda, double Sigma, double Kappa, double LambdaCi95, double SigmaCi95, double KappaCi95,
     double RSquared, double MaxMeasuredN, double? PeakN, string PeakNote)
@@ -97,11 +98,16 @@ public sealed record UslFit(double Lambda, double Sigma, double Kappa, double La
         double lambdaCi = Ci(0), sigmaCi = Ci(1), kappaCi = Ci(2);
 
         double maxN = x.Maximum();
-        (double? peak, string note) = Peak(sigma, kappa, kappaCi, maxN, x.Distinct().Count());
+        // Mean throughput per distinct N, in increasing N, to see whether the data fall after their maximum.
+        double[] means = x.Distinct().Order().Select(v => Enumerable.Range(0, x.Count).Where(i => x[i] == v).Average(i => y[i])).ToArray();
+        double[] ns = x.Distinct().Order().ToArray();
+        int best = Array.IndexOf(means, means.Max());
+        bool declines = best < means.Length - 1;
+        (double? peak, string note) = Peak(sigma, kappa, kappaCi, maxN, ns.Length, declines, ns[best]);
         return new UslFit(lambda, sigma, kappa, lambdaCi, sigmaCi, kappaCi, r2, maxN, peak, note);
     }
 
-    private static (double? Peak, string Note) Peak(double sigma, double kappa, double kappaCi, double maxN, int distinctN)
+    private static (double? Peak, string Note) Peak(double sigma, double kappa, double kappaCi, double maxN, int distinctN, bool declines, double bestN)
     {
         if (!(kappa > 0) || sigma >= 1) return (null, "no peak: κ = 0, throughput keeps rising or levels off.");
         double peak = Math.Sqrt((1 - sigma) / kappa);
@@ -110,9 +116,12 @@ public sealed record UslFit(double Lambda, double Sigma, double Kappa, double La
         if (!double.IsFinite(kappaCi)) return (null, $"no peak claimed: too few points for an interval on κ (fitted N* = {peak:G3}).");
         if (kappa - kappaCi <= 0) return (null, $"no peak claimed: κ's 95 % interval includes 0 (fitted N* = {peak:G3}).");
         if (peak > MaxExtrapolation * maxN) return (null, $"no peak within range: fitted N* = {peak:G3} is beyond {MaxExtrapolation:G}× the largest N measured ({maxN:G3}).");
-        return peak <= maxN
-            ? (peak, $"peak at N* = {peak:G3}: more than that lowers throughput.")
-            : (peak, $"fitted peak at N* = {peak:G3}, beyond the largest N measured ({maxN:G3}): extrapolated, the curve may only level off.");
+        if (peak > maxN)
+            return (peak, $"fitted peak at N* = {peak:G3}, beyond the largest N measured ({maxN:G3}): extrapolated, the curve may only level off.");
+        // Within the data a peak is only claimed when the measurements show the decline, not just the fitted curve.
+        if (!declines)
+            return (null, $"no decline measured: throughput is highest at the largest N ({maxN:G3}) and levels off (fitted N* = {peak:G3}).");
+        return (peak, $"peak at N* = {peak:G3} (measured maximum at N = {bestN:G3}): more than that lowers throughput.");
     }
 
     private static double Model(double lambda, double sigma, double kappa, double n) =>

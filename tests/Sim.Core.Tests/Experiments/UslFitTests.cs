@@ -19,7 +19,7 @@ public class UslFitTests
 
     [Theory]
     [InlineData(100, 0.05, 0.002, 1UL)]
-    [InlineData(250, 0.10, 0.004, 2UL)]
+    [InlineData(250, 0.10, 0.008, 2UL)]
     [InlineData(40, 0.02, 0.0015, 3UL)]
     public void Fit_RecoversSigmaAndKappa_FromNoisyPointsOfTheLaw(double lambda, double sigma, double kappa, ulong seed)
     {
@@ -58,6 +58,18 @@ public class UslFitTests
         UslFit fit = UslFit.Fit(n, x);
         Assert.Null(fit.PeakN);
         Assert.StartsWith("no peak", fit.PeakNote);
+    }
+
+    [Fact]
+    public void PeakWithinTheData_WithoutAMeasuredDecline_IsNotClaimed()
+    {
+        // The law peaks at N* ≈ 7.4 (σ = 0.45, κ = 0.01), but the points stop at N = 8 where the curve is still
+        // within 0.1 % of its top; with the last point nudged up, the data level off rather than fall.
+        (double[] n, double[] x) = Synthetic(100, 0.45, 0.01, 0, 1, maxN: 8);
+        x[^1] = x.Max() * 1.002;
+        UslFit fit = UslFit.Fit(n, x);
+        Assert.Null(fit.PeakN);
+        Assert.StartsWith("no decline measured", fit.PeakNote);
     }
 
     [Fact]
