@@ -104,7 +104,10 @@ public static partial class StackCharts
                 bars.Add(new Bar { Position = y, ValueBase = 0, Value = 100, Size = 0.55, FillColor = Color.FromHex("#e6e6e6"), LineWidth = 0 });
                 bars.Add(new Bar { Position = y, ValueBase = 0, Value = pct, Size = 0.55, FillColor = fill, LineWidth = 0 });
             }
-            var text = plot.Add.Text(g.Text, 0, y + 0.3);
+            // A bar stops at 100 %; how far past its limit a value is goes in the text.
+            string over = g.HighIsBad && g.Fraction > 1.005 ? $" — {Num(g.Fraction)}× the limit" : "";
+            var text = plot.Add.Text(g.Text + over, 0, y + 0.3);
+            text.OffsetX = 3;
             text.LabelAlignment = Alignment.LowerLeft;
             text.LabelFontSize = 14;
         }
