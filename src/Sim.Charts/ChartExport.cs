@@ -63,4 +63,38 @@ public static class ChartExport
         byte[] bytes = new System.Text.UTF8Encoding(false).GetBytes(GetSvg(plot, width, height));
         AtomicFile.Write(path, stream => stream.Write(bytes));
     }
+
+    /// <summary>Default size of one grid cell, pixels (width × height).</summary>
+    public const int DefaultCellWidth = 800, DefaultCellHeight = 500;
+
+    private static (int W, int H) Size(ChartGrid grid, int? width, int? height) =>
+        (width ?? DefaultCellWidth * grid.Columns, height ?? ChartGrid.TitleHeight + DefaultCellHeight * grid.Rows);
+
+    /// <summary>Writes <paramref name="grid"/> to <paramref name="path"/> as a PNG, atomically; the folder is created if missing.</summary>
+    /// <param name="grid">The composed charts.</param>
+    /// <param name="path">Destination file.</param>
+    /// <param name="width">Width, pixels; default <see cref="DefaultCellWidth"/> per column.</param>
+    /// <param name="height">Height, pixels; default <see cref="DefaultCellHeight"/> per row plus the title band.</param>
+    public static void SavePng(ChartGrid grid, string path, int? width = null, int? height = null)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        (int w, int h) = Size(grid, width, height);
+        byte[] bytes = grid.GetPngBytes(w, h);
+        AtomicFile.Write(path, stream => stream.Write(bytes));
+    }
+
+    /// <summary>Writes <paramref name="grid"/> to <paramref name="path"/> as an SVG (UTF-8, no BOM), atomically; the folder is created if missing.</summary>
+    /// <param name="grid">The composed charts.</param>
+    /// <param name="path">Destination file.</param>
+    /// <param name="width">Width, pixels; default <see cref="DefaultCellWidth"/> per column.</param>
+    /// <param name="height">Height, pixels; default <see cref="DefaultCellHeight"/> per row plus the title band.</param>
+    public static void SaveSvg(ChartGrid grid, string path, int? width = null, int? height = null)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        (int w, int h) = Size(grid, width, height);
+        byte[] bytes = new System.Text.UTF8Encoding(false).GetBytes(grid.GetSvg(w, h));
+        AtomicFile.Write(path, stream => stream.Write(bytes));
+    }
 }

@@ -14,7 +14,7 @@ namespace Sim.Charts;
 /// further and save with <see cref="ChartExport"/>. Thread-safe: no shared state besides ScottPlot's
 /// default font name, which <see cref="ChartFonts.Resolve"/> always sets to the same value.
 /// </summary>
-public static class StackCharts
+public static partial class StackCharts
 {
     private static readonly (string Name, double Q, Color Color)[] Percentiles =
     [
@@ -25,30 +25,37 @@ public static class StackCharts
 
     /// <summary>
     /// Response-time distribution of one phase: the replications' latency histograms merged, re-binned into
-    /// 60 equal bins from 0 to 1.1 × p99.9 (share of requests per bin, %), with dashed lines at p50, p95 and
-    /// p99 labelled in ms. Requests beyond the axis are counted in the legend.
+    /// 60 bins (share of requests per bin, %), with dashed lines at p50, p95 and p99 labelled in ms. On a
+    /// linear axis the bins are equal from 0 to 1.1 × p99.9; on a log axis (<paramref name="logScale"/>) they
+    /// are equal in log(latency) from 0.9 × p0.1 to 1.1 × p99.9, so a fast bulk and a slow tail are both
+    /// readable. Requests outside the axis are counted in the legend.
     /// </summary>
     /// <param name="phase">Phase name, shown in the title.</param>
     /// <param name="runs">The phase's replications, at least one.</param>
+    /// <param name="logScale">Log-scale latency axis; default false (linear from 0).</param>
     /// <exception cref="ArgumentException">No replications.</exception>
-    public static Plot LatencyDistribution(string phase, StackReplicationResult[] runs)
+    public static Plot LatencyDistribution(string phase, StackReplicationResult[] runs, bool logScale = false)
     {
         Guard(phase, runs);
         LatencyHistogram merged = runs[0].LatencyHistogram.Clone();
         for (int i = 1; i < runs.Length; i++) merged.Merge(runs[i].LatencyHistogram);
 
-        Plot plot = NewPlot($"Response-time distribution — {phase}", "Response time (ms)", "Share of requests (%)");
+        Plot plot = NewPlot($"Response-time distribution — {phase}", logScale ? "Response time (ms, log scale)" : "Response time (ms)", "Share of requests (%)");
         if (merged.Count == 0) return NoData(plot, "no completed requests");
 
+        // Axis coordinate of a latency in ms: itself, or its log10 on a log axis.
+        Func<double, double> X = logScale ? Math.Log10 : v => v;
         double xMaxMs = Math.Max(merged.Quantile(0.999), merged.Quantile(0.99)) * 1.1 * 1000;
+        double xMinMs = logScale ? Math.Max(merged.Quantile(0.001) * 0.9 * 1000, xMaxMs * 1e-4) : 0;
+        double lo = logScale ? X(xMinMs) : 0, hi = X(xMaxMs);
         const int Bins = 60;
-        double binMs = xMaxMs / Bins;
+        double bin = (hi - lo) / Bins;
         var counts = new double[Bins];
-        long beyond = 0;
+        long outside = 0;
         foreach ((double lower, double upper, long count) in merged.Buckets())
         {
-            int b = (int)((lower + upper) / 2 * 1000 / binMs);
-            if (b >= Bins) beyond += count;
+            int b = (int)Math.Floor((X((lower + upper) / 2 * 1000) - lo) / bin);
+            if (b >= Bins || b < 0) outside += count;
             else counts[b] += count;
         }
 
@@ -58,32 +65,55 @@ public static class StackCharts
         {
             double share = counts[b] / merged.Count * 100;
             yMax = Math.Max(yMax, share);
-            bars[b] = new Bar { Position = (b + 0.5) * binMs, Value = share, Size = binMs * 0.92, FillColor = Neutral.WithAlpha(0.75), LineWidth = 0 };
+            bars[b] = new Bar { Position = lo + (b + 0.5) * bin, Value = share, Size = bin * 0.92, FillColor = Neutral.WithAlpha(0.75), LineWidth = 0 };
         }
         var histogram = plot.Add.Bars(bars);
-        histogram.LegendText = beyond == 0
+        histogram.LegendText = outside == 0
             ? $"{merged.Count:N0} requests ({runs.Length} replications)"
-            : $"{merged.Count:N0} requests ({runs.Length} replications; {Num(100.0 * beyond / merged.Count)} % beyond the axis)";
+            : $"{merged.Count:N0} requests ({runs.Length} replications; {Num(100.0 * outside / merged.Count)} % outside the axis)";
 
         double yTop = yMax * 1.3;
         for (int k = 0; k < Percentiles.Length; k++)
         {
             (string name, double q, Color color) = Percentiles[k];
             double xMs = merged.Quantile(q) * 1000;
-            var line = plot.Add.VerticalLine(xMs, 2, color);
+            double at = X(xMs);
+            var line = plot.Add.VerticalLine(at, 2, color);
             line.LinePattern = LinePattern.Dashed;
             line.LegendText = $"{name} = {Ms(xMs / 1000)}";
             // Staggered heights so labels of close percentiles do not overlap; near the right edge the label sits left of its line.
-            var text = plot.Add.Text($"{name} {Ms(xMs / 1000)}", xMs, yTop * (0.97 - 0.08 * k));
+            bool right = at - lo > 0.7 * (hi - lo);
+            var text = plot.Add.Text($"{name} {Ms(xMs / 1000)}", at, yTop * (0.97 - 0.08 * k));
             text.LabelFontSize = 13;
             text.LabelFontColor = color;
             text.LabelBold = true;
-            text.LabelAlignment = xMs > 0.7 * xMaxMs ? Alignment.UpperRight : Alignment.UpperLeft;
-            text.OffsetX = xMs > 0.7 * xMaxMs ? -4 : 4;
+            text.LabelAlignment = right ? Alignment.UpperRight : Alignment.UpperLeft;
+            text.OffsetX = right ? -4 : 4;
         }
-        plot.Axes.SetLimits(0, xMaxMs, 0, yTop);
-        plot.ShowLegend(Alignment.MiddleRight);
+        if (logScale) plot.Axes.Bottom.TickGenerator = LogTicks(xMinMs, xMaxMs);
+        plot.Axes.SetLimits(lo, hi, 0, yTop);
+        // On a log axis the tail is spread out to the right edge, where an inside legend would cover it.
+        if (logScale) plot.ShowLegend(Edge.Bottom);
+        else plot.ShowLegend(Alignment.MiddleRight);
         return Finish(plot);
+    }
+
+    /// <summary>Ticks at 1, 2, 5 × 10^k ms between <paramref name="minMs"/> and <paramref name="maxMs"/>, placed at their log10 and labelled in ms.</summary>
+    private static ScottPlot.TickGenerators.NumericManual LogTicks(double minMs, double maxMs)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (int e = (int)Math.Floor(Math.Log10(minMs)); e <= (int)Math.Ceiling(Math.Log10(maxMs)); e++)
+            foreach (double m in new[] { 1.0, 2, 5 })
+            {
+                double v = m * Math.Pow(10, e);
+                if (v >= minMs && v <= maxMs) ticks.AddMajor(Math.Log10(v), Num(v));
+                for (int minor = 2; minor <= 9 && m == 1; minor++)
+                {
+                    double w = minor * Math.Pow(10, e);
+                    if (w >= minMs && w <= maxMs) ticks.AddMinor(Math.Log10(w));
+                }
+            }
+        return ticks;
     }
 
     /// <summary>
@@ -371,8 +401,9 @@ public static class StackCharts
     /// <summary>
     /// Where a request's time goes in one phase: one horizontal bar per <see cref="BreakdownCategory"/>
     /// (mean over replications, ms per successful request) split into service (work) and queueing
-    /// (waiting or slowdown from sharing), largest at the top, with the total at the end of each bar. The
-    /// bottleneck is where queueing dominates; its name is in the title.
+    /// (waiting or slowdown from sharing), largest at the top, with the total at the end of each bar; network
+    /// round trips and the response transfer are drawn grey as delay, not service. The bottleneck is where
+    /// queueing dominates; its name is in the title.
     /// </summary>
     /// <param name="phase">Phase name, shown in the title.</param>
     /// <param name="runs">The phase's replications, at least one.</param>
@@ -397,9 +428,9 @@ public static class StackCharts
         {
             (BreakdownCategory category, double s, double q) = rows[i];
             bool pureDelay = IsPureDelay(category);
-            bars.Add(new Bar { Position = i, ValueBase = 0, Value = s, Size = 0.65, FillColor = Neutral, LineWidth = 0 });
-            bars.Add(new Bar { Position = i, ValueBase = s, Value = s + q, Size = 0.65, FillColor = pureDelay ? delay : Bad, LineWidth = 0 });
-            string detail = pureDelay || q <= 0.005 * max ? "" : $" ({Num(q / (s + q) * 100)} % queueing)";
+            bars.Add(new Bar { Position = i, ValueBase = 0, Value = s, Size = 0.65, FillColor = pureDelay ? delay : Neutral, LineWidth = 0 });
+            bars.Add(new Bar { Position = i, ValueBase = s, Value = s + q, Size = 0.65, FillColor = Bad, LineWidth = 0 });
+            string detail = q <= 0.005 * max ? "" : $" ({Num(q / (s + q) * 100)} % queueing)";
             var total = plot.Add.Text($"{Num(s + q)} ms{detail}", s + q, i);
             total.LabelAlignment = Alignment.MiddleLeft;
             total.OffsetX = 6;
@@ -409,7 +440,7 @@ public static class StackCharts
         barPlot.Horizontal = true;
         LegendEntry(plot, "Service (work)", Neutral);
         LegendEntry(plot, "Queueing (waiting, slowdown)", Bad);
-        if (rows.Any(x => IsPureDelay(x.Category))) LegendEntry(plot, "Delay (round trips, transfer)", delay);
+        if (rows.Any(x => IsPureDelay(x.Category) && x.Service > 0)) LegendEntry(plot, "Delay (network round trips, response transfer)", delay);
         CategoryTicks(plot.Axes.Left, rows.Select(x => Describe(x.Category)).ToArray());
         plot.Axes.SetLimits(0, max * 1.45, -0.6, rows.Length - 0.4);
         plot.ShowLegend(Edge.Bottom);
@@ -425,9 +456,9 @@ public static class StackCharts
     }
 
     /// <summary>
-    /// Network round trips and the response transfer are recorded by the model with no service work, so
-    /// their whole time lands in <see cref="StackBreakdown.Queueing"/>; it is a fixed or bandwidth-bound
-    /// delay, not waiting for a station, and the chart says so.
+    /// Network round trips and the response transfer are recorded by the model as the segment's work, so
+    /// their time lands in <see cref="StackBreakdown.Service"/>; it is a fixed or bandwidth-bound delay, not
+    /// work at a station, and the chart draws it grey as "delay" instead of blue as "service".
     /// </summary>
     private static bool IsPureDelay(BreakdownCategory category) =>
         category is BreakdownCategory.Network or BreakdownCategory.Transfer;

@@ -8,9 +8,19 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
 {
     private const int Width = 1000;
     private const int Height = 600;
+    private const double MinInk = 0.06;
 
     private static readonly string[] Names =
-        ["latency-distribution", "latency-comparison", "worker-utilization", "db-connections", "cache-hit-ratio", "resources", "latency-breakdown"];
+        ["latency-distribution", "latency-distribution-log", "latency-comparison", "worker-utilization", "db-connections", "cache-hit-ratio", "resources",
+         "latency-breakdown", "scaling-servers", "scaling-workers", "capacity-growth"];
+
+    /// <summary>
+    /// Capacity results in the shape <see cref="CapacitySearch"/> returns (a real search takes minutes; it is
+    /// tested in Sim.Core.Tests and through <c>sim capacity</c>): the last one hit the search ceiling.
+    /// </summary>
+    internal static (string, CapacityResult)[] Capacities(IReadOnlyList<(string Phase, StackSummary Summary)> phases) =>
+        phases.Select((p, i) => (p.Phase, new CapacityResult("users", 500 + 150 * i, i == phases.Count - 1 ? double.PositiveInfinity : 520 + 150 * i,
+            p.Summary["throughputPerSecond"].Mean, 0.4, 0.02, 0, 9))).ToArray();
 
     public static TheoryData<string> ChartNames => new(Names);
 
@@ -26,6 +36,10 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
             "cache-hit-ratio" => StackCharts.CacheHitRatio(run.Summaries),
             "resources" => StackCharts.Resources(run.Summaries),
             "latency-breakdown" => StackCharts.LatencyBreakdown(phase, runs),
+            "latency-distribution-log" => StackCharts.LatencyDistribution(phase, runs, logScale: true),
+            "scaling-servers" => StackCharts.Scaling(run.Scaling[0]),
+            "scaling-workers" => StackCharts.Scaling(run.Scaling[1]),
+            "capacity-growth" => StackCharts.CapacityGrowth(Capacities(run.Summaries), "p95 ≤ 500 ms and errors ≤ 0.10 %"),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
     }
@@ -44,7 +58,14 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
         (int distinct, double inked) = Ink(bitmap);
         // An empty titled frame has a few dozen anti-aliasing shades and a few % ink; data bars and lines add far more.
         Assert.True(distinct > 150, $"{name}: only {distinct} distinct colours");
-        Assert.True(inked > 0.06, $"{name}: only {inked:P1} of pixels are not background");
+        // Line-and-marker charts (scaling) put no more ink on the page than an empty frame's grid; for them the
+        // check is the series colours: throughput (blue markers, curve) and p95 (orange), absent from an empty frame.
+        if (name.StartsWith("scaling", StringComparison.Ordinal))
+        {
+            Assert.True(Pixels(bitmap, 0x1f, 0x77, 0xb4) > 400, $"{name}: {Pixels(bitmap, 0x1f, 0x77, 0xb4)} throughput pixels");
+            Assert.True(Pixels(bitmap, 0xff, 0x7f, 0x0e) > 200, $"{name}: {Pixels(bitmap, 0xff, 0x7f, 0x0e)} p95 pixels");
+        }
+        else Assert.True(inked > MinInk, $"{name}: only {inked:P1} of pixels are not background");
     }
 
     [Fact]
@@ -58,7 +79,8 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
         using var image = plot.GetImage(Width, Height);
         using SKBitmap bitmap = SKBitmap.Decode(image.GetImageBytes());
         (int distinct, double inked) = Ink(bitmap);
-        Assert.False(distinct > 150 && inked > 0.06, $"{distinct} colours, {inked:P1} ink");
+        Assert.False(distinct > 150 && inked > MinInk, $"{distinct} colours, {inked:P1} ink");
+        Assert.Equal(0, Pixels(bitmap, 0x1f, 0x77, 0xb4));
     }
 
     [Fact]
@@ -81,6 +103,9 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
     [InlineData("latency-distribution", "Response-time distribution", "Share of requests (%)")]
     [InlineData("worker-utilization", "Worker utilization and backlog", "Backlog (requests waiting)")]
     [InlineData("cache-hit-ratio", "Cache hit rate per phase", "Share of cache lookups (%)")]
+    [InlineData("latency-distribution-log", "Response-time distribution", "Response time (ms, log scale)")]
+    [InlineData("scaling-servers", "Throughput and p95 vs servers", "Number of servers behind the load balancer (N)")]
+    [InlineData("capacity-growth", "Capacity growth path (SLO: p95 ≤ 500 ms and errors ≤ 0.10 %)", "Users within the SLO")]
     public void Chart_SavedAsSvg_ContainsTitleAndAxisLabelText(string name, string title, string axisLabel)
     {
         string path = Path.Combine(run.OutputFolder, name + ".svg");
@@ -129,6 +154,15 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
     }
 
     private static string Escape(string text) => System.Security.SecurityElement.Escape(text)!;
+
+    private static int Pixels(SKBitmap bitmap, byte r, byte g, byte b)
+    {
+        int count = 0;
+        for (int y = 0; y < bitmap.Height; y++)
+            for (int x = 0; x < bitmap.Width; x++)
+                if (bitmap.GetPixel(x, y) == new SKColor(r, g, b)) count++;
+        return count;
+    }
 
     private static (int Distinct, double Inked) Ink(SKBitmap bitmap)
     {

@@ -19,6 +19,12 @@ public sealed class StackRunFixture
         foreach (ScenarioPhase phase in loaded.Phases) phases.Add((phase.Name, StackExperiment.Run(phase.Scenario)));
         Runs = phases;
         Summaries = phases.Select(p => (p.Item1, StackSummary.From(p.Item2))).ToArray();
+        Scenarios = loaded.Phases.Select(p => p.Scenario).ToArray();
+        // The scaling study on the last phase, tiny: 3 server counts and 3 worker counts, 2 replications each.
+        StackScenario last = loaded.Phases[^1].Scenario;
+        double users = ScalingStudy.SaturatingLoadPerServer(last);
+        Scaling = [ScalingStudy.Servers(last, [1, 2, 3], users), ScalingStudy.Workers(last, [1, 2, 4], users)];
+        SaturatingUsers = users;
         OutputFolder = Path.Combine(AppContext.BaseDirectory, "charts");
     }
 
@@ -27,6 +33,15 @@ public sealed class StackRunFixture
 
     /// <summary>Each phase's summary, baseline first.</summary>
     public IReadOnlyList<(string Phase, StackSummary Summary)> Summaries { get; }
+
+    /// <summary>Users per server in the scaling study (enough to saturate one server).</summary>
+    public double SaturatingUsers { get; }
+
+    /// <summary>Each phase's configuration, baseline first.</summary>
+    public IReadOnlyList<StackScenario> Scenarios { get; }
+
+    /// <summary>The last phase scaled by servers, then by workers.</summary>
+    public IReadOnlyList<ScalingSeries> Scaling { get; }
 
     /// <summary>Where the tests leave the rendered charts for people to look at.</summary>
     public string OutputFolder { get; }

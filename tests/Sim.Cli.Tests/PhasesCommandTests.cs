@@ -49,13 +49,13 @@ public class PhasesCommandTests
         string dir = Path.Combine(Path.GetTempPath(), "sim-phases-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (code, _, _) = Sim([.. Short, "--phase", "baseline", "--phase", "redis", "--out", dir]);
+            var (code, _, _) = Sim([.. Short, "--phase", "baseline", "--phase", "redis", "--out", dir, "--no-scaling"]);
             Assert.Equal(0, code);
             Assert.True(File.Exists(Path.Combine(dir, "summary.md")));
             foreach (string phase in new[] { "baseline", "redis" })
             {
                 using JsonDocument _ = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, phase, "results.json")));
-                foreach (string chart in new[] { "latency-distribution.png", "worker-utilization.png", "latency-breakdown.png" })
+                foreach (string chart in new[] { "latency-distribution.png", "worker-utilization.png", "latency-breakdown.png", "dashboard.png" })
                     AssertPng(Path.Combine(dir, phase, chart));
             }
             foreach (string chart in new[] { "latency-comparison.png", "db-connections.png", "cache-hit-ratio.png", "resources.png" })
@@ -63,6 +63,65 @@ public class PhasesCommandTests
             string summary = File.ReadAllText(Path.Combine(dir, "summary.md"));
             Assert.Contains("](baseline/worker-utilization.png)", summary);
             Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories));
+            Assert.False(File.Exists(Path.Combine(dir, "scaling.png"))); // --no-scaling
+            AssertSelfContainedReport(dir);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// report.html embeds every chart of the folder as a data URI and refers to nothing outside itself;
+    /// report.md links the same charts; the model assumptions are in both.
+    /// </summary>
+    private static void AssertSelfContainedReport(string dir, bool severalPhases = true)
+    {
+        string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        string md = File.ReadAllText(Path.Combine(dir, "report.md"));
+        var images = System.Text.RegularExpressions.Regex.Matches(html, "<img[^>]*>").Select(m => m.Value).ToList();
+        string[] charts = Directory.GetFiles(dir, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".png", StringComparison.Ordinal) || f.EndsWith(".svg", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(charts);
+        Assert.Equal(charts.Length, images.Count);
+        Assert.All(images, img => Assert.Matches("src=\"data:image/(png|svg\\+xml);base64,", img));
+        foreach (string chart in charts)
+        {
+            Assert.Contains(Convert.ToBase64String(File.ReadAllBytes(chart)), html);
+            Assert.Contains("](" + Path.GetRelativePath(dir, chart).Replace('\\', '/') + ")", md);
+        }
+        Assert.DoesNotMatch("(src|href)=\"(?!data:)", html);
+        Assert.DoesNotContain("url(", html);
+        foreach (string text in severalPhases ? ["Model assumptions", "Change from the previous phase", "± "] : new[] { "Model assumptions", "± " })
+        {
+            Assert.Contains(text, html);
+            Assert.Contains(text, md);
+        }
+    }
+
+    [Fact]
+    public void Out_WithSvgAndScaling_WritesSvgChartsAndTheScalingStudy()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "sim-phases-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (code, _, _) = Sim("phases", "-n", "2", "--set", "run.duration=20s", "--set", "run.warmup=5s", "--phase", "load-balancer",
+                "--out", dir, "--image-format", "svg", "--log-latency");
+            Assert.Equal(0, code);
+            Assert.Empty(Directory.GetFiles(dir, "*.png", SearchOption.AllDirectories));
+            string scaling = File.ReadAllText(Path.Combine(dir, "scaling.svg"));
+            Assert.Contains("Scaling strategy — load-balancer", scaling);
+            Assert.Contains("Number of servers behind the load balancer (N)", scaling);
+            Assert.Contains("Throughput (req/s)", scaling);
+            string distribution = File.ReadAllText(Path.Combine(dir, "load-balancer", "latency-distribution.svg"));
+            Assert.Contains("Response-time distribution — load-balancer", distribution);
+            Assert.Contains("Response time (ms, log scale)", distribution);
+            string dashboard = File.ReadAllText(Path.Combine(dir, "load-balancer", "dashboard.svg"));
+            Assert.Contains("Backend performance dashboard — load-balancer", dashboard);
+            Assert.Contains("Share of the limit (%)", dashboard);
+            AssertSelfContainedReport(dir, severalPhases: false);
+            Assert.Contains("Scaling strategy", File.ReadAllText(Path.Combine(dir, "report.md")));
         }
         finally
         {
@@ -138,6 +197,25 @@ public class CapacityCommandTests
         string output = stdout.ToString();
         Assert.Contains("p95 ≤ 500 ms and errors ≤ 1.00 %", output);
         Assert.Matches(@"\| gunicorn-workers \| \d+ users \| \d+ \|", output);
+    }
+
+    [Fact]
+    public void Capacity_Out_WritesTheGrowthPathChart()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "sim-capacity-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            int code = Program.Run(["capacity", "--phase", "baseline", "--phase", "gunicorn-workers", "-n", "2", "--set", "run.duration=30s", "--set", "run.warmup=5s",
+                "--format", "markdown", "--out", dir], new StringWriter(), new StringWriter(), CancellationToken.None);
+            Assert.Equal(0, code);
+            byte[] png = File.ReadAllBytes(Path.Combine(dir, "capacity-growth.png"));
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+            Assert.Contains("](capacity-growth.png)", File.ReadAllText(Path.Combine(dir, "capacity.md")));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]

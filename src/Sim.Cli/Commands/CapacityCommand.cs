@@ -22,7 +22,8 @@ internal static class CapacityCommand
         var replications = new Option<int?>("--replications", "-n") { Description = "Shorthand for --set run.replications=R." };
         var format = new Option<string>("--format", "-f") { Description = "Output: table or markdown.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "markdown");
-        var command = new Command("capacity", "The largest load each phase holds within the SLO.") { scenario, set, slo, only, replications, format };
+        var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder for capacity.md and the capacity growth chart capacity-growth.png (written atomically)." };
+        var command = new Command("capacity", "The largest load each phase holds within the SLO.") { scenario, set, slo, only, replications, format, output };
         command.SetAction(parse =>
         {
             var overrides = new List<string>(parse.GetValue(set) ?? []);
@@ -38,6 +39,12 @@ internal static class CapacityCommand
             string sloText = string.Create(CultureInfo.InvariantCulture, $"p{used.LatencyQuantile * 100:G4} ≤ {used.LatencyLimit * 1000:G4} ms and errors ≤ {used.MaxErrorRate:P2}");
             if (parse.GetValue(format) == "markdown") stdout.Write(Markdown(rows, sloText));
             else Print(rows, sloText, stdout);
+            if (parse.GetValue(output) is { } dir)
+            {
+                Charts.ChartExport.SavePng(Charts.StackCharts.CapacityGrowth(rows.Select(r => (r.Phase.Name, r.Result)).ToArray(), sloText),
+                    Path.Combine(dir.FullName, "capacity-growth.png"));
+                Sim.Io.AtomicFile.WriteAllText(Path.Combine(dir.FullName, "capacity.md"), Markdown(rows, sloText) + "\n![Capacity growth path](capacity-growth.png)\n");
+            }
             return ExitCodes.Success;
         });
         return command;

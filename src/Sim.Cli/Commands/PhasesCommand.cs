@@ -24,11 +24,15 @@ internal static class PhasesCommand
         var only = new Option<string[]>("--phase", "-p") { Description = "Run only these phases (names; 'baseline' for the baseline). Repeatable." };
         var format = new Option<string>("--format", "-f") { Description = "Output: table, markdown or json.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "markdown", "json");
-        var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder for <phase>/results.json and summary.md (written atomically)." };
+        var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder for <phase>/results.json, the charts, summary.md, report.md and report.html (written atomically)." };
+        var imageFormat = new Option<string>("--image-format") { Description = "Chart files with --out: png or svg.", DefaultValueFactory = _ => "png" };
+        imageFormat.AcceptOnlyFromAmong("png", "svg");
+        var noScaling = new Option<bool>("--no-scaling") { Description = "With --out, skip the scaling study of the last phase (scaling chart; a few seconds of short runs)." };
+        var logLatency = new Option<bool>("--log-latency") { Description = "Draw the response-time distributions on a log latency axis." };
 
         var command = new Command("phases", "Run the baseline and every cumulative phase of a scenario and compare them.")
         {
-            scenario, set, users, replications, only, format, output,
+            scenario, set, users, replications, only, format, output, imageFormat, noScaling, logLatency,
         };
         command.SetAction(parse =>
         {
@@ -36,12 +40,16 @@ internal static class PhasesCommand
             if (parse.GetValue(users) is { } n) overrides.Add($"load.closed.users={n.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(replications) is { } r) overrides.Add($"run.replications={r.ToString(CultureInfo.InvariantCulture)}");
             var phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? []);
-            return Execute(phases, parse.GetValue(format)!, parse.GetValue(output), stdout, stderr, cancellationToken);
+            var charts = new ChartOptions(parse.GetValue(imageFormat)!, !parse.GetValue(noScaling), parse.GetValue(logLatency));
+            return Execute(phases, parse.GetValue(format)!, parse.GetValue(output), charts, stdout, stderr, cancellationToken);
         });
         return command;
     }
 
-    private static int Execute(List<ScenarioPhase> phases, string format, DirectoryInfo? output, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    /// <summary>How <c>--out</c> draws charts: file format ("png" or "svg"), whether to run the scaling study, log latency axis.</summary>
+    private sealed record ChartOptions(string ImageFormat, bool Scaling, bool LogLatency);
+
+    private static int Execute(List<ScenarioPhase> phases, string format, DirectoryInfo? output, ChartOptions chartOptions, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var summaries = new List<(ScenarioPhase Phase, StackSummary Summary)>();
         var changes = new List<IReadOnlyList<PhaseDifference>>();
@@ -67,8 +75,20 @@ internal static class PhasesCommand
         {
             for (int i = 0; i < summaries.Count; i++)
                 AtomicFile.WriteAllText(Path.Combine(output.FullName, summaries[i].Phase.Name, "results.json"), PhaseJson(summaries[i].Phase, summaries[i].Summary, changes[i]));
-            string charts = WriteCharts(output.FullName, summaries, allRuns);
+            var report = new PhasesReport();
+            ScenarioPhase first = summaries[0].Phase;
+            report.AddHeading(1, $"Sim report — {first.Scenario.Name}");
+            if (first.Scenario.Description.Length > 0) report.AddParagraph(first.Scenario.Description);
+            report.AddHeading(2, "Results per phase");
+            report.AddMarkdownTables(Markdown(summaries, changes));
+            string charts = WriteCharts(output.FullName, summaries, allRuns, chartOptions, report, format == "table" ? stderr : TextWriter.Null, cancellationToken);
             AtomicFile.WriteAllText(Path.Combine(output.FullName, "summary.md"), Markdown(summaries, changes) + charts);
+            report.AddHeading(2, "Model assumptions");
+            report.AddList(PhasesReport.Assumptions(first.Scenario));
+            report.AddList(summaries.Skip(first.Name == "baseline" ? 1 : 0).Select(x => x.Phase.Changes.Count == 0
+                ? $"{x.Phase.Name}: {x.Phase.Description}"
+                : $"{x.Phase.Name}: {x.Phase.Description} Changes: {string.Join(", ", x.Phase.Changes.Select(c => $"{c.Key} = {c.Value}"))}.").ToList());
+            report.Write(output.FullName);
         }
         switch (format)
         {
@@ -87,7 +107,7 @@ internal static class PhasesCommand
                     if (summary.Unstable) stdout.WriteLine($"{phase.Name}: {summary.Diagnosis}");
                     else if (!summary.WarmupSettled)
                         stdout.WriteLine($"{phase.Name}: warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
-                if (output is not null) stdout.WriteLine($"Wrote {output.FullName}/summary.md with the charts, and <phase>/results.json.");
+                if (output is not null) stdout.WriteLine($"Wrote {output.FullName}/report.html (self-contained), report.md and summary.md with the charts, and <phase>/results.json.");
                 break;
         }
         return ExitCodes.Success;
@@ -100,32 +120,79 @@ internal static class PhasesCommand
         "cpuUtilization", "memoryMb", "bandwidthMbps", "capacityPerSecond",
     ];
 
-    /// <summary>Writes the charts (PNG, atomically) and returns the Markdown that shows them in summary.md.</summary>
-    private static string WriteCharts(string folder, List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<StackReplicationResult[]> runs)
+    /// <summary>
+    /// Writes the charts (PNG or SVG, atomically), adds them to <paramref name="report"/>, and returns the
+    /// Markdown that shows them in summary.md.
+    /// </summary>
+    private static string WriteCharts(string folder, List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<StackReplicationResult[]> runs,
+        ChartOptions options, PhasesReport report, TextWriter progress, CancellationToken cancellationToken)
     {
         var sb = new StringBuilder().AppendLine().AppendLine("## Charts").AppendLine();
         var phases = summaries.Select(s => (s.Phase.Name, s.Summary)).ToList();
-        void Save(ScottPlot.Plot plot, string relative, string caption)
+        string ext = "." + options.ImageFormat;
+        void Link(string relative, string caption)
         {
-            Charts.ChartExport.SavePng(plot, Path.Combine(folder, relative));
             sb.Append("![").Append(caption).Append("](").Append(relative.Replace('\\', '/')).AppendLine(")").AppendLine();
+            report.AddChart(caption, relative);
+        }
+        void Save(ScottPlot.Plot plot, string name, string caption)
+        {
+            string relative = name + ext;
+            if (options.ImageFormat == "svg") Charts.ChartExport.SaveSvg(plot, Path.Combine(folder, relative));
+            else Charts.ChartExport.SavePng(plot, Path.Combine(folder, relative));
+            Link(relative, caption);
+        }
+        void SaveGrid(Charts.ChartGrid grid, string name, string caption)
+        {
+            string relative = name + ext;
+            if (options.ImageFormat == "svg") Charts.ChartExport.SaveSvg(grid, Path.Combine(folder, relative));
+            else Charts.ChartExport.SavePng(grid, Path.Combine(folder, relative));
+            Link(relative, caption);
         }
         if (phases.Count > 1)
         {
-            Save(Charts.StackCharts.LatencyComparison(phases), "latency-comparison.png", "Latency by phase");
-            Save(Charts.StackCharts.DbConnections(phases), "db-connections.png", "Database connections by phase");
-            Save(Charts.StackCharts.CacheHitRatio(phases), "cache-hit-ratio.png", "Cache hit ratio by phase");
-            Save(Charts.StackCharts.Resources(phases), "resources.png", "System resources by phase");
+            report.AddHeading(2, "Phases compared");
+            Save(Charts.StackCharts.LatencyComparison(phases), "latency-comparison", "Latency by phase");
+            Save(Charts.StackCharts.DbConnections(phases), "db-connections", "Database connections by phase");
+            Save(Charts.StackCharts.CacheHitRatio(phases), "cache-hit-ratio", "Cache hit ratio by phase");
+            Save(Charts.StackCharts.Resources(phases), "resources", "System resources by phase");
         }
         for (int i = 0; i < summaries.Count; i++)
         {
-            string name = summaries[i].Phase.Name;
+            ScenarioPhase phase = summaries[i].Phase;
+            string name = phase.Name;
             sb.Append("### ").AppendLine(name).AppendLine();
-            Save(Charts.StackCharts.LatencyDistribution(name, runs[i]), Path.Combine(name, "latency-distribution.png"), $"{name}: response-time distribution");
-            Save(Charts.StackCharts.WorkerUtilization(name, runs[i]), Path.Combine(name, "worker-utilization.png"), $"{name}: worker utilization and backlog");
-            Save(Charts.StackCharts.LatencyBreakdown(name, runs[i]), Path.Combine(name, "latency-breakdown.png"), $"{name}: where a request's time goes");
+            report.AddHeading(2, $"Phase: {name}");
+            if (phase.Description.Length > 0) report.AddParagraph(phase.Description);
+            SaveGrid(Charts.StackCharts.Dashboard(name, runs[i], phase.Scenario), Path.Combine(name, "dashboard"), $"{name}: backend performance dashboard");
+            Save(Charts.StackCharts.LatencyDistribution(name, runs[i], options.LogLatency), Path.Combine(name, "latency-distribution"), $"{name}: response-time distribution");
+            Save(Charts.StackCharts.WorkerUtilization(name, runs[i]), Path.Combine(name, "worker-utilization"), $"{name}: worker utilization and backlog");
+            Save(Charts.StackCharts.LatencyBreakdown(name, runs[i]), Path.Combine(name, "latency-breakdown"), $"{name}: where a request's time goes");
+        }
+        if (options.Scaling)
+        {
+            ScenarioPhase last = summaries[^1].Phase;
+            progress.WriteLine($"scaling study of {last.Name}: servers 1–4 and workers 1–8, short runs …");
+            (ScalingSeries servers, ScalingSeries workers) = Scaling(last.Scenario, cancellationToken);
+            sb.Append("### Scaling strategy (").Append(last.Name).AppendLine(")").AppendLine();
+            report.AddHeading(2, $"Scaling strategy: {last.Name}");
+            report.AddParagraph($"Short runs ({ScalingRun(last.Scenario).Duration:G4} s after {ScalingRun(last.Scenario).Warmup:G4} s warm-up, {ScalingRun(last.Scenario).Replications} replications per point) "
+                + $"at a load that saturates one server. {servers.Description} {workers.Description} Servers: {servers.FitNote} Workers: {workers.FitNote}");
+            SaveGrid(Charts.StackCharts.ScalingStrategy($"Scaling strategy — {last.Name}", [servers, workers]), "scaling", $"Scaling strategy: throughput and p95 vs servers and workers ({last.Name})");
         }
         return sb.ToString();
+    }
+
+    /// <summary>The scaling study's run settings: short (≤ 20 s after 5 s warm-up), at most 2 replications per point.</summary>
+    private static RunSettings ScalingRun(StackScenario scenario) =>
+        scenario.Run with { Duration = Math.Min(scenario.Run.Duration, 20), Warmup = 5, Replications = Math.Min(scenario.Run.Replications, 2) };
+
+    private static (ScalingSeries Servers, ScalingSeries Workers) Scaling(StackScenario scenario, CancellationToken cancellationToken)
+    {
+        StackScenario quick = scenario with { Run = ScalingRun(scenario) };
+        double users = ScalingStudy.SaturatingLoadPerServer(quick, cancellationToken: cancellationToken);
+        return (ScalingStudy.Servers(quick, [1, 2, 3, 4], users, cancellationToken),
+                ScalingStudy.Workers(quick, [1, 2, 4, 8], users, cancellationToken));
     }
 
     /// <summary>Metrics whose change from the previous phase is reported with a paired interval.</summary>

@@ -1,0 +1,80 @@
+using SkiaSharp;
+using Sim.Stack;
+
+namespace Sim.Charts.Tests;
+
+public class ChartGridTests(StackRunFixture run) : IClassFixture<StackRunFixture>
+{
+    private ChartGrid Dashboard(int phase) => StackCharts.Dashboard(run.Runs[phase].Phase, run.Runs[phase].Runs, run.Scenarios[phase]);
+
+    [Fact]
+    public void Dashboard_ForEveryPhase_IsAPngOfTheDefaultSizeWithSixPanels()
+    {
+        for (int i = 0; i < run.Runs.Count; i++)
+        {
+            ChartGrid grid = Dashboard(i);
+            Assert.Equal(6, grid.Panels.Count);
+            Assert.Equal((2, 3), (grid.Columns, grid.Rows));
+            string path = Path.Combine(run.OutputFolder, "dashboard", $"{i}-{run.Runs[i].Phase}.png");
+            ChartExport.SavePng(grid, path);
+            using SKBitmap bitmap = SKBitmap.Decode(path);
+            Assert.Equal((1600, ChartGrid.TitleHeight + 1500), (bitmap.Width, bitmap.Height));
+            Assert.True(Distinct(bitmap) > 150, path);
+            foreach (ScottPlot.Plot panel in grid.Panels)
+                Assert.False(string.IsNullOrWhiteSpace(panel.Axes.Title.Label.Text));
+        }
+    }
+
+    [Fact]
+    public void Dashboard_Svg_HasTheTitleEveryPanelTitleAndAxisLabels()
+    {
+        string svg = Dashboard(0).GetSvg(1600, 1556);
+        Assert.Equal("svg", System.Xml.Linq.XDocument.Parse(svg).Root!.Name.LocalName);
+        foreach (string text in new[] { "Backend performance dashboard — baseline", "Traffic", "Database", "Cache (Redis)", "CPU, memory and errors",
+                     "Share of the limit (%)", "Simulated time (s)", "Active users", "Connection reuse", "Hit rate" })
+            Assert.Contains(System.Security.SecurityElement.Escape(text), svg);
+    }
+
+    [Fact]
+    public void ScalingStrategy_PutsServersAndWorkersSideBySide()
+    {
+        ChartGrid grid = StackCharts.ScalingStrategy("Scaling strategy — load-balancer", run.Scaling);
+        string path = Path.Combine(run.OutputFolder, "scaling.png");
+        ChartExport.SavePng(grid, path);
+        using SKBitmap bitmap = SKBitmap.Decode(path);
+        Assert.Equal((1600, ChartGrid.TitleHeight + 500), (bitmap.Width, bitmap.Height));
+        Assert.True(Distinct(bitmap) > 150);
+        string svg = grid.GetSvg(1600, 556);
+        Assert.Contains("Throughput (req/s)", svg);
+        Assert.Contains("p95 response time (ms)", svg);
+        Assert.Contains("Number of workers (N)", svg);
+    }
+
+    [Fact]
+    public void ScalingStudy_ScalesTheLoadWithTheServers_AndFitsWhenThereAreThreePoints()
+    {
+        ScalingSeries servers = run.Scaling[0];
+        Assert.Equal([1, 2, 3], servers.Points.Select(p => p.N));
+        double u = run.SaturatingUsers;
+        Assert.True(u > 500 / 3.0, $"{u} users per server do not saturate it"); // more than the last phase's own share
+        Assert.Equal([u, 2 * u, 3 * u], servers.Points.Select(p => p.Load));
+        Assert.Equal([u, u, u], run.Scaling[1].Points.Select(p => p.Load)); // the workers series keeps one server's load
+        Assert.All(run.Scaling, s => Assert.NotNull(s.Fit));
+        // More servers with proportionally more users: more throughput; more workers on a saturated server: more too.
+        Assert.True(servers.Points[2].Summary["throughputPerSecond"].Mean > servers.Points[0].Summary["throughputPerSecond"].Mean * 2);
+        Assert.True(run.Scaling[1].Points[2].Summary["throughputPerSecond"].Mean > run.Scaling[1].Points[0].Summary["throughputPerSecond"].Mean);
+    }
+
+    [Fact]
+    public void Grid_RejectsTooSmallImages() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => Dashboard(0).GetPngBytes(150, 1000));
+
+    private static int Distinct(SKBitmap bitmap)
+    {
+        var colors = new HashSet<uint>();
+        for (int y = 0; y < bitmap.Height; y += 2)
+            for (int x = 0; x < bitmap.Width; x += 2)
+                colors.Add((uint)bitmap.GetPixel(x, y));
+        return colors.Count;
+    }
+}
