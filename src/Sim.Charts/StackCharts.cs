@@ -429,8 +429,8 @@ public static partial class StackCharts
             (BreakdownCategory category, double s, double q) = rows[i];
             bool pureDelay = IsPureDelay(category);
             bars.Add(new Bar { Position = i, ValueBase = 0, Value = s, Size = 0.65, FillColor = pureDelay ? delay : Neutral, LineWidth = 0 });
-            bars.Add(new Bar { Position = i, ValueBase = s, Value = s + q, Size = 0.65, FillColor = Bad, LineWidth = 0 });
-            string detail = q <= 0.005 * max ? "" : $" ({Num(q / (s + q) * 100)} % queueing)";
+            bars.Add(new Bar { Position = i, ValueBase = s, Value = s + q, Size = 0.65, FillColor = pureDelay ? delay : Bad, LineWidth = 0 });
+            string detail = pureDelay || q <= 0.005 * max ? "" : $" ({Num(q / (s + q) * 100)} % queueing)";
             var total = plot.Add.Text($"{Num(s + q)} ms{detail}", s + q, i);
             total.LabelAlignment = Alignment.MiddleLeft;
             total.OffsetX = 6;
@@ -456,9 +456,10 @@ public static partial class StackCharts
     }
 
     /// <summary>
-    /// Network round trips and the response transfer are recorded by the model as the segment's work, so
-    /// their time lands in <see cref="StackBreakdown.Service"/>; it is a fixed or bandwidth-bound delay, not
-    /// work at a station, and the chart draws it grey as "delay" instead of blue as "service".
+    /// Network round trips and the response transfer are a fixed or bandwidth-bound delay, not work at a
+    /// station and not waiting for one; the chart draws their whole bar grey as delay, whichever of
+    /// <see cref="StackBreakdown.Service"/> and <see cref="StackBreakdown.Queueing"/> the model books them under
+    /// (it books them as service).
     /// </summary>
     private static bool IsPureDelay(BreakdownCategory category) =>
         category is BreakdownCategory.Network or BreakdownCategory.Transfer;

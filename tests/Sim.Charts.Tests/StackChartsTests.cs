@@ -132,6 +132,22 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
     }
 
     [Fact]
+    public void LatencyBreakdown_DrawsNetworkAndTransferAsGreyDelay_AndTheWorkerQueueAsQueueing()
+    {
+        (string phase, StackReplicationResult[] runs) = run.Runs[0]; // baseline: workers saturated
+        Plot plot = StackCharts.LatencyBreakdown(phase, runs);
+        ChartExport.GetPngBytes(plot, Width, Height); // the manual tick generator publishes its ticks when rendered
+        var rows = ((ScottPlot.TickGenerators.NumericManual)plot.Axes.Left.TickGenerator).Ticks.ToDictionary(t => t.Label, t => t.Position);
+        var bars = plot.GetPlottables().OfType<ScottPlot.Plottables.BarPlot>().SelectMany(b => b.Bars).Where(b => b.Value > b.ValueBase).ToArray();
+        Color[] Colours(string row) => bars.Where(b => b.Position == rows[row]).Select(b => b.FillColor).Distinct().ToArray();
+
+        Color grey = Color.FromHex("#9e9e9e");
+        Assert.Equal([grey], Colours("Network"));
+        Assert.Equal([grey], Colours("Transfer"));
+        Assert.Contains(Color.FromHex("#d62728"), Colours("Worker queue"));
+    }
+
+    [Fact]
     public void LatencyDistribution_LabelsThePercentilesOfTheMergedHistogram()
     {
         (string phase, StackReplicationResult[] runs) = run.Runs[0];
