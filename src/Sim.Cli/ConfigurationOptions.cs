@@ -13,8 +13,8 @@ internal sealed class ConfigurationOptions
 {
     public Argument<FileInfo?> Scenario { get; } = new("scenario") { Description = "Scenario JSON file; omitted: the built-in seed stack.", Arity = ArgumentArity.ZeroOrOne };
     public Option<string> Phase { get; } = new("--phase", "-p") { Description = "Which configuration: 'baseline' or a phase name.", DefaultValueFactory = _ => "baseline" };
-    public Option<int?> Users { get; } = new("--users", "-u") { Description = "Closed load with N users (shorthand for --set load.closed.users=N)." };
-    public Option<string?> Rate { get; } = new("--rate", "-r") { Description = "Open Poisson load at this rate instead, e.g. 150/s." };
+    public Option<int?> Users { get; } = new("--users", "-u") { Description = "Closed load with N users: the scenario's think time stays (a closed scenario only)." };
+    public Option<string?> Rate { get; } = new("--rate", "-r") { Description = "Open Poisson load at this rate, e.g. 150/s (replaces a closed load or a rate profile)." };
     public Option<string[]> Set { get; } = new("--set") { Description = "Override a field: path=value. Repeatable." };
     public Option<int?> Replications { get; } = new("--replications", "-n") { Description = "Independent replications." };
     public Option<ulong?> Seed { get; } = new("--seed") { Description = "Scenario seed." };
@@ -33,10 +33,7 @@ internal sealed class ConfigurationOptions
     public ScenarioPhase Load(ParseResult parse, IEnumerable<string>? extra = null)
     {
         var overrides = new List<string>(parse.GetValue(Set) ?? []);
-        if (parse.GetValue(Users) is { } n && parse.GetValue(Rate) is not null)
-            throw new UserInputException($"--users {n} and --rate {parse.GetValue(Rate)}: give one of them — a closed population or an open rate.");
-        if (parse.GetValue(Users) is { } u) overrides.Add($"load={{\"closed\":{{\"users\":{u.ToString(CultureInfo.InvariantCulture)}}}}}");
-        if (parse.GetValue(Rate) is { } r) overrides.Add($"load={{\"open\":{{\"rate\":{JsonSerializer.Serialize(r)}}}}}");
+        ScenarioInput.AddLoadOverrides(parse.GetValue(Scenario), overrides, parse.GetValue(Users), parse.GetValue(Rate));
         if (parse.GetValue(Replications) is { } reps) overrides.Add($"run.replications={reps.ToString(CultureInfo.InvariantCulture)}");
         if (parse.GetValue(Seed) is { } sd) overrides.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
         if (parse.GetValue(Duration) is { } d) overrides.Add($"run.duration={d}");

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Sim.Scenarios;
 
 namespace Sim.Cli;
@@ -21,5 +23,38 @@ internal static class ScenarioInput
             if (loaded.Phases.All(p => p.Name != name))
                 throw new UserInputException($"--phase: '{name}' is not a phase of {source}; phases: {string.Join(", ", loaded.Phases.Select(p => p.Name))}.");
         return loaded.Phases.Where(p => wanted.Count == 0 || wanted.Contains(p.Name)).ToList();
+    }
+
+    /// <summary>
+    /// Adds the overrides behind <c>--users N</c> and <c>--rate R</c>. On a closed scenario <c>--users</c>
+    /// changes only the population (the think time stays); on an open one it is refused, because a closed
+    /// load also needs a think time the scenario does not have. <c>--rate</c> changes the rate of an open
+    /// load, or replaces a closed load (or a rate profile) with Poisson arrivals at that rate.
+    /// </summary>
+    /// <param name="file">The scenario file, or null for the built-in seed stack.</param>
+    /// <param name="overrides">The --set overrides so far; the load overrides are appended.</param>
+    /// <param name="users">--users, if given.</param>
+    /// <param name="rate">--rate, if given (a rate with its unit, e.g. "200/s").</param>
+    public static void AddLoadOverrides(FileInfo? file, List<string> overrides, int? users, string? rate)
+    {
+        if (users is null && rate is null) return;
+        if (users is { } both && rate is not null)
+            throw new UserInputException($"--users {both} and --rate {rate}: give one of them — a closed population or an open rate.");
+        if (users is < 1)
+            throw new UserInputException($"--users: {users} is not allowed; give a whole number of users ≥ 1.");
+        // The load the scenario has after the --set overrides decides which fields to change.
+        List<ScenarioPhase> phases = Load(file, overrides, []);
+        LoadSpec load = phases[0].Scenario.Load;
+        string source = file?.FullName ?? BuiltInScenarios.SeedStackName + " (built-in)";
+        if (users is { } n)
+        {
+            if (load.Closed is null)
+                throw new UserInputException($"--users {n}: {source} has an open load (arrivals at a rate), and a closed load also needs a think time; use --rate, or --set 'load={{\"closed\":{{\"users\":{n},\"thinkTime\":\"5s\"}}}}' with the think time you want.");
+            overrides.Add($"load.closed.users={n.ToString(CultureInfo.InvariantCulture)}");
+        }
+        else if (load.Open is { } open && open.Profile.Count == 0)
+            overrides.Add($"load.open.rate={JsonSerializer.Serialize(rate)}");
+        else
+            overrides.Add($"load={{\"open\":{{\"rate\":{JsonSerializer.Serialize(rate)}}}}}");
     }
 }

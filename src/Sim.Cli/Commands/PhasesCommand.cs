@@ -19,7 +19,7 @@ internal static class PhasesCommand
     {
         var scenario = new Argument<FileInfo?>("scenario") { Description = "Scenario JSON file; omitted: the built-in seed stack.", Arity = ArgumentArity.ZeroOrOne };
         var set = new Option<string[]>("--set") { Description = "Override a field before phases apply: path=value, e.g. workers.count=8 or load.closed.users=842. Repeatable.", AllowMultipleArgumentsPerToken = false };
-        var users = new Option<int?>("--users", "-u") { Description = "Shorthand for --set load.closed.users=N." };
+        var users = new Option<int?>("--users", "-u") { Description = "Closed load with N users: the scenario's think time stays (a closed scenario only)." };
         var replications = new Option<int?>("--replications", "-n") { Description = "Shorthand for --set run.replications=R." };
         var only = new Option<string[]>("--phase", "-p") { Description = "Run only these phases (names; 'baseline' for the baseline). Repeatable." };
         var format = new Option<string>("--format", "-f") { Description = "Output: table, markdown or json.", DefaultValueFactory = _ => "table" };
@@ -37,7 +37,7 @@ internal static class PhasesCommand
         command.SetAction(parse =>
         {
             var overrides = new List<string>(parse.GetValue(set) ?? []);
-            if (parse.GetValue(users) is { } n) overrides.Add($"load.closed.users={n.ToString(CultureInfo.InvariantCulture)}");
+            ScenarioInput.AddLoadOverrides(parse.GetValue(scenario), overrides, parse.GetValue(users), null);
             if (parse.GetValue(replications) is { } r) overrides.Add($"run.replications={r.ToString(CultureInfo.InvariantCulture)}");
             var phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? []);
             var charts = new ChartOptions(parse.GetValue(imageFormat)!, !parse.GetValue(noScaling), parse.GetValue(logLatency));

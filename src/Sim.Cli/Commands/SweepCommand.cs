@@ -43,10 +43,7 @@ internal static class SweepCommand
         command.SetAction(parse =>
         {
             var settings = new List<string>(parse.GetValue(set) ?? []);
-            if (parse.GetValue(users) is { } n && parse.GetValue(rate) is not null)
-                throw new UserInputException($"--users {n} and --rate {parse.GetValue(rate)}: give one of them — a closed population or an open rate.");
-            if (parse.GetValue(users) is { } u) settings.Add($"load={{\"closed\":{{\"users\":{u.ToString(CultureInfo.InvariantCulture)}}}}}");
-            if (parse.GetValue(rate) is { } r) settings.Add($"load={{\"open\":{{\"rate\":{JsonSerializer.Serialize(r)}}}}}");
+            ScenarioInput.AddLoadOverrides(parse.GetValue(scenario), settings, parse.GetValue(users), parse.GetValue(rate));
             if (parse.GetValue(replications) is { } reps) settings.Add($"run.replications={reps.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(seed) is { } sd) settings.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(duration) is { } d) settings.Add($"run.duration={d}");
