@@ -14,6 +14,9 @@ internal static class Program
         if (args is ["--verify"]) return Verify();
         if (args is ["--quick"]) return Quick();
         if (args is ["--profile", var variant, var repeats]) return Profile(variant, int.Parse(repeats, System.Globalization.CultureInfo.InvariantCulture));
+        if (args is ["--stack", var phase, var seconds, var times])
+            return Stack.StackRuns.Timed(phase, double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture), int.Parse(times, System.Globalization.CultureInfo.InvariantCulture));
+        if (args is ["--memory-run", var requests]) return Stack.StackRuns.Memory(long.Parse(requests, System.Globalization.CultureInfo.InvariantCulture));
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         int failures = 0;
         int reports = 0;
