@@ -17,7 +17,9 @@ namespace Sim.Kernel;
 /// (think times, 30-second timeouts that are nearly always cancelled) keep a small, cache-friendly
 /// heap, and a far event that is cancelled is dropped by one scan without ever being sifted. Every
 /// event in the heap or ring is earlier than every far event, so which lane holds an event never
-/// changes the order in which events run.</para>
+/// changes the order in which events run. The far lane only runs while it pays: it starts when the
+/// heap holds more than 1,024 nodes (T then lies just after every pending event) and stops when a
+/// move finds fewer than 128 far events; small models (an M/M/c queue) use the heap alone.</para>
 /// <para>Payloads live in slots recycled through a free list; lanes hold 24-byte nodes. Adding and
 /// removing events allocate nothing once the arrays have grown to the peak number of pending
 /// events. Cancellation is O(1) and lazy: the node stays, marked, and is dropped when it reaches the
@@ -27,6 +29,8 @@ namespace Sim.Kernel;
 public sealed class EventCalendar
 {
     private const int PriorityShift = 47;
+    private const int FarOnAbove = 1024; // the far lane starts when the heap holds more nodes than this …
+    private const int FarOffBelow = 128; // … and stops when a move finds fewer far events than this
     private const long MaxSequence = (1L << PriorityShift) - 1;
 
     private struct Node
@@ -49,7 +53,7 @@ public sealed class EventCalendar
     private int _count;
     private Node[] _far;           // unsorted; every time ≥ _farFrom
     private int _farCount;
-    private double _farFrom = double.NegativeInfinity; // T: until the first removal everything is far
+    private double _farFrom = double.PositiveInfinity; // T; +∞ while the far lane is off
     private double _farWindow;     // how far T moves past the earliest far event; 0 = not chosen yet
     private Node[] _ring;          // power-of-two length
     private int _ringHead, _ringCount;
@@ -121,6 +125,7 @@ public sealed class EventCalendar
         {
             if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
             SiftUp(_count++, node);
+            if (_count > FarOnAbove && double.IsPositiveInfinity(_farFrom)) StartFarLane();
         }
         return new EventHandle(slot, s.Generation);
     }
@@ -218,8 +223,19 @@ public sealed class EventCalendar
             _ringCount--;
         }
         while (_farCount > 0) ReleaseSlot(_far[--_farCount].Slot);
-        _farFrom = double.NegativeInfinity;
+        _farFrom = double.PositiveInfinity;
         _cancelled = 0;
+    }
+
+    /// <summary>
+    /// The heap has grown large: from now on events after everything pending wait in the far lane.
+    /// (T just above the latest pending time keeps every heap and ring event earlier than every far one.)
+    /// </summary>
+    private void StartFarLane()
+    {
+        double max = _ringCount > 0 ? RingTail().Time : double.NegativeInfinity;
+        for (int i = 0; i < _count; i++) if (_heap[i].Time > max) max = _heap[i].Time;
+        _farFrom = Math.BitIncrement(max);
     }
 
     /// <summary>
@@ -248,6 +264,18 @@ public sealed class EventCalendar
         }
         _farCount = kept;
         if (kept == 0) return;
+        if (kept < FarOffBelow)
+        {
+            // Few far events: the lane does not pay for its scans. Everything goes to the heap.
+            for (int i = 0; i < kept; i++)
+            {
+                if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
+                SiftUp(_count++, far[i]);
+            }
+            _farCount = 0;
+            _farFrom = double.PositiveInfinity;
+            return;
+        }
         if (_farWindow == 0) _farWindow = (max - min) / 8;
         double from = min + _farWindow;
         if (!(from > min)) from = Math.BitIncrement(min);
