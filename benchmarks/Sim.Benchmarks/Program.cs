@@ -50,7 +50,8 @@ internal static class Program
             "hand-written" => () => Kernel.MmcModels.HandWritten(1_000_000, 8, 7.2, 1.0, 2026),
             "low-level" => () => Kernel.MmcModels.LowLevel(1_000_000, 8, 7.2, 1.0, 2026),
             "process-api" => () => Kernel.MmcModels.ProcessApi(1_000_000, 8, 7.2, 1.0, 2026),
-            _ => throw new ArgumentException($"unknown variant '{variant}': use hand-written, low-level or process-api"),
+            "process-api-hold" => () => Kernel.MmcModels.ProcessApiHold(1_000_000, 8, 7.2, 1.0, 2026),
+            _ => throw new ArgumentException($"unknown variant '{variant}': use hand-written, low-level, process-api or process-api-hold"),
         };
         double sink = 0;
         for (int i = 0; i < repeats; i++) sink += run();
@@ -69,6 +70,7 @@ internal static class Program
             ("hand-written", () => Kernel.MmcModels.HandWritten(1_000_000, 8, 7.2, 1.0, 2026)),
             ("low-level", () => Kernel.MmcModels.LowLevel(1_000_000, 8, 7.2, 1.0, 2026)),
             ("process API", () => Kernel.MmcModels.ProcessApi(1_000_000, 8, 7.2, 1.0, 2026)),
+            ("process Hold", () => Kernel.MmcModels.ProcessApiHold(1_000_000, 8, 7.2, 1.0, 2026)),
         };
         var best = new double[variants.Length];
         Array.Fill(best, double.MaxValue);
@@ -96,9 +98,10 @@ internal static class Program
         double hand = Kernel.MmcModels.HandWritten(customers, 8, 7.2, 1.0, 2026);
         double low = Kernel.MmcModels.LowLevel(customers, 8, 7.2, 1.0, 2026);
         double proc = Kernel.MmcModels.ProcessApi(customers, 8, 7.2, 1.0, 2026);
-        Console.WriteLine($"wait sums: hand-written {hand:R}, low-level {low:R}, process API {proc:R}");
-        bool same = hand == low && hand == proc;
-        Console.WriteLine(same ? "the three M/M/8 variants agree" : "MISMATCH between M/M/8 variants");
+        double hold = Kernel.MmcModels.ProcessApiHold(customers, 8, 7.2, 1.0, 2026);
+        Console.WriteLine($"wait sums: hand-written {hand:R}, low-level {low:R}, process API {proc:R}, process API with Hold {hold:R}");
+        bool same = hand == low && hand == proc && hand == hold;
+        Console.WriteLine(same ? "the four M/M/8 variants agree" : "MISMATCH between M/M/8 variants");
         return same ? 0 : 1;
     }
 }
