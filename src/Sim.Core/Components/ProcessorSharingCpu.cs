@@ -22,7 +22,10 @@ namespace Sim.Components;
 /// virtual finish (rounding must not leave it a hair short, which would loop on zero delays), and
 /// every job whose virtual finish is within a relative 2⁻⁴⁰ (≈ 9·10⁻¹³) of V completes in the
 /// same batch: jobs whose finishes are equal in exact arithmetic but differ by a few units in the
-/// last place complete together, in submission order (FIFO).</para>
+/// last place complete together, in submission order (FIFO). A kept completion event carries the
+/// time computed when it was scheduled, t₀ + (F − V₀); recomputing it later would give the same
+/// value in exact arithmetic but may differ in the last bit, so keeping it is exact as a model
+/// but not bit-for-bit the same run as replacing it on every submit.</para>
 /// <para><b>Zero work.</b> A job with 0 CPU-seconds completes at the current instant, never
 /// inside <see cref="Submit"/>: through a calendar event at normal priority, or — when submitted
 /// from a completion callback of this CPU — right after the callbacks of the current batch.</para>
