@@ -14,6 +14,10 @@ internal static class Program
         if (args is ["--verify"]) return Verify();
         if (args is ["--quick"]) return Quick();
         if (args is ["--profile", var variant, var repeats]) return Profile(variant, int.Parse(repeats, System.Globalization.CultureInfo.InvariantCulture));
+        if (args is ["--stack", var phase, var seconds, var times])
+            return Stack.StackRuns.Timed(phase, double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture), int.Parse(times, System.Globalization.CultureInfo.InvariantCulture));
+        if (args is ["--sweep-quick"]) return SweepQuick();
+        if (args is ["--memory-run", var requests]) return Stack.StackRuns.Memory(long.Parse(requests, System.Globalization.CultureInfo.InvariantCulture));
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         int failures = 0;
         int reports = 0;
@@ -47,7 +51,8 @@ internal static class Program
             "hand-written" => () => Kernel.MmcModels.HandWritten(1_000_000, 8, 7.2, 1.0, 2026),
             "low-level" => () => Kernel.MmcModels.LowLevel(1_000_000, 8, 7.2, 1.0, 2026),
             "process-api" => () => Kernel.MmcModels.ProcessApi(1_000_000, 8, 7.2, 1.0, 2026),
-            _ => throw new ArgumentException($"unknown variant '{variant}': use hand-written, low-level or process-api"),
+            "process-api-hold" => () => Kernel.MmcModels.ProcessApiHold(1_000_000, 8, 7.2, 1.0, 2026),
+            _ => throw new ArgumentException($"unknown variant '{variant}': use hand-written, low-level, process-api or process-api-hold"),
         };
         double sink = 0;
         for (int i = 0; i < repeats; i++) sink += run();
@@ -56,7 +61,7 @@ internal static class Program
     }
 
     /// <summary>
-    /// A developer's quick look (not the recorded figures): the three M/M/8 variants interleaved,
+    /// A developer's quick look (not the recorded figures): the four M/M/8 variants interleaved,
     /// best of 7 each, which resists load from other processes better than a mean.
     /// </summary>
     private static int Quick()
@@ -66,6 +71,7 @@ internal static class Program
             ("hand-written", () => Kernel.MmcModels.HandWritten(1_000_000, 8, 7.2, 1.0, 2026)),
             ("low-level", () => Kernel.MmcModels.LowLevel(1_000_000, 8, 7.2, 1.0, 2026)),
             ("process API", () => Kernel.MmcModels.ProcessApi(1_000_000, 8, 7.2, 1.0, 2026)),
+            ("process Hold", () => Kernel.MmcModels.ProcessApiHold(1_000_000, 8, 7.2, 1.0, 2026)),
         };
         var best = new double[variants.Length];
         Array.Fill(best, double.MaxValue);
@@ -84,7 +90,32 @@ internal static class Program
     }
 
     /// <summary>
-    /// The three M/M/8 variants simulate the same customers from the same streams, so their total
+    /// A developer's quick look at sweep parallel efficiency: the sweep benchmark's one-core and
+    /// all-core variants interleaved, best of 7 each (resists load from other processes better than a mean).
+    /// </summary>
+    private static int SweepQuick()
+    {
+        var sweep = new Experiments.SweepBenchmarks();
+        sweep.Setup();
+        var variants = new (string Name, Func<long> Run)[] { ("one core", sweep.OneCore), ("all cores, per point", sweep.AllCoresPerPoint), ("all cores, flat", sweep.AllCoresFlat) };
+        var best = new double[variants.Length];
+        Array.Fill(best, double.MaxValue);
+        for (int round = 0; round < 7; round++)
+        {
+            for (int i = 0; i < variants.Length; i++)
+            {
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                variants[i].Run();
+                best[i] = Math.Min(best[i], sw.Elapsed.TotalMilliseconds);
+            }
+        }
+        for (int i = 0; i < variants.Length; i++)
+            Console.WriteLine($"{variants[i].Name,-22} {best[i],8:F1} ms  efficiency {best[0] / (Environment.ProcessorCount * best[i]) * 100,5:F1} %");
+        return 0;
+    }
+
+    /// <summary>
+    /// The four M/M/8 variants simulate the same customers from the same streams, so their total
     /// waiting time must agree; a benchmark that compares different work would be meaningless.
     /// </summary>
     private static int Verify()
@@ -93,9 +124,10 @@ internal static class Program
         double hand = Kernel.MmcModels.HandWritten(customers, 8, 7.2, 1.0, 2026);
         double low = Kernel.MmcModels.LowLevel(customers, 8, 7.2, 1.0, 2026);
         double proc = Kernel.MmcModels.ProcessApi(customers, 8, 7.2, 1.0, 2026);
-        Console.WriteLine($"wait sums: hand-written {hand:R}, low-level {low:R}, process API {proc:R}");
-        bool same = hand == low && hand == proc;
-        Console.WriteLine(same ? "the three M/M/8 variants agree" : "MISMATCH between M/M/8 variants");
+        double hold = Kernel.MmcModels.ProcessApiHold(customers, 8, 7.2, 1.0, 2026);
+        Console.WriteLine($"wait sums: hand-written {hand:R}, low-level {low:R}, process API {proc:R}, process API with Hold {hold:R}");
+        bool same = hand == low && hand == proc && hand == hold;
+        Console.WriteLine(same ? "the four M/M/8 variants agree" : "MISMATCH between M/M/8 variants");
         return same ? 0 : 1;
     }
 }

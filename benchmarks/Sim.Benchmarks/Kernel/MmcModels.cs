@@ -200,4 +200,36 @@ public static class MmcModels
             yield return sim.Delay(Exp(services, meanService));
         }
     }
+
+    /// <summary>As <see cref="ProcessApi"/>, with <c>sim.Hold</c> (no allocation per wait) instead of <c>sim.Delay</c>.</summary>
+    public static double ProcessApiHold(int customers, int servers, double arrivalRate, double serviceRate, ulong seed)
+    {
+        var sim = new Simulation();
+        var arrivals = new RandomStream(StreamFactory.DeriveSeed(seed, "arrivals", 0));
+        var services = new RandomStream(StreamFactory.DeriveSeed(seed, "services", 0));
+        var server = new Resource(sim, servers);
+        double meanGap = 1 / arrivalRate, meanService = 1 / serviceRate;
+        double waitSum = 0;
+        sim.Start(Source());
+        sim.Run();
+        return waitSum;
+
+        IEnumerable<SimEvent> Source()
+        {
+            for (int i = 0; i < customers; i++)
+            {
+                yield return sim.Hold(Exp(arrivals, meanGap));
+                sim.Start(Customer());
+            }
+        }
+
+        IEnumerable<SimEvent> Customer()
+        {
+            double arrived = sim.Now;
+            using ResourceRequest request = server.Request();
+            yield return request;
+            waitSum += sim.Now - arrived;
+            yield return sim.Hold(Exp(services, meanService));
+        }
+    }
 }

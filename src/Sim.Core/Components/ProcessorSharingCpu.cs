@@ -13,15 +13,19 @@ namespace Sim.Components;
 /// <para><b>Algorithm (virtual time).</b> V(t) is the CPU time received by a job that has been
 /// runnable throughout; it advances at r(n) = min(1, c/n). A job submitted when V = V₀ needing w
 /// finishes when V reaches V₀ + w, so jobs sit in a binary min-heap on (virtual finish, submission
-/// sequence) and one kernel event waits for the earliest, cancelled and rescheduled whenever n
-/// changes. Submit and completion are O(log n); no allocation per job once the arrays have grown
-/// to the peak number of runnable jobs.</para>
+/// sequence) and one kernel event waits for the earliest. It is replaced when the speed r(n)
+/// changes (more jobs than cores) or a new job finishes first; while n ≤ c a new job that finishes
+/// later leaves it alone. Submit and completion are O(log n); no allocation per job once the
+/// arrays have grown to the peak number of runnable jobs.</para>
 /// <para><b>Rounding.</b> V is reset to 0 whenever the CPU is idle, so it stays as small as one
 /// busy period's CPU time per job. When the completion event runs, V is set to the earliest
 /// virtual finish (rounding must not leave it a hair short, which would loop on zero delays), and
 /// every job whose virtual finish is within a relative 2⁻⁴⁰ (≈ 9·10⁻¹³) of V completes in the
 /// same batch: jobs whose finishes are equal in exact arithmetic but differ by a few units in the
-/// last place complete together, in submission order (FIFO).</para>
+/// last place complete together, in submission order (FIFO). A kept completion event carries the
+/// time computed when it was scheduled, t₀ + (F − V₀); recomputing it later would give the same
+/// value in exact arithmetic but may differ in the last bit, so keeping it is exact as a model
+/// but not bit-for-bit the same run as replacing it on every submit.</para>
 /// <para><b>Zero work.</b> A job with 0 CPU-seconds completes at the current instant, never
 /// inside <see cref="Submit"/>: through a calendar event at normal priority, or — when submitted
 /// from a completion callback of this CPU — right after the callbacks of the current batch.</para>
@@ -110,8 +114,13 @@ public sealed class ProcessorSharingCpu : IEventTarget
         Advance();
         if (_count == 0) _virtual = 0; // idle: no job refers to V, so restart it where precision is best
         if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
-        SiftUp(_count++, new Job { Finish = _virtual + cpuSeconds, Sequence = _sequence++, Target = target, Kind = kind, Data = data });
-        if (!_delivering) Reschedule(); // during a batch, Handle reschedules once at the end
+        long sequence = _sequence++;
+        SiftUp(_count++, new Job { Finish = _virtual + cpuSeconds, Sequence = sequence, Target = target, Kind = kind, Data = data });
+        if (_delivering) return; // during a batch, Handle reschedules once at the end
+        // With no more jobs than cores every job runs at full speed before and after this one, so the
+        // pending completion event stays right unless the new job finishes first: keep it.
+        if (_count > 1 && _count <= Cores && _heap[0].Sequence != sequence) return;
+        Reschedule();
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ public sealed class Condition : SimEvent, IEventWaiter
         {
             ArgumentNullException.ThrowIfNull(e, nameof(events));
             if (!ReferenceEquals(e.Simulation, simulation)) throw new ArgumentException("Every event must belong to the same simulation.", nameof(events));
+            if (e is HoldEvent) throw new ArgumentException("sim.Hold(…) can only be yielded by a process; combine sim.Delay(…) instead.", nameof(events));
         }
         if (_total == 0)
         {

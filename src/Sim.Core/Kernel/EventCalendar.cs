@@ -8,10 +8,18 @@ namespace Sim.Kernel;
 /// the calendar grows, and the order never depends on the layout of the data structure.
 /// </summary>
 /// <remarks>
-/// <para>Two lanes merged on every removal by the same key: a 4-ary min-heap for everything, and a
-/// FIFO ring for the events the process API creates most — urgent events for the current instant
-/// (a resource granted, a process started), which are already in key order when they are added, so
-/// a ring is enough. Which lane holds an event never changes the order in which events run.</para>
+/// <para>Three lanes. Events at or after a threshold T wait unsorted in a <i>far</i> lane; events
+/// before T sit in a 4-ary min-heap, or — the events the process API creates most, urgent events for
+/// the current instant (a resource granted, a process started), which are already in key order when
+/// they are added — in a FIFO ring. The heap and the ring are merged on every removal by the same
+/// key. When both are empty, T moves forward by an adaptive window and the far events before it
+/// move into the heap. So the heap holds only the near future: models with many far-future events
+/// (think times, 30-second timeouts that are nearly always cancelled) keep a small, cache-friendly
+/// heap, and a far event that is cancelled is dropped by one scan without ever being sifted. Every
+/// event in the heap or ring is earlier than every far event, so which lane holds an event never
+/// changes the order in which events run. The far lane only runs while it pays: it starts when the
+/// heap holds more than 1,024 nodes (T then lies just after every pending event) and stops when a
+/// move finds fewer than 128 far events; small models (an M/M/c queue) use the heap alone.</para>
 /// <para>Payloads live in slots recycled through a free list; lanes hold 24-byte nodes. Adding and
 /// removing events allocate nothing once the arrays have grown to the peak number of pending
 /// events. Cancellation is O(1) and lazy: the node stays, marked, and is dropped when it reaches the
@@ -21,6 +29,8 @@ namespace Sim.Kernel;
 public sealed class EventCalendar
 {
     private const int PriorityShift = 47;
+    private const int FarOnAbove = 1024; // the far lane starts when the heap holds more nodes than this …
+    private const int FarOffBelow = 128; // … and stops when a move finds fewer far events than this
     private const long MaxSequence = (1L << PriorityShift) - 1;
 
     private struct Node
@@ -41,6 +51,10 @@ public sealed class EventCalendar
 
     private Node[] _heap;
     private int _count;
+    private Node[] _far;           // unsorted; every time ≥ _farFrom
+    private int _farCount;
+    private double _farFrom = double.PositiveInfinity; // T; +∞ while the far lane is off
+    private double _farWindow;     // how far T moves past the earliest far event; 0 = not chosen yet
     private Node[] _ring;          // power-of-two length
     private int _ringHead, _ringCount;
     private Slot[] _slots;
@@ -56,19 +70,20 @@ public sealed class EventCalendar
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(initialCapacity);
         _heap = new Node[initialCapacity];
+        _far = new Node[initialCapacity];
         _ring = new Node[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(initialCapacity, 2))];
         _slots = new Slot[initialCapacity];
         _free = new int[initialCapacity];
     }
 
     /// <summary>Number of pending (scheduled, not cancelled, not yet run) events.</summary>
-    public int Count => _count + _ringCount - _cancelled;
+    public int Count => _count + _ringCount + _farCount - _cancelled;
 
     /// <summary>Number of events ever scheduled; the next event gets this sequence number.</summary>
     public long ScheduledCount => _nextSequence;
 
-    /// <summary>Capacity of the heap lane (grows by doubling); exposed for tests of growth.</summary>
-    public int Capacity => _heap.Length;
+    /// <summary>Capacity of the larger of the heap and far lanes (each grows by doubling); exposed for tests of growth.</summary>
+    public int Capacity => Math.Max(_heap.Length, _far.Length);
 
     /// <summary>Adds an event.</summary>
     /// <param name="time">Absolute simulated time, seconds; finite.</param>
@@ -96,7 +111,12 @@ public sealed class EventCalendar
         // The ring must stay sorted by key: it takes urgent events whose time equals that of its last
         // node (their sequence numbers only grow), or any urgent event when it is empty and the heap
         // has nothing earlier. Everything else goes to the heap.
-        if (priority == EventPriority.Urgent && (_ringCount == 0 ? (_count == 0 || time <= _heap[0].Time) : time == RingTail().Time))
+        if (time >= _farFrom)
+        {
+            if (_farCount == _far.Length) Array.Resize(ref _far, _far.Length * 2);
+            _far[_farCount++] = node;
+        }
+        else if (priority == EventPriority.Urgent && (_ringCount == 0 ? (_count == 0 || time <= _heap[0].Time) : time == RingTail().Time))
         {
             if (_ringCount == _ring.Length) GrowRing();
             _ring[(_ringHead + _ringCount++) & (_ring.Length - 1)] = node;
@@ -105,6 +125,7 @@ public sealed class EventCalendar
         {
             if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
             SiftUp(_count++, node);
+            if (_count > FarOnAbove && double.IsPositiveInfinity(_farFrom)) StartFarLane();
         }
         return new EventHandle(slot, s.Generation);
     }
@@ -124,6 +145,7 @@ public sealed class EventCalendar
     public double PeekTime()
     {
         if (_cancelled > 0) DropCancelledAtFront();
+        if (_count == 0 && _ringCount == 0 && _farCount > 0) PullFar();
         double t = double.PositiveInfinity;
         if (_count > 0) t = _heap[0].Time;
         if (_ringCount > 0 && _ring[_ringHead].Time < t) t = _ring[_ringHead].Time;
@@ -151,6 +173,7 @@ public sealed class EventCalendar
     internal bool TryDequeueBefore(double until, out double time, out long order, out IEventTarget target, out int kind, out long data)
     {
         if (_cancelled > 0) DropCancelledAtFront();
+        if (_count == 0 && _ringCount == 0 && _farCount > 0) PullFar();
         Node top;
         if (_ringCount > 0 && (_count == 0 || Less(_ring[_ringHead], _heap[0])))
         {
@@ -199,7 +222,79 @@ public sealed class EventCalendar
             _ringHead = (_ringHead + 1) & (_ring.Length - 1);
             _ringCount--;
         }
+        while (_farCount > 0) ReleaseSlot(_far[--_farCount].Slot);
+        _farFrom = double.PositiveInfinity;
         _cancelled = 0;
+    }
+
+    /// <summary>
+    /// The heap has grown large: from now on events after everything pending wait in the far lane.
+    /// (T just above the latest pending time keeps every heap and ring event earlier than every far one.)
+    /// </summary>
+    private void StartFarLane()
+    {
+        double max = _ringCount > 0 ? RingTail().Time : double.NegativeInfinity;
+        for (int i = 0; i < _count; i++) if (_heap[i].Time > max) max = _heap[i].Time;
+        _farFrom = Math.BitIncrement(max);
+    }
+
+    /// <summary>
+    /// With the heap and the ring empty: drops the cancelled far events, moves T to the earliest far
+    /// time plus the window, and moves the far events before T into the heap (at least the earliest).
+    /// The window adapts so that a move takes roughly 1/32 to 1/4 of the far events: far fewer and the
+    /// scans are wasted, far more and the heap grows large.
+    /// </summary>
+    private void PullFar()
+    {
+        Node[] far = _far;
+        int kept = 0;
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        for (int i = 0; i < _farCount; i++)
+        {
+            Node n = far[i];
+            if (_slots[n.Slot].Cancelled)
+            {
+                ReleaseSlot(n.Slot);
+                _cancelled--;
+                continue;
+            }
+            if (n.Time < min) min = n.Time;
+            if (n.Time > max) max = n.Time;
+            far[kept++] = n;
+        }
+        _farCount = kept;
+        if (kept == 0) return;
+        if (kept < FarOffBelow)
+        {
+            // Few far events: the lane does not pay for its scans. Everything goes to the heap.
+            for (int i = 0; i < kept; i++)
+            {
+                if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
+                SiftUp(_count++, far[i]);
+            }
+            _farCount = 0;
+            _farFrom = double.PositiveInfinity;
+            return;
+        }
+        if (_farWindow == 0) _farWindow = (max - min) / 8;
+        double from = min + _farWindow;
+        if (!(from > min)) from = Math.BitIncrement(min);
+        _farFrom = from;
+        kept = 0;
+        for (int i = 0; i < _farCount; i++)
+        {
+            Node n = far[i];
+            if (n.Time < from)
+            {
+                if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
+                SiftUp(_count++, n);
+            }
+            else far[kept++] = n;
+        }
+        int moved = _farCount - kept;
+        _farCount = kept;
+        if (moved * 32 < moved + kept) _farWindow *= 2;
+        else if (moved * 4 > moved + kept && moved > 16) _farWindow *= 0.5;
     }
 
     private ref Node RingTail() => ref _ring[(_ringHead + _ringCount - 1) & (_ring.Length - 1)];

@@ -11,7 +11,7 @@ namespace Sim.Kernel;
 /// </remarks>
 public sealed class Process : SimEvent, IEventWaiter
 {
-    private const int StartKind = 1;
+    private const int StartKind = 1, WakeKind = 2;
     private readonly IEnumerator<SimEvent> _body;
 
     private readonly string? _name;
@@ -31,12 +31,12 @@ public sealed class Process : SimEvent, IEventWaiter
     /// <summary>True until the body has ended.</summary>
     public bool IsAlive => !IsTriggered;
 
-    /// <summary>The event the process is waiting for, or null when it is not waiting.</summary>
+    /// <summary>The event the process is waiting for, or null when it is not waiting on an event (running, or in a <see cref="Simulation.Hold"/>).</summary>
     public SimEvent? Target { get; private set; }
 
     private protected override void HandleKernelEvent(int kind)
     {
-        if (kind == StartKind) Resume(null);
+        if (kind is StartKind or WakeKind) Resume(null); // started, or a Hold is over
         else ProcessNow();
     }
 
@@ -68,6 +68,20 @@ public sealed class Process : SimEvent, IEventWaiter
                 ?? throw new ProcessFailedException(Name, Simulation.Now, new InvalidOperationException("The process yielded null; yield an event to wait for."));
             if (!ReferenceEquals(next.Simulation, Simulation))
                 throw new ProcessFailedException(Name, Simulation.Now, new InvalidOperationException("The process yielded an event of another simulation."));
+            if (ReferenceEquals(next, Simulation.HoldMarker))
+            {
+                double seconds;
+                try
+                {
+                    seconds = Simulation.HoldMarker!.Take();
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw new ProcessFailedException(Name, Simulation.Now, ex);
+                }
+                Simulation.Schedule(seconds, this, WakeKind);
+                return;
+            }
             if (next.IsProcessed)
             {
                 processed = next;

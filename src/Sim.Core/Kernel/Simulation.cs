@@ -206,6 +206,37 @@ public sealed class Simulation
     /// <param name="seconds">Delay, finite and ≥ 0.</param>
     public Delay Delay(double seconds) => new(this, seconds);
 
+    /// <summary>
+    /// Like <see cref="Delay(double)"/> — the process that yields it resumes <paramref name="seconds"/>
+    /// later — but allocates nothing: it returns one reusable marker that only a process body may
+    /// yield, directly and at once (<c>yield return sim.Hold(t);</c>).
+    /// </summary>
+    /// <param name="seconds">Delay, finite and ≥ 0.</param>
+    /// <returns>The simulation's hold marker, armed with <paramref name="seconds"/>.</returns>
+    /// <remarks>
+    /// The marker cannot be kept, yielded twice, combined in <see cref="AnyOf"/>/<see cref="AllOf"/>
+    /// or inspected afterwards: use <see cref="Delay(double)"/> for that. Misuse fails loudly: a second
+    /// <c>Hold</c> before the first was yielded throws <see cref="InvalidOperationException"/>; a process
+    /// yielding a used marker stops the run with <see cref="ProcessFailedException"/>. The resumed
+    /// process runs at the same instant and in the same order as with a <see cref="Kernel.Delay"/>
+    /// created at the yield. While it holds, <see cref="Process.Target"/> is null.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="seconds"/> is negative, NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">The previous <c>Hold</c> was not yielded.</exception>
+    public SimEvent Hold(double seconds)
+    {
+        if (!(seconds >= 0) || double.IsPositiveInfinity(seconds))
+            throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "Delay must be finite and ≥ 0 seconds.");
+        HoldEvent hold = _hold ??= new HoldEvent(this);
+        hold.Arm(seconds);
+        return hold;
+    }
+
+    private HoldEvent? _hold;
+
+    /// <summary>The hold marker, if <see cref="Hold"/> was ever called (processes recognise it by reference).</summary>
+    internal HoldEvent? HoldMarker => _hold;
+
     /// <summary>A new pending event that model code triggers with <see cref="SimEvent.Succeed"/> or <see cref="SimEvent.Fail"/>.</summary>
     public SimEvent Event() => new(this);
 

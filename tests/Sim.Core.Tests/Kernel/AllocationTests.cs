@@ -45,4 +45,29 @@ public class AllocationTests
         Assert.True(events > 200_000, $"only {events} events ran per window");
         Assert.Equal(0, allocated);
     }
+
+    [Fact]
+    public void ProcessHold_SteadyState_AllocatesZeroBytesPerWait()
+    {
+        var sim = new Simulation();
+        long waits = 0;
+        for (int p = 0; p < 100; p++) sim.Start(Sleeper(p));
+        sim.Run(until: 200); // warm-up
+
+        long before = waits;
+        double until = 200;
+        long allocated = SteadyAllocation.Measure(() => sim.Run(until: until += 200));
+
+        Assert.True(waits - before > 50_000, $"only {waits - before} waits");
+        Assert.Equal(0, allocated);
+
+        IEnumerable<SimEvent> Sleeper(int p)
+        {
+            while (true)
+            {
+                waits++;
+                yield return sim.Hold(0.1 + p % 7 * 0.05);
+            }
+        }
+    }
 }

@@ -39,10 +39,15 @@ public class KernelProperties
         }
     }
 
-    /// <summary>Each event reschedules a few more at coarse random delays and priorities, until a budget runs out.</summary>
+    /// <summary>
+    /// Each event reschedules a few more at coarse random delays and priorities, until a budget runs
+    /// out. Some delays are far (the calendar's far lane, and its moves into the heap), and some
+    /// pending events are cancelled (dropped from any lane).
+    /// </summary>
     private sealed class Spawner : IEventTarget
     {
         private readonly RandomStream _random;
+        private readonly List<EventHandle> _handles = new();
         private int _budget;
 
         public Spawner(ulong seed, int budget)
@@ -57,10 +62,12 @@ public class KernelProperties
             for (int i = 0; i < children && _budget > 0; i++, _budget--)
             {
                 double delay = _random.NextInt(4) * 0.25; // 0, 0.25, 0.5, 0.75: many ties, including zero delays
+                if (_random.NextInt(8) == 0) delay += 5 * _random.NextInt(8); // far ahead, still on the same coarse grid
                 // Urgent events for the current instant take the calendar's FIFO lane; the rest the heap.
                 int priority = _random.NextInt(4) switch { 0 => EventPriority.Urgent, 1 => -1, 2 => 0, _ => 1 };
-                sim.Schedule(delay, this, kind: priority, data: _budget, priority: priority);
+                _handles.Add(sim.Schedule(delay, this, kind: priority, data: _budget, priority: priority));
             }
+            if (_handles.Count > 0 && _random.NextInt(6) == 0) sim.Cancel(_handles[_random.NextInt(_handles.Count)]);
         }
     }
 

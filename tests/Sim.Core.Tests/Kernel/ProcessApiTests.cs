@@ -24,6 +24,57 @@ public class ProcessApiTests
     }
 
     [Fact]
+    public void Hold_RunsTheSameEventsInTheSameOrderAsDelay()
+    {
+        // Two processes with interleaved waits, some tied in time: Hold and Delay give the same trace.
+        Assert.Equal(Trace(useHold: false), Trace(useHold: true));
+
+        static List<(double, int, int)> Trace(bool useHold)
+        {
+            var sim = new Simulation();
+            var trace = new List<(double, int, int)>();
+            for (int p = 0; p < 3; p++) sim.Start(Body(p));
+            sim.Run();
+            return trace;
+
+            IEnumerable<SimEvent> Body(int p)
+            {
+                for (int i = 0; i < 4; i++)
+                {
+                    trace.Add((sim.Now, p, i));
+                    double t = (p + i) % 3 * 0.5;
+                    yield return useHold ? sim.Hold(t) : sim.Delay(t);
+                }
+                trace.Add((sim.Now, p, -1));
+            }
+        }
+    }
+
+    [Fact]
+    public void Hold_Misuse_FailsLoudly()
+    {
+        var sim = new Simulation();
+        sim.Hold(1);
+        Assert.Throws<InvalidOperationException>(() => sim.Hold(2)); // the first was never yielded
+
+        var again = new Simulation();
+        again.Start(Twice());
+        var ex = Assert.Throws<ProcessFailedException>(() => again.Run());
+        Assert.IsType<InvalidOperationException>(ex.InnerException);
+
+        var combined = new Simulation();
+        Assert.Throws<ArgumentException>(() => combined.AnyOf(combined.Hold(1), combined.Delay(1)));
+        Assert.Equal("seconds", Assert.Throws<ArgumentOutOfRangeException>(() => new Simulation().Hold(-1)).ParamName);
+
+        IEnumerable<SimEvent> Twice()
+        {
+            SimEvent hold = again.Hold(1);
+            yield return hold;
+            yield return hold; // already used
+        }
+    }
+
+    [Fact]
     public void Resource_GrantsInFifoOrder_AndNeverExceedsCapacity()
     {
         var sim = new Simulation();
