@@ -227,3 +227,49 @@ public class CapacityCommandTests
         Assert.Contains("--slo", stderr.ToString());
     }
 }
+
+public class PhasesCtrlCTests
+{
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task CtrlC_InARealProcess_KeepsTheFinishedPhases_WritesThemMarkedPartial_AndExits3()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "sim-phases-ctrlc-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // Long phases (a few seconds each): Ctrl-C arrives while the second one runs.
+            string[] args = ["phases", "-n", "2", "--set", "run.duration=20000s", "--set", "run.warmup=10s", "--no-scaling", "--out", dir];
+            string sim = Path.Combine(AppContext.BaseDirectory, "sim.dll");
+            // env --default-signal=INT: a child started from a non-interactive shell may inherit SIGINT as ignored.
+            var start = new System.Diagnostics.ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (string a in (string[])["--default-signal=INT", "dotnet", sim, .. args]) start.ArgumentList.Add(a);
+            using var child = System.Diagnostics.Process.Start(start)!;
+            Task<string> stdout = child.StandardOutput.ReadToEndAsync();
+            var err = new System.Text.StringBuilder();
+            while (true)
+            {
+                string? line = await child.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
+                Assert.True(line is not null, "sim exited before the second phase started: " + err);
+                err.AppendLine(line);
+                if (line!.StartsWith("running gunicorn-workers", StringComparison.Ordinal)) break;
+            }
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+            err.Append(await child.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromMinutes(1)));
+            using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1))) await child.WaitForExitAsync(timeout.Token);
+            string output = await stdout;
+
+            Assert.True(child.ExitCode == 3, $"exit code {child.ExitCode}, stderr:\n{err}");
+            Assert.Contains("sim: cancelled — partial result: cancelled after 1 of 8 phase(s)", err.ToString(), StringComparison.Ordinal);
+            Assert.Contains("baseline", output, StringComparison.Ordinal);          // the finished phase's table
+            Assert.True(File.Exists(Path.Combine(dir, "baseline", "results.json")));
+            Assert.False(Directory.Exists(Path.Combine(dir, "gunicorn-workers")));
+            Assert.StartsWith("> partial result", File.ReadAllText(Path.Combine(dir, "summary.md")), StringComparison.Ordinal);
+            Assert.Contains("partial result", File.ReadAllText(Path.Combine(dir, "report.html")), StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+}

@@ -30,11 +30,18 @@ internal static class CapacityCommand
             if (parse.GetValue(replications) is { } r) overrides.Add($"run.replications={r.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(slo) is { } text) overrides.AddRange(SloOverrides(text));
             var rows = new List<(ScenarioPhase Phase, CapacityResult Result)>();
-            foreach (ScenarioPhase phase in ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? []))
+            List<ScenarioPhase> phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? []);
+            bool bar = CliProgress.IsTerminal(stderr);
+            CliProgress.Run(stderr, $"capacity search: {phases.Count} phase(s)", phases.Count, step =>
             {
-                stderr.WriteLine($"searching {phase.Name} …");
-                rows.Add((phase, CapacitySearch.Find(phase.Scenario, cancellationToken: cancellationToken)));
-            }
+                foreach (ScenarioPhase phase in phases)
+                {
+                    if (!bar) stderr.WriteLine($"searching {phase.Name} …");
+                    rows.Add((phase, CapacitySearch.Find(phase.Scenario, cancellationToken: cancellationToken)));
+                    step();
+                }
+                return rows.Count;
+            });
             SloSpec used = rows[0].Phase.Scenario.Slo;
             string sloText = string.Create(CultureInfo.InvariantCulture, $"p{used.LatencyQuantile * 100:G4} ≤ {used.LatencyLimit * 1000:G4} ms and errors ≤ {used.MaxErrorRate:P2}");
             if (parse.GetValue(format) == "markdown") stdout.Write(Markdown(rows, sloText));

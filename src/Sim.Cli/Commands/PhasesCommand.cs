@@ -57,8 +57,19 @@ internal static class PhasesCommand
         StackReplicationResult[]? previous = null;
         foreach (ScenarioPhase phase in phases)
         {
-            if (format == "table") stderr.WriteLine($"running {phase.Name}: {phase.Scenario.Run.Replications} replications × {phase.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …");
-            StackReplicationResult[] runs = StackExperiment.Run(phase.Scenario, cancellationToken: cancellationToken);
+            string what = $"{phase.Name}: {phase.Scenario.Run.Replications} replications × {phase.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s";
+            if (format == "table" && !CliProgress.IsTerminal(stderr)) stderr.WriteLine($"running {what} …");
+            StackReplicationResult[] runs;
+            try
+            {
+                runs = CliProgress.Run(stderr, what, phase.Scenario.Run.Replications,
+                    step => StackExperiment.Run(phase.Scenario, cancellationToken: cancellationToken, replicationFinished: _ => step()));
+            }
+            catch (OperationCanceledException) when (summaries.Count > 0)
+            {
+                // Ctrl-C: keep the phases that finished; everything below reports them, marked partial.
+                break;
+            }
             summaries.Add((phase, StackSummary.From(runs)));
             allRuns.Add(runs);
             // Phases share the scenario seed, so replication r of each sees the same random numbers:
@@ -71,6 +82,13 @@ internal static class PhasesCommand
                 stderr.WriteLine($"sim: {phase.Name}: warning: {warning}");
         }
 
+        bool partial = summaries.Count < phases.Count;
+        if (partial)
+        {
+            // The token is cancelled: draw and write what finished without running anything more.
+            cancellationToken = CancellationToken.None;
+            chartOptions = chartOptions with { Scaling = false };
+        }
         if (output is not null)
         {
             for (int i = 0; i < summaries.Count; i++)
@@ -78,11 +96,12 @@ internal static class PhasesCommand
             var report = new PhasesReport();
             ScenarioPhase first = summaries[0].Phase;
             report.AddHeading(1, $"Sim report — {first.Scenario.Name}");
+            if (partial) report.AddParagraph(PartialNote(summaries.Count, phases.Count));
             if (first.Scenario.Description.Length > 0) report.AddParagraph(first.Scenario.Description);
             report.AddHeading(2, "Results per phase");
             report.AddMarkdownTables(Markdown(summaries, changes));
             string charts = WriteCharts(output.FullName, summaries, allRuns, chartOptions, report, format == "table" ? stderr : TextWriter.Null, cancellationToken);
-            AtomicFile.WriteAllText(Path.Combine(output.FullName, "summary.md"), Markdown(summaries, changes) + charts);
+            AtomicFile.WriteAllText(Path.Combine(output.FullName, "summary.md"), (partial ? $"> {PartialNote(summaries.Count, phases.Count)}\n\n" : "") + Markdown(summaries, changes) + charts);
             report.AddHeading(2, "Model assumptions");
             report.AddList(PhasesReport.Assumptions(first.Scenario));
             report.AddList(summaries.Skip(first.Name == "baseline" ? 1 : 0).Select(x => x.Phase.Changes.Count == 0
@@ -93,7 +112,7 @@ internal static class PhasesCommand
         switch (format)
         {
             case "json":
-                stdout.WriteLine(AllJson(summaries, changes));
+                stdout.WriteLine(AllJson(summaries, changes, partial));
                 break;
             case "markdown":
                 stdout.Write(Markdown(summaries, changes));
@@ -110,7 +129,9 @@ internal static class PhasesCommand
                 if (output is not null) stdout.WriteLine($"Wrote {output.FullName}/report.html (self-contained), report.md and summary.md with the charts, and <phase>/results.json.");
                 break;
         }
-        return ExitCodes.Success;
+        if (!partial) return ExitCodes.Success;
+        stderr.WriteLine($"sim: cancelled — {PartialNote(summaries.Count, phases.Count)}");
+        return ExitCodes.Cancelled;
     }
 
     private static readonly string[] Shown =
@@ -280,12 +301,16 @@ internal static class PhasesCommand
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static string AllJson(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<IReadOnlyList<PhaseDifference>> changes)
+    private static string PartialNote(int finished, int total) =>
+        $"partial result: cancelled after {finished} of {total} phase(s); the phases shown finished every replication, the rest did not run.";
+
+    private static string AllJson(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<IReadOnlyList<PhaseDifference>> changes, bool partial)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
+            if (partial) w.WriteBoolean("partial", true);
             w.WriteStartArray("phases");
             for (int i = 0; i < summaries.Count; i++) WritePhase(w, summaries[i].Phase, summaries[i].Summary, changes[i]);
             w.WriteEndArray();

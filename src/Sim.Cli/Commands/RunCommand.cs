@@ -36,7 +36,7 @@ internal static class RunCommand
             string? sloText = parse.GetValue(slo);
             var precision = precisionOptions.Read(parse);
             ScenarioPhase chosen = options.Load(parse, sloText is null ? null : CapacityCommand.SloOverrides(sloText));
-            if (parse.GetValue(format) == "table")
+            if (parse.GetValue(format) == "table" && (precision is not null || !CliProgress.IsTerminal(stderr)))
                 stderr.WriteLine(precision is { } p
                     ? $"running {chosen.Name}: replications of {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s until ± {p.Target:P1} on {string.Join(", ", p.Metrics.Select(m => m.Name))} (at most {p.Max}) …"
                     : $"running {chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …");
@@ -49,7 +49,9 @@ internal static class RunCommand
             }
             else
             {
-                runs = StackExperiment.Run(chosen.Scenario, cancellationToken: cancellationToken);
+                string what = $"{chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s";
+                runs = CliProgress.Run(stderr, what, chosen.Scenario.Run.Replications,
+                    step => StackExperiment.Run(chosen.Scenario, cancellationToken: cancellationToken, replicationFinished: _ => step()));
             }
             StackSummary summary = StackSummary.From(runs);
             string? precisionLine = reached is null ? null : PrecisionLine(reached, precision!.Value.Metrics);

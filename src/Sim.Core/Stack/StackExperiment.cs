@@ -70,12 +70,20 @@ public static class StackExperiment
     /// <param name="scenario">The configuration.</param>
     /// <param name="maxDegreeOfParallelism">−1 for all cores (default), or a thread count.</param>
     /// <param name="cancellationToken">Cooperative cancellation.</param>
-    public static StackReplicationResult[] Run(StackScenario scenario, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
+    /// <param name="replicationFinished">Called with a replication's index when it finishes (for progress
+    /// displays); may be called from several threads at once.</param>
+    public static StackReplicationResult[] Run(StackScenario scenario, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default,
+        Action<int>? replicationFinished = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         // One detection for all replications, so they share the same window.
         (StackScenario fixedWarmup, bool settled) = ResolveWarmup(scenario, cancellationToken);
-        return Replications.Run(fixedWarmup.Run.Replications, r => RunWithWarmup(fixedWarmup, r, settled, cancellationToken), maxDegreeOfParallelism, cancellationToken);
+        return Replications.Run(fixedWarmup.Run.Replications, r =>
+        {
+            StackReplicationResult result = RunWithWarmup(fixedWarmup, r, settled, cancellationToken);
+            replicationFinished?.Invoke(r);
+            return result;
+        }, maxDegreeOfParallelism, cancellationToken);
     }
 
     /// <summary>
