@@ -26,7 +26,7 @@ public static partial class StackCharts
     /// <summary>
     /// Response-time distribution of one phase: the replications' latency histograms merged, re-binned into
     /// 60 bins (share of requests per bin, %), with dashed lines at p50, p95 and p99 labelled in ms. On a
-    /// linear axis the bins are equal from 0 to 1.1 × p99.9; on a log axis (<paramref name="logScale"/>) they
+    /// linear axis the bins are equal from 0 to 1.1 × p99.9, or 2.2 × p99 when the tail is longer; on a log axis (<paramref name="logScale"/>) they
     /// are equal in log(latency) from 0.9 × p0.1 to 1.1 × p99.9, so a fast bulk and a slow tail are both
     /// readable. Requests outside the axis are counted in the legend.
     /// </summary>
@@ -45,7 +45,10 @@ public static partial class StackCharts
 
         // Axis coordinate of a latency in ms: itself, or its log10 on a log axis.
         Func<double, double> X = logScale ? Math.Log10 : v => v;
-        double xMaxMs = Math.Max(merged.Quantile(0.999), merged.Quantile(0.99)) * 1.1 * 1000;
+        // The tail beyond p99 can be far longer than the body (a few clients on slow links take seconds): a
+        // linear axis stops at twice p99 at most, so the body keeps its width; the legend counts the rest.
+        double p99 = merged.Quantile(0.99), p999 = Math.Max(merged.Quantile(0.999), p99);
+        double xMaxMs = (logScale ? p999 : Math.Min(p999, 2 * p99)) * 1.1 * 1000;
         double xMinMs = logScale ? Math.Max(merged.Quantile(0.001) * 0.9 * 1000, xMaxMs * 1e-4) : 0;
         double lo = logScale ? X(xMinMs) : 0, hi = X(xMaxMs);
         const int Bins = 60;
