@@ -273,3 +273,32 @@ public class PhasesCtrlCTests
         }
     }
 }
+
+public class PhasesCapacityTests
+{
+    [Fact]
+    public void Capacity_AddsEachPhasesCapacityUnderTheSlo_ToTheTableAndTheJson()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        string[] common = ["phases", "--phase", "baseline", "--phase", "gunicorn-workers", "-n", "2", "--set", "run.duration=100s", "--set", "run.warmup=10s", "--capacity"];
+        int code = Program.Run([.. common, "--format", "json"], stdout, stderr, CancellationToken.None);
+        Assert.True(code == 0, stderr.ToString());
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout.ToString());
+        var capacities = doc.RootElement.GetProperty("phases").EnumerateArray()
+            .Select(p => p.GetProperty("capacityUnderSlo")).ToArray();
+        Assert.Equal(2, capacities.Length);
+        foreach (var c in capacities)
+        {
+            Assert.Equal("users", c.GetProperty("load").GetString());
+            Assert.True(c.GetProperty("capacity").GetDouble() < c.GetProperty("firstViolation").GetDouble());
+            Assert.True(c.GetProperty("latencyMsAtCapacity").GetDouble() <= 500);   // the seed stack's SLO: p95 ≤ 500 ms
+        }
+        // Eight workers hold more users than three.
+        Assert.True(capacities[1].GetProperty("capacity").GetDouble() > capacities[0].GetProperty("capacity").GetDouble());
+
+        var table = new StringWriter();
+        Assert.Equal(0, Program.Run([.. common, "--format", "markdown"], table, new StringWriter(), CancellationToken.None));
+        Assert.Matches(@"\| Capacity under the SLO \| \d+ users \(< \d+\) \| \d+ users \(< \d+\) \|", table.ToString());
+    }
+}

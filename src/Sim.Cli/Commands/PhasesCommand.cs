@@ -29,10 +29,11 @@ internal static class PhasesCommand
         imageFormat.AcceptOnlyFromAmong("png", "svg");
         var noScaling = new Option<bool>("--no-scaling") { Description = "With --out, skip the scaling study of the last phase (scaling chart; a few seconds of short runs)." };
         var logLatency = new Option<bool>("--log-latency") { Description = "Draw the response-time distributions on a log latency axis." };
+        var capacity = new Option<bool>("--capacity") { Description = "Also search each phase's capacity under the scenario's SLO (the largest users or rate meeting it; as 'sim capacity', minutes for the seed stack)." };
 
         var command = new Command("phases", "Run the baseline and every cumulative phase of a scenario and compare them.")
         {
-            scenario, set, users, replications, only, format, output, imageFormat, noScaling, logLatency,
+            scenario, set, users, replications, only, format, output, imageFormat, noScaling, logLatency, capacity,
         };
         command.SetAction(parse =>
         {
@@ -41,7 +42,7 @@ internal static class PhasesCommand
             if (parse.GetValue(replications) is { } r) overrides.Add($"run.replications={r.ToString(CultureInfo.InvariantCulture)}");
             var phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? []);
             var charts = new ChartOptions(parse.GetValue(imageFormat)!, !parse.GetValue(noScaling), parse.GetValue(logLatency));
-            return Execute(phases, parse.GetValue(format)!, parse.GetValue(output), charts, stdout, stderr, cancellationToken);
+            return Execute(phases, parse.GetValue(format)!, parse.GetValue(output), charts, parse.GetValue(capacity), stdout, stderr, cancellationToken);
         });
         return command;
     }
@@ -49,7 +50,8 @@ internal static class PhasesCommand
     /// <summary>How <c>--out</c> draws charts: file format ("png" or "svg"), whether to run the scaling study, log latency axis.</summary>
     private sealed record ChartOptions(string ImageFormat, bool Scaling, bool LogLatency);
 
-    private static int Execute(List<ScenarioPhase> phases, string format, DirectoryInfo? output, ChartOptions chartOptions, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static int Execute(List<ScenarioPhase> phases, string format, DirectoryInfo? output, ChartOptions chartOptions, bool searchCapacity,
+        TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var summaries = new List<(ScenarioPhase Phase, StackSummary Summary)>();
         var changes = new List<IReadOnlyList<PhaseDifference>>();
@@ -83,7 +85,31 @@ internal static class PhasesCommand
         }
 
         bool partial = summaries.Count < phases.Count;
-        if (partial)
+        var capacity = new CapacityResult?[summaries.Count];
+        bool capacityCancelled = false;
+        if (searchCapacity && !partial)
+        {
+            bool bar = CliProgress.IsTerminal(stderr);
+            try
+            {
+                CliProgress.Run(stderr, $"capacity under the SLO: {summaries.Count} phase(s)", summaries.Count, step =>
+                {
+                    for (int i = 0; i < summaries.Count; i++)
+                    {
+                        if (format == "table" && !bar) stderr.WriteLine($"searching the capacity of {summaries[i].Phase.Name} …");
+                        capacity[i] = CapacitySearch.Find(summaries[i].Phase.Scenario, cancellationToken: cancellationToken);
+                        step();
+                    }
+                    return 0;
+                });
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C: report the phases' results and the capacities found so far (the rest show "—").
+                capacityCancelled = true;
+            }
+        }
+        if (partial || capacityCancelled)
         {
             // The token is cancelled: draw and write what finished without running anything more.
             cancellationToken = CancellationToken.None;
@@ -92,16 +118,16 @@ internal static class PhasesCommand
         if (output is not null)
         {
             for (int i = 0; i < summaries.Count; i++)
-                AtomicFile.WriteAllText(Path.Combine(output.FullName, summaries[i].Phase.Name, "results.json"), PhaseJson(summaries[i].Phase, summaries[i].Summary, changes[i]));
+                AtomicFile.WriteAllText(Path.Combine(output.FullName, summaries[i].Phase.Name, "results.json"), PhaseJson(summaries[i].Phase, summaries[i].Summary, changes[i], capacity[i]));
             var report = new PhasesReport();
             ScenarioPhase first = summaries[0].Phase;
             report.AddHeading(1, $"Sim report — {first.Scenario.Name}");
             if (partial) report.AddParagraph(PartialNote(summaries.Count, phases.Count));
             if (first.Scenario.Description.Length > 0) report.AddParagraph(first.Scenario.Description);
             report.AddHeading(2, "Results per phase");
-            report.AddMarkdownTables(Markdown(summaries, changes));
+            report.AddMarkdownTables(Markdown(summaries, changes, capacity));
             string charts = WriteCharts(output.FullName, summaries, allRuns, chartOptions, report, format == "table" ? stderr : TextWriter.Null, cancellationToken);
-            AtomicFile.WriteAllText(Path.Combine(output.FullName, "summary.md"), (partial ? $"> {PartialNote(summaries.Count, phases.Count)}\n\n" : "") + Markdown(summaries, changes) + charts);
+            AtomicFile.WriteAllText(Path.Combine(output.FullName, "summary.md"), (partial ? $"> {PartialNote(summaries.Count, phases.Count)}\n\n" : "") + Markdown(summaries, changes, capacity) + charts);
             report.AddHeading(2, "Model assumptions");
             report.AddList(PhasesReport.Assumptions(first.Scenario));
             report.AddList(summaries.Skip(first.Name == "baseline" ? 1 : 0).Select(x => x.Phase.Changes.Count == 0
@@ -112,15 +138,15 @@ internal static class PhasesCommand
         switch (format)
         {
             case "json":
-                stdout.WriteLine(AllJson(summaries, changes, partial));
+                stdout.WriteLine(AllJson(summaries, changes, capacity, partial || capacityCancelled));
                 break;
             case "markdown":
-                stdout.Write(Markdown(summaries, changes));
+                stdout.Write(Markdown(summaries, changes, capacity));
                 break;
             default:
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
                 console.Profile.Width = Math.Max(console.Profile.Width, 60 + 18 * summaries.Count);
-                console.Write(Table(summaries));
+                console.Write(Table(summaries, capacity));
                 if (summaries.Count > 1) console.Write(ChangeTable(summaries, changes));
                 foreach (var (phase, summary) in summaries)
                     if (summary.Unstable) stdout.WriteLine($"{phase.Name}: {summary.Diagnosis}");
@@ -128,6 +154,11 @@ internal static class PhasesCommand
                         stdout.WriteLine($"{phase.Name}: warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
                 if (output is not null) stdout.WriteLine($"Wrote {output.FullName}/report.html (self-contained), report.md and summary.md with the charts, and <phase>/results.json.");
                 break;
+        }
+        if (capacityCancelled)
+        {
+            stderr.WriteLine($"sim: cancelled — partial result: the capacity search finished for {capacity.Count(c => c is not null)} of {summaries.Count} phase(s).");
+            return ExitCodes.Cancelled;
         }
         if (!partial) return ExitCodes.Success;
         stderr.WriteLine($"sim: cancelled — {PartialNote(summaries.Count, phases.Count)}");
@@ -242,7 +273,13 @@ internal static class PhasesCommand
     private static string Cell(MetricSummary m) =>
         double.IsNaN(m.Mean) ? "—" : m.Ci95 > 0 ? $"{CliFormat.Number(m.Mean)} ± {CliFormat.Number(m.Ci95)}" : CliFormat.Number(m.Mean);
 
-    private static Table Table(List<(ScenarioPhase Phase, StackSummary Summary)> summaries)
+    private static string CapacityCell(CapacityResult? c) => c is null ? "—"
+        : c.Load == "users" ? $"{CliFormat.Number(c.Capacity)} users (< {CliFormat.Number(c.FirstViolation)})"
+        : $"{CliFormat.Number(c.Capacity)} req/s (< {CliFormat.Number(c.FirstViolation)})";
+
+    private const string CapacityLabel = "Capacity under the SLO";
+
+    private static Table Table(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, CapacityResult?[] capacity)
     {
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("Metric (mean ± 95 % CI)");
@@ -254,10 +291,12 @@ internal static class PhasesCommand
             row.AddRange(summaries.Select(s => Cell(s.Summary[name]).EscapeMarkup()));
             table.AddRow(row.ToArray());
         }
+        if (capacity.Any(c => c is not null))
+            table.AddRow(new[] { CapacityLabel }.Concat(capacity.Select(c => CapacityCell(c).EscapeMarkup())).ToArray());
         return table;
     }
 
-    private static string Markdown(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<IReadOnlyList<PhaseDifference>> changes)
+    private static string Markdown(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<IReadOnlyList<PhaseDifference>> changes, CapacityResult?[] capacity)
     {
         var sb = new StringBuilder();
         sb.Append("| metric (mean ± 95 % CI) |");
@@ -271,6 +310,12 @@ internal static class PhasesCommand
         {
             sb.Append("| ").Append(summaries[0].Summary[name].Label).Append(" |");
             foreach (var (_, summary) in summaries) sb.Append(' ').Append(Cell(summary[name])).Append(" |");
+            sb.AppendLine();
+        }
+        if (capacity.Any(c => c is not null))
+        {
+            sb.Append("| ").Append(CapacityLabel).Append(" |");
+            foreach (CapacityResult? c in capacity) sb.Append(' ').Append(CapacityCell(c)).Append(" |");
             sb.AppendLine();
         }
         if (summaries.Count > 1)
@@ -291,12 +336,12 @@ internal static class PhasesCommand
         return sb.ToString();
     }
 
-    private static string PhaseJson(ScenarioPhase phase, StackSummary summary, IReadOnlyList<PhaseDifference> change)
+    private static string PhaseJson(ScenarioPhase phase, StackSummary summary, IReadOnlyList<PhaseDifference> change, CapacityResult? capacity)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            WritePhase(w, phase, summary, change);
+            WritePhase(w, phase, summary, change, capacity);
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
@@ -304,7 +349,7 @@ internal static class PhasesCommand
     private static string PartialNote(int finished, int total) =>
         $"partial result: cancelled after {finished} of {total} phase(s); the phases shown finished every replication, the rest did not run.";
 
-    private static string AllJson(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<IReadOnlyList<PhaseDifference>> changes, bool partial)
+    private static string AllJson(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<IReadOnlyList<PhaseDifference>> changes, CapacityResult?[] capacity, bool partial)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -312,14 +357,14 @@ internal static class PhasesCommand
             w.WriteStartObject();
             if (partial) w.WriteBoolean("partial", true);
             w.WriteStartArray("phases");
-            for (int i = 0; i < summaries.Count; i++) WritePhase(w, summaries[i].Phase, summaries[i].Summary, changes[i]);
+            for (int i = 0; i < summaries.Count; i++) WritePhase(w, summaries[i].Phase, summaries[i].Summary, changes[i], capacity[i]);
             w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WritePhase(Utf8JsonWriter w, ScenarioPhase phase, StackSummary summary, IReadOnlyList<PhaseDifference> change)
+    private static void WritePhase(Utf8JsonWriter w, ScenarioPhase phase, StackSummary summary, IReadOnlyList<PhaseDifference> change, CapacityResult? capacity)
     {
         w.WriteStartObject();
         w.WriteString("phase", phase.Name);
@@ -327,6 +372,18 @@ internal static class PhasesCommand
         if (phase.Scenario.Load.Closed is { } closed) w.WriteNumber("users", closed.Users);
         w.WritePropertyName("results");
         summary.WriteJson(w);
+        if (capacity is not null)
+        {
+            // The largest load meeting the scenario's SLO (sim capacity), and the first load tested that violated it.
+            w.WriteStartObject("capacityUnderSlo");
+            w.WriteString("load", capacity.Load);
+            WriteNumber(w, "capacity", capacity.Capacity);
+            WriteNumber(w, "firstViolation", capacity.FirstViolation);
+            WriteNumber(w, "throughputPerSecond", capacity.ThroughputAtCapacity);
+            WriteNumber(w, "latencyMsAtCapacity", capacity.LatencyAtCapacity * 1000);
+            WriteNumber(w, "latencyMsCi95AtCapacity", capacity.LatencyCi95AtCapacity * 1000);
+            w.WriteEndObject();
+        }
         if (change.Count > 0)
         {
             // after − before, paired by replication (common random numbers); Welch's unpaired half-width for comparison.
