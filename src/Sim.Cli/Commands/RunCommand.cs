@@ -105,7 +105,9 @@ internal static class RunCommand
         {
             double total = runs.Average(r => r.Breakdown[i].Total) * 1000;
             if (total < 1e-6) continue;
-            breakdown.AddRow(runs[0].Breakdown[i].Category.ToString(), CliFormat.Number(total), CliFormat.Number(runs.Average(r => r.Breakdown[i].Service) * 1000), CliFormat.Number(runs.Average(r => r.Breakdown[i].Queueing) * 1000));
+            // Below a nanosecond is rounding left by subtracting service from total, not time: show 0.
+            static string Ms(double ms) => CliFormat.Number(Math.Abs(ms) < 1e-6 ? 0 : ms);
+            breakdown.AddRow(runs[0].Breakdown[i].Category.ToString(), Ms(total), Ms(runs.Average(r => r.Breakdown[i].Service) * 1000), Ms(runs.Average(r => r.Breakdown[i].Queueing) * 1000));
         }
         console.Write(breakdown);
         if (summary.Unstable) stdout.WriteLine(summary.Diagnosis);

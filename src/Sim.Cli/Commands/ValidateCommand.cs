@@ -20,7 +20,7 @@ internal static class ValidateCommand
                 ScenarioLoadResult result = ScenarioLoader.LoadFile(file.FullName, overrides);
                 if (result.Succeeded)
                 {
-                    stdout.WriteLine($"{file.FullName}: ok ({result.Phases.Count} configurations: {string.Join(", ", result.Phases.Select(p => p.Name))})");
+                    stdout.WriteLine($"{file.FullName}: ok ({result.Phases.Count} configuration{(result.Phases.Count == 1 ? "" : "s")}: {string.Join(", ", result.Phases.Select(p => p.Name))})");
                     continue;
                 }
                 bad++;
