@@ -58,10 +58,14 @@ public class PhasesCommandTests
                 foreach (string chart in new[] { "latency-distribution.png", "worker-utilization.png", "latency-breakdown.png", "dashboard.png" })
                     AssertPng(Path.Combine(dir, phase, chart));
             }
-            foreach (string chart in new[] { "latency-comparison.png", "db-connections.png", "cache-hit-ratio.png", "resources.png" })
+            foreach (string chart in new[] { "latency-comparison.png", "db-connections.png", "cache-hit-ratio.png", "resources.png", "capacity-growth.png" })
                 AssertPng(Path.Combine(dir, chart));
             string summary = File.ReadAllText(Path.Combine(dir, "summary.md"));
             Assert.Contains("](baseline/worker-utilization.png)", summary);
+            Assert.Contains("](capacity-growth.png)", summary);                       // the capacity search runs by default with --out
+            Assert.Matches(@"\| Capacity under the SLO \| \d+ users \(< \d+\) \|", summary);
+            using (JsonDocument redis = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "redis", "results.json"))))
+                Assert.True(redis.RootElement.GetProperty("capacityUnderSlo").GetProperty("capacity").GetDouble() > 0);
             Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories));
             Assert.False(File.Exists(Path.Combine(dir, "scaling.png"))); // --no-scaling
             AssertSelfContainedReport(dir);
@@ -300,5 +304,26 @@ public class PhasesCapacityTests
         var table = new StringWriter();
         Assert.Equal(0, Program.Run([.. common, "--format", "markdown"], table, new StringWriter(), CancellationToken.None));
         Assert.Matches(@"\| Capacity under the SLO \| \d+ users \(< \d+\) \| \d+ users \(< \d+\) \|", table.ToString());
+    }
+}
+
+public class PhasesNoCapacityTests
+{
+    [Fact]
+    public void NoCapacity_WithOut_SkipsTheSearch_AndItsChart()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "sim-phases-nocap-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            int code = Program.Run(["phases", "--phase", "baseline", "-n", "2", "--set", "run.duration=30s", "--set", "run.warmup=5s", "--no-scaling", "--no-capacity", "--out", dir],
+                new StringWriter(), new StringWriter(), CancellationToken.None);
+            Assert.Equal(0, code);
+            Assert.False(File.Exists(Path.Combine(dir, "capacity-growth.png")));
+            Assert.DoesNotContain("Capacity under the SLO", File.ReadAllText(Path.Combine(dir, "summary.md")));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
     }
 }

@@ -43,7 +43,7 @@ internal static class CapacityCommand
                 return rows.Count;
             });
             SloSpec used = rows[0].Phase.Scenario.Slo;
-            string sloText = string.Create(CultureInfo.InvariantCulture, $"p{used.LatencyQuantile * 100:G4} ≤ {used.LatencyLimit * 1000:G4} ms and errors ≤ {used.MaxErrorRate:P2}");
+            string sloText = SloText(used);
             if (parse.GetValue(format) == "markdown") stdout.Write(Markdown(rows, sloText));
             else Print(rows, sloText, stdout);
             if (parse.GetValue(output) is { } dir)
@@ -105,4 +105,8 @@ internal static class CapacityCommand
             sb.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Name} | {Cell(r, phase)} {r.Load} | {r.FirstViolation:G4} | {r.ThroughputAtCapacity:F1} | {(double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}")} |");
         return sb.ToString();
     }
+
+    /// <summary>An SLO in words for titles and tables, e.g. "p95 ≤ 500 ms and errors ≤ 0.10 %".</summary>
+    internal static string SloText(SloSpec slo) =>
+        string.Create(CultureInfo.InvariantCulture, $"p{slo.LatencyQuantile * 100:G4} ≤ {slo.LatencyLimit * 1000:G4} ms and errors ≤ {slo.MaxErrorRate:P2}");
 }
