@@ -42,6 +42,7 @@ internal static class RunCommand
                     : $"running {chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …");
             StackReplicationResult[] runs;
             PrecisionRunResult<StackReplicationResult>? reached = null;
+            bool cancelled = false;
             if (precision is { } want)
             {
                 reached = StackExperiment.RunToPrecision(chosen.Scenario, want.Metrics, want.Target, want.Max, cancellationToken: cancellationToken);
@@ -50,12 +51,13 @@ internal static class RunCommand
             else
             {
                 string what = $"{chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s";
-                runs = CliProgress.Run(stderr, what, chosen.Scenario.Run.Replications,
-                    step => StackExperiment.Run(chosen.Scenario, cancellationToken: cancellationToken, replicationFinished: _ => step()));
+                // Ctrl-C keeps the replications that finished: they are reported, marked partial, and the exit code is 3.
+                (runs, cancelled) = CliProgress.Run(stderr, what, chosen.Scenario.Run.Replications,
+                    step => StackExperiment.RunKeepingFinished(chosen.Scenario, cancellationToken: cancellationToken, replicationFinished: _ => step()));
             }
             StackSummary summary = StackSummary.From(runs);
             string? precisionLine = reached is null ? null : PrecisionLine(reached, precision!.Value.Metrics);
-            string json = Json(chosen, summary, runs, reached, precision?.Metrics);
+            string json = Json(chosen, summary, runs, reached, precision?.Metrics, cancelled);
             string csv = Csv(summary);
             if (parse.GetValue(output) is { } dir)
             {
@@ -72,6 +74,11 @@ internal static class RunCommand
             {
                 if (parse.GetValue(format) == "table") stdout.WriteLine(precisionLine);
                 else if (!reached!.TargetMet) stderr.WriteLine("sim: " + precisionLine);
+            }
+            if (cancelled)
+            {
+                stderr.WriteLine($"sim: cancelled — partial result: {runs.Length} of {chosen.Scenario.Run.Replications} replications finished; the numbers above are theirs.");
+                return ExitCodes.Cancelled;
             }
             foreach (string warning in AnalyticCheck.Warnings(AnalyticCheck.TryEstimate(chosen.Scenario), summary, latency: false))
                 stderr.WriteLine("sim: warning: " + warning);
@@ -125,7 +132,8 @@ internal static class RunCommand
 
     private static string Percent(double x) => double.IsFinite(x) ? (x * 100).ToString("0.0#", CultureInfo.InvariantCulture) + " %" : "∞";
 
-    private static string Json(ScenarioPhase phase, StackSummary summary, StackReplicationResult[] runs, PrecisionRunResult<StackReplicationResult>? reached, StackMetric[]? metrics)
+    private static string Json(ScenarioPhase phase, StackSummary summary, StackReplicationResult[] runs, PrecisionRunResult<StackReplicationResult>? reached, StackMetric[]? metrics,
+        bool partial)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -133,6 +141,12 @@ internal static class RunCommand
             w.WriteStartObject();
             w.WriteString("scenario", phase.Scenario.Name);
             w.WriteString("phase", phase.Name);
+            if (partial)
+            {
+                // Ctrl-C: only the replications that finished are summarised.
+                w.WriteBoolean("partial", true);
+                w.WriteNumber("replicationsPlanned", phase.Scenario.Run.Replications);
+            }
             if (phase.Scenario.Load.Closed is { } closed) w.WriteNumber("users", closed.Users);
             else w.WriteNumber("offeredRatePerSecond", phase.Scenario.Load.Open!.Rate);
             w.WritePropertyName("results");

@@ -87,6 +87,39 @@ public static class StackExperiment
     }
 
     /// <summary>
+    /// Like <see cref="Run"/>, but a cancellation keeps the replications that had finished: the result holds them
+    /// (in replication order) and says whether the run was cut short. Nothing finished → <see cref="OperationCanceledException"/>.
+    /// </summary>
+    /// <param name="scenario">The configuration.</param>
+    /// <param name="maxDegreeOfParallelism">−1 for all cores (default), or a thread count.</param>
+    /// <param name="cancellationToken">Cooperative cancellation: stops the running replications and starts no more.</param>
+    /// <param name="replicationFinished">Called with a replication's index when it finishes; may be called from several threads at once.</param>
+    public static (StackReplicationResult[] Finished, bool Cancelled) RunKeepingFinished(StackScenario scenario, int maxDegreeOfParallelism = -1,
+        CancellationToken cancellationToken = default, Action<int>? replicationFinished = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        (StackScenario fixedWarmup, bool settled) = ResolveWarmup(scenario, cancellationToken);
+        var finished = new StackReplicationResult?[fixedWarmup.Run.Replications];
+        try
+        {
+            Replications.Run(finished.Length, r =>
+            {
+                StackReplicationResult result = RunWithWarmup(fixedWarmup, r, settled, cancellationToken);
+                finished[r] = result;
+                replicationFinished?.Invoke(r);
+                return result;
+            }, maxDegreeOfParallelism, cancellationToken);
+            return (finished.Select(x => x!).ToArray(), false);
+        }
+        catch (OperationCanceledException)
+        {
+            StackReplicationResult[] kept = finished.Where(x => x is not null).Select(x => x!).ToArray();
+            if (kept.Length == 0) throw;
+            return (kept, true);
+        }
+    }
+
+    /// <summary>
     /// Runs replications until the 95 % interval of every metric in <paramref name="metrics"/> has a relative
     /// half-width ≤ <paramref name="relativeHalfWidth"/>, or <paramref name="maxReplications"/> have run
     /// (<see cref="PrecisionRun"/>): the scenario's replications first, then batches of the same size.
