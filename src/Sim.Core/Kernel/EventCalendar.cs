@@ -407,6 +407,7 @@ public sealed class EventCalendar
     }
 
     /// <summary>Fills the root's hole with the node at <paramref name="last"/> (the heap now holds <paramref name="last"/> nodes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SiftDownFromRoot(Node[] heap, int last)
     {
         ref Node h = ref MemoryMarshal.GetArrayDataReference(heap);
