@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Sim.Kernel;
 
@@ -55,6 +56,7 @@ public sealed class EventCalendar
     private int _farCount;
     private double _farFrom = double.PositiveInfinity; // T; +∞ while the far lane is off
     private double _farWindow;     // how far T moves past the earliest far event; 0 = not chosen yet
+    private int _farOnAbove = FarOnAbove; // FarOnAbove while the lane is off, int.MaxValue while on: one compare per heap add
     private Node[] _ring;          // power-of-two length
     private int _ringHead, _ringCount;
     private Slot[] _slots;
@@ -100,7 +102,7 @@ public sealed class EventCalendar
         ArgumentNullException.ThrowIfNull(target);
         if (_nextSequence > MaxSequence) throw new InvalidOperationException($"More than {MaxSequence} events scheduled in one simulation.");
 
-        int slot = AllocateSlot();
+        int slot = _freeCount > 0 ? _free[--_freeCount] : NewSlot();
         ref Slot s = ref _slots[slot];
         s.Target = target;
         s.Kind = kind;
@@ -123,9 +125,12 @@ public sealed class EventCalendar
         }
         else
         {
-            if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
-            SiftUp(_count++, node);
-            if (_count > FarOnAbove && double.IsPositiveInfinity(_farFrom)) StartFarLane();
+            int count = _count;
+            Node[] heap = _heap;
+            if (count == heap.Length) heap = GrowHeap();
+            SiftUp(heap, count, node);
+            _count = ++count;
+            if (count > _farOnAbove) StartFarLane();
         }
         return new EventHandle(slot, s.Generation);
     }
@@ -173,22 +178,37 @@ public sealed class EventCalendar
     internal bool TryDequeueBefore(double until, out double time, out long order, out IEventTarget target, out int kind, out long data)
     {
         if (_cancelled > 0) DropCancelledAtFront();
-        if (_count == 0 && _ringCount == 0 && _farCount > 0) PullFar();
         Node top;
-        if (_ringCount > 0 && (_count == 0 || Less(_ring[_ringHead], _heap[0])))
+        int count = _count;
+        if (_ringCount == 0)
+        {
+            // The common case (no urgent events pending): the heap's root, or a pull from the far lane.
+            if (count == 0)
+            {
+                if (_farCount == 0) goto None;
+                PullFar();
+                count = _count;
+                if (count == 0) goto None;
+            }
+            Node[] heap = _heap;
+            top = heap[0];
+            if (top.Time >= until) goto None;
+            _count = --count;
+            if (count > 0) SiftDownFromRoot(heap, count);
+        }
+        else if (count == 0 || Less(_ring[_ringHead], _heap[0]))
         {
             top = _ring[_ringHead];
             if (top.Time >= until) goto None;
             _ringHead = (_ringHead + 1) & (_ring.Length - 1);
             _ringCount--;
         }
-        else if (_count > 0)
+        else
         {
             top = _heap[0];
             if (top.Time >= until) goto None;
             RemoveTop();
         }
-        else goto None;
 
         ref Slot s = ref _slots[top.Slot];
         time = top.Time;
@@ -224,6 +244,7 @@ public sealed class EventCalendar
         }
         while (_farCount > 0) ReleaseSlot(_far[--_farCount].Slot);
         _farFrom = double.PositiveInfinity;
+        _farOnAbove = FarOnAbove;
         _cancelled = 0;
     }
 
@@ -236,6 +257,7 @@ public sealed class EventCalendar
         double max = _ringCount > 0 ? RingTail().Time : double.NegativeInfinity;
         for (int i = 0; i < _count; i++) if (_heap[i].Time > max) max = _heap[i].Time;
         _farFrom = Math.BitIncrement(max);
+        _farOnAbove = int.MaxValue;
     }
 
     /// <summary>
@@ -274,6 +296,7 @@ public sealed class EventCalendar
             }
             _farCount = 0;
             _farFrom = double.PositiveInfinity;
+            _farOnAbove = FarOnAbove;
             return;
         }
         if (_farWindow == 0) _farWindow = (max - min) / 8;
@@ -329,9 +352,8 @@ public sealed class EventCalendar
         }
     }
 
-    private int AllocateSlot()
+    private int NewSlot()
     {
-        if (_freeCount > 0) return _free[--_freeCount];
         if (_slotHighWater == _slots.Length)
         {
             Array.Resize(ref _slots, _slots.Length * 2);
@@ -352,25 +374,44 @@ public sealed class EventCalendar
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Less(in Node a, in Node b) => a.Time < b.Time || (a.Time == b.Time && a.Order < b.Order);
 
-    private void SiftUp(int hole, Node node)
+    private void SiftUp(int hole, Node node) => SiftUp(_heap, hole, node);
+
+    // The sifts index through a ref to the array's first node: every index is below the heap's count,
+    // itself at most the array's length, so the bounds checks the JIT cannot remove are redundant.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SiftUp(Node[] heap, int hole, Node node)
     {
-        Node[] heap = _heap;
+        ref Node h = ref MemoryMarshal.GetArrayDataReference(heap);
         while (hole > 0)
         {
             int parent = (hole - 1) >> 2;
-            if (!Less(node, heap[parent])) break;
-            heap[hole] = heap[parent];
+            ref Node p = ref Unsafe.Add(ref h, parent);
+            if (!Less(node, p)) break;
+            Unsafe.Add(ref h, hole) = p;
             hole = parent;
         }
-        heap[hole] = node;
+        Unsafe.Add(ref h, hole) = node;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Node[] GrowHeap()
+    {
+        Array.Resize(ref _heap, _heap.Length * 2);
+        return _heap;
     }
 
     private void RemoveTop()
     {
         int last = --_count;
-        if (last == 0) return;
-        Node node = _heap[last];
-        Node[] heap = _heap;
+        if (last > 0) SiftDownFromRoot(_heap, last);
+    }
+
+    /// <summary>Fills the root's hole with the node at <paramref name="last"/> (the heap now holds <paramref name="last"/> nodes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SiftDownFromRoot(Node[] heap, int last)
+    {
+        ref Node h = ref MemoryMarshal.GetArrayDataReference(heap);
+        Node node = Unsafe.Add(ref h, last);
         int hole = 0;
         while (true)
         {
@@ -380,12 +421,13 @@ public sealed class EventCalendar
             int end = Math.Min(first + 4, last);
             for (int c = first + 1; c < end; c++)
             {
-                if (Less(heap[c], heap[best])) best = c;
+                if (Less(Unsafe.Add(ref h, c), Unsafe.Add(ref h, best))) best = c;
             }
-            if (!Less(heap[best], node)) break;
-            heap[hole] = heap[best];
+            ref Node b = ref Unsafe.Add(ref h, best);
+            if (!Less(b, node)) break;
+            Unsafe.Add(ref h, hole) = b;
             hole = best;
         }
-        heap[hole] = node;
+        Unsafe.Add(ref h, hole) = node;
     }
 }
