@@ -74,7 +74,9 @@ internal static class CapacityCommand
     }
 
     private static string Cell(CapacityResult r, ScenarioPhase phase) =>
-        r.Capacity <= 0 ? "none" : double.IsPositiveInfinity(r.FirstViolation) ? $"≥ {r.Capacity:G4}" : $"{r.Capacity:G4}";
+        r.Capacity <= 0 ? "none" : double.IsPositiveInfinity(r.FirstViolation) ? $"≥ {r.Capacity:G4}"
+        : double.IsFinite(r.CapacityCi95) ? string.Create(CultureInfo.InvariantCulture, $"{r.Capacity:G4} ± {CliFormat.Number(r.CapacityCi95)}")
+        : string.Create(CultureInfo.InvariantCulture, $"{r.Capacity:G4}");
 
     private static void Print(List<(ScenarioPhase Phase, CapacityResult Result)> rows, string slo, TextWriter stdout)
     {

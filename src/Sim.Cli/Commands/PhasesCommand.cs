@@ -299,8 +299,7 @@ internal static class PhasesCommand
     };
 
     private static string CapacityCell(CapacityResult? c) => c is null ? "—"
-        : c.Load == "users" ? $"{CliFormat.Number(c.Capacity)} users (< {CliFormat.Number(c.FirstViolation)})"
-        : $"{CliFormat.Number(c.Capacity)} req/s (< {CliFormat.Number(c.FirstViolation)})";
+        : $"{CliFormat.Number(c.Capacity)}{(double.IsFinite(c.CapacityCi95) ? " ± " + CliFormat.Number(c.CapacityCi95) : "")} {(c.Load == "users" ? "users" : "req/s")} (< {CliFormat.Number(c.FirstViolation)})";
 
     private const string CapacityLabel = "Capacity under the SLO";
 
@@ -404,6 +403,7 @@ internal static class PhasesCommand
             w.WriteString("load", capacity.Load);
             WriteNumber(w, "capacity", capacity.Capacity);
             WriteNumber(w, "firstViolation", capacity.FirstViolation);
+            WriteNumber(w, "capacityCi95", capacity.CapacityCi95);
             WriteNumber(w, "throughputPerSecond", capacity.ThroughputAtCapacity);
             WriteNumber(w, "latencyMsAtCapacity", capacity.LatencyAtCapacity * 1000);
             WriteNumber(w, "latencyMsCi95AtCapacity", capacity.LatencyCi95AtCapacity * 1000);

@@ -9,5 +9,9 @@ namespace Sim.Stack;
 /// <param name="LatencyCi95AtCapacity">Its 95 % half-width across replications, seconds.</param>
 /// <param name="ErrorRateAtCapacity">Error rate at capacity.</param>
 /// <param name="Evaluations">Loads simulated during the search.</param>
+/// <param name="CapacityCi95">Approximate 95 % half-width of the capacity itself (users or requests/s): the latency's
+/// half-width at capacity divided by how fast the latency rises with the load there (a least-squares slope over the
+/// loads tried within ±25 % of the capacity; the delta method), and never less than the search's bracket. NaN when the
+/// slope cannot be measured (e.g. the next load tried was unstable).</param>
 public sealed record CapacityResult(string Load, double Capacity, double FirstViolation, double ThroughputAtCapacity,
-    double LatencyAtCapacity, double LatencyCi95AtCapacity, double ErrorRateAtCapacity, int Evaluations);
+    double LatencyAtCapacity, double LatencyCi95AtCapacity, double ErrorRateAtCapacity, int Evaluations, double CapacityCi95 = double.NaN);

@@ -91,7 +91,24 @@ public static class CapacitySearch
         }
         return best is null
             ? new CapacityResult(closed ? "users" : "rate", 0, hi, 0, double.NaN, double.NaN, double.NaN, cache.Count)
-            : new CapacityResult(closed ? "users" : "rate", lo, hi, best.Throughput, best.Latency.Mean, best.Latency.HalfWidth, best.ErrorRate, cache.Count);
+            : new CapacityResult(closed ? "users" : "rate", lo, hi, best.Throughput, best.Latency.Mean, best.Latency.HalfWidth, best.ErrorRate, cache.Count,
+                CapacityHalfWidth(cache.Values, lo, hi, best.Latency.HalfWidth));
+    }
+
+    /// <summary>
+    /// The capacity's own uncertainty by the delta method: a latency known to ±h where it rises by s per unit
+    /// of load puts the crossing within about ±h/s. The slope is a least-squares fit over the loads tried within
+    /// ±25 % of the capacity (common random numbers make that curve smooth); the result is at least the bracket.
+    /// </summary>
+    private static double CapacityHalfWidth(IEnumerable<Evaluation> tried, double capacity, double firstViolation, double latencyHalfWidth)
+    {
+        if (double.IsInfinity(firstViolation) || !double.IsFinite(latencyHalfWidth)) return double.NaN;
+        var near = tried.Where(e => double.IsFinite(e.Latency.Mean) && e.Load >= 0.75 * capacity && e.Load <= 1.25 * capacity).ToArray();
+        if (near.Length < 2) return double.NaN;
+        double mx = near.Average(e => e.Load), my = near.Average(e => e.Latency.Mean);
+        double sxx = near.Sum(e => (e.Load - mx) * (e.Load - mx)), sxy = near.Sum(e => (e.Load - mx) * (e.Latency.Mean - my));
+        if (sxx <= 0 || sxy <= 0) return double.NaN;
+        return Math.Max(latencyHalfWidth / (sxy / sxx), firstViolation - capacity);
     }
 
     private sealed class Evaluation
