@@ -73,20 +73,27 @@ internal static class Program
             ("process API", () => Kernel.MmcModels.ProcessApi(1_000_000, 8, 7.2, 1.0, 2026)),
             ("process Hold", () => Kernel.MmcModels.ProcessApiHold(1_000_000, 8, 7.2, 1.0, 2026)),
         };
+        double[] best = BestOf(7, variants.Select(v => (Action)(() => v.Run())).ToArray());
+        for (int i = 0; i < variants.Length; i++)
+            Console.WriteLine($"{variants[i].Name,-12} {best[i],8:F1} ms  {best[i] / best[0],5:F2}x");
+        return 0;
+    }
+
+    /// <summary>The best wall time (ms) of each variant over <paramref name="rounds"/> rounds, run interleaved so load from other processes hits them alike.</summary>
+    private static double[] BestOf(int rounds, Action[] variants)
+    {
         var best = new double[variants.Length];
         Array.Fill(best, double.MaxValue);
-        for (int round = 0; round < 7; round++)
+        for (int round = 0; round < rounds; round++)
         {
             for (int i = 0; i < variants.Length; i++)
             {
                 var sw = System.Diagnostics.Stopwatch.StartNew();
-                variants[i].Run();
+                variants[i]();
                 best[i] = Math.Min(best[i], sw.Elapsed.TotalMilliseconds);
             }
         }
-        for (int i = 0; i < variants.Length; i++)
-            Console.WriteLine($"{variants[i].Name,-12} {best[i],8:F1} ms  {best[i] / best[0],5:F2}x");
-        return 0;
+        return best;
     }
 
     /// <summary>
@@ -98,17 +105,7 @@ internal static class Program
         var sweep = new Experiments.SweepBenchmarks();
         sweep.Setup();
         var variants = new (string Name, Func<long> Run)[] { ("one core", sweep.OneCore), ("all cores, per point", sweep.AllCoresPerPoint), ("all cores, flat", sweep.AllCoresFlat) };
-        var best = new double[variants.Length];
-        Array.Fill(best, double.MaxValue);
-        for (int round = 0; round < 7; round++)
-        {
-            for (int i = 0; i < variants.Length; i++)
-            {
-                var sw = System.Diagnostics.Stopwatch.StartNew();
-                variants[i].Run();
-                best[i] = Math.Min(best[i], sw.Elapsed.TotalMilliseconds);
-            }
-        }
+        double[] best = BestOf(7, variants.Select(v => (Action)(() => v.Run())).ToArray());
         for (int i = 0; i < variants.Length; i++)
             Console.WriteLine($"{variants[i].Name,-22} {best[i],8:F1} ms  efficiency {best[0] / (Environment.ProcessorCount * best[i]) * 100,5:F1} %");
         return 0;
