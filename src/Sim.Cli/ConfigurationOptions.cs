@@ -7,7 +7,7 @@ namespace Sim.Cli;
 
 /// <summary>
 /// The options that pick one configuration of a scenario — <c>[SCENARIO] [--phase NAME] [--users N | --rate R]
-/// [--set path=value]… [--replications R] [--seed S] [--duration D]</c> — shared by <c>run</c> and <c>analyze</c>.
+/// [--set path=value]… [--replications R] [--seed S] [--duration D]</c> — shared by <c>run</c>, <c>analyze</c> and <c>sweep</c>.
 /// </summary>
 internal sealed class ConfigurationOptions
 {
@@ -32,12 +32,20 @@ internal sealed class ConfigurationOptions
     /// <param name="extra">Further path=value overrides (e.g. from --slo), applied after the options.</param>
     public ScenarioPhase Load(ParseResult parse, IEnumerable<string>? extra = null)
     {
+        List<string> overrides = Overrides(parse);
+        if (extra is not null) overrides.AddRange(extra);
+        return ScenarioInput.Load(parse.GetValue(Scenario), overrides, [parse.GetValue(Phase)!])[0];
+    }
+
+    /// <summary>The path=value overrides the options stand for: --set, then --users/--rate, --replications, --seed, --duration.</summary>
+    /// <param name="parse">The parsed command line.</param>
+    public List<string> Overrides(ParseResult parse)
+    {
         var overrides = new List<string>(parse.GetValue(Set) ?? []);
         ScenarioInput.AddLoadOverrides(parse.GetValue(Scenario), overrides, parse.GetValue(Users), parse.GetValue(Rate));
         if (parse.GetValue(Replications) is { } reps) overrides.Add($"run.replications={reps.ToString(CultureInfo.InvariantCulture)}");
         if (parse.GetValue(Seed) is { } sd) overrides.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
         if (parse.GetValue(Duration) is { } d) overrides.Add($"run.duration={d}");
-        if (extra is not null) overrides.AddRange(extra);
-        return ScenarioInput.Load(parse.GetValue(Scenario), overrides, [parse.GetValue(Phase)!])[0];
+        return overrides;
     }
 }

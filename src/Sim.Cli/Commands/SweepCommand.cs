@@ -18,35 +18,24 @@ internal static class SweepCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var scenario = new Argument<FileInfo?>("scenario") { Description = "Scenario JSON file; omitted: the built-in seed stack.", Arity = ArgumentArity.ZeroOrOne };
+        var options = new ConfigurationOptions();
         var param = new Option<string[]>("--param", "-P")
         {
             Description = "A swept field: path=a..b[:step] (step default 1; units allowed, e.g. 0s..600s:300s) or path=v1,v2,…; "
                 + "aliases users, workers, servers. Repeatable: the grid is the product, first --param slowest.",
         };
-        var phase = new Option<string>("--phase", "-p") { Description = "Which configuration to sweep: 'baseline' or a phase name.", DefaultValueFactory = _ => "baseline" };
-        var users = new Option<int?>("--users", "-u") { Description = "Closed load with N users (as in sim run)." };
-        var rate = new Option<string?>("--rate", "-r") { Description = "Open Poisson load at this rate instead, e.g. 150/s." };
-        var set = new Option<string[]>("--set") { Description = "Override a field: path=value. Repeatable." };
-        var replications = new Option<int?>("--replications", "-n") { Description = "Independent replications per point." };
-        var seed = new Option<ulong?>("--seed") { Description = "Scenario seed." };
-        var duration = new Option<string?>("--duration", "-d") { Description = "Observed simulated time per replication, e.g. 600s." };
         var shard = new Option<string?>("--shard") { Description = "Run only slice i of n (points with index mod n = i − 1), e.g. 2/4; join the outputs with 'sim merge'." };
         var threads = new Option<int?>("--threads") { Description = "Threads to use (default: all cores); results do not depend on it." };
         var format = new Option<string>("--format", "-f") { Description = "Output: table, json or csv.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder for sweep.json, sweep.csv and points/<index>.json (written atomically); a re-run skips the points already there." };
-        var command = new Command("sweep", "Run a grid over scenario fields, in parallel, resumable and shardable.")
-        {
-            scenario, param, phase, users, rate, set, replications, seed, duration, shard, threads, format, output,
-        };
+        var command = new Command("sweep", "Run a grid over scenario fields, in parallel, resumable and shardable.");
+        command.Options.Add(param);
+        options.AddTo(command); // [SCENARIO] --phase --users --rate --set --replications --seed --duration, as in sim run
+        foreach (Option option in new Option[] { shard, threads, format, output }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var settings = new List<string>(parse.GetValue(set) ?? []);
-            ScenarioInput.AddLoadOverrides(parse.GetValue(scenario), settings, parse.GetValue(users), parse.GetValue(rate));
-            if (parse.GetValue(replications) is { } reps) settings.Add($"run.replications={reps.ToString(CultureInfo.InvariantCulture)}");
-            if (parse.GetValue(seed) is { } sd) settings.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
-            if (parse.GetValue(duration) is { } d) settings.Add($"run.duration={d}");
+            List<string> settings = options.Overrides(parse);
 
             var parameters = new List<SweepParameter>();
             foreach (string text in parse.GetValue(param) ?? [])
@@ -61,7 +50,7 @@ internal static class SweepCommand
             int? threadCount = parse.GetValue(threads);
             if (threadCount is < 1) throw new UserInputException($"--threads: '{threadCount}' is not valid — expected a whole number ≥ 1 (default: all cores).");
 
-            var plan = SweepPlan.Prepare(parse.GetValue(scenario), settings, parse.GetValue(phase)!, grid, slice, parse.GetValue(output));
+            var plan = SweepPlan.Prepare(parse.GetValue(options.Scenario), settings, parse.GetValue(options.Phase)!, grid, slice, parse.GetValue(output));
             return Execute(plan, threadCount ?? -1, parse.GetValue(format)!, stdout, stderr, cancellationToken);
         });
         return command;
