@@ -73,10 +73,16 @@ internal static class CapacityCommand
         return result;
     }
 
-    private static string Cell(CapacityResult r, ScenarioPhase phase) =>
-        r.Capacity <= 0 ? "none" : double.IsPositiveInfinity(r.FirstViolation) ? $"≥ {r.Capacity:G4}"
-        : double.IsFinite(r.CapacityCi95) ? string.Create(CultureInfo.InvariantCulture, $"{r.Capacity:G4} ± {CliFormat.Number(r.CapacityCi95)}")
-        : string.Create(CultureInfo.InvariantCulture, $"{r.Capacity:G4}");
+    /// <summary>A capacity with its unit and, where known, its 95 % half-width: "406 ± 4 users", "≥ 8000 users", "none".</summary>
+    internal static string Cell(CapacityResult r)
+    {
+        string unit = r.Load == "users" ? "users" : "req/s";
+        if (r.Capacity <= 0) return "none";
+        if (double.IsPositiveInfinity(r.FirstViolation)) return $"≥ {CliFormat.Number(r.Capacity)} {unit}";
+        return double.IsFinite(r.CapacityCi95)
+            ? $"{CliFormat.Number(r.Capacity)} ± {CliFormat.Number(r.CapacityCi95)} {unit}"
+            : $"{CliFormat.Number(r.Capacity)} {unit}";
+    }
 
     private static void Print(List<(ScenarioPhase Phase, CapacityResult Result)> rows, string slo, TextWriter stdout)
     {
@@ -90,7 +96,7 @@ internal static class CapacityCommand
         table.AddColumn(new TableColumn("Latency at capacity (ms)").RightAligned());
         foreach (var (phase, r) in rows)
         {
-            table.AddRow(phase.Name.EscapeMarkup(), $"{Cell(r, phase)} {r.Load}".EscapeMarkup(), r.FirstViolation.ToString("G4", CultureInfo.InvariantCulture),
+            table.AddRow(phase.Name.EscapeMarkup(), Cell(r).EscapeMarkup(), CliFormat.Number(r.FirstViolation),
                 r.ThroughputAtCapacity.ToString("F1", CultureInfo.InvariantCulture),
                 double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}");
         }
@@ -104,7 +110,7 @@ internal static class CapacityCommand
         sb.AppendLine("| phase | capacity | first violation | throughput (req/s) | latency at capacity (ms) |");
         sb.AppendLine("| --- | ---: | ---: | ---: | ---: |");
         foreach (var (phase, r) in rows)
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Name} | {Cell(r, phase)} {r.Load} | {r.FirstViolation:G4} | {r.ThroughputAtCapacity:F1} | {(double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}")} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Name} | {Cell(r)} | {CliFormat.Number(r.FirstViolation)} | {r.ThroughputAtCapacity:F1} | {(double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}")} |");
         return sb.ToString();
     }
 

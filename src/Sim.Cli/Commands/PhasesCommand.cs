@@ -299,7 +299,8 @@ internal static class PhasesCommand
     };
 
     private static string CapacityCell(CapacityResult? c) => c is null ? "—"
-        : $"{CliFormat.Number(c.Capacity)}{(double.IsFinite(c.CapacityCi95) ? " ± " + CliFormat.Number(c.CapacityCi95) : "")} {(c.Load == "users" ? "users" : "req/s")} (< {CliFormat.Number(c.FirstViolation)})";
+        : double.IsFinite(c.FirstViolation) ? $"{CapacityCommand.Cell(c)} (< {CliFormat.Number(c.FirstViolation)})"
+        : CapacityCommand.Cell(c);
 
     private const string CapacityLabel = "Capacity under the SLO";
 
