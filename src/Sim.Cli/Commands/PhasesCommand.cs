@@ -146,7 +146,7 @@ internal static class PhasesCommand
                 break;
             default:
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
-                console.Profile.Width = Math.Max(console.Profile.Width, 60 + 18 * summaries.Count);
+                console.Profile.Width = Math.Max(console.Profile.Width, 60 + (capacity.Any(c => c is not null) ? 28 : 18) * summaries.Count); // capacity cells: "1344 ± 11.9 users (< 1352)"
                 console.Write(Table(summaries, capacity));
                 if (summaries.Count > 1) console.Write(ChangeTable(summaries, changes));
                 foreach (var (phase, summary) in summaries)
