@@ -16,6 +16,8 @@ internal static class Program
         if (args is ["--profile", var variant, var repeats]) return Profile(variant, int.Parse(repeats, System.Globalization.CultureInfo.InvariantCulture));
         if (args is ["--stack", var phase, var seconds, var times])
             return Stack.StackRuns.Timed(phase, double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture), int.Parse(times, System.Globalization.CultureInfo.InvariantCulture));
+        if (args is ["--stack-events", var censusPhase, var censusSeconds])
+            return Stack.EventCensus.Run(censusPhase, double.Parse(censusSeconds, System.Globalization.CultureInfo.InvariantCulture));
         if (args is ["--sweep-quick"]) return SweepQuick();
         if (args is ["--memory-run", var requests]) return Stack.StackRuns.Memory(long.Parse(requests, System.Globalization.CultureInfo.InvariantCulture));
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

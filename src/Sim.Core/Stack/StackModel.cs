@@ -31,6 +31,17 @@ public sealed partial class StackModel : IEventTarget
         KTimeout = 12, KWorkerRestarted = 13, KPoolTimeout = 14, KTaskDelivered = 15, KTaskStepDone = 16, KSample = 17,
         KProxyServed = 18, KGzipDone = 19, KIgnore = 20, KHandshakeCpuDone = 21, KTaskQueryDone = 22, KWorkerReleasedMidTransfer = 23;
 
+    private static readonly string[] KindNames =
+    [
+        "Arrival", "ThinkEnd", "AtServer", "HandshakeNetDone", "ProxyReady", "AtBacklog",
+        "StepDone", "CacheOpDone", "DbConnectNetDone", "DbConnected", "QueryDone", "TransferDone",
+        "Timeout", "WorkerRestarted", "PoolTimeout", "TaskDelivered", "TaskStepDone", "Sample",
+        "ProxyServed", "GzipDone", "Ignore", "HandshakeCpuDone", "TaskQueryDone", "WorkerReleasedMidTransfer",
+    ];
+
+    /// <summary>The name of an event kind of this model (developer tools: the benchmarks' event census).</summary>
+    internal static string KindName(int kind) => (uint)kind < (uint)KindNames.Length ? KindNames[kind] : $"kind {kind}";
+
     private const int NoWorker = -1;
 
     private readonly Simulation _sim;

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Sim.Kernel;
+using Sim.Scenarios;
+using Sim.Stack;
+
+namespace Sim.Benchmarks.Stack;
+
+/// <summary>
+/// <c>--stack-events PHASE SECONDS</c>: how many calendar events a request of the seed stack costs,
+/// by receiver and kind, and how many were scheduled and then cancelled. The count every speed
+/// figure of the stack model divides by (docs/benchmarks.md).
+/// </summary>
+internal sealed class EventCensus : IEventTrace
+{
+    private readonly Dictionary<(string Target, int Kind), long> _counts = new();
+    private Simulation? _sim;
+    private long _heapSum, _farSum, _samples;
+
+    public void OnEvent(double time, int priority, long sequence, IEventTarget target, int kind, long data)
+    {
+        (int heap, _, int far) = _sim!.Calendar.LaneSizes;
+        _heapSum += heap;
+        _farSum += far;
+        _samples++;
+        var key = (target.GetType().Name, kind);
+        _counts[key] = _counts.GetValueOrDefault(key) + 1;
+    }
+
+    public static int Run(string phase, double seconds)
+    {
+        StackScenario scenario = StackRuns.Load(phase, seconds);
+        var census = new EventCensus();
+        var sim = new Simulation { Trace = census };
+        census._sim = sim;
+        var model = new StackModel(sim, scenario, 0);
+        sim.Run(seconds);
+        StackReplicationResult result = model.Collect(0);
+        long requests = result.Completed + result.Failed;
+        long run = sim.EventsProcessed;
+        long scheduled = sim.Calendar.ScheduledCount;
+        long cancelledOrPending = scheduled - run;
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"{phase}, {seconds:R} s: {requests:N0} requests; {run:N0} events run ({(double)run / requests:F2} per request), {scheduled:N0} scheduled, {cancelledOrPending:N0} cancelled or still pending ({(double)cancelledOrPending / requests:F2} per request)"));
+        Console.WriteLine(string.Create(inv, $"  calendar before each event, on average: {(double)census._heapSum / census._samples:F1} heap nodes, {(double)census._farSum / census._samples:F1} far-lane nodes (cancelled included)"));
+        foreach (var ((target, kind), count) in census._counts.OrderByDescending(p => p.Value))
+        {
+            string name = target == nameof(StackModel) ? StackModel.KindName(kind) : $"kind {kind}";
+            Console.WriteLine(string.Create(inv, $"  {target,-20} {name,-28} {count,12:N0}  {(double)count / requests,6:F3} per request"));
+        }
+        return 0;
+    }
+}
