@@ -8,6 +8,6 @@ public sealed class Delay : SimEvent
         if (!(seconds >= 0) || double.IsPositiveInfinity(seconds))
             throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "Delay must be finite and ≥ 0 seconds.");
         MarkTriggered(null, null);
-        simulation.Schedule(seconds, this);
+        simulation.ScheduleChecked(seconds, this, 0);
     }
 }

@@ -21,13 +21,14 @@ internal sealed class HoldEvent : SimEvent
         _seconds = seconds;
     }
 
-    /// <summary>The armed duration, seconds; disarms. Throws when not armed (a Hold kept and yielded again).</summary>
-    internal double Take()
+    internal const string UsedMessage = "This Hold was already used: yield sim.Hold(…) directly, and create a new one for every wait.";
+
+    /// <summary>The armed duration, seconds, and disarms; false when not armed (a Hold kept and yielded again).</summary>
+    internal bool TryTake(out double seconds)
     {
-        double seconds = _seconds;
-        if (double.IsNaN(seconds))
-            throw new InvalidOperationException("This Hold was already used: yield sim.Hold(…) directly, and create a new one for every wait.");
+        seconds = _seconds;
+        if (double.IsNaN(seconds)) return false;
         _seconds = double.NaN;
-        return seconds;
+        return true;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sim.Kernel;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed class Process : SimEvent, IEventWaiter
         _name = name;
         _number = number;
         _body = body.GetEnumerator();
-        simulation.Schedule(0, this, StartKind, 0, EventPriority.Urgent);
+        simulation.ScheduleUrgentNow(this, StartKind);
     }
 
     /// <summary>The name used in messages: the one given to <see cref="Simulation.Start"/>, else "process#N" (N counts from 1).</summary>
@@ -45,41 +47,25 @@ public sealed class Process : SimEvent, IEventWaiter
     private void Resume(SimEvent? processed)
     {
         Target = null;
+        Simulation simulation = Simulation;
+        IEnumerator<SimEvent> body = _body;
         while (true)
         {
             if (processed is not null && processed.Error is not null)
-                throw new ProcessFailedException(Name, Simulation.Now, processed.Error);
-            bool more;
-            try
+                throw new ProcessFailedException(Name, simulation.Now, processed.Error);
+            if (!MoveNext(body))
             {
-                more = _body.MoveNext();
-            }
-            catch (Exception ex)
-            {
-                throw new ProcessFailedException(Name, Simulation.Now, ex);
-            }
-            if (!more)
-            {
-                _body.Dispose();
+                body.Dispose();
                 Succeed();
                 return;
             }
-            SimEvent next = _body.Current
-                ?? throw new ProcessFailedException(Name, Simulation.Now, new InvalidOperationException("The process yielded null; yield an event to wait for."));
-            if (!ReferenceEquals(next.Simulation, Simulation))
-                throw new ProcessFailedException(Name, Simulation.Now, new InvalidOperationException("The process yielded an event of another simulation."));
-            if (ReferenceEquals(next, Simulation.HoldMarker))
+            SimEvent? next = body.Current;
+            if (next is null || !ReferenceEquals(next.Simulation, simulation)) throw Misuse(next);
+            if (ReferenceEquals(next, simulation.HoldMarker))
             {
-                double seconds;
-                try
-                {
-                    seconds = Simulation.HoldMarker!.Take();
-                }
-                catch (InvalidOperationException ex)
-                {
-                    throw new ProcessFailedException(Name, Simulation.Now, ex);
-                }
-                Simulation.Schedule(seconds, this, WakeKind);
+                // The hold's seconds were checked by Simulation.Hold.
+                if (!Unsafe.As<HoldEvent>(next).TryTake(out double seconds)) throw Misuse(next);
+                simulation.ScheduleChecked(seconds, this, WakeKind);
                 return;
             }
             if (next.IsProcessed)
@@ -92,4 +78,25 @@ public sealed class Process : SimEvent, IEventWaiter
             return;
         }
     }
+
+    /// <summary>Advances the body; an exception from it stops the run as this process's failure.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool MoveNext(IEnumerator<SimEvent> body)
+    {
+        try
+        {
+            return body.MoveNext();
+        }
+        catch (Exception ex)
+        {
+            throw new ProcessFailedException(Name, Simulation.Now, ex);
+        }
+    }
+
+    /// <summary>The failure for an event the body must not yield.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ProcessFailedException Misuse(SimEvent? next) => new(Name, Simulation.Now, new InvalidOperationException(
+        next is null ? "The process yielded null; yield an event to wait for."
+        : !ReferenceEquals(next.Simulation, Simulation) ? "The process yielded an event of another simulation."
+        : HoldEvent.UsedMessage));
 }

@@ -13,7 +13,7 @@ public sealed class Resource
     // by (priority, sequence), which is FIFO among equal priorities.
     private readonly Queue<ResourceRequest> _fifo = new();
     private PriorityQueue<ResourceRequest, (int Priority, long Sequence)>? _prioritised;
-    private long _sequence;
+    private long _sequence; // FIFO tie-break within a priority, numbered as requests enter the priority queue
     private int _waitingCount;
     private double _busyArea;
     private double _lastChange;
@@ -55,17 +55,17 @@ public sealed class Resource
     /// <param name="priority">Lower is served first; default 0.</param>
     public ResourceRequest Request(int priority = 0)
     {
-        var request = new ResourceRequest(this, priority, _sequence++);
+        var request = new ResourceRequest(this, priority);
         if (InUse < Capacity && _waitingCount == 0) Grant(request);
         else
         {
             if (_prioritised is null && priority != 0)
             {
                 _prioritised = new PriorityQueue<ResourceRequest, (int Priority, long Sequence)>();
-                while (_fifo.TryDequeue(out ResourceRequest? queued)) _prioritised.Enqueue(queued, (queued.Priority, queued.Sequence));
+                while (_fifo.TryDequeue(out ResourceRequest? queued)) _prioritised.Enqueue(queued, (queued.Priority, _sequence++));
             }
             if (_prioritised is null) _fifo.Enqueue(request);
-            else _prioritised.Enqueue(request, (priority, request.Sequence));
+            else _prioritised.Enqueue(request, (priority, _sequence++));
             _waitingCount++;
         }
         return request;

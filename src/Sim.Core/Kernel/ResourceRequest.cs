@@ -8,11 +8,10 @@ namespace Sim.Kernel;
 /// </summary>
 public sealed class ResourceRequest : SimEvent, IDisposable
 {
-    internal ResourceRequest(Resource resource, int priority, long sequence) : base(resource.Simulation)
+    internal ResourceRequest(Resource resource, int priority) : base(resource.Simulation)
     {
         Resource = resource;
         Priority = priority;
-        Sequence = sequence;
         RequestTime = resource.Simulation.Now;
         GrantTime = double.NaN;
     }
@@ -22,8 +21,6 @@ public sealed class ResourceRequest : SimEvent, IDisposable
 
     /// <summary>Queueing priority: lower is served first; FIFO among equals.</summary>
     public int Priority { get; }
-
-    internal long Sequence { get; }
 
     /// <summary>When the request was made, seconds.</summary>
     public double RequestTime { get; }

@@ -62,7 +62,7 @@ public class SimEvent : IEventTarget
             _state |= Processed;
             return;
         }
-        Simulation.Schedule(0, this, 0, 0, EventPriority.Urgent);
+        Simulation.ScheduleUrgentNow(this, 0);
     }
 
     /// <summary>Triggers the event with failure; it is processed through the calendar at the current time.</summary>
@@ -72,7 +72,7 @@ public class SimEvent : IEventTarget
     {
         ArgumentNullException.ThrowIfNull(error);
         MarkTriggered(null, error);
-        Simulation.Schedule(0, this, 0, 0, EventPriority.Urgent);
+        Simulation.ScheduleUrgentNow(this, 0);
     }
 
     /// <summary>Marks the event triggered without scheduling it (for subclasses that schedule themselves, e.g. a delay).</summary>

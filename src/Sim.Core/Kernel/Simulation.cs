@@ -78,6 +78,12 @@ public sealed class Simulation
         return _calendar.Add(time, priority, target, kind, data);
     }
 
+    /// <summary>Kernel use: schedules <paramref name="delay"/> seconds from now; the caller has checked the delay (finite, ≥ 0).</summary>
+    internal void ScheduleChecked(double delay, IEventTarget target, int kind) => _calendar.AddUnchecked(Now + delay, EventPriority.Normal, target, kind, 0);
+
+    /// <summary>Kernel use: an urgent event at the current instant (a process started, an event with waiters triggered).</summary>
+    internal void ScheduleUrgentNow(IEventTarget target, int kind) => _calendar.AddUnchecked(Now, EventPriority.Urgent, target, kind, 0);
+
     /// <summary>Cancels a pending event; false when it already ran or was cancelled.</summary>
     public bool Cancel(EventHandle handle) => _calendar.Cancel(handle);
 
