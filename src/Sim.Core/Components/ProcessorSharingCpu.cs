@@ -144,7 +144,7 @@ public sealed class ProcessorSharingCpu : IEventTarget
     public double RemainingWork()
     {
         double v = _virtual;
-        if (_count > 0) v += (_sim.Now - _lastUpdate) * Math.Min(1.0, (double)Cores / _count);
+        if (_count > 0) v += (_sim.Now - _lastUpdate) * Rate;
         double sum = 0;
         for (int i = 0; i < _count; i++) sum += Math.Max(0, _heap[i].Finish - v);
         return sum;
@@ -173,6 +173,15 @@ public sealed class ProcessorSharingCpu : IEventTarget
         {
             double limit = _virtual + TieTolerance * Math.Max(1.0, _virtual);
             if (_heap[0].Finish > limit) break;
+            if (_count == 1 || NextAfterTopFinishesAfter(limit))
+            {
+                // The common case: one job finishes now; delivered without the batch.
+                Job only = _heap[0];
+                RemoveTop();
+                Completed++;
+                only.Target.Handle(simulation, only.Kind, only.Data);
+                continue;
+            }
             int done = 0;
             while (_count > 0 && _heap[0].Finish <= limit)
             {
@@ -197,6 +206,13 @@ public sealed class ProcessorSharingCpu : IEventTarget
         Reschedule();
     }
 
+    /// <summary>True when no job but the root finishes by <paramref name="limit"/> (the root's children are the next candidates).</summary>
+    private bool NextAfterTopFinishesAfter(double limit)
+        => _heap[1].Finish > limit && (_count == 2 || _heap[2].Finish > limit);
+
+    /// <summary>The speed r(n) = min(1, c/n) of every runnable job, CPU-seconds per second; n ≥ 1.</summary>
+    private double Rate => _count <= Cores ? 1.0 : (double)Cores / _count;
+
     /// <summary>Brings V and the busy integral up to the current time.</summary>
     private void Advance()
     {
@@ -205,7 +221,7 @@ public sealed class ProcessorSharingCpu : IEventTarget
         if (dt <= 0) return;
         if (_count > 0)
         {
-            _virtual += dt * Math.Min(1.0, (double)Cores / _count);
+            _virtual += dt * Rate;
             _busyArea += dt * Math.Min(_count, Cores);
         }
         _lastUpdate = now;
@@ -218,8 +234,7 @@ public sealed class ProcessorSharingCpu : IEventTarget
         _next = EventHandle.None;
         _generation++;
         if (_count == 0) return;
-        double rate = Math.Min(1.0, (double)Cores / _count);
-        double delay = Math.Max(0, (_heap[0].Finish - _virtual) / rate);
+        double delay = Math.Max(0, (_heap[0].Finish - _virtual) / Rate);
         _next = _sim.Schedule(delay, this, kind: 0, data: _generation);
     }
 
