@@ -10,8 +10,8 @@ namespace Sim.Stack;
 /// </summary>
 /// <param name="Metric">The metric's stable name.</param>
 /// <param name="Difference">Mean of after − before across replications.</param>
-/// <param name="PairedCi95">Half-width of the paired Student-t interval.</param>
-/// <param name="UnpairedCi95">Half-width of Welch's unpaired interval.</param>
+/// <param name="PairedCi95">Half-width of the paired Student-t interval, plus the metric's resolution on both sides (<see cref="StackMetric.RelativeResolution"/>).</param>
+/// <param name="UnpairedCi95">Half-width of Welch's unpaired interval, plus the same resolution term.</param>
 /// <param name="Replications">Pairs used (replications where both values exist).</param>
 public sealed record PhaseDifference(string Metric, double Difference, double PairedCi95, double UnpairedCi95, int Replications)
 {
@@ -37,7 +37,10 @@ public sealed record PhaseDifference(string Metric, double Difference, double Pa
         int n = a.Count;
         if (n == 0) return new PhaseDifference(metric.Name, double.NaN, double.NaN, double.NaN, 0);
         ConfidenceInterval paired = ConfidenceInterval.PairedDifference(b.ToArray(), a.ToArray());
-        return new PhaseDifference(metric.Name, paired.Mean, paired.HalfWidth, Welch(a, b), n);
+        // Each side may be off by its resolution in every replication alike (histogram quantiles); pairing cannot remove that.
+        double bias = metric.RelativeResolution * (Math.Abs(a.Average()) + Math.Abs(b.Average()));
+        double welch = Welch(a, b);
+        return new PhaseDifference(metric.Name, paired.Mean, paired.WidenedBy(bias).HalfWidth, n >= 2 ? welch + bias : welch, n);
     }
 
     private static double Welch(List<double> a, List<double> b)

@@ -71,7 +71,10 @@ public sealed class StackSummary
                 metrics.Add(new MetricSummary(metric.Name, metric.Label, double.NaN, double.NaN));
                 continue;
             }
+            // A histogram quantile is off by up to α in every replication alike: the interval carries that too, so
+            // replications that agree to the bucket do not show a spurious ± 0.
             ConfidenceInterval ci = ConfidenceInterval.FromSamples(values.AsSpan(0, n));
+            ci = ci.WidenedBy(metric.RelativeResolution * Math.Abs(ci.Mean));
             metrics.Add(new MetricSummary(metric.Name, metric.Label, ci.Mean, ci.HalfWidth));
         }
 

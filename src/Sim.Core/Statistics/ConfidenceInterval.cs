@@ -38,6 +38,22 @@ public readonly record struct ConfidenceInterval(double Mean, double HalfWidth, 
     public bool Contains(double x) => x >= Lower && x <= Upper;
 
     /// <summary>
+    /// The interval widened on both sides by <paramref name="bias"/>, a bound on the estimator's
+    /// systematic error that the spread between replications cannot show — e.g. a quantile read from a
+    /// histogram with relative accuracy α is off by at most α·|value| in every replication alike, so
+    /// replications that agree exactly still leave that much doubt. Without an interval (one
+    /// observation) the result is unchanged.
+    /// </summary>
+    /// <param name="bias">Half-width to add, ≥ 0 and finite.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bias"/> is negative, NaN or infinite.</exception>
+    public ConfidenceInterval WidenedBy(double bias)
+    {
+        if (!(bias >= 0) || double.IsPositiveInfinity(bias))
+            throw new ArgumentOutOfRangeException(nameof(bias), bias, "The added half-width must be finite and ≥ 0.");
+        return HasInterval ? this with { HalfWidth = HalfWidth + bias } : this;
+    }
+
+    /// <summary>
     /// Student-t interval x̄ ± t_{n−1, 1−(1−level)/2} · s/√n from independent, identically distributed
     /// observations (e.g. one per replication), assumed approximately normal.
     /// </summary>

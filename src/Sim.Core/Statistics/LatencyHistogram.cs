@@ -19,6 +19,9 @@ namespace Sim.Statistics;
 /// </remarks>
 public sealed class LatencyHistogram
 {
+    /// <summary>The relative accuracy α of a histogram created without one: every quantile estimate is within 0.5 % of the exact order statistic.</summary>
+    public const double DefaultRelativeAccuracy = 0.005;
+
     /// <summary>Values at or below this many seconds (1 ns), including 0, are counted in the zero bucket.</summary>
     public const double MinTrackableValue = 1e-9;
 
@@ -41,7 +44,7 @@ public sealed class LatencyHistogram
     /// α, the relative error bound of quantile estimates; range 10⁻⁴ ≤ α ≤ 0.1, default 0.005 (0.5 %).
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="relativeAccuracy"/> is outside [10⁻⁴, 0.1] or NaN.</exception>
-    public LatencyHistogram(double relativeAccuracy = 0.005)
+    public LatencyHistogram(double relativeAccuracy = DefaultRelativeAccuracy)
     {
         if (!(relativeAccuracy >= 1e-4 && relativeAccuracy <= 0.1))
             throw new ArgumentOutOfRangeException(nameof(relativeAccuracy), relativeAccuracy, "The relative accuracy must be in [1e-4, 0.1].");

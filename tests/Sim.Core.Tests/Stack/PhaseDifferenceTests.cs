@@ -43,4 +43,31 @@ public class PhaseDifferenceTests(ITestOutputHelper output)
         var b = StackExperiment.Run(s with { Run = s.Run with { Replications = 3 } });
         Assert.Equal("after", Assert.Throws<ArgumentException>(() => PhaseDifference.Compare(a, b, StackMetrics.Get("latencyMs.mean"))).ParamName);
     }
+
+    [Fact]
+    public void LatencyPercentiles_CarryTheHistogramResolution_ExactMetricsDoNot()
+    {
+        // Replications whose p95 land in one histogram bucket must not read "± 0": each is within α of
+        // its exact value, off in the same direction, which the spread between them cannot show.
+        StackScenario s = Scenarios.Bare(2, Sim.Distributions.Exponential.FromMean(0.1), rate: 5, duration: 100, warmup: 10, replications: 4);
+        var runs = StackExperiment.Run(s);
+        var faster = StackExperiment.Run(s with { Load = s.Load with { Open = s.Load.Open! with { Rate = 4 } } });
+        StackSummary summary = StackSummary.From(runs);
+        const double alpha = Sim.Statistics.LatencyHistogram.DefaultRelativeAccuracy;
+        foreach (StackMetric metric in StackMetrics.All)
+        {
+            double[] values = runs.Select(metric.Value).ToArray();
+            double[] after = faster.Select(metric.Value).ToArray();
+            if (!values.Concat(after).All(double.IsFinite)) continue; // metrics this bare stack has no value for
+            var raw = Sim.Statistics.ConfidenceInterval.FromSamples(values);
+            bool percentile = metric.Name is "latencyMs.p50" or "latencyMs.p90" or "latencyMs.p95" or "latencyMs.p99" or "latencyMs.p999";
+            Assert.Equal(percentile ? alpha : 0, metric.RelativeResolution);
+            Assert.Equal(raw.HalfWidth + (percentile ? alpha * Math.Abs(raw.Mean) : 0), summary[metric.Name].Ci95, 9);
+
+            PhaseDifference d = PhaseDifference.Compare(runs, faster, metric);
+            var paired = Sim.Statistics.ConfidenceInterval.PairedDifference(after, values);
+            double bias = percentile ? alpha * (Math.Abs(values.Average()) + Math.Abs(after.Average())) : 0;
+            Assert.Equal(paired.HalfWidth + bias, d.PairedCi95, 9);
+        }
+    }
 }

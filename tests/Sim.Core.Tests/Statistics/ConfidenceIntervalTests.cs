@@ -116,4 +116,24 @@ public class ConfidenceIntervalTests
         Assert.Equal("b", Assert.Throws<ArgumentException>(() => ConfidenceInterval.PairedDifference(ok, new double[] { 1, 2 })).ParamName);
         Assert.Equal("a", Assert.Throws<ArgumentOutOfRangeException>(() => ConfidenceInterval.PairedDifference(new[] { double.NaN }, new[] { 1.0 })).ParamName);
     }
+
+    [Fact]
+    public void WidenedBy_AddsTheBiasBound_OnlyWhereThereIsAnInterval()
+    {
+        var identical = ConfidenceInterval.FromSamples(new[] { 0.413, 0.413, 0.413, 0.413, 0.413 });
+        Assert.Equal(0, identical.HalfWidth);
+        ConfidenceInterval widened = identical.WidenedBy(0.002);
+        Assert.Equal(0.002, widened.HalfWidth);
+        Assert.Equal(identical.Mean, widened.Mean);
+        Assert.Equal(5, widened.Count);
+        Assert.True(widened.Contains(0.4149) && !widened.Contains(0.4151));
+
+        var spread = ConfidenceInterval.FromSamples(new[] { 1.0, 2.0, 3.0 });
+        Assert.Equal(spread.HalfWidth + 0.5, spread.WidenedBy(0.5).HalfWidth, 12);
+
+        var single = ConfidenceInterval.FromSamples(new[] { 7.0 });
+        Assert.Equal(single, single.WidenedBy(1)); // one observation: still no interval
+        foreach (double bad in new[] { -0.1, double.NaN, double.PositiveInfinity })
+            Assert.Equal("bias", Assert.Throws<ArgumentOutOfRangeException>(() => spread.WidenedBy(bad)).ParamName);
+    }
 }
