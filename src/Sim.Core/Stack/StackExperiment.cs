@@ -121,7 +121,8 @@ public static class StackExperiment
 
     /// <summary>
     /// Runs replications until the 95 % interval of every metric in <paramref name="metrics"/> has a relative
-    /// half-width ≤ <paramref name="relativeHalfWidth"/>, or <paramref name="maxReplications"/> have run
+    /// half-width ≤ <paramref name="relativeHalfWidth"/> (for latency percentiles including the histogram's 0.5 %
+    /// resolution, as in <see cref="StackSummary"/>), or <paramref name="maxReplications"/> have run
     /// (<see cref="PrecisionRun"/>): the scenario's replications first, then batches of the same size.
     /// </summary>
     /// <param name="scenario">The configuration; <see cref="RunSettings.Replications"/> is the first batch (at least 2 are run).</param>
@@ -139,7 +140,8 @@ public static class StackExperiment
         int first = Math.Min(Math.Max(2, scenario.Run.Replications), maxReplications);
         var readers = metrics.Select(m => m.Value).ToArray();
         return PrecisionRun.Run(r => RunWithWarmup(fixedWarmup, r, settled, cancellationToken), readers, relativeHalfWidth,
-            first, maxReplications, batchSize: first, maxDegreeOfParallelism, cancellationToken);
+            first, maxReplications, batchSize: first, maxDegreeOfParallelism, cancellationToken,
+            relativeResolutions: metrics.Select(m => m.RelativeResolution).ToArray());
     }
 
     private static void Check(RunOutcome outcome, CancellationToken token)

@@ -49,8 +49,37 @@ public class PrecisionRunTests
     }
 
     [Fact]
+    public void Resolution_IsAddedToTheRelativeHalfWidth_AndATargetBelowItIsNeverMet()
+    {
+        PrecisionRunResult<double> plain = PrecisionRun.Run(Draw, Identity, 0.05, 4, 200, 4);
+        PrecisionRunResult<double> resolved = PrecisionRun.Run(Draw, Identity, 0.05, 4, 200, 4, relativeResolutions: [0.01]);
+        Assert.True(resolved.TargetMet);
+        Assert.True(resolved.Replications > plain.Replications); // 4 % of sampling error left instead of 5 %
+        Assert.Equal(ConfidenceInterval.FromSamples(resolved.Results).RelativeHalfWidth + 0.01, resolved.RelativeHalfWidths[0], 12);
+
+        PrecisionRunResult<double> hopeless = PrecisionRun.Run(Draw, Identity, 0.004, 4, 12, 4, relativeResolutions: [0.005]);
+        Assert.False(hopeless.TargetMet);
+        Assert.Equal(12, hopeless.Replications);
+    }
+
+    [Fact]
+    public void Stack_PercentileTargets_IncludeTheHistogramResolution()
+    {
+        var s = Sim.Core.Tests.Stack.Scenarios.Bare(workers: 1, Exponential.FromMean(0.1), rate: 5, duration: 300, warmup: 30, replications: 3);
+        StackMetric p95 = StackMetrics.Get("latencyMs.p95");
+        PrecisionRunResult<StackReplicationResult> r = StackExperiment.RunToPrecision(s, [p95], 0.10, maxReplications: 30);
+        double[] values = r.Results.Select(p95.Value).ToArray();
+        Assert.Equal(ConfidenceInterval.FromSamples(values).RelativeHalfWidth + LatencyHistogram.DefaultRelativeAccuracy, r.RelativeHalfWidths[0], 12);
+        // The same width StackSummary reports for these replications.
+        MetricSummary summary = StackSummary.From(r.Results)["latencyMs.p95"];
+        Assert.Equal(summary.Ci95 / Math.Abs(summary.Mean), r.RelativeHalfWidths[0], 9);
+    }
+
+    [Fact]
     public void RejectsBadArguments()
     {
+        Assert.Equal("relativeResolutions", Assert.Throws<ArgumentException>(() => PrecisionRun.Run(Draw, Identity, 0.1, 2, 10, relativeResolutions: [0.1, 0.2])).ParamName);
+        Assert.Equal("relativeResolutions", Assert.Throws<ArgumentOutOfRangeException>(() => PrecisionRun.Run(Draw, Identity, 0.1, 2, 10, relativeResolutions: [-0.1])).ParamName);
         Assert.Equal("relativeHalfWidth", Assert.Throws<ArgumentOutOfRangeException>(() => PrecisionRun.Run(Draw, Identity, 0, 2, 10)).ParamName);
         Assert.Equal("initialReplications", Assert.Throws<ArgumentOutOfRangeException>(() => PrecisionRun.Run(Draw, Identity, 0.1, 1, 10)).ParamName);
         Assert.Equal("maxReplications", Assert.Throws<ArgumentOutOfRangeException>(() => PrecisionRun.Run(Draw, Identity, 0.1, 5, 4)).ParamName);
