@@ -45,7 +45,7 @@ internal static class Program
         return 0;
     }
 
-    /// <summary>Runs one M/M/8 variant repeatedly, for a profiler to attach to (dotnet-trace, dotnet-counters).</summary>
+    /// <summary>Runs one M/M/8 variant repeatedly, for a profiler to attach to (dotnet-trace, dotnet-counters); prints each repetition's time to stderr.</summary>
     private static int Profile(string variant, int repeats)
     {
         Func<double> run = variant switch
@@ -57,8 +57,15 @@ internal static class Program
             _ => throw new ArgumentException($"unknown variant '{variant}': use hand-written, low-level, process-api or process-api-hold"),
         };
         double sink = 0;
-        for (int i = 0; i < repeats; i++) sink += run();
+        var times = new List<string>(repeats);
+        for (int i = 0; i < repeats; i++)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            sink += run();
+            times.Add(watch.Elapsed.TotalMilliseconds.ToString("F0", System.Globalization.CultureInfo.InvariantCulture));
+        }
         Console.WriteLine(sink);
+        Console.Error.WriteLine($"ms per repetition: {string.Join(' ', times)}");
         return 0;
     }
 
