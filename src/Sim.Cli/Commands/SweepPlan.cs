@@ -129,7 +129,7 @@ internal sealed class SweepPlan
                 throw new UserInputException($"--out {output.FullName}: sweep.json is {ex.Message}; {Advice}.");
             }
             if (previous.Fingerprint != fingerprint)
-                throw new UserInputException($"--out {output.FullName}: holds a different sweep (fingerprint {previous.Fingerprint}, this one {fingerprint}: another scenario, options or --param values); {Advice}.");
+                throw new UserInputException($"--out {output.FullName}: holds a different sweep (fingerprint {previous.Fingerprint}, this one {fingerprint}: another scenario, options or --param values, or another Sim build); {Advice}.");
         }
         string folder = Path.Combine(output.FullName, "points");
         if (!Directory.Exists(folder)) return;
@@ -146,7 +146,7 @@ internal sealed class SweepPlan
                 throw new UserInputException($"--out {output.FullName}: {Path.GetFileName(path)} is {ex.Message}; {Advice}.");
             }
             if (found != fingerprint)
-                throw new UserInputException($"--out {output.FullName}: points/{Path.GetFileName(path)} belongs to a different sweep (fingerprint {found}, this one {fingerprint}: another scenario, options or --param values); {Advice}.");
+                throw new UserInputException($"--out {output.FullName}: points/{Path.GetFileName(path)} belongs to a different sweep (fingerprint {found}, this one {fingerprint}: another scenario, options or --param values, or another Sim build); {Advice}.");
             if (point.Index < grid.Count && shard.Contains(point.Index)) done[point.Index] = point;
         }
     }

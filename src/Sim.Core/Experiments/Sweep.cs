@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -97,9 +98,19 @@ public static class Sweep
     }
 
     /// <summary>
+    /// The build of the engine that computes the points: Sim.Core's informational version, which carries the source
+    /// commit ("0.1.0+72b492f…"). Part of every sweep's fingerprint, so points computed by another build — possibly
+    /// another model — are recomputed rather than mixed in.
+    /// </summary>
+    public static string EngineVersion { get; } =
+        typeof(Sweep).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(Sweep).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    /// <summary>
     /// Identifies a sweep: a SHA-256 (hex, 32 characters) over everything that determines its points' results — the
-    /// scenario name and text, the options that change it (overrides, seed, replications, duration, load), the phase
-    /// and the grid. Shards of one sweep share it; a change to any input changes it.
+    /// engine's build (<see cref="EngineVersion"/>), the scenario name and text, the options that change it (overrides,
+    /// seed, replications, duration, load), the phase and the grid. Shards of one sweep share it; a change to any
+    /// input changes it.
     /// </summary>
     /// <param name="scenarioName">The scenario's name.</param>
     /// <param name="scenarioText">The scenario document as read.</param>
@@ -107,14 +118,20 @@ public static class Sweep
     /// <param name="phase">The configuration swept.</param>
     /// <param name="grid">The grid.</param>
     public static string Fingerprint(string scenarioName, string scenarioText, IReadOnlyList<string> settings, string phase, SweepGrid grid)
+        => FingerprintFor(EngineVersion, scenarioName, scenarioText, settings, phase, grid);
+
+    /// <summary>As the public overload, for a given engine build (tests).</summary>
+    internal static string FingerprintFor(string engineVersion, string scenarioName, string scenarioText, IReadOnlyList<string> settings, string phase, SweepGrid grid)
     {
+        ArgumentNullException.ThrowIfNull(engineVersion);
         ArgumentNullException.ThrowIfNull(scenarioName);
         ArgumentNullException.ThrowIfNull(scenarioText);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(phase);
         ArgumentNullException.ThrowIfNull(grid);
-        var sb = new StringBuilder("sim-sweep/1\n");
+        var sb = new StringBuilder("sim-sweep/2\n");
         void Add(string s) => sb.Append(s.Length).Append(':').Append(s).Append('\n');
+        Add(engineVersion);
         Add(scenarioName);
         Add(scenarioText);
         Add(phase);

@@ -237,5 +237,9 @@ public class SweepTests
         Assert.NotEqual(f, Sweep.Fingerprint("s", "{}", ["run.seed=2"], "baseline", grid));
         Assert.NotEqual(f, Sweep.Fingerprint("s", "{}", ["run.seed=1"], "nginx", grid));
         Assert.NotEqual(f, Sweep.Fingerprint("s", "{}", ["run.seed=1"], "baseline", Grid("workers.count=2..5")));
+        // Another build of the engine may compute other results: its points are not reused.
+        Assert.Equal(f, Sweep.FingerprintFor(Sweep.EngineVersion, "s", "{}", ["run.seed=1"], "baseline", grid));
+        Assert.NotEqual(f, Sweep.FingerprintFor(Sweep.EngineVersion + "-other", "s", "{}", ["run.seed=1"], "baseline", grid));
+        Assert.False(string.IsNullOrWhiteSpace(Sweep.EngineVersion));
     }
 }
