@@ -37,6 +37,13 @@ internal sealed class PrecisionOptions
         if (!(target > 0 && target <= 1)) throw new UserInputException($"--precision: '{text}' is not allowed — the relative half-width must be above 0 and at most 100%.");
         if (max is < 2) throw new UserInputException($"--max-replications: {max} is not allowed — an interval needs at least 2 replications.");
         StackMetric[] chosen = (metrics.Length == 0 ? ["p95", "throughput"] : metrics).Select(Resolve).Distinct().ToArray();
+        // A percentile's interval includes the histogram's resolution: a target at or below it would run to the maximum for nothing.
+        foreach (StackMetric m in chosen)
+        {
+            if (m.RelativeResolution < target) continue;
+            string resolution = (m.RelativeResolution * 100).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " %";
+            throw new UserInputException($"--precision: '{text}' is not allowed for {m.Name} — latency percentiles are read from a histogram with {resolution} resolution, so their interval is never narrower; ask for more than {resolution}, or judge other metrics with --metric.");
+        }
         return (target, chosen, max ?? 50);
     }
 

@@ -43,14 +43,27 @@ public class RunPrecisionTests
     [Fact]
     public void Precision_AtTheMaximum_SaysItWasNotMet()
     {
-        var (code, output, err) = Sim(["run", Mm1(), .. Short, "--precision", "0.5%", "--max-replications", "6"]);
+        var (code, output, err) = Sim(["run", Mm1(), .. Short, "--precision", "0.6%", "--max-replications", "6"]);
         Assert.Equal(0, code);
         using JsonDocument doc = JsonDocument.Parse(output);
         JsonElement p = doc.RootElement.GetProperty("precision");
         Assert.False(p.GetProperty("targetMet").GetBoolean());
         Assert.Equal(6, p.GetProperty("replications").GetInt32());
-        Assert.True(p.GetProperty("relativeHalfWidth").GetProperty("latencyMs.p95").GetDouble() > 0.005);
+        Assert.True(p.GetProperty("relativeHalfWidth").GetProperty("latencyMs.p95").GetDouble() > 0.006);
         Assert.Contains("not reached after 6 replications", err);
+    }
+
+    [Fact]
+    public void PrecisionAtOrBelowTheHistogramResolution_OnAPercentile_IsRefusedUpFront()
+    {
+        var (code, output, err) = Sim(["run", Mm1(), .. Short, "--precision", "0.5%", "--metric", "p99"]);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains("--precision: '0.5%' is not allowed for latencyMs.p99", err);
+        Assert.Contains("ask for more than 0.5 %", err);
+        // The same target on an exact metric is allowed (it may still run to the maximum).
+        (code, _, _) = Sim(["run", Mm1(), .. Short, "--precision", "0.5%", "--metric", "mean", "--max-replications", "4"]);
+        Assert.Equal(0, code);
     }
 
     [Theory]
