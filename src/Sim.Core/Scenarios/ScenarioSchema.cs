@@ -48,9 +48,9 @@ public static class ScenarioSchema
         [
             new("duration", Dur("Observed simulated time per replication.", 0, true), "\"300s\""),
             new("warmup", new LeafShape("Discarded time before observing, or \"auto\" (MSER-5).", LeafKind.Warmup, 0), "\"60s\""),
-            new("replications", Int("Independent replications.", 1), "5"),
+            new("replications", Int("Independent replications (at most 10,000: each keeps its results, about 0.1 MB, until the summary).", 1, 10_000), "5"),
             new("seed", new LeafShape("Scenario seed.", LeafKind.Seed, 0), "1"),
-            new("maxInFlight", Int("Requests in the system at once beyond which the run stops as unstable.", 1), "100000"),
+            new("maxInFlight", Int("Requests in the system at once beyond which the run stops as unstable (at most 1,000,000: about 350 bytes of state each).", 1, 1_000_000), "100000"),
         ]), "{}"),
         new("load", new ObjectShape("Where requests come from: exactly one of open and closed.",
         [
@@ -66,13 +66,13 @@ public static class ScenarioSchema
             ], ExactlyOne: [["rate", "profile"]])),
             new("closed", new ObjectShape("N users alternating think time and one request.",
             [
-                new("users", Int("Concurrent users N.", 1), Required: true),
+                new("users", Int("Concurrent users N (at most 10,000,000: about 60 bytes each).", 1, 10_000_000), Required: true),
                 new("thinkTime", TimeDist("Think time Z between a response and the next request."), "{\"exponential\": {\"mean\": \"5s\"}}"),
             ])),
         ], ExactlyOne: [["open", "closed"]]), Required: true),
         new("loadBalancer", new ObjectShape("HAProxy in front of identical web servers.",
         [
-            new("servers", Int("Web servers K (each: nginx + workers + host).", 1), "1"),
+            new("servers", Int("Web servers K (each: nginx + workers + host); at most 1,000.", 1, 1_000), "1"),
             new("policy", new LeafShape("How a request picks a server.", LeafKind.Enum,
                 Values: ["roundRobin", "leastConnections", "random", "powerOfTwoChoices"]), "\"roundRobin\""),
             new("latency", Dur("Added latency per request."), "\"0\""),
@@ -98,7 +98,7 @@ public static class ScenarioSchema
         ]), "{}"),
         new("workers", new ObjectShape("gunicorn sync workers, per server.",
         [
-            new("count", Int("Workers per server.", 1), "1"),
+            new("count", Int("Workers per server; at most 1,000.", 1, 1_000), "1"),
             new("backlog", Int("Requests that may wait for a worker; beyond it 503.", 0), "2048"),
             new("timeout", Dur("A request holding a worker longer gets 504 and the worker restarts.", 0, true), "\"30s\""),
             new("restartTime", Dur("Time a killed worker is unavailable."), "\"1s\""),
@@ -119,7 +119,7 @@ public static class ScenarioSchema
             new("hitRatio", Ratio("Fixed hit probability (not filled when keySpace is given)."), "0", DefaultUnless: "keySpace"),
             new("keySpace", new ObjectShape("Key-space model (Zipf popularity, LRU, TTL) that produces the hit ratio.",
             [
-                new("keys", new LeafShape("Distinct keys.", LeafKind.Integer, 1, 1e15), Required: true),
+                new("keys", new LeafShape("Distinct keys (at most 20,000,000: about 21 bytes of state each, per replication running).", LeafKind.Integer, 1, 20_000_000), Required: true),
                 new("zipfExponent", new LeafShape("Popularity skew s (0 = uniform).", LeafKind.Number, 0), "1"),
                 new("objectSize", new LeafShape("Size of one cached value.", LeafKind.BytesDistribution), "\"10KB\""),
                 new("maxMemory", Size("maxmemory; 0 = unlimited."), "\"0\""),
@@ -143,7 +143,7 @@ public static class ScenarioSchema
             new("cores", Int("Queries executed in parallel per database server.", 1), "4"),
             new("connectCpu", Dur("Database CPU per connection opened (fork + auth)."), "\"2ms\""),
             new("memoryPerConnection", Size("Memory per open connection."), "\"10MB\""),
-            new("readReplicas", Int("Read replicas, each with the same cores.", 0), "0"),
+            new("readReplicas", Int("Read replicas, each with the same cores; at most 1,000.", 0, 1_000), "0"),
             new("replicaReads", Ratio("Fraction of read queries sent to replicas when there are any."), "1"),
         ]), "{}"),
         new("taskQueue", new NullableShape("Celery fed through RabbitMQ; absent or null = none.", new ObjectShape("Celery workers.",

@@ -212,7 +212,7 @@ public class ScenarioLoaderTests
     {
         ValidationError e = OneError(Minimal, "workers.count=\"eight\"");
         Assert.Equal(("$.workers.count", "\"eight\""), (e.Path, e.Value));
-        Assert.Equal("expected a number, not a string; allowed: a whole number ≥ 1", e.Allowed);
+        Assert.Equal("expected a number, not a string; allowed: a whole number in [1, 1000]", e.Allowed);
     }
 
     [Fact]
@@ -220,7 +220,25 @@ public class ScenarioLoaderTests
     {
         ValidationError e = OneError(Minimal, "workers.count=-2");
         Assert.Equal(("$.workers.count", "-2"), (e.Path, e.Value));
-        Assert.Equal("too small; allowed: a whole number ≥ 1", e.Allowed);
+        Assert.Equal("too small; allowed: a whole number in [1, 1000]", e.Allowed);
+    }
+
+    [Theory]
+    // Sizes that would exhaust memory are refused by name, before anything is allocated.
+    [InlineData("load.closed.users=20000000", "$.load.closed.users", "[1, 10000000]")]
+    [InlineData("run.replications=20000", "$.run.replications", "[1, 10000]")]
+    [InlineData("run.maxInFlight=2000000", "$.run.maxInFlight", "[1, 1000000]")]
+    [InlineData("loadBalancer.servers=1001", "$.loadBalancer.servers", "[1, 1000]")]
+    [InlineData("workers.count=100000", "$.workers.count", "[1, 1000]")]
+    [InlineData("database.readReplicas=5000", "$.database.readReplicas", "[0, 1000]")]
+    public void SizesBeyondWhatMemoryHolds_AreTooLarge(string patch, string path, string range)
+    {
+        string json = path.StartsWith("$.load.closed", StringComparison.Ordinal)
+            ? Minimal.Replace("\"open\": { \"rate\": \"50/s\" }", "\"closed\": { \"users\": 10 }", StringComparison.Ordinal)
+            : Minimal;
+        ValidationError e = OneError(json, patch);
+        Assert.Equal(path, e.Path);
+        Assert.Equal($"too large; allowed: a whole number in {range}", e.Allowed);
     }
 
     [Fact]
@@ -277,7 +295,7 @@ public class ScenarioLoaderTests
         string json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"p1\", \"set\": { \"workers.count\": 0 } } ] }";
         ValidationError e = OneError(json);
         Assert.Equal(("$.phases[0].set[\"workers.count\"]", "0"), (e.Path, e.Value));
-        Assert.Equal("too small; allowed: a whole number ≥ 1", e.Allowed);
+        Assert.Equal("too small; allowed: a whole number in [1, 1000]", e.Allowed);
     }
 
     [Fact]
