@@ -85,6 +85,8 @@ public class MmcCommandTests
     [InlineData("--arrival-rate", "lots", "--arrival-rate: 'lots' is not valid")]
     [InlineData("--arrival-rate", "9/s", "unstable: 9 req/s offered")]
     [InlineData("--replications", "0", "--replications: 0 is not allowed")]
+    [InlineData("--replications", "20000", "--replications: 20000 is not allowed — at most 10000")]
+    [InlineData("--duration", "1e12s", "this run would simulate about 7.2E+13 customers")]
     [InlineData("--format", "xml", "xml")]
     public void Run_BadInput_ExitsTwo_WithAMessageNamingTheOptionAndValue(string option, string value, string expected)
     {
