@@ -8,10 +8,12 @@ namespace Sim.Benchmarks.Stack;
 /// The seed stack (scenarios/seed-stack.json) simulated for about 1,000,000 requests in one
 /// replication: the baseline (3 workers, no keepalive, a DB connection per request) and the
 /// document's Phase 1 configuration (phase "nginx"). Simulated requests per second = requests /
-/// mean time; allocation per request = Allocated / requests. Targets (issue 8): ≥ 1 M requests/s
-/// per core, a few bytes per request.
+/// mean time; allocation per request = Allocated / requests — both computed in the table's own
+/// columns (<see cref="StackColumnsConfig"/>). Targets (issue 8): ≥ 1 M requests/s per core, a few
+/// bytes per request.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(StackColumnsConfig))]
 public class SeedStackBenchmarks
 {
     private StackScenario _scenario = null!;
@@ -22,14 +24,10 @@ public class SeedStackBenchmarks
 
     /// <summary>Loads the scenario: 10,000 simulated seconds (≈ 1.0–1.1 M requests), no warm-up, one replication.</summary>
     [GlobalSetup]
-    public void Setup()
-    {
-        using Stream stream = typeof(SeedStackBenchmarks).Assembly.GetManifestResourceStream("seed-stack.json")!;
-        string json = new StreamReader(stream).ReadToEnd();
-        ScenarioLoadResult loaded = ScenarioLoader.Load(json, "seed-stack.json", ["run.warmup=0s", "run.duration=10000s", "run.replications=1"]);
-        if (!loaded.Succeeded) throw new InvalidOperationException(string.Join("; ", loaded.Errors));
-        _scenario = loaded.Phases.First(p => p.Name == Phase).Scenario;
-    }
+    public void Setup() => _scenario = Scenario(Phase);
+
+    /// <summary>A phase of the embedded seed stack for 10,000 simulated seconds, no warm-up, one replication.</summary>
+    internal static StackScenario Scenario(string phase) => StackRuns.Load(phase, 10_000);
 
     /// <summary>One replication; returns the requests simulated (completed + failed).</summary>
     [Benchmark]
