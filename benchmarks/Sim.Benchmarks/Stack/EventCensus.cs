@@ -26,6 +26,17 @@ internal sealed class EventCensus : IEventTrace
         _counts[key] = _counts.GetValueOrDefault(key) + 1;
     }
 
+    /// <summary>Events run in one replication of <paramref name="scenario"/> over <paramref name="seconds"/>, and the heap's mean size before each.</summary>
+    public static (long Events, double MeanHeap) Measure(StackScenario scenario, double seconds)
+    {
+        var census = new EventCensus();
+        var sim = new Simulation { Trace = census };
+        census._sim = sim;
+        _ = new StackModel(sim, scenario, 0);
+        sim.Run(seconds);
+        return (sim.EventsProcessed, (double)census._heapSum / Math.Max(1, census._samples));
+    }
+
     public static int Run(string phase, double seconds)
     {
         StackScenario scenario = StackRuns.Load(phase, seconds);
