@@ -113,7 +113,7 @@ internal static class Program
     {
         var sweep = new Experiments.SweepBenchmarks();
         sweep.Setup();
-        var variants = new (string Name, Func<long> Run)[] { ("one core", sweep.OneCore), ("all cores, per point", sweep.AllCoresPerPoint), ("all cores, flat", sweep.AllCoresFlat) };
+        var variants = new (string Name, Func<long> Run)[] { ("one core", sweep.OneCore), ("all cores, per point", sweep.AllCoresPerPoint), ("all cores, flat", sweep.AllCoresFlat), ("all cores, Sweep.Run", sweep.AllCoresSweep) };
         double[] best = BestOf(7, variants.Select(v => (Action)(() => v.Run())).ToArray());
         for (int i = 0; i < variants.Length; i++)
             Console.WriteLine($"{variants[i].Name,-22} {best[i],8:F1} ms  efficiency {best[0] / (Environment.ProcessorCount * best[i]) * 100,5:F1} %");

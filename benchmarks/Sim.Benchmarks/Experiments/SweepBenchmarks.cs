@@ -17,6 +17,8 @@ namespace Sim.Benchmarks.Experiments;
 /// (<see cref="StackExperiment.Run"/> with −1): a barrier after every point.</item>
 /// <item><see cref="AllCoresFlat"/>: the 64 (point, replication) runs as one parallel loop
 /// (<see cref="Replications.Run{T}"/> with −1): no barrier but the last.</item>
+/// <item><see cref="AllCoresSweep"/>: <see cref="Sweep.Run"/>, the engine of <c>sim sweep</c> — the same 64
+/// runs from a shared queue taken one at a time, and each point summarised as it completes.</item>
 /// </list>
 /// </remarks>
 [MemoryDiagnoser]
@@ -24,6 +26,7 @@ public class SweepBenchmarks
 {
     private const int Points = 16, ReplicationsPerPoint = 4;
     private StackScenario[] _points = null!;
+    private SweepGrid _grid = null!;
 
     /// <summary>Loads the seed stack and builds the 16 points.</summary>
     [GlobalSetup]
@@ -36,6 +39,10 @@ public class SweepBenchmarks
             ClosedLoad closed = baseline.Load.Closed!;
             _points[i] = baseline with { Load = baseline.Load with { Closed = closed with { Users = 200 + 20 * i } } };
         }
+        if (!SweepParameter.TryParse($"load.closed.users=200..{200 + 20 * (Points - 1)}:20", out SweepParameter? users, out string error)
+            || !SweepGrid.TryCreate([users], out SweepGrid? grid, out error))
+            throw new InvalidOperationException(error);
+        _grid = grid;
     }
 
     /// <summary>One core: every run in sequence. Returns the requests simulated.</summary>
@@ -67,5 +74,13 @@ public class SweepBenchmarks
         long requests = 0;
         foreach (StackReplicationResult r in runs) requests += r.Completed + r.Failed;
         return requests;
+    }
+
+    /// <summary>All cores, through <see cref="Sweep.Run"/> as <c>sim sweep</c> runs them.</summary>
+    [Benchmark]
+    public long AllCoresSweep()
+    {
+        SweepOutcome outcome = Sweep.Run(_grid, _points.Select((p, i) => (i, p)).ToArray(), maxDegreeOfParallelism: -1);
+        return outcome.Points.Count;
     }
 }
