@@ -127,7 +127,14 @@ public static class CapacitySearch
                 throughput += r.ThroughputPerSecond / runs.Length;
                 unstable |= r.Unstable;
             }
-            Latency = latency.All(double.IsFinite) ? ConfidenceInterval.FromSamples(latency) : new ConfidenceInterval(double.PositiveInfinity, 0, runs.Length, 0.95);
+            // The SLO quantile is read from each replication's histogram, so its interval carries the histogram's
+            // resolution as StackSummary's percentiles do.
+            if (latency.All(double.IsFinite))
+            {
+                ConfidenceInterval ci = ConfidenceInterval.FromSamples(latency);
+                Latency = ci.WidenedBy(runs[0].LatencyHistogram.RelativeAccuracy * Math.Abs(ci.Mean));
+            }
+            else Latency = new ConfidenceInterval(double.PositiveInfinity, 0, runs.Length, 0.95);
             ErrorRate = errors;
             Throughput = throughput;
             Met = !unstable && Latency.Mean <= slo.LatencyLimit && ErrorRate <= slo.MaxErrorRate;

@@ -42,6 +42,8 @@ public class CapacitySearchTests(ITestOutputHelper output)
         Assert.True(width <= 0.011 * found.Capacity + 1e-9, $"bracket too wide: {width}");
         Assert.InRange(exact, found.Capacity - width, found.FirstViolation + width);
         Assert.True(found.LatencyAtCapacity <= 0.5);
+        // The p95 is read from histograms: its interval includes their 0.5 % resolution however well replications agree.
+        Assert.True(found.LatencyCi95AtCapacity >= Sim.Statistics.LatencyHistogram.DefaultRelativeAccuracy * found.LatencyAtCapacity);
         // The capacity's own interval (delta method: latency half-width over the latency's slope in the load)
         // contains the analytic rate and is wider than the bracket but still a few per cent.
         output.WriteLine($"capacity {found.Capacity:F3} ± {found.CapacityCi95:F3}/s");
