@@ -306,7 +306,7 @@ internal static class PhasesCommand
 
     private static Table Table(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, CapacityResult?[] capacity)
     {
-        var table = new Table().Border(TableBorder.Rounded);
+        var table = new Table().Border(TableBorder.Rounded).Caption(CliFormat.IntervalNote);
         table.AddColumn("Metric (mean ± 95 % CI)");
         foreach (var (phase, _) in summaries) table.AddColumn(new TableColumn(phase.Name.EscapeMarkup()).RightAligned());
         table.AddRow(new[] { "Users" }.Concat(summaries.Select(s => s.Phase.Scenario.Load.Closed?.Users.ToString(CultureInfo.InvariantCulture) ?? "open")).ToArray());
@@ -343,6 +343,7 @@ internal static class PhasesCommand
             foreach (CapacityResult? c in capacity) sb.Append(' ').Append(CapacityCell(c)).Append(" |");
             sb.AppendLine();
         }
+        sb.AppendLine().AppendLine(CliFormat.IntervalNote);
         if (summaries.Count > 1)
         {
             sb.AppendLine().AppendLine("Change from the previous phase (paired by replication, 95 % CI):").AppendLine();

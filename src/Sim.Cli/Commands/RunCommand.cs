@@ -97,7 +97,7 @@ internal static class RunCommand
         console.Profile.Width = Math.Max(console.Profile.Width, 100);
         string load = phase.Scenario.Load.Closed is { } c ? $"{c.Users} users" : $"{CliFormat.Number(phase.Scenario.Load.Open!.Rate)} req/s offered";
         stdout.WriteLine($"{phase.Scenario.Name} / {phase.Name}: {load}, {summary.Replications} replications, warm-up {CliFormat.Number(summary.WarmupSeconds)} s, bottleneck: {summary.Bottleneck}");
-        var table = new Table().Border(TableBorder.Rounded);
+        var table = new Table().Border(TableBorder.Rounded).Caption(CliFormat.IntervalNote);
         table.AddColumn("Metric");
         table.AddColumn(new TableColumn("Mean").RightAligned());
         table.AddColumn(new TableColumn("± 95 % CI").RightAligned());
