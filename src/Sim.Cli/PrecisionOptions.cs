@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Sim.Scenarios;
 using Sim.Stack;
 
 namespace Sim.Cli;
@@ -36,7 +37,8 @@ internal sealed class PrecisionOptions
         if (text.Trim().EndsWith('%')) target /= 100;
         if (!(target > 0 && target <= 1)) throw new UserInputException($"--precision: '{text}' is not allowed — the relative half-width must be above 0 and at most 100%.");
         if (max is < 2) throw new UserInputException($"--max-replications: {max} is not allowed — an interval needs at least 2 replications.");
-        if (max is > 10_000) throw new UserInputException($"--max-replications: {max} is not allowed — at most 10000 (as run.replications: each replication's results stay in memory).");
+        if (max is > RunSettings.MaxReplications)
+            throw new UserInputException($"--max-replications: {max} is not allowed — at most {RunSettings.MaxReplications} (as run.replications: each replication's results stay in memory).");
         StackMetric[] chosen = (metrics.Length == 0 ? ["p95", "throughput"] : metrics).Select(Resolve).Distinct().ToArray();
         // A percentile's interval includes the histogram's resolution: a target at or below it would run to the maximum for nothing.
         foreach (StackMetric m in chosen)

@@ -4,6 +4,7 @@ using Sim.Analytic;
 using Sim.Distributions;
 using Sim.Io;
 using Sim.Models;
+using Sim.Scenarios;
 using Sim.Units;
 using Spectre.Console;
 
@@ -71,8 +72,8 @@ internal static class MmcCommand
 
     private static int Execute(RunOptions o, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        if (o.Replications > 10_000)
-            throw new UserInputException($"--replications: {o.Replications} is not allowed — at most 10000 (each replication's results stay in memory).");
+        if (o.Replications > RunSettings.MaxReplications)
+            throw new UserInputException($"--replications: {o.Replications} is not allowed — at most {RunSettings.MaxReplications} (each replication's results stay in memory).");
         double customers = o.ArrivalRate * (o.Warmup + o.Duration) * o.Replications;
         if (customers > MaxCustomers)
         {

@@ -48,7 +48,7 @@ public static class ScenarioSchema
         [
             new("duration", Dur("Observed simulated time per replication.", 0, true), "\"300s\""),
             new("warmup", new LeafShape("Discarded time before observing, or \"auto\" (MSER-5).", LeafKind.Warmup, 0), "\"60s\""),
-            new("replications", Int("Independent replications (at most 10,000: each keeps its results, about 0.1 MB, until the summary).", 1, 10_000), "5"),
+            new("replications", Int("Independent replications (at most 10,000: each keeps its results, about 0.1 MB, until the summary).", 1, RunSettings.MaxReplications), "5"),
             new("seed", new LeafShape("Scenario seed.", LeafKind.Seed, 0), "1"),
             new("maxInFlight", Int("Requests in the system at once beyond which the run stops as unstable (at most 1,000,000: about 350 bytes of state each).", 1, 1_000_000), "100000"),
         ]), "{}"),

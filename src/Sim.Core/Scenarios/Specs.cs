@@ -9,10 +9,14 @@ namespace Sim.Scenarios;
 /// <summary>Run control.</summary>
 /// <param name="Duration">Observed simulated time per replication, seconds, &gt; 0.</param>
 /// <param name="Warmup">Discarded simulated time before observing, seconds, ≥ 0; null = detect automatically (MSER-5).</param>
-/// <param name="Replications">Independent replications, ≥ 1.</param>
+/// <param name="Replications">Independent replications, in [1, <see cref="MaxReplications"/>].</param>
 /// <param name="Seed">Scenario seed.</param>
 /// <param name="MaxInFlight">Hard cap on requests in the system at once; reaching it stops the run as unstable. ≥ 1.</param>
-public sealed record RunSettings(double Duration, double? Warmup, int Replications, ulong Seed, int MaxInFlight);
+public sealed record RunSettings(double Duration, double? Warmup, int Replications, ulong Seed, int MaxInFlight)
+{
+    /// <summary>The most replications one run may use: each keeps its results (about 0.1 MB) until they are summarised.</summary>
+    public const int MaxReplications = 10_000;
+}
 
 /// <summary>Where requests come from: exactly one of <see cref="Open"/> and <see cref="Closed"/>.</summary>
 public sealed record LoadSpec(OpenLoad? Open, ClosedLoad? Closed);
