@@ -40,10 +40,9 @@ public static partial class StackCharts
             label.LabelFontSize = 12;
             maxLoad = Math.Max(maxLoad, r.Capacity + ci);
             rps.Add(new Bar { Position = i + 0.18, Value = Finite(r.ThroughputAtCapacity), Size = 0.34, FillColor = Series[1], LineColor = Outline, LineWidth = 1, Label = Num(r.ThroughputAtCapacity) });
-            maxLoad = Math.Max(maxLoad, r.Capacity);
             maxRps = Math.Max(maxRps, Finite(r.ThroughputAtCapacity));
         }
-        var left = plot.Add.Bars(load);
+        plot.Add.Bars(load);
         var right = plot.Add.Bars(rps);
         right.Axes.YAxis = plot.Axes.Right;
         right.ValueLabelStyle.FontSize = 12;
