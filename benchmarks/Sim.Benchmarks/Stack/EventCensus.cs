@@ -26,25 +26,31 @@ internal sealed class EventCensus : IEventTrace
         _counts[key] = _counts.GetValueOrDefault(key) + 1;
     }
 
-    /// <summary>Events run in one replication of <paramref name="scenario"/> over <paramref name="seconds"/>, and the heap's mean size before each.</summary>
-    public static (long Events, double MeanHeap) Measure(StackScenario scenario, double seconds)
+    /// <summary>One replication of <paramref name="scenario"/> over <paramref name="seconds"/> with every event counted.</summary>
+    private static (EventCensus Census, Simulation Sim, StackModel Model) Take(StackScenario scenario, double seconds)
     {
-        var census = new EventCensus();
-        var sim = new Simulation { Trace = census };
-        census._sim = sim;
-        _ = new StackModel(sim, scenario, 0);
-        sim.Run(seconds);
-        return (sim.EventsProcessed, (double)census._heapSum / Math.Max(1, census._samples));
-    }
-
-    public static int Run(string phase, double seconds)
-    {
-        StackScenario scenario = StackRuns.Load(phase, seconds);
         var census = new EventCensus();
         var sim = new Simulation { Trace = census };
         census._sim = sim;
         var model = new StackModel(sim, scenario, 0);
         sim.Run(seconds);
+        return (census, sim, model);
+    }
+
+    private double MeanHeap => (double)_heapSum / Math.Max(1, _samples);
+
+    private double MeanFar => (double)_farSum / Math.Max(1, _samples);
+
+    /// <summary>Events run in one replication of <paramref name="scenario"/> over <paramref name="seconds"/>, and the heap's mean size before each.</summary>
+    public static (long Events, double MeanHeap) Measure(StackScenario scenario, double seconds)
+    {
+        var (census, sim, _) = Take(scenario, seconds);
+        return (sim.EventsProcessed, census.MeanHeap);
+    }
+
+    public static int Run(string phase, double seconds)
+    {
+        var (census, sim, model) = Take(StackRuns.Load(phase, seconds), seconds);
         StackReplicationResult result = model.Collect(0);
         long requests = result.Completed + result.Failed;
         long run = sim.EventsProcessed;
@@ -52,7 +58,7 @@ internal sealed class EventCensus : IEventTrace
         long cancelledOrPending = scheduled - run;
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv, $"{phase}, {seconds:R} s: {requests:N0} requests; {run:N0} events run ({(double)run / requests:F2} per request), {scheduled:N0} scheduled, {cancelledOrPending:N0} cancelled or still pending ({(double)cancelledOrPending / requests:F2} per request)"));
-        Console.WriteLine(string.Create(inv, $"  calendar before each event, on average: {(double)census._heapSum / census._samples:F1} heap nodes, {(double)census._farSum / census._samples:F1} far-lane nodes (cancelled included)"));
+        Console.WriteLine(string.Create(inv, $"  calendar before each event, on average: {census.MeanHeap:F1} heap nodes, {census.MeanFar:F1} far-lane nodes (cancelled included)"));
         foreach (var ((target, kind), count) in census._counts.OrderByDescending(p => p.Value))
         {
             string name = target == nameof(StackModel) ? StackModel.KindName(kind) : $"kind {kind}";
