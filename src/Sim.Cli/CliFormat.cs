@@ -8,6 +8,19 @@ internal static class CliFormat
     /// <summary>The legend under every table of means with 95 % intervals across replications.</summary>
     public const string IntervalNote = "Percentile intervals include the histogram's 0.5 % resolution.";
 
-    public static string Number(double v) =>
-        double.IsNaN(v) ? "—" : v.ToString(Math.Abs(v) >= 100 ? "F0" : Math.Abs(v) >= 10 ? "F1" : "G3", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A number for a table cell: whole numbers from 100, one decimal from 10, else three significant digits —
+    /// written out in decimals down to 10⁻⁶ (a near-empty backlog reads "0.0000238 ± 0.000024", not "2.38E-05 ±
+    /// 2.4E-05"), in E notation only below that.
+    /// </summary>
+    public static string Number(double v)
+    {
+        if (double.IsNaN(v)) return "—";
+        double a = Math.Abs(v);
+        if (a >= 100) return v.ToString("F0", CultureInfo.InvariantCulture);
+        if (a >= 10) return v.ToString("F1", CultureInfo.InvariantCulture);
+        if (a >= 1e-3 || a < 1e-6 || a == 0) return v.ToString("G3", CultureInfo.InvariantCulture);
+        int decimals = 2 - (int)Math.Floor(Math.Log10(a)); // three significant digits
+        return v.ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
+    }
 }

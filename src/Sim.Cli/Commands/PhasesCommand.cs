@@ -298,9 +298,10 @@ internal static class PhasesCommand
         },
     };
 
-    private static string CapacityCell(CapacityResult? c) => c is null ? "—"
-        : double.IsFinite(c.FirstViolation) ? $"{CapacityCommand.Cell(c)} (< {CliFormat.Number(c.FirstViolation)})"
-        : CapacityCommand.Cell(c);
+    // The capacity with its own interval, as `sim capacity` prints it. The search's first violation is not
+    // shown beside it: "402 ± 18.5 users (< 406)" read as a contradiction (the interval reaching past a load
+    // said to fail), and that verdict is itself an estimate; it stays in the JSON as firstViolation.
+    private static string CapacityCell(CapacityResult? c) => c is null ? "—" : CapacityCommand.Cell(c);
 
     private const string CapacityLabel = "Capacity under the SLO";
 
