@@ -90,8 +90,12 @@ public sealed partial class StackModel
             if (_req[i].Live && !_req[i].IsTask && _req[i].Start >= _windowStart) inFlight++;
         // The bottleneck: the busiest station. With the same work per request, the stack's
         // throughput can grow until that station is 100 % busy (operational laws: D = U / X, so
-        // X_max = X / U_max), counting every request that left, static ones included.
-        double rate = window > 0 ? (_completed + _failed) / window : 0;
+        // X_max = X / U_max), counting every request that left, static ones included — but not those refused
+        // before any work (nginx out of connections, the listen backlog full): they used no station, and counting
+        // them inflated X / U without bound (an open load at 10× the workers' capacity, 91 % of it refused with
+        // 503, claimed a capacity of ~980 req/s for workers that served 88).
+        long refused = _errors[(int)ErrorKind.ProxyConnections] + _errors[(int)ErrorKind.BacklogFull];
+        double rate = window > 0 ? (_completed + _failed - refused) / window : 0;
         var stations = new (string Name, double Utilization)[]
         {
             ("gunicorn workers", perWorker.Length > 0 ? busySum / perWorker.Length : 0),

@@ -368,6 +368,23 @@ public class BottleneckTests
     }
 
     [Fact]
+    public void RequestsRefusedBeforeAnyWork_DoNotInflateTheBottlenecksCapacity()
+    {
+        // The same 80 req/s of workers at 10× overload, with a backlog of 20: most requests are refused
+        // with 503 and never use a worker. X / U must count only the requests the workers served (≈ 80/s),
+        // not every request that left (≈ 800/s at U = 1).
+        StackScenario s = Scenarios.Bare(4, Deterministic.Of(0.05), rate: 800, duration: 300, warmup: 20) with
+        {
+            Workers = new WorkerPoolSpec(4, Backlog: 20, Timeout: 1e9, RestartTime: 0, MemoryPerWorker: 0),
+        };
+        StackReplicationResult r = StackExperiment.RunOne(s, 0);
+        Assert.True(r.ErrorsByKind[(int)ErrorKind.BacklogFull] > 0.85 * r.Arrivals, $"{r.ErrorsByKind[(int)ErrorKind.BacklogFull]} of {r.Arrivals} refused");
+        Assert.Equal("gunicorn workers", r.Bottleneck);
+        Assert.InRange(r.BottleneckUtilization, 0.999, 1.0);
+        Assert.InRange(r.BottleneckCapacityPerSecond, 79, 81);
+    }
+
+    [Fact]
     public void CpuBoundStack_NamesTheCpu()
     {
         Step[] steps = { new CpuStep(Exponential.FromMean(0.02)) };
