@@ -23,9 +23,13 @@ internal static class Program
     {
         RootCommand root = BuildRoot(stdout, stderr, cancellationToken);
         ParseResult parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        // A mistyped option comes first and alone: the parser's other complaints ("Unrecognized argument '3'" after
+        // "--replication 3", a required option missing after "--outt") follow from it.
+        var errors = ParseErrors.OptionsTakenAsArguments(parse).ToList();
+        if (errors.Count == 0) errors.AddRange(parse.Errors.Select(ParseErrors.Describe));
+        if (errors.Count > 0)
         {
-            foreach (var error in parse.Errors) stderr.WriteLine($"sim: {error.Message}");
+            foreach (string error in errors) stderr.WriteLine($"sim: {error}");
             stderr.WriteLine("Run 'sim --help' for usage.");
             return ExitCodes.BadInput;
         }

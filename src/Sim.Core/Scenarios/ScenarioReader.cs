@@ -24,6 +24,10 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
 
     /// <summary>"; did you mean 'x'?" for the closest name within a small edit distance, else empty.</summary>
     public static string Suggestion(string name, IEnumerable<string> candidates)
+        => Nearest(name, candidates) is { } best ? $"; did you mean '{best}'?" : "";
+
+    /// <summary>The candidate closest to <paramref name="name"/> (case-insensitive), if within a small edit distance; else null.</summary>
+    public static string? Nearest(string name, IEnumerable<string> candidates)
     {
         string? best = null;
         int bestDistance = int.MaxValue;
@@ -32,7 +36,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             int d = Distance(name.ToLowerInvariant(), c.ToLowerInvariant());
             if (d < bestDistance) (best, bestDistance) = (c, d);
         }
-        return best is not null && bestDistance <= (name.Length <= 3 ? 1 : Math.Min(3, name.Length / 3 + 1)) ? $"; did you mean '{best}'?" : "";
+        return best is not null && bestDistance <= (name.Length <= 3 ? 1 : Math.Min(3, name.Length / 3 + 1)) ? best : null;
     }
 
     private static int Distance(string a, string b)

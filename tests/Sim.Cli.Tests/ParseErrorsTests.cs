@@ -1,0 +1,42 @@
+namespace Sim.Cli.Tests;
+
+public class ParseErrorsTests
+{
+    private static (int Code, string Out, string Err) Sim(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Program.Run(args, stdout, stderr, CancellationToken.None);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Theory]
+    [InlineData("sim: --replications: 'abc' is not valid; expected a whole number.", "run", "-n", "abc")]
+    [InlineData("sim: --seed: '-1' is not valid; expected a whole number from 0 to 18446744073709551615.", "run", "--seed", "-1")]
+    [InlineData("sim: --seed: '1.5' is not valid; expected a whole number from 0 to 18446744073709551615.", "sweep", "--param", "users=1..2", "--seed", "1.5")]
+    [InlineData("sim: --threads: 'x' is not valid; expected a whole number.", "sweep", "--param", "users=1..2", "--threads", "x")]
+    [InlineData("sim: --format: 'xml' is not allowed; allowed: table, json, csv.", "run", "--format", "xml")]
+    public void ATypedOptionWithABadValue_NamesTheOptionTheValueAndWhatIsAllowed_WithoutDotNetTypeNames(string expected, params string[] args)
+    {
+        var (code, output, err) = Sim(args);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Equal([expected, "Run 'sim --help' for usage."], err.TrimEnd().Split(Environment.NewLine));
+        Assert.DoesNotContain("System.", err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sim: unknown option '--replication' for 'sim run'; did you mean '--replications'?; see 'sim run --help'.", "run", "--replication", "3")]
+    [InlineData("sim: unknown option '--bogus' for 'sim phases'; see 'sim phases --help'.", "phases", "--bogus")]
+    [InlineData("sim: unknown option '--outt' for 'sim merge'; did you mean '--out'?; see 'sim merge --help'.", "merge", "--outt", "x")]
+    [InlineData("sim: unknown option '--parm' for 'sim sweep'; did you mean '--param'?; see 'sim sweep --help'.", "sweep", "--parm", "users=1..2")]
+    [InlineData("sim: unknown option '-x' for 'sim capacity'; see 'sim capacity --help'.", "capacity", "-x")]
+    public void AMistypedOption_IsNamedAsSuch_NotReadAsTheScenarioFile(string expected, params string[] args)
+    {
+        // Before, "sim run --bogus" answered "/dir/--bogus: a readable scenario file (Could not find file …)".
+        var (code, output, err) = Sim(args);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Equal([expected, "Run 'sim --help' for usage."], err.TrimEnd().Split(Environment.NewLine));
+    }
+}
