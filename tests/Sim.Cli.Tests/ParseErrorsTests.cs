@@ -39,4 +39,18 @@ public class ParseErrorsTests
         Assert.Equal("", output);
         Assert.Equal([expected, "Run 'sim --help' for usage."], err.TrimEnd().Split(Environment.NewLine));
     }
+
+    [Fact]
+    public void PhasesAndCapacity_TakeSeedAndDuration_AsShorthandsForSet()
+    {
+        string[] common = ["phases", "--phase", "baseline", "-n", "2", "--format", "json"];
+        var (code, shorthand, err) = Sim([.. common, "--seed", "7", "-d", "60s"]);
+        Assert.True(code == 0, err);
+        var (_, longhand, _) = Sim([.. common, "--set", "run.seed=7", "--set", "run.duration=60s"]);
+        var (_, otherSeed, _) = Sim([.. common, "--seed", "8", "-d", "60s"]);
+        Assert.Equal(longhand, shorthand);
+        Assert.NotEqual(otherSeed, shorthand);
+        Assert.Equal(2, Sim("capacity", "--seed", "x").Code);
+        Assert.Equal(2, Sim("capacity", "--duration", "5").Code);
+    }
 }

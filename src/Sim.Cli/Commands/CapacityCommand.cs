@@ -20,14 +20,18 @@ internal static class CapacityCommand
         var slo = new Option<string?>("--slo") { Description = "Override the SLO, e.g. \"p95<=500ms,errors<=0.1%\"." };
         var only = new Option<string[]>("--phase", "-p") { Description = "Only these phases. Repeatable." };
         var replications = new Option<int?>("--replications", "-n") { Description = "Shorthand for --set run.replications=R." };
+        var seed = new Option<ulong?>("--seed") { Description = "Shorthand for --set run.seed=S." };
+        var duration = new Option<string?>("--duration", "-d") { Description = "Shorthand for --set run.duration=D, e.g. 300s." };
         var format = new Option<string>("--format", "-f") { Description = "Output: table or markdown.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "markdown");
         var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder for capacity.md and the capacity growth chart capacity-growth.png (written atomically)." };
-        var command = new Command("capacity", "The largest load each phase holds within the SLO.") { scenario, set, slo, only, replications, format, output };
+        var command = new Command("capacity", "The largest load each phase holds within the SLO.") { scenario, set, slo, only, replications, seed, duration, format, output };
         command.SetAction(parse =>
         {
             var overrides = new List<string>(parse.GetValue(set) ?? []);
             if (parse.GetValue(replications) is { } r) overrides.Add($"run.replications={r.ToString(CultureInfo.InvariantCulture)}");
+            if (parse.GetValue(seed) is { } sd) overrides.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
+            if (parse.GetValue(duration) is { } d) overrides.Add($"run.duration={d}");
             if (parse.GetValue(slo) is { } text) overrides.AddRange(SloOverrides(text));
             var rows = new List<(ScenarioPhase Phase, CapacityResult Result)>();
             List<ScenarioPhase> phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? []);

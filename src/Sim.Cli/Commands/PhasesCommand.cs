@@ -21,6 +21,8 @@ internal static class PhasesCommand
         var set = new Option<string[]>("--set") { Description = "Override a field before phases apply: path=value, e.g. workers.count=8 or load.closed.users=842. Repeatable.", AllowMultipleArgumentsPerToken = false };
         var users = new Option<int?>("--users", "-u") { Description = "Closed load with N users: the scenario's think time stays (a closed scenario only)." };
         var replications = new Option<int?>("--replications", "-n") { Description = "Shorthand for --set run.replications=R." };
+        var seed = new Option<ulong?>("--seed") { Description = "Shorthand for --set run.seed=S." };
+        var duration = new Option<string?>("--duration", "-d") { Description = "Shorthand for --set run.duration=D, e.g. 300s." };
         var only = new Option<string[]>("--phase", "-p") { Description = "Run only these phases (names; 'baseline' for the baseline). Repeatable." };
         var format = new Option<string>("--format", "-f") { Description = "Output: table, markdown or json.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "markdown", "json");
@@ -34,13 +36,15 @@ internal static class PhasesCommand
 
         var command = new Command("phases", "Run the baseline and every cumulative phase of a scenario and compare them.")
         {
-            scenario, set, users, replications, only, format, output, imageFormat, noScaling, logLatency, capacity, noCapacity,
+            scenario, set, users, replications, seed, duration, only, format, output, imageFormat, noScaling, logLatency, capacity, noCapacity,
         };
         command.SetAction(parse =>
         {
             var overrides = new List<string>(parse.GetValue(set) ?? []);
             ScenarioInput.AddLoadOverrides(parse.GetValue(scenario), overrides, parse.GetValue(users), null);
             if (parse.GetValue(replications) is { } r) overrides.Add($"run.replications={r.ToString(CultureInfo.InvariantCulture)}");
+            if (parse.GetValue(seed) is { } sd) overrides.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
+            if (parse.GetValue(duration) is { } d) overrides.Add($"run.duration={d}");
             var phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? []);
             var charts = new ChartOptions(parse.GetValue(imageFormat)!, !parse.GetValue(noScaling), parse.GetValue(logLatency));
             return Execute(phases, parse.GetValue(format)!, parse.GetValue(output), charts, parse.GetValue(capacity) || (parse.GetValue(output) is not null && !parse.GetValue(noCapacity)), stdout, stderr, cancellationToken);
