@@ -219,7 +219,8 @@ internal static class PhasesCommand
             string slo = CapacityCommand.SloText(summaries[0].Phase.Scenario.Slo);
             report.AddHeading(2, "Capacity growth path");
             report.AddParagraph($"The largest load each phase holds with {slo}, found by a quick search (at most 2 replications × 200 s per load tried; "
-                + "'sim capacity' runs the full one). The table above has the first load that violated the SLO beside each capacity.");
+                + "'sim capacity' runs the full one). Each capacity in the table above carries its approximate 95 % interval (the whisker in the chart); "
+                + "the first load that violated the SLO is in each phase's results.json (capacityUnderSlo.firstViolation).");
             Save(Charts.StackCharts.CapacityGrowth(summaries.Select((s, i) => (s.Phase.Name, capacity[i]!)).ToArray(), slo), "capacity-growth", "Capacity growth path under the SLO");
         }
         for (int i = 0; i < summaries.Count; i++)
