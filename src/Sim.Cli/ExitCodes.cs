@@ -7,4 +7,5 @@ internal static class ExitCodes
     public const int SloViolated = 1;
     public const int BadInput = 2;
     public const int Cancelled = 3;
+    public const int OutputFailed = 4;
 }

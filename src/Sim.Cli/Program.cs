@@ -6,7 +6,7 @@ namespace Sim.Cli;
 /// <summary>Entry point of the <c>sim</c> tool.</summary>
 internal static class Program
 {
-    /// <summary>Exit codes: 0 success; 1 SLO violated; 2 bad input; 3 cancelled; 4 internal error.</summary>
+    /// <summary>Exit codes: 0 success; 1 SLO violated; 2 bad input; 3 cancelled; 4 an output could not be written.</summary>
     private static int Main(string[] args)
     {
         using var cancellation = new CancellationTokenSource();
@@ -52,6 +52,13 @@ internal static class Program
         {
             stderr.WriteLine("sim: cancelled.");
             return ExitCodes.Cancelled;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // --out is checked before a run starts; this is a write that failed after it (the disk filled up, the
+            // folder was removed). Every file is written atomically, so what is there is whole.
+            stderr.WriteLine($"sim: could not write the results: {ex.Message} Files already written are complete (each is written atomically); the rest were not written.");
+            return ExitCodes.OutputFailed;
         }
     }
 

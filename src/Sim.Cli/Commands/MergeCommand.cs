@@ -43,7 +43,7 @@ internal static class MergeCommand
             {
                 throw new UserInputException($"merge: {ex.Message.Split(" (Parameter", 2)[0]}");
             }
-            SweepPlan.UsableFolder(parse.GetValue(output)!);
+            OutputFolder.Prepare(parse.GetValue(output)!, "points");
             string outDir = parse.GetValue(output)!.FullName;
             foreach (SweepPoint point in merged.Points)
                 AtomicFile.WriteAllText(Path.Combine(outDir, "points", $"{point.Index}.json"), point.ToFileJson(merged.Fingerprint));

@@ -90,6 +90,7 @@ internal static class MmcCommand
                 $"{(o.Servers / o.ServiceTime).ToString("G4", CultureInfo.InvariantCulture)} req/s (utilization {theory.Utilization:P0}); the queue would grow without bound. " +
                 "Lower --arrival-rate or raise --servers.");
         }
+        if (o.Output is { } outDir) OutputFolder.Prepare(outDir);
         var config = new QueueConfig(Exponential.FromRate(o.ArrivalRate), Exponential.FromMean(o.ServiceTime), o.Servers, int.MaxValue, o.Warmup, o.Duration);
         var started = System.Diagnostics.Stopwatch.StartNew();
         QueueReplicationResult[] runs = QueueExperiment.Run(config, o.Replications, o.Seed, cancellationToken: cancellationToken);

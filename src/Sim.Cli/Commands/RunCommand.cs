@@ -36,6 +36,7 @@ internal static class RunCommand
             string? sloText = parse.GetValue(slo);
             var precision = precisionOptions.Read(parse);
             ScenarioPhase chosen = options.Load(parse, sloText is null ? null : CapacityCommand.SloOverrides(sloText));
+            if (parse.GetValue(output) is { } outDir) OutputFolder.Prepare(outDir);
             if (parse.GetValue(format) == "table" && (precision is not null || !CliProgress.IsTerminal(stderr)))
                 stderr.WriteLine(precision is { } p
                     ? $"running {chosen.Name}: replications of {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s until ± {p.Target:P1} on {string.Join(", ", p.Metrics.Select(m => m.Name))} (at most {p.Max}) …"

@@ -68,7 +68,7 @@ internal sealed class SweepPlan
         var done = new Dictionary<int, SweepPoint>();
         if (output is not null)
         {
-            UsableFolder(output);
+            OutputFolder.Prepare(output, "points");
             ReadDone(output, fingerprint, shard, grid, done);
         }
 
@@ -161,19 +161,6 @@ internal sealed class SweepPlan
                     if (Overlaps(key, p.Path) || Overlaps(p.Path, key))
                         throw new UserInputException($"--param {p.Path}: phase '{phases[k].Name}' sets '{key}' after the swept value is applied and would override it; "
                             + "sweep --phase baseline or a field the phases leave alone.");
-    }
-
-    /// <summary>Creates <c>--out</c> (and <c>points/</c>) now, so a path that cannot be a folder fails before anything runs.</summary>
-    internal static void UsableFolder(DirectoryInfo output)
-    {
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(output.FullName, "points"));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"--out {output.FullName}: cannot be used as a folder ({ex.Message}).");
-        }
     }
 
     /// <summary>The scenario text with only its first <paramref name="count"/> phases (the text already loaded once, so it parses).</summary>

@@ -1,0 +1,34 @@
+namespace Sim.Cli;
+
+/// <summary>The <c>--out</c> folder of every command, checked before anything runs.</summary>
+internal static class OutputFolder
+{
+    /// <summary>
+    /// Creates <paramref name="output"/> (and <paramref name="subfolders"/>) now and writes and deletes a probe file in
+    /// it, so a path that cannot hold the results — a file, a folder without write permission, a read-only or
+    /// pseudo file system — is refused with one line before a run of minutes, not after it with a stack trace.
+    /// </summary>
+    /// <exception cref="UserInputException">The folder cannot be created or written.</exception>
+    public static void Prepare(DirectoryInfo output, params string[] subfolders)
+    {
+        try
+        {
+            Directory.CreateDirectory(output.FullName);
+            foreach (string sub in subfolders) Directory.CreateDirectory(Path.Combine(output.FullName, sub));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"--out {output.FullName}: cannot be used as a folder ({ex.Message}).");
+        }
+        try
+        {
+            string probe = Path.Combine(output.FullName, $".sim-probe-{Guid.NewGuid():N}.tmp");
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            string why = ex is UnauthorizedAccessException ? "permission denied" : "the file system refused a test file";
+            throw new UserInputException($"--out {output.FullName}: no file can be written there ({why}).");
+        }
+    }
+}
