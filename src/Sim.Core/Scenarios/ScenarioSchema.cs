@@ -56,12 +56,12 @@ public static class ScenarioSchema
         [
             new("open", new ObjectShape("Poisson arrivals: exactly one of rate and profile.",
             [
-                new("rate", new LeafShape("Constant arrival rate.", LeafKind.Rate, 0)),
+                new("rate", new LeafShape("Constant arrival rate (at most 10,000,000/s).", LeafKind.Rate, 0, 10_000_000, MinExclusive: true)),
                 new("profile", new ArrayShape("Piecewise-linear rate profile, constant after the last point; a step is two points at one time.",
                     new ObjectShape("A profile point.",
                     [
                         new("at", Dur("Simulated time."), Required: true),
-                        new("rate", new LeafShape("Arrival rate at that time.", LeafKind.Rate, 0), Required: true),
+                        new("rate", new LeafShape("Arrival rate at that time (at most 10,000,000/s).", LeafKind.Rate, 0, 10_000_000), Required: true),
                     ]))),
             ], ExactlyOne: [["rate", "profile"]])),
             new("closed", new ObjectShape("N users alternating think time and one request.",

@@ -104,7 +104,8 @@ public sealed partial class StackModel
         };
         var bottleneck = stations[0];
         foreach (var st in stations) if (st.Utilization > bottleneck.Utilization) bottleneck = st;
-        double bottleneckCapacity = bottleneck.Utilization > 0 ? rate / bottleneck.Utilization : double.PositiveInfinity;
+        // No station did any work (no requests, or none before an overload stopped the run): the capacity is unknown.
+        double bottleneckCapacity = bottleneck.Utilization > 0 ? rate / bottleneck.Utilization : double.NaN;
         var errors = new long[_errors.Length];
         Array.Copy(_errors, errors, errors.Length);
         double throughput = window > 0 ? _completed / window : 0;

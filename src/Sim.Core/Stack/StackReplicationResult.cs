@@ -138,7 +138,7 @@ public sealed record StackReplicationResult
     /// <summary>The bottleneck's utilization, in [0, 1].</summary>
     public required double BottleneckUtilization { get; init; }
 
-    /// <summary>Requests per second the bottleneck would pass at 100 % busy, with the same work per request (X / U); the stack's approximate capacity.</summary>
+    /// <summary>Requests per second the bottleneck would pass at 100 % busy, with the same work per request (X / U); the stack's approximate capacity. NaN when no station did any work (no requests arrived, or an overload stopped the run first).</summary>
     public required double BottleneckCapacityPerSecond { get; init; }
 
     /// <summary>Open load: the offered arrival rate (peak of a profile), per second; NaN for a closed load.</summary>
@@ -148,9 +148,11 @@ public sealed record StackReplicationResult
     /// A one-line diagnosis when <see cref="Unstable"/>: the offered load and the bottleneck's capacity,
     /// e.g. "unstable: 150 req/s offered, gunicorn workers saturate at ~118 req/s"; empty otherwise.
     /// </summary>
-    public string Diagnosis => !Unstable ? "" : double.IsNaN(OfferedRatePerSecond)
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"unstable: more requests in flight than run.maxInFlight; {Bottleneck} saturate at ~{BottleneckCapacityPerSecond:G3} req/s")
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"unstable: {OfferedRatePerSecond:G4} req/s offered, {Bottleneck} saturate at ~{BottleneckCapacityPerSecond:G3} req/s");
+    public string Diagnosis => !Unstable ? ""
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"unstable: {(double.IsNaN(OfferedRatePerSecond) ? "more requests in flight than run.maxInFlight" : $"{OfferedRatePerSecond:G4} req/s offered")}")
+          + (double.IsNaN(BottleneckCapacityPerSecond)
+              ? "; the run stopped before any station finished work"
+              : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", {Bottleneck} saturate at ~{BottleneckCapacityPerSecond:G3} req/s"));
 
     /// <summary>The warm-up discarded before the window, seconds (given, or detected by MSER-5).</summary>
     public double WarmupSeconds { get; init; }

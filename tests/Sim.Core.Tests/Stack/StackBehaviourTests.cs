@@ -385,6 +385,20 @@ public class BottleneckTests
     }
 
     [Fact]
+    public void NoWorkDone_LeavesTheCapacityUnknown_AndTheSummaryWhole()
+    {
+        // A rate profile at zero (allowed: a profile may pause) sends no request: X / U is 0 / 0. It was +∞,
+        // and the summary's interval refused it with an exception instead of a report.
+        StackScenario s = Scenarios.Bare(4, Deterministic.Of(0.05), rate: 0, duration: 100, warmup: 10, replications: 2);
+        StackReplicationResult[] runs = StackExperiment.Run(s);
+        Assert.All(runs, r => Assert.Equal(0, r.Arrivals));
+        Assert.All(runs, r => Assert.True(double.IsNaN(r.BottleneckCapacityPerSecond)));
+        StackSummary summary = StackSummary.From(runs);
+        Assert.True(double.IsNaN(summary["capacityPerSecond"].Mean));
+        Assert.Equal(0, summary["throughputPerSecond"].Mean);
+    }
+
+    [Fact]
     public void CpuBoundStack_NamesTheCpu()
     {
         Step[] steps = { new CpuStep(Exponential.FromMean(0.02)) };
