@@ -47,15 +47,8 @@ internal sealed class SweepPlan
     public static SweepPlan Prepare(FileInfo? file, List<string> settings, string phase, SweepGrid grid, SweepShard shard, DirectoryInfo? output)
     {
         string source = file?.FullName ?? BuiltInScenarios.SeedStackName + " (built-in)";
-        string text;
-        try
-        {
-            text = file is null ? BuiltInScenarios.SeedStack() : File.ReadAllText(file.FullName);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"{source}: not a readable scenario file ({ex.Message}).");
-        }
+        string text = BuiltInScenarios.SeedStack();
+        if (file is not null && !ScenarioLoader.TryReadFile(file.FullName, out text, out ValidationError? error)) throw Problems(source, [error!]);
         ScenarioLoadResult loaded = ScenarioLoader.Load(text, file?.FullName ?? BuiltInScenarios.SeedStackName, settings);
         if (!loaded.Succeeded) throw Problems(source, loaded.Errors);
         int chosen = loaded.Phases.ToList().FindIndex(p => p.Name == phase);
@@ -177,6 +170,6 @@ internal sealed class SweepPlan
         grid.Parameters.FirstOrDefault(p => e.Path == "--set " + p.Path) is { } p ? e with { Path = "--param " + p.Path } : e;
 
     private static UserInputException Problems(string source, IReadOnlyList<ValidationError> errors) => errors.Count == 1
-        ? new($"{source}: {errors[0]}")
+        ? new(errors[0].Path == source ? errors[0].ToString() : $"{source}: {errors[0]}")
         : new($"{source}: {errors.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", errors));
 }

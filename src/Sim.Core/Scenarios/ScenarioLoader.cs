@@ -131,17 +131,50 @@ public static class ScenarioLoader
     public static ScenarioLoadResult LoadFile(string path, IReadOnlyList<string>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
+        return TryReadFile(path, out string text, out ValidationError? error) ? Load(text, path, overrides) : Failed([error!]);
+    }
+
+    /// <summary>
+    /// Reads a scenario file's text: at most <see cref="MaxFileChars"/> characters, so a huge file or a device that
+    /// never ends (<c>/dev/zero</c>) is refused rather than read into memory; a folder, a missing or an unreadable
+    /// file is an error, not an exception.
+    /// </summary>
+    /// <param name="path">File path.</param>
+    /// <param name="text">The file's text, or empty.</param>
+    /// <param name="error">Why it could not be read, or null.</param>
+    /// <returns>True when <paramref name="text"/> holds the whole file.</returns>
+    public static bool TryReadFile(string path, out string text, out ValidationError? error)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        text = "";
+        error = null;
+        if (Directory.Exists(path))
+        {
+            error = new ValidationError(path, "(folder)", "a scenario JSON file, not a folder");
+            return false;
+        }
         try
         {
-            text = File.ReadAllText(path);
+            using var reader = new StreamReader(path);
+            var buffer = new char[MaxFileChars + 1];
+            int read = reader.ReadBlock(buffer, 0, buffer.Length);
+            if (read > MaxFileChars)
+            {
+                error = new ValidationError(path, "(file)", $"a scenario JSON file of at most {MaxFileChars:N0} characters; this one is longer");
+                return false;
+            }
+            text = new string(buffer, 0, read);
+            return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return Failed([new ValidationError(path, "(file)", $"a readable scenario file ({ex.Message})")]);
+            error = new ValidationError(path, "(file)", $"a readable scenario file ({ex.Message})");
+            return false;
         }
-        return Load(text, path, overrides);
     }
+
+    /// <summary>The longest scenario file read, in characters (4 Mi; the seed stack's file has about 6,000).</summary>
+    public const int MaxFileChars = 4 * 1024 * 1024;
 
     private static string? Record(List<(string, string)> patched, string key, string jsonPath)
     {
@@ -227,7 +260,11 @@ public static class ScenarioLoader
     {
         string[] lines = text.Split('\n');
         string s = line >= 1 && line <= lines.Length ? lines[line - 1].TrimEnd('\r').Trim() : "";
-        return s.Length > 80 ? s[..80] + "…" : s;
+        s = s.Length > 80 ? s[..80] + "…" : s;
+        // A binary file (or one in another encoding) would echo raw control bytes and U+FFFD to the terminal.
+        foreach (char c in s)
+            if (char.IsControl(c) || c == '\uFFFD') return "(not text: is this a JSON file?)";
+        return s;
     }
 
     private static ScenarioLoadResult Failed(List<ValidationError> errors) => new([], errors);

@@ -407,4 +407,39 @@ public class ScenarioLoaderTests
         ScenarioLoadResult r = ScenarioLoader.LoadFile("/nonexistent/scenario.json");
         Assert.Equal("/nonexistent/scenario.json", Assert.Single(r.Errors).Path);
     }
+
+    [Fact]
+    public void AFolder_IsNamedAsSuch()
+    {
+        // Before: "Access to the path '/tmp' is denied."
+        string folder = Path.GetTempPath().TrimEnd('/');
+        ValidationError e = Assert.Single(ScenarioLoader.LoadFile(folder).Errors);
+        Assert.Equal(new ValidationError(folder, "(folder)", "a scenario JSON file, not a folder"), e);
+    }
+
+    [Fact]
+    public void AFileLongerThanTheLimit_IsRefused_WithoutReadingItAll()
+    {
+        // /dev/zero never ends: File.ReadAllText would run out of memory. A long real file is refused the same way.
+        string path = Path.Combine(Path.GetTempPath(), "sim-long-" + Guid.NewGuid().ToString("N") + ".json");
+        try
+        {
+            File.WriteAllText(path, "{\"description\": \"" + new string('x', ScenarioLoader.MaxFileChars) + "\"}");
+            ValidationError e = Assert.Single(ScenarioLoader.LoadFile(path).Errors);
+            Assert.Equal("a scenario JSON file of at most 4,194,304 characters; this one is longer", e.Allowed);
+            if (File.Exists("/dev/zero")) Assert.Equal(e.Allowed, Assert.Single(ScenarioLoader.LoadFile("/dev/zero").Errors).Allowed);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ABinaryFile_IsNotEchoedToTheTerminal()
+    {
+        ValidationError e = OneError("{\"a\": \u0001\u0002\uFFFD}");
+        Assert.Equal("(not text: is this a JSON file?)", e.Value);
+        Assert.StartsWith("valid JSON", e.Allowed, StringComparison.Ordinal);
+    }
 }
