@@ -57,6 +57,25 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         return row[b.Length];
     }
 
+    // The requests a run would offer: a closed load at most N / E[Z] per second (each user waits at least its think
+    // time between requests), an open one its rate or its profile's peak. A closed load without think time is bounded
+    // by the stack's own speed instead, which is not known here, so it is not checked.
+    private void CheckWork(RunSettings run, LoadSpec load)
+    {
+        double perSecond = load.Closed is { } c ? (c.ThinkTime.Mean > 0 ? c.Users / c.ThinkTime.Mean : 0)
+            : load.Open is { } o ? (o.Profile.Count == 0 ? o.Rate : o.Profile.Max(p => p.Rate)) : 0;
+        double seconds = (run.Warmup ?? 0) + run.Duration;
+        double requests = perSecond * seconds * run.Replications;
+        if (!(requests > RunSettings.MaxRequests)) return;
+        var inv = CultureInfo.InvariantCulture;
+        static string Count(double v) => v.ToString(v < 1e6 ? "N0" : "0.##e0", CultureInfo.InvariantCulture);
+        string offered = load.Closed is { } cl
+            ? string.Create(inv, $"{cl.Users:N0} users with a mean think time of {cl.ThinkTime.Mean:G3} s offer up to {Count(perSecond)} requests/s")
+            : $"{Count(perSecond)} requests/s offered";
+        Add("$.run", $"about {Count(requests)} requests", string.Create(inv,
+            $"at most {Count(RunSettings.MaxRequests)} requests in all, about 20 minutes on two cores: {offered}, for {Count(seconds)} s (warm-up + duration) × {run.Replications} replication(s); shorten run.duration, use fewer replications or a smaller load"));
+    }
+
     /// <summary>Inserts the documented default of every absent optional field, recursively (in place).</summary>
     public static void FillDefaults(JsonNode? node, Shape shape)
     {
@@ -189,6 +208,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
 
         SloSpec slo = Slo(root["slo"], "$.slo");
 
+        if (errors.Count == before) CheckWork(run, load);
         if (errors.Count != before) return null;
         return new StackScenario(name, description, run, load, lb, proxy!, workers!, host!, cache!, dbc!, db!, tasks, network!, ws!, classes, slo);
     }

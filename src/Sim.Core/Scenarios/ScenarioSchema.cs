@@ -44,7 +44,7 @@ public static class ScenarioSchema
         new("$schema", new LeafShape("Editor hint; ignored.", LeafKind.Text)),
         new("name", new LeafShape("Scenario name.", LeafKind.Text), null),
         new("description", new LeafShape("Free text (the textbook scenarios state their analytic answer here).", LeafKind.Text), "\"\""),
-        new("run", new ObjectShape("Run control.",
+        new("run", new ObjectShape("Run control. A run may offer at most 10⁹ requests in all (rate, or users ÷ mean think time, × (warm-up + duration) × replications): about 20 minutes on two cores.",
         [
             new("duration", Dur("Observed simulated time per replication.", 0, true), "\"300s\""),
             new("warmup", new LeafShape("Discarded time before observing, or \"auto\" (MSER-5).", LeafKind.Warmup, 0), "\"60s\""),

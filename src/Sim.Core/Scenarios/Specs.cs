@@ -16,6 +16,13 @@ public sealed record RunSettings(double Duration, double? Warmup, int Replicatio
 {
     /// <summary>The most replications one run may use: each keeps its results (about 0.1 MB) until they are summarised.</summary>
     public const int MaxReplications = 10_000;
+
+    /// <summary>
+    /// The most requests one run may offer in all (rate × (warm-up + duration) × replications): 10⁹, about 20 minutes on
+    /// two cores. Beyond it a run is nearly always a typo (a duration in seconds meant as minutes, a users count with
+    /// extra zeros) that would otherwise look like a hang.
+    /// </summary>
+    public const double MaxRequests = 1e9;
 }
 
 /// <summary>Where requests come from: exactly one of <see cref="Open"/> and <see cref="Closed"/>.</summary>
