@@ -22,6 +22,12 @@ internal static class Program
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         RootCommand root = BuildRoot(stdout, stderr, cancellationToken);
+        if (args.Length == 0)
+        {
+            // A bare `sim`: the list of commands, not "Required command was not provided".
+            root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = stderr, Error = stderr });
+            return ExitCodes.BadInput;
+        }
         ParseResult parse = root.Parse(args);
         // A mistyped option comes first and alone: the parser's other complaints ("Unrecognized argument '3'" after
         // "--replication 3", a required option missing after "--outt") follow from it.

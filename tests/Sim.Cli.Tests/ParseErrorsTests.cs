@@ -53,4 +53,15 @@ public class ParseErrorsTests
         Assert.Equal(2, Sim("capacity", "--seed", "x").Code);
         Assert.Equal(2, Sim("capacity", "--duration", "5").Code);
     }
+
+    [Fact]
+    public void BareSim_ListsTheCommands_OnStderr_AndExitsTwo()
+    {
+        var (code, output, err) = Sim();
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains("Commands:", err, StringComparison.Ordinal);
+        Assert.Contains("phases <scenario>", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("Required command", err, StringComparison.Ordinal);
+    }
 }
