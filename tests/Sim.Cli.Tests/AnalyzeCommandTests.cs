@@ -1,18 +1,11 @@
 using System.Text.Json;
 using Sim.Cli;
+using static Sim.Cli.Tests.CliRun;
 
 namespace Sim.Cli.Tests;
 
 public class AnalyzeCommandTests
 {
-    private static (int Code, string Out, string Err) Sim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private static string Textbook(string file)
     {
         string root = AppContext.BaseDirectory;
@@ -25,7 +18,7 @@ public class AnalyzeCommandTests
 
     private static JsonDocument Analyze(string file, params string[] more)
     {
-        var (code, output, err) = Sim(["analyze", Textbook(file), .. Short, .. more]);
+        var (code, output, err) = RunSim(["analyze", Textbook(file), .. Short, .. more]);
         Assert.True(code == 0, err);
         return JsonDocument.Parse(output);
     }
@@ -69,7 +62,7 @@ public class AnalyzeCommandTests
     [Fact]
     public void Table_ShowsBothColumnsAndTheGap_ForTheSeedStack()
     {
-        var (code, output, _) = Sim("analyze", "-n", "2", "--duration", "60s", "--set", "run.warmup=10s");
+        var (code, output, _) = RunSim("analyze", "-n", "2", "--duration", "60s", "--set", "run.warmup=10s");
         Assert.Equal(0, code);
         Assert.Contains("analytic: closed: MVA", output);
         Assert.Contains("Analytic", output);
@@ -81,7 +74,7 @@ public class AnalyzeCommandTests
     [Fact]
     public void Run_WarnsOnStderr_WhenThroughputDisagrees()
     {
-        var (code, output, err) = Sim("run", Textbook("mm1.json"), "-n", "2", "--duration", "1000s", "--set", "run.warmup=100s", "--set", "workers.timeout=50ms", "--format", "json");
+        var (code, output, err) = RunSim("run", Textbook("mm1.json"), "-n", "2", "--duration", "1000s", "--set", "run.warmup=100s", "--set", "workers.timeout=50ms", "--format", "json");
         Assert.Equal(0, code);
         using JsonDocument _ = JsonDocument.Parse(output); // stdout stays one JSON document
         Assert.Contains("warning: analytic and simulated throughput disagree", err);

@@ -1,24 +1,17 @@
 using System.Text.Json;
 using Sim.Cli;
+using static Sim.Cli.Tests.CliRun;
 
 namespace Sim.Cli.Tests;
 
 public class MmcCommandTests
 {
-    private static (int Code, string Out, string Err) Sim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private static readonly string[] Small = ["mmc", "-n", "3", "--duration", "500s", "--warmup", "50s"];
 
     [Fact]
     public void Help_ListsTheCommands()
     {
-        var (code, output, _) = Sim("--help");
+        var (code, output, _) = RunSim("--help");
         Assert.Equal(0, code);
         Assert.Contains("mmc", output);
         Assert.Contains("phases", output);
@@ -28,7 +21,7 @@ public class MmcCommandTests
     [Fact]
     public void Run_Table_ShowsMetricsBesideErlangC()
     {
-        var (code, output, err) = Sim(Small);
+        var (code, output, err) = RunSim(Small);
         Assert.Equal(0, code);
         Assert.Equal("", err);
         Assert.Contains("Erlang C", output);
@@ -39,7 +32,7 @@ public class MmcCommandTests
     [Fact]
     public void Run_Json_IsOneDocumentWithMeanAndCi95PerMetric()
     {
-        var (code, output, _) = Sim([.. Small, "--format", "json"]);
+        var (code, output, _) = RunSim([.. Small, "--format", "json"]);
         Assert.Equal(0, code);
         using JsonDocument doc = JsonDocument.Parse(output);
         JsonElement metrics = doc.RootElement.GetProperty("metrics");
@@ -54,9 +47,9 @@ public class MmcCommandTests
     [Fact]
     public void Run_SameSeed_GivesByteIdenticalJson()
     {
-        var a = Sim([.. Small, "--format", "json", "--seed", "9"]);
-        var b = Sim([.. Small, "--format", "json", "--seed", "9"]);
-        var c = Sim([.. Small, "--format", "json", "--seed", "10"]);
+        var a = RunSim([.. Small, "--format", "json", "--seed", "9"]);
+        var b = RunSim([.. Small, "--format", "json", "--seed", "9"]);
+        var c = RunSim([.. Small, "--format", "json", "--seed", "10"]);
         Assert.Equal(a.Out, b.Out);
         Assert.NotEqual(a.Out, c.Out);
     }
@@ -67,7 +60,7 @@ public class MmcCommandTests
         string dir = Path.Combine(Path.GetTempPath(), "sim-cli-test-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (code, _, _) = Sim([.. Small, "--out", dir]);
+            var (code, _, _) = RunSim([.. Small, "--out", dir]);
             Assert.Equal(0, code);
             Assert.Equal(new[] { "results.json", "summary.md" }, Directory.GetFiles(dir).Select(Path.GetFileName).Order());
             using JsonDocument _ = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json")));
@@ -90,7 +83,7 @@ public class MmcCommandTests
     [InlineData("--format", "xml", "xml")]
     public void Run_BadInput_ExitsTwo_WithAMessageNamingTheOptionAndValue(string option, string value, string expected)
     {
-        var (code, output, err) = Sim("mmc", option, value);
+        var (code, output, err) = RunSim("mmc", option, value);
         Assert.Equal(2, code);
         Assert.Contains(expected, err);
         Assert.DoesNotContain("   at ", err); // no stack trace
@@ -100,7 +93,7 @@ public class MmcCommandTests
     [Fact]
     public void UnknownOption_ExitsTwo()
     {
-        var (code, _, err) = Sim("mmc", "--bogus");
+        var (code, _, err) = RunSim("mmc", "--bogus");
         Assert.Equal(2, code);
         Assert.Contains("--bogus", err);
     }

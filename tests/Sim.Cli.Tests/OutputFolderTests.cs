@@ -1,3 +1,5 @@
+using static Sim.Cli.Tests.CliRun;
+
 namespace Sim.Cli.Tests;
 
 public sealed class OutputFolderTests : IDisposable
@@ -7,14 +9,6 @@ public sealed class OutputFolderTests : IDisposable
     public OutputFolderTests() => File.WriteAllText(_file, "not a folder");
 
     public void Dispose() => File.Delete(_file);
-
-    private static (int Code, string Out, string Err) Sim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     // Each command would run for a while (the capacity search for minutes) before writing; a --out that cannot be a
     // folder must be refused first, with one line — before, run/phases/capacity/mmc died after the run with a stack trace.
@@ -26,7 +20,7 @@ public sealed class OutputFolderTests : IDisposable
     [InlineData("sweep", "--param", "users=100,200", "-n", "2", "-d", "30s")]
     public void AnOutThatIsAFile_IsRefusedBeforeAnythingRuns(params string[] args)
     {
-        var (code, output, err) = Sim([.. args, "--out", _file]);
+        var (code, output, err) = RunSim([.. args, "--out", _file]);
         Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.Equal($"sim: --out {_file}: cannot be used as a folder (The file '{_file}' already exists.).", err.TrimEnd());
@@ -36,11 +30,11 @@ public sealed class OutputFolderTests : IDisposable
     [Fact]
     public void AnOutUnderAFile_OrWhereNoFileCanBeWritten_IsRefused()
     {
-        var (code, _, err) = Sim("mmc", "-n", "2", "--out", Path.Combine(_file, "sub"));
+        var (code, _, err) = RunSim("mmc", "-n", "2", "--out", Path.Combine(_file, "sub"));
         Assert.Equal(2, code);
         Assert.StartsWith($"sim: --out {Path.Combine(_file, "sub")}: cannot be used as a folder (", err, StringComparison.Ordinal);
         if (!Directory.Exists("/proc/self")) return; // Linux: /proc is a folder no file can be created in, even by root
-        (code, _, err) = Sim("mmc", "-n", "2", "--out", "/proc");
+        (code, _, err) = RunSim("mmc", "-n", "2", "--out", "/proc");
         Assert.Equal(2, code);
         Assert.Equal("sim: --out /proc: no file can be written there (the file system refused a test file).", err.TrimEnd());
     }
@@ -51,7 +45,7 @@ public sealed class OutputFolderTests : IDisposable
         string dir = Path.Combine(Path.GetTempPath(), "sim-out-" + Guid.NewGuid().ToString("N"));
         try
         {
-            Assert.Equal(0, Sim("mmc", "-n", "2", "--duration", "100s", "--out", dir).Code);
+            Assert.Equal(0, RunSim("mmc", "-n", "2", "--duration", "100s", "--out", dir).Code);
             Assert.Equal(["results.json", "summary.md"], Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         }
         finally

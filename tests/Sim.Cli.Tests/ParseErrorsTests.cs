@@ -1,15 +1,9 @@
+using static Sim.Cli.Tests.CliRun;
+
 namespace Sim.Cli.Tests;
 
 public class ParseErrorsTests
 {
-    private static (int Code, string Out, string Err) Sim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Theory]
     [InlineData("sim: --replications: 'abc' is not valid; expected a whole number.", "run", "-n", "abc")]
     [InlineData("sim: --seed: '-1' is not valid; expected a whole number from 0 to 18446744073709551615.", "run", "--seed", "-1")]
@@ -18,7 +12,7 @@ public class ParseErrorsTests
     [InlineData("sim: --format: 'xml' is not allowed; allowed: table, json, csv.", "run", "--format", "xml")]
     public void ATypedOptionWithABadValue_NamesTheOptionTheValueAndWhatIsAllowed_WithoutDotNetTypeNames(string expected, params string[] args)
     {
-        var (code, output, err) = Sim(args);
+        var (code, output, err) = RunSim(args);
         Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.Equal([expected, "Run 'sim --help' for usage."], err.TrimEnd().Split(Environment.NewLine));
@@ -34,7 +28,7 @@ public class ParseErrorsTests
     public void AMistypedOption_IsNamedAsSuch_NotReadAsTheScenarioFile(string expected, params string[] args)
     {
         // Before, "sim run --bogus" answered "/dir/--bogus: a readable scenario file (Could not find file …)".
-        var (code, output, err) = Sim(args);
+        var (code, output, err) = RunSim(args);
         Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.Equal([expected, "Run 'sim --help' for usage."], err.TrimEnd().Split(Environment.NewLine));
@@ -44,20 +38,20 @@ public class ParseErrorsTests
     public void PhasesAndCapacity_TakeSeedAndDuration_AsShorthandsForSet()
     {
         string[] common = ["phases", "--phase", "baseline", "-n", "2", "--format", "json"];
-        var (code, shorthand, err) = Sim([.. common, "--seed", "7", "-d", "60s"]);
+        var (code, shorthand, err) = RunSim([.. common, "--seed", "7", "-d", "60s"]);
         Assert.True(code == 0, err);
-        var (_, longhand, _) = Sim([.. common, "--set", "run.seed=7", "--set", "run.duration=60s"]);
-        var (_, otherSeed, _) = Sim([.. common, "--seed", "8", "-d", "60s"]);
+        var (_, longhand, _) = RunSim([.. common, "--set", "run.seed=7", "--set", "run.duration=60s"]);
+        var (_, otherSeed, _) = RunSim([.. common, "--seed", "8", "-d", "60s"]);
         Assert.Equal(longhand, shorthand);
         Assert.NotEqual(otherSeed, shorthand);
-        Assert.Equal(2, Sim("capacity", "--seed", "x").Code);
-        Assert.Equal(2, Sim("capacity", "--duration", "5").Code);
+        Assert.Equal(2, RunSim("capacity", "--seed", "x").Code);
+        Assert.Equal(2, RunSim("capacity", "--duration", "5").Code);
     }
 
     [Fact]
     public void BareSim_ListsTheCommands_OnStderr_AndExitsTwo()
     {
-        var (code, output, err) = Sim();
+        var (code, output, err) = RunSim();
         Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.Contains("Commands:", err, StringComparison.Ordinal);

@@ -1,25 +1,18 @@
 using System.Text.Json;
 using Sim.Cli;
+using static Sim.Cli.Tests.CliRun;
 
 namespace Sim.Cli.Tests;
 
 public class PhasesCommandTests
 {
-    private static (int Code, string Out, string Err) Sim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     // Short runs: the point here is the command's contract, not the numbers.
     private static readonly string[] Short = ["phases", "-n", "2", "--set", "run.duration=60s", "--set", "run.warmup=10s"];
 
     [Fact]
     public void BuiltInSeedStack_RunsEveryPhase_AsOneJsonDocument()
     {
-        var (code, output, _) = Sim([.. Short, "--format", "json"]);
+        var (code, output, _) = RunSim([.. Short, "--format", "json"]);
         Assert.Equal(0, code);
         using JsonDocument doc = JsonDocument.Parse(output);
         var phases = doc.RootElement.GetProperty("phases").EnumerateArray().ToList();
@@ -35,7 +28,7 @@ public class PhasesCommandTests
     [Fact]
     public void PhaseFilterAndUsers_RunOnlyWhatWasAsked()
     {
-        var (code, output, _) = Sim([.. Short, "--phase", "nginx", "--users", "842", "--format", "json"]);
+        var (code, output, _) = RunSim([.. Short, "--phase", "nginx", "--users", "842", "--format", "json"]);
         Assert.Equal(0, code);
         using JsonDocument doc = JsonDocument.Parse(output);
         JsonElement only = Assert.Single(doc.RootElement.GetProperty("phases").EnumerateArray());
@@ -49,7 +42,7 @@ public class PhasesCommandTests
         string dir = Path.Combine(Path.GetTempPath(), "sim-phases-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (code, _, _) = Sim([.. Short, "--phase", "baseline", "--phase", "redis", "--out", dir, "--no-scaling"]);
+            var (code, _, _) = RunSim([.. Short, "--phase", "baseline", "--phase", "redis", "--out", dir, "--no-scaling"]);
             Assert.Equal(0, code);
             Assert.True(File.Exists(Path.Combine(dir, "summary.md")));
             foreach (string phase in new[] { "baseline", "redis" })
@@ -110,7 +103,7 @@ public class PhasesCommandTests
         string dir = Path.Combine(Path.GetTempPath(), "sim-phases-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (code, _, _) = Sim("phases", "-n", "2", "--set", "run.duration=20s", "--set", "run.warmup=5s", "--phase", "load-balancer",
+            var (code, _, _) = RunSim("phases", "-n", "2", "--set", "run.duration=20s", "--set", "run.warmup=5s", "--phase", "load-balancer",
                 "--out", dir, "--image-format", "svg", "--log-latency");
             Assert.Equal(0, code);
             Assert.Empty(Directory.GetFiles(dir, "*.png", SearchOption.AllDirectories));
@@ -143,7 +136,7 @@ public class PhasesCommandTests
     [Fact]
     public void BadOverride_ExitsTwo_NamingThePath()
     {
-        var (code, output, err) = Sim("phases", "--set", "wokers.count=8");
+        var (code, output, err) = RunSim("phases", "--set", "wokers.count=8");
         Assert.Equal(2, code);
         Assert.Contains("wokers", err);
         Assert.Contains("workers", err); // the suggestion
@@ -154,7 +147,7 @@ public class PhasesCommandTests
     [Fact]
     public void NegativeWorkers_ExitsTwo_WithPathValueAndAllowed()
     {
-        var (code, _, err) = Sim("phases", "--set", "workers.count=-1");
+        var (code, _, err) = RunSim("phases", "--set", "workers.count=-1");
         Assert.Equal(2, code);
         Assert.Contains("$.workers.count", err);
         Assert.Contains("-1", err);
@@ -163,7 +156,7 @@ public class PhasesCommandTests
     [Fact]
     public void UnknownPhase_ExitsTwo_ListingThePhases()
     {
-        var (code, _, err) = Sim("phases", "--phase", "nope");
+        var (code, _, err) = RunSim("phases", "--phase", "nope");
         Assert.Equal(2, code);
         Assert.Contains("gunicorn-workers", err);
     }
@@ -171,7 +164,7 @@ public class PhasesCommandTests
     [Fact]
     public void MissingFile_ExitsTwo()
     {
-        var (code, _, err) = Sim("phases", "/no/such/scenario.json");
+        var (code, _, err) = RunSim("phases", "/no/such/scenario.json");
         Assert.Equal(2, code);
         Assert.Contains("scenario.json", err);
     }
@@ -181,8 +174,8 @@ public class PhasesCommandTests
     {
         string root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "Sim.sln"))) root = Path.GetDirectoryName(root)!;
-        var fromFile = Sim([.. Short, "--phase", "baseline", "--format", "json", Path.Combine(root, "scenarios", "seed-stack.json")]);
-        var builtIn = Sim([.. Short, "--phase", "baseline", "--format", "json"]);
+        var fromFile = RunSim([.. Short, "--phase", "baseline", "--format", "json", Path.Combine(root, "scenarios", "seed-stack.json")]);
+        var builtIn = RunSim([.. Short, "--phase", "baseline", "--format", "json"]);
         Assert.Equal(0, fromFile.Code);
         Assert.Equal(builtIn.Out, fromFile.Out); // same file, same seed: byte-identical results
     }

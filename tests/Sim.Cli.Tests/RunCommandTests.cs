@@ -1,24 +1,17 @@
 using System.Text.Json;
 using Sim.Cli;
+using static Sim.Cli.Tests.CliRun;
 
 namespace Sim.Cli.Tests;
 
 public class RunCommandTests
 {
-    private static (int Code, string Out, string Err) Sim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private static readonly string[] Short = ["run", "-n", "2", "--duration", "60s", "--set", "run.warmup=10s"];
 
     [Fact]
     public void NoScenario_RunsTheSeedBaseline_AsOneJsonDocument()
     {
-        var (code, output, err) = Sim([.. Short, "--format", "json"]);
+        var (code, output, err) = RunSim([.. Short, "--format", "json"]);
         Assert.Equal(0, code);
         Assert.Equal("", err);
         using JsonDocument doc = JsonDocument.Parse(output);
@@ -39,7 +32,7 @@ public class RunCommandTests
     [Fact]
     public void OpenRate_AndPhase_AreApplied()
     {
-        var (code, output, _) = Sim([.. Short, "--phase", "nginx", "--rate", "150/s", "--format", "json"]);
+        var (code, output, _) = RunSim([.. Short, "--phase", "nginx", "--rate", "150/s", "--format", "json"]);
         Assert.Equal(0, code);
         using JsonDocument doc = JsonDocument.Parse(output);
         Assert.Equal("nginx", doc.RootElement.GetProperty("phase").GetString());
@@ -51,7 +44,7 @@ public class RunCommandTests
     [Fact]
     public void Csv_HasAHeaderAndOneLinePerMetric()
     {
-        var (code, output, _) = Sim([.. Short, "--format", "csv"]);
+        var (code, output, _) = RunSim([.. Short, "--format", "csv"]);
         Assert.Equal(0, code);
         string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("metric,mean,ci95", lines[0]);
@@ -61,7 +54,7 @@ public class RunCommandTests
     [Fact]
     public void UsersAndRateTogether_ExitTwo()
     {
-        var (code, _, err) = Sim("run", "--users", "10", "--rate", "5/s");
+        var (code, _, err) = RunSim("run", "--users", "10", "--rate", "5/s");
         Assert.Equal(2, code);
         Assert.Contains("--users", err);
     }
@@ -69,7 +62,7 @@ public class RunCommandTests
     [Fact]
     public void Table_ShowsTheBreakdown()
     {
-        var (code, output, _) = Sim(Short);
+        var (code, output, _) = RunSim(Short);
         Assert.Equal(0, code);
         Assert.Contains("bottleneck: gunicorn workers", output);
         Assert.Contains("WorkerQueue", output);

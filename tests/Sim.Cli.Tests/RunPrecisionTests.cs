@@ -1,18 +1,11 @@
 using System.Text.Json;
 using Sim.Cli;
+using static Sim.Cli.Tests.CliRun;
 
 namespace Sim.Cli.Tests;
 
 public class RunPrecisionTests
 {
-    private static (int Code, string Out, string Err) Sim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private static string Mm1()
     {
         string root = AppContext.BaseDirectory;
@@ -25,7 +18,7 @@ public class RunPrecisionTests
     [Fact]
     public void Precision_StopsWhenTheTargetIsMet_AndSaysSo()
     {
-        var (code, output, _) = Sim(["run", Mm1(), .. Short, "--precision", "5%", "--metric", "mean"]);
+        var (code, output, _) = RunSim(["run", Mm1(), .. Short, "--precision", "5%", "--metric", "mean"]);
         Assert.Equal(0, code);
         using JsonDocument doc = JsonDocument.Parse(output);
         JsonElement p = doc.RootElement.GetProperty("precision");
@@ -43,7 +36,7 @@ public class RunPrecisionTests
     [Fact]
     public void Precision_AtTheMaximum_SaysItWasNotMet()
     {
-        var (code, output, err) = Sim(["run", Mm1(), .. Short, "--precision", "0.6%", "--max-replications", "6"]);
+        var (code, output, err) = RunSim(["run", Mm1(), .. Short, "--precision", "0.6%", "--max-replications", "6"]);
         Assert.Equal(0, code);
         using JsonDocument doc = JsonDocument.Parse(output);
         JsonElement p = doc.RootElement.GetProperty("precision");
@@ -56,13 +49,13 @@ public class RunPrecisionTests
     [Fact]
     public void PrecisionAtOrBelowTheHistogramResolution_OnAPercentile_IsRefusedUpFront()
     {
-        var (code, output, err) = Sim(["run", Mm1(), .. Short, "--precision", "0.5%", "--metric", "p99"]);
+        var (code, output, err) = RunSim(["run", Mm1(), .. Short, "--precision", "0.5%", "--metric", "p99"]);
         Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.Contains("--precision: '0.5%' is not allowed for latencyMs.p99", err);
         Assert.Contains("ask for more than 0.5 %", err);
         // The same target on an exact metric is allowed (it may still run to the maximum).
-        (code, _, _) = Sim(["run", Mm1(), .. Short, "--precision", "0.5%", "--metric", "mean", "--max-replications", "4"]);
+        (code, _, _) = RunSim(["run", Mm1(), .. Short, "--precision", "0.5%", "--metric", "mean", "--max-replications", "4"]);
         Assert.Equal(0, code);
     }
 
@@ -72,7 +65,7 @@ public class RunPrecisionTests
     [InlineData("--metric", "p95")]
     public void BadPrecisionInput_ExitsTwo(string option, string value)
     {
-        var (code, _, err) = Sim("run", option, value);
+        var (code, _, err) = RunSim("run", option, value);
         Assert.Equal(2, code);
         Assert.Contains(option, err);
     }

@@ -1,24 +1,17 @@
 using Sim.Cli;
+using static Sim.Cli.Tests.CliRun;
 
 namespace Sim.Cli.Tests;
 
 public class RunSloTests
 {
-    private static (int Code, string Out, string Err) Sim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private static readonly string[] Short = ["run", "-n", "2", "--duration", "60s", "--set", "run.warmup=10s", "--format", "csv"];
 
     [Fact]
     public void ViolatedSlo_ExitsOne_AndNamesTheFailedClause()
     {
         // The seed's baseline: 3 workers for 500 users, p95 well above a second.
-        var (code, output, err) = Sim([.. Short, "--slo", "p95<=500ms,errors<=0.1%"]);
+        var (code, output, err) = RunSim([.. Short, "--slo", "p95<=500ms,errors<=0.1%"]);
         Assert.Equal(1, code);
         Assert.StartsWith("metric,mean,ci95", output); // the results are printed first
         Assert.Contains("SLO violated: p95", err);
@@ -29,7 +22,7 @@ public class RunSloTests
     [Fact]
     public void MetSlo_ExitsZero()
     {
-        var (code, _, err) = Sim([.. Short, "--slo", "p95<=10s,errors<=1%"]);
+        var (code, _, err) = RunSim([.. Short, "--slo", "p95<=10s,errors<=1%"]);
         Assert.Equal(0, code);
         Assert.Contains("SLO met: p95", err);
     }
@@ -40,7 +33,7 @@ public class RunSloTests
         // Erlang B: 8 workers, no backlog, 6 erlangs offered — about 12 % of requests refused (503).
         string root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "Sim.sln"))) root = Path.GetDirectoryName(root)!;
-        var (code, _, err) = Sim("run", Path.Combine(root, "scenarios", "textbook", "mmcc-erlang-b.json"), "-n", "2", "--duration", "500s", "--set", "run.warmup=50s",
+        var (code, _, err) = RunSim("run", Path.Combine(root, "scenarios", "textbook", "mmcc-erlang-b.json"), "-n", "2", "--duration", "500s", "--set", "run.warmup=50s",
             "--format", "csv", "--slo", "p95<=60s,errors<=1%");
         Assert.Equal(1, code);
         Assert.Contains("(failed)", err);
@@ -51,7 +44,7 @@ public class RunSloTests
     [Fact]
     public void MalformedSlo_ExitsTwo()
     {
-        var (code, _, err) = Sim([.. Short, "--slo", "p95=500ms"]);
+        var (code, _, err) = RunSim([.. Short, "--slo", "p95=500ms"]);
         Assert.Equal(2, code);
         Assert.Contains("--slo", err);
     }

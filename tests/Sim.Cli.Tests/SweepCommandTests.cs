@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Sim.Cli;
+using static Sim.Cli.Tests.CliRun;
 
 namespace Sim.Cli.Tests;
 
@@ -15,14 +16,6 @@ public sealed class SweepCommandTests : IDisposable
 
     private string Dir(string name) => Path.Combine(_root, name);
 
-    private static (int Code, string Out, string Err) Sim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     // 6 points of the built-in seed stack, 2 replications of 30 simulated seconds each: about a second.
     private static readonly string[] Small =
         ["sweep", "--param", "workers=2..4", "--param", "load.closed.users=20,40", "-n", "2", "--duration", "30s", "--set", "run.warmup=5s"];
@@ -32,19 +25,19 @@ public sealed class SweepCommandTests : IDisposable
     [Fact]
     public void Help_ListsSweepAndMerge_AndTheirOptions()
     {
-        string root = Sim("--help").Out;
+        string root = RunSim("--help").Out;
         Assert.Contains("sweep", root, StringComparison.Ordinal);
         Assert.Contains("merge", root, StringComparison.Ordinal);
-        string sweep = Sim("sweep", "--help").Out;
+        string sweep = RunSim("sweep", "--help").Out;
         foreach (string option in new[] { "--param", "--shard", "--out", "--phase", "--users", "--rate", "--set", "--replications", "--seed", "--duration", "--threads", "--format" })
             Assert.Contains(option, sweep, StringComparison.Ordinal);
-        Assert.Contains("--out <out> (REQUIRED)", Sim("merge", "--help").Out, StringComparison.Ordinal);
+        Assert.Contains("--out <out> (REQUIRED)", RunSim("merge", "--help").Out, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Json_IsOneDocumentOnStdout_WithEveryPointInGridOrder()
     {
-        var (code, output, err) = Sim([.. Small, "--format", "json"]);
+        var (code, output, err) = RunSim([.. Small, "--format", "json"]);
         Assert.Equal(0, code);
         using JsonDocument doc = JsonDocument.Parse(output);
         JsonElement root = doc.RootElement;
@@ -66,9 +59,9 @@ public sealed class SweepCommandTests : IDisposable
     public void APoint_OfAPhase_HasTheResultsOfSimRun_ForTheSameSettings()
     {
         string[] common = ["-n", "2", "--duration", "30s", "--set", "run.warmup=5s", "--phase", "nginx", "--format", "json"];
-        var (code, output, _) = Sim(["sweep", "--param", "host.cores=1,4", .. common]);
+        var (code, output, _) = RunSim(["sweep", "--param", "host.cores=1,4", .. common]);
         Assert.Equal(0, code);
-        var (runCode, run, _) = Sim(["run", "--set", "host.cores=4", .. common]);
+        var (runCode, run, _) = RunSim(["run", "--set", "host.cores=4", .. common]);
         Assert.Equal(0, runCode);
         using JsonDocument sweep = JsonDocument.Parse(output), single = JsonDocument.Parse(run);
         Assert.Equal("nginx", sweep.RootElement.GetProperty("phase").GetString());
@@ -81,7 +74,7 @@ public sealed class SweepCommandTests : IDisposable
     [Fact]
     public void Table_ShowsEveryPoint_AndDiagnosesUnstablePoints()
     {
-        var (code, output, _) = Sim("sweep", "--rate", "100/s", "--param", "load.open.rate=50/s,300/s", "-n", "2", "--duration", "30s",
+        var (code, output, _) = RunSim("sweep", "--rate", "100/s", "--param", "load.open.rate=50/s,300/s", "-n", "2", "--duration", "30s",
             "--set", "run.warmup=5s", "--set", "run.maxInFlight=200");
         Assert.Equal(0, code);
         Assert.Contains("seed-stack / baseline: 2 of 2 point(s)", output, StringComparison.Ordinal);
@@ -94,11 +87,11 @@ public sealed class SweepCommandTests : IDisposable
     [Fact]
     public void Shards_Merged_EqualTheUnshardedRun_ByteForByte_AndThreadsDoNotMatter()
     {
-        Assert.Equal(0, Sim([.. Small, "--out", Dir("whole"), "--format", "csv"]).Code);
-        Assert.Equal(0, Sim([.. Small, "--shard", "1/2", "--out", Dir("s1"), "--threads", "1"]).Code);
-        Assert.Equal(0, Sim([.. Small, "--shard", "2/2", "--out", Dir("s2")]).Code);
-        Assert.Equal(0, Sim([.. Small, "--out", Dir("serial"), "--threads", "1"]).Code);
-        var (code, output, _) = Sim("merge", Dir("s2"), Dir("s1"), "--out", Dir("merged"));
+        Assert.Equal(0, RunSim([.. Small, "--out", Dir("whole"), "--format", "csv"]).Code);
+        Assert.Equal(0, RunSim([.. Small, "--shard", "1/2", "--out", Dir("s1"), "--threads", "1"]).Code);
+        Assert.Equal(0, RunSim([.. Small, "--shard", "2/2", "--out", Dir("s2")]).Code);
+        Assert.Equal(0, RunSim([.. Small, "--out", Dir("serial"), "--threads", "1"]).Code);
+        var (code, output, _) = RunSim("merge", Dir("s2"), Dir("s1"), "--out", Dir("merged"));
         Assert.Equal(0, code);
         Assert.Contains("Merged 2 shard(s)", output, StringComparison.Ordinal);
         foreach (string file in new[] { "sweep.json", "sweep.csv" })
@@ -116,12 +109,12 @@ public sealed class SweepCommandTests : IDisposable
     [Fact]
     public void Rerun_SkipsThePointsAlreadyDone()
     {
-        Assert.Equal(0, Sim([.. Small, "--out", Dir("a"), "--format", "json"]).Code);
+        Assert.Equal(0, RunSim([.. Small, "--out", Dir("a"), "--format", "json"]).Code);
         // Mark a finished point so we can see it is reused, not recomputed; drop another so it must be run again.
         string three = Path.Combine(Dir("a"), "points", "3.json");
         File.WriteAllText(three, File.ReadAllText(three).Replace("\"bottleneck\": \"gunicorn workers\"", "\"bottleneck\": \"kept from before\"", StringComparison.Ordinal));
         File.Delete(Path.Combine(Dir("a"), "points", "4.json"));
-        var (code, output, err) = Sim([.. Small, "--out", Dir("a"), "--format", "json"]);
+        var (code, output, err) = RunSim([.. Small, "--out", Dir("a"), "--format", "json"]);
         Assert.Equal(0, code);
         Assert.Contains("5 of 6 point(s) already done; running the other 1.", err, StringComparison.Ordinal);
         Assert.Single(err.Split('\n'), l => l.StartsWith("point ", StringComparison.Ordinal));
@@ -135,13 +128,13 @@ public sealed class SweepCommandTests : IDisposable
     [Fact]
     public void Rerun_OfADifferentSweep_InTheSameFolder_IsRefused()
     {
-        Assert.Equal(0, Sim([.. Small, "--out", Dir("a"), "--format", "csv"]).Code);
-        var (code, output, err) = Sim([.. Small, "--seed", "7", "--out", Dir("a")]);
+        Assert.Equal(0, RunSim([.. Small, "--out", Dir("a"), "--format", "csv"]).Code);
+        var (code, output, err) = RunSim([.. Small, "--seed", "7", "--out", Dir("a")]);
         Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.Contains($"--out {Dir("a")}: holds a different sweep", err, StringComparison.Ordinal);
         File.Delete(Path.Combine(Dir("a"), "sweep.json"));
-        (code, _, err) = Sim([.. Small, "--seed", "7", "--out", Dir("a")]);
+        (code, _, err) = RunSim([.. Small, "--seed", "7", "--out", Dir("a")]);
         Assert.Equal(2, code);
         Assert.Contains("belongs to a different sweep", err, StringComparison.Ordinal);
     }
@@ -161,7 +154,7 @@ public sealed class SweepCommandTests : IDisposable
     [InlineData("", "--param: a sweep needs at least one --param")]
     public void BadInput_GetsOneClearLine_AndExitCode2(string args, string expected)
     {
-        var (code, output, err) = Sim(["sweep", .. args.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+        var (code, output, err) = RunSim(["sweep", .. args.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
         Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.StartsWith("sim: " + expected, err, StringComparison.Ordinal);
@@ -174,7 +167,7 @@ public sealed class SweepCommandTests : IDisposable
         Directory.CreateDirectory(_root);
         string file = Dir("a-file");
         File.WriteAllText(file, "");
-        var (code, output, err) = Sim([.. Small, "--out", file]);
+        var (code, output, err) = RunSim([.. Small, "--out", file]);
         Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.StartsWith($"sim: --out {file}: cannot be used as a folder", err, StringComparison.Ordinal);
@@ -183,15 +176,15 @@ public sealed class SweepCommandTests : IDisposable
     [Fact]
     public void Merge_OfIncompleteOrForeignShards_IsRefused()
     {
-        Assert.Equal(0, Sim([.. Small, "--shard", "1/2", "--out", Dir("s1"), "--format", "csv"]).Code);
-        Assert.Equal(0, Sim([.. Small, "--seed", "7", "--shard", "2/2", "--out", Dir("s2"), "--format", "csv"]).Code);
-        var (code, _, err) = Sim("merge", Dir("s1"), "--out", Dir("m"));
+        Assert.Equal(0, RunSim([.. Small, "--shard", "1/2", "--out", Dir("s1"), "--format", "csv"]).Code);
+        Assert.Equal(0, RunSim([.. Small, "--seed", "7", "--shard", "2/2", "--out", Dir("s2"), "--format", "csv"]).Code);
+        var (code, _, err) = RunSim("merge", Dir("s1"), "--out", Dir("m"));
         Assert.Equal(2, code);
         Assert.StartsWith("sim: merge: incomplete: 3 of 6 points are missing (points 1, 3, 5); shards given: 1/2.", err, StringComparison.Ordinal);
-        (code, _, err) = Sim("merge", Dir("s1"), Dir("s2"), "--out", Dir("m"));
+        (code, _, err) = RunSim("merge", Dir("s1"), Dir("s2"), "--out", Dir("m"));
         Assert.Equal(2, code);
         Assert.StartsWith($"sim: merge: {Dir("s2")} is a different sweep from {Dir("s1")}", err, StringComparison.Ordinal);
-        (code, _, err) = Sim("merge", Dir("nothing"), "--out", Dir("m"));
+        (code, _, err) = RunSim("merge", Dir("nothing"), "--out", Dir("m"));
         Assert.Equal(2, code);
         Assert.StartsWith($"sim: {Dir("nothing")}: no sweep.json", err, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Dir("m")));
@@ -236,7 +229,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(kept, Directory.GetFiles(Path.Combine(dir, "points"), "*.json").Length);
         Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories).Concat(Directory.GetFiles(dir, ".*", SearchOption.AllDirectories)));
 
-        var (code, output, rerunErr) = Sim(args);
+        var (code, output, rerunErr) = RunSim(args);
         Assert.Equal(0, code);
         Assert.Contains("1 of 2 point(s) already done; running the other 1.", rerunErr, StringComparison.Ordinal);
         using JsonDocument finished = JsonDocument.Parse(output);

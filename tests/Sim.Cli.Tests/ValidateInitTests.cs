@@ -1,4 +1,5 @@
 using Sim.Cli;
+using static Sim.Cli.Tests.CliRun;
 
 namespace Sim.Cli.Tests;
 
@@ -11,18 +12,10 @@ public class ValidateInitTests : IDisposable
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
     }
 
-    private static (int Code, string Out, string Err) Sim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public void Init_WritesEveryShippedScenario_AndEachValidates()
     {
-        var (code, output, _) = Sim("init", _dir);
+        var (code, output, _) = RunSim("init", _dir);
         Assert.Equal(0, code);
         string[] scenarios = Directory.GetFiles(_dir, "*.json", SearchOption.AllDirectories)
             .Where(f => !f.EndsWith("scenario.schema.json", StringComparison.Ordinal)).ToArray();
@@ -30,7 +23,7 @@ public class ValidateInitTests : IDisposable
         Assert.Contains(scenarios, f => f.EndsWith(Path.Combine("textbook", "mmc.json"), StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(_dir, "scenario.schema.json")));
         Assert.Contains("sim phases", output);
-        var (validateCode, validated, err) = Sim(["validate", .. scenarios]);
+        var (validateCode, validated, err) = RunSim(["validate", .. scenarios]);
         Assert.Equal(0, validateCode);
         Assert.Equal("", err);
         Assert.Equal(scenarios.Length, validated.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
@@ -39,11 +32,11 @@ public class ValidateInitTests : IDisposable
     [Fact]
     public void Init_RefusesToOverwrite_UnlessForced()
     {
-        Assert.Equal(0, Sim("init", _dir).Code);
-        var (code, _, err) = Sim("init", _dir);
+        Assert.Equal(0, RunSim("init", _dir).Code);
+        var (code, _, err) = RunSim("init", _dir);
         Assert.Equal(2, code);
         Assert.Contains("--force", err);
-        Assert.Equal(0, Sim("init", _dir, "--force").Code);
+        Assert.Equal(0, RunSim("init", _dir, "--force").Code);
     }
 
     [Fact]
@@ -52,7 +45,7 @@ public class ValidateInitTests : IDisposable
         Directory.CreateDirectory(_dir);
         string bad = Path.Combine(_dir, "bad.json");
         File.WriteAllText(bad, """{ "load": { "open": { "rate": "5" } }, "wokers": {}, "classes": [ { "name": "a", "steps": [ { "cpu": "5" } ] } ] }""");
-        var (code, _, err) = Sim("validate", bad);
+        var (code, _, err) = RunSim("validate", bad);
         Assert.Equal(2, code);
         Assert.Contains("$.load.open.rate", err);
         Assert.Contains("$.classes[0].steps[0].cpu", err);
