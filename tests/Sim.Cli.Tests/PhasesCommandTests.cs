@@ -320,3 +320,33 @@ public class PhasesNoCapacityTests
         }
     }
 }
+
+public class ZeroLoadTests
+{
+    [Fact]
+    public void APhaseWithNoLoad_IsReported_WithoutAScalingStudy()
+    {
+        // An open profile at 0 req/s throughout (valid: a profile may pause) sends no request. Before, X / U = 0 / 0 was +∞,
+        // which the summary refused, and the scaling study threw on a load of 0 per server: a stack trace after the run.
+        string root = Path.Combine(Path.GetTempPath(), "sim-zero-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(root);
+            string file = Path.Combine(root, "zero.json");
+            File.WriteAllText(file, """
+                { "load": { "open": { "profile": [ { "at": "0s", "rate": "0/s" } ] } },
+                  "classes": [ { "name": "page", "steps": [ { "cpu": "20ms" } ] } ],
+                  "run": { "duration": "60s", "warmup": "10s", "replications": 2 } }
+                """);
+            var (code, _, err) = RunSim("phases", file, "--no-capacity", "--out", Path.Combine(root, "out"));
+            Assert.True(code == 0, err);
+            string report = File.ReadAllText(Path.Combine(root, "out", "report.md"));
+            Assert.Contains("| Capacity at bottleneck (req/s) | — |", report, StringComparison.Ordinal);
+            Assert.Contains("No scaling study: the phase offers no load", report, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}

@@ -240,9 +240,15 @@ internal static class PhasesCommand
         {
             ScenarioPhase last = summaries[^1].Phase;
             progress.WriteLine($"scaling study of {last.Name}: servers 1–4 and workers 1–8, short runs …");
-            (ScalingSeries servers, ScalingSeries workers) = Scaling(last.Scenario, cancellationToken);
             sb.Append("### Scaling strategy (").Append(last.Name).AppendLine(")").AppendLine();
             report.AddHeading(2, $"Scaling strategy: {last.Name}");
+            if (Scaling(last.Scenario, cancellationToken) is not var (servers, workers))
+            {
+                const string none = "No scaling study: the phase offers no load (an open load whose rate is 0 throughout), so there is no throughput to scale.";
+                sb.AppendLine(none).AppendLine();
+                report.AddParagraph(none);
+                return sb.ToString();
+            }
             report.AddParagraph($"Short runs ({ScalingRun(last.Scenario).Duration:G4} s after {ScalingRun(last.Scenario).Warmup:G4} s warm-up, {ScalingRun(last.Scenario).Replications} replications per point) "
                 + $"at a load that saturates one server. {servers.Description} {workers.Description} Servers: {servers.FitNote} Workers: {workers.FitNote}");
             SaveGrid(Charts.StackCharts.ScalingStrategy($"Scaling strategy — {last.Name}", [servers, workers]), "scaling", $"Scaling strategy: throughput and p95 vs servers and workers ({last.Name})");
@@ -254,10 +260,11 @@ internal static class PhasesCommand
     private static RunSettings ScalingRun(StackScenario scenario) =>
         scenario.Run with { Duration = Math.Min(scenario.Run.Duration, 20), Warmup = 5, Replications = Math.Min(scenario.Run.Replications, 2) };
 
-    private static (ScalingSeries Servers, ScalingSeries Workers) Scaling(StackScenario scenario, CancellationToken cancellationToken)
+    private static (ScalingSeries Servers, ScalingSeries Workers)? Scaling(StackScenario scenario, CancellationToken cancellationToken)
     {
         StackScenario quick = scenario with { Run = ScalingRun(scenario) };
         double users = ScalingStudy.SaturatingLoadPerServer(quick, cancellationToken: cancellationToken);
+        if (!(users > 0)) return null;
         return (ScalingStudy.Servers(quick, [1, 2, 3, 4], users, cancellationToken),
                 ScalingStudy.Workers(quick, [1, 2, 4, 8], users, cancellationToken));
     }
