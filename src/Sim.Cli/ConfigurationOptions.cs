@@ -30,11 +30,12 @@ internal sealed class ConfigurationOptions
     /// <summary>The chosen configuration, with every override applied; bad input → <see cref="UserInputException"/>.</summary>
     /// <param name="parse">The parsed command line.</param>
     /// <param name="extra">Further path=value overrides (e.g. from --slo), applied after the options.</param>
-    public ScenarioPhase Load(ParseResult parse, IEnumerable<string>? extra = null)
+    /// <param name="notes">Where to say which overrides the chosen phase patches over; null: nowhere.</param>
+    public ScenarioPhase Load(ParseResult parse, IEnumerable<string>? extra = null, TextWriter? notes = null)
     {
         List<string> overrides = Overrides(parse);
         if (extra is not null) overrides.AddRange(extra);
-        return ScenarioInput.Load(parse.GetValue(Scenario), overrides, [parse.GetValue(Phase)!])[0];
+        return ScenarioInput.Load(parse.GetValue(Scenario), overrides, [parse.GetValue(Phase)!], notes)[0];
     }
 
     /// <summary>The path=value overrides the options stand for: --set, then --users/--rate, --replications, --seed, --duration.</summary>

@@ -11,7 +11,8 @@ internal static class ScenarioInput
     /// <param name="file">The scenario file, or null for the built-in seed stack.</param>
     /// <param name="overrides">path=value overrides, applied before the phases.</param>
     /// <param name="wanted">Phase names to keep; empty for all.</param>
-    public static List<ScenarioPhase> Load(FileInfo? file, IReadOnlyList<string> overrides, IReadOnlyCollection<string> wanted)
+    /// <param name="notes">Where to say which overrides a chosen phase patches over (one line each); null: nowhere.</param>
+    public static List<ScenarioPhase> Load(FileInfo? file, IReadOnlyList<string> overrides, IReadOnlyCollection<string> wanted, TextWriter? notes = null)
     {
         string source = file?.FullName ?? BuiltInScenarios.SeedStackName + " (built-in)";
         ScenarioLoadResult loaded = file is null
@@ -22,7 +23,18 @@ internal static class ScenarioInput
         foreach (string name in wanted)
             if (loaded.Phases.All(p => p.Name != name))
                 throw new UserInputException($"--phase: '{name}' is not a phase of {source}; phases: {string.Join(", ", loaded.Phases.Select(p => p.Name))}.");
-        return loaded.Phases.Where(p => wanted.Count == 0 || wanted.Contains(p.Name)).ToList();
+        List<ScenarioPhase> chosen = loaded.Phases.Where(p => wanted.Count == 0 || wanted.Contains(p.Name)).ToList();
+        if (notes is not null) WriteReplacedOverrides(chosen, notes);
+        return chosen;
+    }
+
+    /// <summary>
+    /// One line per <c>--set</c> that a phase about to run patches over (the phase's value wins: overrides apply before
+    /// the phases), so that a what-if such as <c>run --phase nginx --set workers.count=4</c> does not silently run 8 workers.
+    /// </summary>
+    public static void WriteReplacedOverrides(IEnumerable<ScenarioPhase> phases, TextWriter notes)
+    {
+        foreach (string note in phases.SelectMany(p => p.ReplacedOverrides).Distinct()) notes.WriteLine($"sim: note: {note}.");
     }
 
     /// <summary>

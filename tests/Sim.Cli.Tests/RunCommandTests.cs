@@ -67,4 +67,14 @@ public class RunCommandTests
         Assert.Contains("bottleneck: gunicorn workers", output);
         Assert.Contains("WorkerQueue", output);
     }
+
+    [Fact]
+    public void AnOverrideThePhasePatchesOver_IsNoted_OnStderr()
+    {
+        var (code, output, err) = RunSim("run", "--phase", "nginx", "--set", "workers.count=4", "-n", "2", "-d", "30s", "--format", "json");
+        Assert.Equal(0, code);
+        Assert.StartsWith("sim: note: --set workers.count=4 does not hold from phase 'gunicorn-workers' on: it sets workers.count = 8", err, StringComparison.Ordinal);
+        Assert.StartsWith("{", output, StringComparison.Ordinal); // stdout stays one JSON document
+        Assert.DoesNotContain("note:", RunSim("run", "--phase", "baseline", "--set", "workers.count=4", "-n", "2", "-d", "30s", "--format", "json").Err, StringComparison.Ordinal);
+    }
 }

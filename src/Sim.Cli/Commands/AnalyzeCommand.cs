@@ -24,7 +24,7 @@ internal static class AnalyzeCommand
         command.Options.Add(format);
         command.SetAction(parse =>
         {
-            ScenarioPhase chosen = options.Load(parse);
+            ScenarioPhase chosen = options.Load(parse, notes: stderr);
             StackEstimate estimate = AnalyticCheck.TryEstimate(chosen.Scenario)
                 ?? throw new UserInputException($"{chosen.Scenario.Name} / {chosen.Name}: the analytic formulas cannot be applied to this configuration.");
             bool table = parse.GetValue(format) == "table";

@@ -34,7 +34,7 @@ internal static class CapacityCommand
             if (parse.GetValue(duration) is { } d) overrides.Add($"run.duration={d}");
             if (parse.GetValue(slo) is { } text) overrides.AddRange(SloOverrides(text));
             var rows = new List<(ScenarioPhase Phase, CapacityResult Result)>();
-            List<ScenarioPhase> phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? []);
+            List<ScenarioPhase> phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? [], stderr);
             if (parse.GetValue(output) is { } outDir) OutputFolder.Prepare(outDir);
             bool bar = CliProgress.IsTerminal(stderr);
             CliProgress.Run(stderr, $"capacity search: {phases.Count} phase(s)", phases.Count, step =>

@@ -45,7 +45,7 @@ internal static class PhasesCommand
             if (parse.GetValue(replications) is { } r) overrides.Add($"run.replications={r.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(seed) is { } sd) overrides.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(duration) is { } d) overrides.Add($"run.duration={d}");
-            var phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? []);
+            var phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? [], stderr);
             if (parse.GetValue(output) is { } outDir) OutputFolder.Prepare(outDir);
             var charts = new ChartOptions(parse.GetValue(imageFormat)!, !parse.GetValue(noScaling), parse.GetValue(logLatency));
             return Execute(phases, parse.GetValue(format)!, parse.GetValue(output), charts, parse.GetValue(capacity) || (parse.GetValue(output) is not null && !parse.GetValue(noCapacity)), stdout, stderr, cancellationToken);

@@ -35,7 +35,7 @@ internal static class RunCommand
         {
             string? sloText = parse.GetValue(slo);
             var precision = precisionOptions.Read(parse);
-            ScenarioPhase chosen = options.Load(parse, sloText is null ? null : CapacityCommand.SloOverrides(sloText));
+            ScenarioPhase chosen = options.Load(parse, sloText is null ? null : CapacityCommand.SloOverrides(sloText), stderr);
             if (parse.GetValue(output) is { } outDir) OutputFolder.Prepare(outDir);
             if (parse.GetValue(format) == "table" && (precision is not null || !CliProgress.IsTerminal(stderr)))
                 stderr.WriteLine(precision is { } p

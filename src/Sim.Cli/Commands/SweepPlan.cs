@@ -44,6 +44,9 @@ internal sealed class SweepPlan
     /// <summary>The other points of this shard with their configurations, ascending.</summary>
     public IReadOnlyList<(int Index, StackScenario Scenario)> ToRun { get; }
 
+    /// <summary>The --set overrides the chosen phase (or an earlier one) patches over; see <see cref="ScenarioPhase.ReplacedOverrides"/>.</summary>
+    public IReadOnlyList<string> ReplacedOverrides { get; private init; } = [];
+
     public static SweepPlan Prepare(FileInfo? file, List<string> settings, string phase, SweepGrid grid, SweepShard shard, DirectoryInfo? output)
     {
         string source = file?.FullName ?? BuiltInScenarios.SeedStackName + " (built-in)";
@@ -85,7 +88,7 @@ internal sealed class SweepPlan
             }
             toRun.Add((pending[k], results[k].Phases[chosen].Scenario));
         }
-        return new SweepPlan(name, phase, fingerprint, grid, shard, output, indices, done, toRun);
+        return new SweepPlan(name, phase, fingerprint, grid, shard, output, indices, done, toRun) { ReplacedOverrides = loaded.Phases[chosen].ReplacedOverrides };
     }
 
     /// <summary>Writes a finished point to <c>points/&lt;index&gt;.json</c> (atomically), so a re-run skips it. Thread safe.</summary>

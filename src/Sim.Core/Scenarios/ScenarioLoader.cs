@@ -59,6 +59,7 @@ public static class ScenarioLoader
         }
 
         // 2. Overrides.
+        var applied = new List<(string Text, string JsonPath, string Raw)>();
         foreach (string text in overrides ?? [])
         {
             int eq = text.IndexOf('=', StringComparison.Ordinal);
@@ -74,7 +75,8 @@ public static class ScenarioLoader
                 errors.Add(new ValidationError($"--set {path}", valueText, "a field of the stack; phases cannot be overridden"));
                 continue;
             }
-            if (ScenarioPaths.Apply(root, path, value, out _) is { } problem) errors.Add(new ValidationError($"--set {path}", valueText, problem));
+            if (ScenarioPaths.Apply(root, path, value, out string appliedPath) is { } problem) errors.Add(new ValidationError($"--set {path}", valueText, problem));
+            else applied.Add((text.Trim(), appliedPath, ScenarioReader.Raw(value)));
         }
 
         // 3. Phases.
@@ -106,9 +108,24 @@ public static class ScenarioLoader
         // 4. Each resolved document: fill defaults, validate, build.
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var phases = new List<ScenarioPhase>();
+        var replaced = new List<string>(); // overrides a phase so far patched over: --set applies before the phases, so it loses
+        var lost = new HashSet<string>(StringComparer.Ordinal);
         for (int k = 0; k < docs.Count; k++)
         {
             var (name, description, doc, changes, patched) = docs[k];
+            foreach (var (text, jsonPath, overrideRaw) in applied)
+            {
+                if (lost.Contains(text)) continue;
+                foreach (var (key, patchPath) in patched)
+                {
+                    if (!Overlaps(jsonPath, patchPath)) continue;
+                    string raw = changes.FirstOrDefault(c => c.Key == key).Value ?? "…";
+                    if (jsonPath == patchPath && raw == overrideRaw) continue; // the phase sets the same value
+                    lost.Add(text);
+                    replaced.Add($"--set {text} does not hold from phase '{name}' on: it sets {key} = {raw} (--set applies before the phases)");
+                    break;
+                }
+            }
             if (!doc.ContainsKey("name")) doc["name"] = Path.GetFileNameWithoutExtension(sourceName);
             ScenarioReader.FillDefaults(doc, ScenarioSchema.Root);
             var found = new List<ValidationError>();
@@ -118,7 +135,7 @@ public static class ScenarioLoader
                 if (!seen.Add(e.ToString())) continue; // reported by an earlier phase already
                 errors.Add(k == 0 ? e : Remap(e, k - 1, patched));
             }
-            if (scenario is not null) phases.Add(new ScenarioPhase(name, description, changes, scenario));
+            if (scenario is not null) phases.Add(new ScenarioPhase(name, description, changes, scenario) { ReplacedOverrides = [.. replaced] });
         }
         return errors.Count > 0 ? Failed(errors) : new ScenarioLoadResult(phases, []);
     }
@@ -175,6 +192,12 @@ public static class ScenarioLoader
 
     /// <summary>The longest scenario file read, in characters (4 Mi; the seed stack's file has about 6,000).</summary>
     public const int MaxFileChars = 4 * 1024 * 1024;
+
+    // Two JSON paths touch the same value when they are equal or one lies inside the other ($.classes[0] and $.classes[0].weight).
+    private static bool Overlaps(string a, string b) => a == b || Inside(a, b) || Inside(b, a);
+
+    private static bool Inside(string inner, string outer) =>
+        inner.Length > outer.Length && inner.StartsWith(outer, StringComparison.Ordinal) && inner[outer.Length] is '.' or '[';
 
     private static string? Record(List<(string, string)> patched, string key, string jsonPath)
     {

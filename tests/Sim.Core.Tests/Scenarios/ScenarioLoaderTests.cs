@@ -411,6 +411,27 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void AnOverrideAPhasePatchesOver_IsNamed_FromThatPhaseOn()
+    {
+        // --set applies before the phases, so a phase that sets the same field wins; the loader says so instead of
+        // letting "run --phase nginx --set workers.count=4" silently run the phase's 8 workers.
+        string json = Minimal[..^1] + """
+            , "phases": [ { "name": "more", "set": { "workers.count": 8 } },
+                          { "name": "same", "set": { "workers.timeout": "30s" } },
+                          { "name": "class", "set": { "classes[0]": { "name": "page", "steps": [ { "cpu": "5ms" } ] } } } ] }
+            """;
+        ScenarioLoadResult r = Load(json, "workers.count=4", "workers.timeout=30s", "classes.page.steps[0].cpu=9ms", "run.seed=3");
+        Assert.True(r.Succeeded, string.Join("; ", r.Errors));
+        Assert.Empty(r.Phases[0].ReplacedOverrides);
+        Assert.Equal(4, r.Phases[0].Scenario.Workers.Count);
+        string workers = "--set workers.count=4 does not hold from phase 'more' on: it sets workers.count = 8 (--set applies before the phases)";
+        Assert.Equal([workers], r.Phases[1].ReplacedOverrides);
+        Assert.Equal([workers], r.Phases[2].ReplacedOverrides); // the same value ("30s" twice) is no conflict
+        Assert.Equal(2, r.Phases[3].ReplacedOverrides.Count);    // a patch of the whole class covers a field inside it
+        Assert.StartsWith("--set classes.page.steps[0].cpu=9ms does not hold from phase 'class' on: it sets classes[0] = ", r.Phases[3].ReplacedOverrides[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AFolder_IsNamedAsSuch()
     {
         // Before: "Access to the path '/tmp' is denied."
