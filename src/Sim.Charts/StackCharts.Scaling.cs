@@ -31,7 +31,9 @@ public static partial class StackCharts
 
         if (series.Fit is { } fit)
         {
-            double[] curveN = Enumerable.Range(0, 101).Select(i => 1 + (right - 1) * i / 100.0).ToArray();
+            // The fit over the measured range, and beyond it a dotted continuation: the shape past the largest N
+            // measured is the model's guess, and a single dashed curve to 2 × N read as if it were data.
+            double[] curveN = Enumerable.Range(0, 101).Select(i => 1 + (maxN - 1) * i / 100.0).ToArray();
             double[] curve = curveN.Select(fit.Predict).ToArray();
             var fitted = plot.Add.ScatterLine(curveN, curve, Series[0]);
             fitted.LinePattern = LinePattern.Dashed;
@@ -39,6 +41,14 @@ public static partial class StackCharts
             // A parameter held at 0 (its free estimate was negative) has no interval.
             string value(double v, double h) => v == 0 && h == 0 ? "0 (held)" : double.IsFinite(h) ? $"{Num(v)} ± {Num(h)}" : Num(v);
             fitted.LegendText = $"USL fit: λ = {Num(fit.Lambda)}, σ = {value(fit.Sigma, fit.SigmaCi95)}, κ = {value(fit.Kappa, fit.KappaCi95)}, R² = {fit.RSquared:F3}";
+            double[] beyondN = Enumerable.Range(0, 101).Select(i => maxN + (right - maxN) * i / 100.0).ToArray();
+            double[] beyond = beyondN.Select(fit.Predict).ToArray();
+            var extrapolated = plot.Add.ScatterLine(beyondN, beyond, Series[0]);
+            extrapolated.LinePattern = LinePattern.Dotted;
+            extrapolated.LineWidth = 2;
+            curve = [.. curve, .. beyond];
+            // Named on the axis, not in the legend: the legend below the panel has room for five rows, all taken.
+            plot.Axes.Bottom.Label.Text += $" — fit dotted past N = {Num(maxN)}: extrapolated";
             double[] linearN = [1, right];
             var linear = plot.Add.ScatterLine(linearN, linearN.Select(v => v * fit.Lambda).ToArray(), Colors.Gray);
             linear.LinePattern = LinePattern.Dotted;
