@@ -24,7 +24,7 @@ internal static class ScenarioInput
             if (loaded.Phases.All(p => p.Name != name))
                 throw new UserInputException($"--phase: '{name}' is not a phase of {source}; phases: {string.Join(", ", loaded.Phases.Select(p => p.Name))}.");
         List<ScenarioPhase> chosen = loaded.Phases.Where(p => wanted.Count == 0 || wanted.Contains(p.Name)).ToList();
-        if (notes is not null) WriteReplacedOverrides(chosen, notes);
+        if (notes is not null) WriteReplacedOverrides(chosen.SelectMany(p => p.ReplacedOverrides), notes);
         return chosen;
     }
 
@@ -32,9 +32,9 @@ internal static class ScenarioInput
     /// One line per <c>--set</c> that a phase about to run patches over (the phase's value wins: overrides apply before
     /// the phases), so that a what-if such as <c>run --phase nginx --set workers.count=4</c> does not silently run 8 workers.
     /// </summary>
-    public static void WriteReplacedOverrides(IEnumerable<ScenarioPhase> phases, TextWriter notes)
+    public static void WriteReplacedOverrides(IEnumerable<string> replaced, TextWriter notes)
     {
-        foreach (string note in phases.SelectMany(p => p.ReplacedOverrides).Distinct()) notes.WriteLine($"sim: note: {note}.");
+        foreach (string note in replaced.Distinct()) notes.WriteLine($"sim: note: {note}.");
     }
 
     /// <summary>

@@ -51,7 +51,7 @@ internal static class SweepCommand
             if (threadCount is < 1) throw new UserInputException($"--threads: '{threadCount}' is not valid — expected a whole number ≥ 1 (default: all cores).");
 
             var plan = SweepPlan.Prepare(parse.GetValue(options.Scenario), settings, parse.GetValue(options.Phase)!, grid, slice, parse.GetValue(output));
-            foreach (string note in plan.ReplacedOverrides) stderr.WriteLine($"sim: note: {note}.");
+            ScenarioInput.WriteReplacedOverrides(plan.ReplacedOverrides, stderr);
             return Execute(plan, threadCount ?? -1, parse.GetValue(format)!, stdout, stderr, cancellationToken);
         });
         return command;

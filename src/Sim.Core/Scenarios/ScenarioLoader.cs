@@ -173,14 +173,18 @@ public static class ScenarioLoader
         try
         {
             using var reader = new StreamReader(path);
-            var buffer = new char[MaxFileChars + 1];
-            int read = reader.ReadBlock(buffer, 0, buffer.Length);
-            if (read > MaxFileChars)
+            var chunk = new char[65536];
+            var read = new System.Text.StringBuilder();
+            for (int n; (n = reader.ReadBlock(chunk, 0, chunk.Length)) > 0;)
             {
-                error = new ValidationError(path, "(file)", $"a scenario JSON file of at most {MaxFileChars:N0} characters; this one is longer");
-                return false;
+                read.Append(chunk, 0, n);
+                if (read.Length > MaxFileChars)
+                {
+                    error = new ValidationError(path, "(file)", $"a scenario JSON file of at most {MaxFileChars:N0} characters; this one is longer");
+                    return false;
+                }
             }
-            text = new string(buffer, 0, read);
+            text = read.ToString();
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
