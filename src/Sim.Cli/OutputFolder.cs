@@ -9,7 +9,11 @@ internal static class OutputFolder
     /// pseudo file system — is refused with one line before a run of minutes, not after it with a stack trace.
     /// </summary>
     /// <exception cref="UserInputException">The folder cannot be created or written.</exception>
-    public static void Prepare(DirectoryInfo output, params string[] subfolders)
+    public static void Prepare(DirectoryInfo output, params string[] subfolders) => Prepare(output, "--out", subfolders);
+
+    /// <summary>As <see cref="Prepare(DirectoryInfo, string[])"/>, naming the folder by <paramref name="what"/> in messages (e.g. "init").</summary>
+    /// <remarks>Not <c>params</c>: <c>Prepare(dir, "points")</c> must stay the subfolder overload.</remarks>
+    public static void Prepare(DirectoryInfo output, string what, IReadOnlyList<string> subfolders)
     {
         try
         {
@@ -18,7 +22,7 @@ internal static class OutputFolder
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"--out {output.FullName}: cannot be used as a folder ({ex.Message}).");
+            throw new UserInputException($"{what} {output.FullName}: cannot be used as a folder ({ex.Message}).");
         }
         try
         {
@@ -28,7 +32,7 @@ internal static class OutputFolder
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             string why = ex is UnauthorizedAccessException ? "permission denied" : "the file system refused a test file";
-            throw new UserInputException($"--out {output.FullName}: no file can be written there ({why}).");
+            throw new UserInputException($"{what} {output.FullName}: no file can be written there ({why}).");
         }
     }
 }

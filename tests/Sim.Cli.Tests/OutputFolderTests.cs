@@ -40,6 +40,16 @@ public sealed class OutputFolderTests : IDisposable
     }
 
     [Fact]
+    public void InitIntoAFile_IsBadInput_NamedAsSuch()
+    {
+        // Before: "could not write the results …" and exit 4, as if a disk had filled up.
+        var (code, output, err) = RunSim("init", _file);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Equal($"sim: init {_file}: cannot be used as a folder (The file '{_file}' already exists.).", err.TrimEnd());
+    }
+
+    [Fact]
     public void AGoodOut_KeepsNoProbeFileBehind()
     {
         string dir = Path.Combine(Path.GetTempPath(), "sim-out-" + Guid.NewGuid().ToString("N"));

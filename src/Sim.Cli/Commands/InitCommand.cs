@@ -13,7 +13,9 @@ internal static class InitCommand
         var command = new Command("init", "Write the shipped scenarios to a folder to start from.") { dir, force };
         command.SetAction(parse =>
         {
-            string root = (parse.GetValue(dir) ?? new DirectoryInfo("scenarios")).FullName;
+            DirectoryInfo folder = parse.GetValue(dir) ?? new DirectoryInfo("scenarios");
+            OutputFolder.Prepare(folder, "init", []);
+            string root = folder.FullName;
             bool overwrite = parse.GetValue(force);
             var files = BuiltInScenarios.All().ToList();
             var existing = files.Select(f => Path.Combine(root, f.Path)).Where(File.Exists).ToList();
