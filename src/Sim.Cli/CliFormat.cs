@@ -19,7 +19,7 @@ internal static class CliFormat
         double a = Math.Abs(v);
         if (a >= 100) return v.ToString("F0", CultureInfo.InvariantCulture);
         if (a >= 10) return v.ToString("F1", CultureInfo.InvariantCulture);
-        if (a >= 1e-3 || a < 1e-6 || a == 0) return v.ToString("G3", CultureInfo.InvariantCulture);
+        if (a >= 1e-3 || a < 1e-6) return v.ToString("G3", CultureInfo.InvariantCulture);
         int decimals = 2 - (int)Math.Floor(Math.Log10(a)); // three significant digits
         return v.ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
     }

@@ -4,21 +4,20 @@ namespace Sim.Cli;
 internal static class OutputFolder
 {
     /// <summary>
-    /// Creates <paramref name="output"/> (and <paramref name="subfolders"/>) now and writes and deletes a probe file in
+    /// Creates <paramref name="output"/> (and <paramref name="subfolder"/> in it) now and writes and deletes a probe file in
     /// it, so a path that cannot hold the results — a file, a folder without write permission, a read-only or
     /// pseudo file system — is refused with one line before a run of minutes, not after it with a stack trace.
     /// </summary>
+    /// <param name="output">The folder.</param>
+    /// <param name="subfolder">A folder to create inside it (a sweep's <c>points</c>), or null.</param>
+    /// <param name="what">How messages name the folder: the option or command that gave it.</param>
     /// <exception cref="UserInputException">The folder cannot be created or written.</exception>
-    public static void Prepare(DirectoryInfo output, params string[] subfolders) => Prepare(output, "--out", subfolders);
-
-    /// <summary>As <see cref="Prepare(DirectoryInfo, string[])"/>, naming the folder by <paramref name="what"/> in messages (e.g. "init").</summary>
-    /// <remarks>Not <c>params</c>: <c>Prepare(dir, "points")</c> must stay the subfolder overload.</remarks>
-    public static void Prepare(DirectoryInfo output, string what, IReadOnlyList<string> subfolders)
+    public static void Prepare(DirectoryInfo output, string? subfolder = null, string what = "--out")
     {
         try
         {
             Directory.CreateDirectory(output.FullName);
-            foreach (string sub in subfolders) Directory.CreateDirectory(Path.Combine(output.FullName, sub));
+            if (subfolder is not null) Directory.CreateDirectory(Path.Combine(output.FullName, subfolder));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

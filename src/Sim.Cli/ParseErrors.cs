@@ -43,6 +43,9 @@ internal static partial class ParseErrors
     public static IEnumerable<string> OptionsTakenAsArguments(ParseResult parse)
     {
         CommandResult command = parse.CommandResult;
+        // Compared without the dashes, which every long option shares ("--bogus" is not near "--out").
+        string[] names = [.. command.Command.Options.SelectMany(o => o.Aliases.Prepend(o.Name))
+            .Where(n => n.StartsWith("--", StringComparison.Ordinal)).Select(n => n[2..])];
         foreach (SymbolResult child in command.Children)
         {
             if (child is not ArgumentResult argument) continue;
@@ -50,9 +53,6 @@ internal static partial class ParseErrors
             {
                 string value = token.Value;
                 if (value.Length < 2 || value[0] != '-' || File.Exists(value) || Directory.Exists(value)) continue;
-                // Compared without the dashes, which every long option shares ("--bogus" is not near "--out").
-                var names = command.Command.Options.SelectMany(o => o.Aliases.Prepend(o.Name))
-                    .Where(n => n.StartsWith("--", StringComparison.Ordinal)).Select(n => n[2..]);
                 string suggestion = ScenarioReader.Nearest(value.TrimStart('-'), names) is { } nearest ? $"; did you mean '--{nearest}'?" : "";
                 yield return $"unknown option '{value}' for 'sim {command.Command.Name}'{suggestion}; see 'sim {command.Command.Name} --help'.";
             }

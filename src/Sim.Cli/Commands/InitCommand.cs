@@ -14,7 +14,7 @@ internal static class InitCommand
         command.SetAction(parse =>
         {
             DirectoryInfo folder = parse.GetValue(dir) ?? new DirectoryInfo("scenarios");
-            OutputFolder.Prepare(folder, "init", []);
+            OutputFolder.Prepare(folder, what: "init");
             string root = folder.FullName;
             bool overwrite = parse.GetValue(force);
             var files = BuiltInScenarios.All().ToList();
