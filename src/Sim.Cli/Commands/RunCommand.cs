@@ -118,6 +118,7 @@ internal static class RunCommand
             breakdown.AddRow(runs[0].Breakdown[i].Category.ToString(), Ms(total), Ms(runs.Average(r => r.Breakdown[i].Service) * 1000), Ms(runs.Average(r => r.Breakdown[i].Queueing) * 1000));
         }
         console.Write(breakdown);
+        if (summary.CensoredNote.Length > 0) stdout.WriteLine(summary.CensoredNote);
         if (summary.Unstable) stdout.WriteLine(summary.Diagnosis);
         else if (!summary.WarmupSettled) stdout.WriteLine("warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
     }

@@ -1,5 +1,6 @@
 using Sim.Experiments;
 using Sim.Kernel;
+using Sim.Randomness;
 using Sim.Scenarios;
 using Sim.Statistics;
 
@@ -30,7 +31,10 @@ public static class StackExperiment
     public static WarmupDecision DetectWarmup(StackScenario scenario, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        StackScenario pilot = scenario with { Run = scenario.Run with { Warmup = 0 } };
+        // The pilot has its own random numbers: a warm-up chosen from replication 0's own path would be tuned to
+        // that replication's transient. Its seed depends on the scenario's seed only, so every phase of a scenario
+        // gets its warm-up from the same pilot numbers (common random numbers).
+        StackScenario pilot = scenario with { Run = scenario.Run with { Warmup = 0, Seed = StreamFactory.DeriveSeed(scenario.Run.Seed, "warmupPilot", 0) } };
         var sim = new Simulation();
         var model = new StackModel(sim, pilot, 0);
         Check(sim.Run(pilot.Run.Duration, cancellationToken: cancellationToken), cancellationToken);
@@ -61,10 +65,27 @@ public static class StackExperiment
         if (!model.Unstable)
         {
             model.ResetStatistics();
-            Check(sim.Run(warmup + scenario.Run.Duration, cancellationToken: cancellationToken), cancellationToken);
+            double end = warmup + scenario.Run.Duration;
+            Check(sim.Run(end, cancellationToken: cancellationToken), cancellationToken);
+            if (!model.Unstable)
+            {
+                // Follow the requests that arrived in the window to their end, or they would be missing from the
+                // latencies — the slowest ones, since they are those still in flight when the window closes.
+                model.EndWindow();
+                if (model.DrainPending) Check(sim.Run(end + MaxDrainSeconds(scenario), cancellationToken: cancellationToken), cancellationToken);
+            }
         }
         return model.Collect(replication) with { WarmupSeconds = warmup, WarmupSettled = settled };
     }
+
+    /// <summary>
+    /// The longest drain after a window, seconds: the run's length (warm-up + window), and at least an hour. A stable
+    /// run drains within its longest latency, so the limit binds only where a request takes longer (an overload's
+    /// backlog beyond the in-flight cap stops the run earlier); requests still in flight then are censored.
+    /// </summary>
+    public const double MinDrainLimitSeconds = 3600;
+
+    internal static double MaxDrainSeconds(StackScenario scenario) => Math.Max(MinDrainLimitSeconds, (scenario.Run.Warmup ?? 0) + scenario.Run.Duration);
 
     /// <summary>Runs the scenario's replications in parallel; the result does not depend on the thread count.</summary>
     /// <param name="scenario">The configuration.</param>

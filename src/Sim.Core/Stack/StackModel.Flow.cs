@@ -17,6 +17,8 @@ public sealed partial class StackModel
         public int Pc;
         public int Worker;
         public int User;            // closed load: the user; −1 for open load and tasks
+        public ulong Key;           // the request's random key: its own stream, and the substreams of decisions made for it
+        public ulong ParentKey;     // a task: the key of the request that published it
         public double Start;        // intended start (arrival or end of think time)
         public double SegmentStart; // when the current breakdown segment began
         public int Segment;         // its category
@@ -43,6 +45,12 @@ public sealed partial class StackModel
         int slot = (int)(data & 0xFFFF_FFFF);
         return _req[slot].Live && _req[slot].Generation == (int)(data >> 32) ? slot : -1;
     }
+
+    /// <summary>Whether a request (or task) that started at <paramref name="start"/> belongs to the window's cohort.</summary>
+    private bool InCohort(double start) => start >= _windowStart && start < _windowEnd;
+
+    /// <summary>Still inside the observation window (not draining): departures and time averages count.</summary>
+    private bool WindowOpen => _frozen is null;
 
     /// <inheritdoc />
     public void Handle(Simulation simulation, int kind, long data)
@@ -135,11 +143,13 @@ public sealed partial class StackModel
         foreach (RatePoint p in open.Profile) peak = Math.Max(peak, p.Rate);
         if (peak <= 0) return;
         double t = _sim.Now;
-        double horizon = (_s.Run.Warmup ?? 0) + _s.Run.Duration;
+        // The load goes on past the window (the drain sees the same contention); past the profile's last point
+        // the rate stays at its last value, so a last rate of 0 ends the arrivals there.
+        RatePoint last = open.Profile[^1];
         while (true)
         {
             t += -Math.Log(_arrivalStream.NextOpenDouble()) / peak;
-            if (t > horizon + 1) return;
+            if (t > last.At && last.Rate <= 0) return;
             if (_arrivalStream.NextDouble() * peak < RateAt(open.Profile, t)) break;
         }
         _sim.ScheduleAt(t, this, KArrival);
@@ -173,14 +183,17 @@ public sealed partial class StackModel
             : SplitMix64.Mix(_requestSeed ^ SplitMix64.Mix(((ulong)user << 32) | (ulong)_userRequestCount[user]++));
         RandomStream random = _reqRandom[slot];
         random.Reseed(requestKey);
+        r.Key = requestKey;
+        if (WindowOpen) _cohortInFlight++;
 
         double u = random.NextDouble();
         int c = 0;
         while (c < _classCumulative.Length - 1 && u >= _classCumulative[c]) c++;
         r.Class = c;
-        r.Server = ChooseServer();
+        r.Server = ChooseServer(requestKey);
+        Routed?.Invoke(requestKey, r.Server);
         _inFlightPerServer[r.Server]++;
-        _arrivals++;
+        if (WindowOpen) _arrivals++;
         _inSystem++;
         _inSystemTw.Update(_sim.Now, _inSystem);
 
@@ -199,7 +212,8 @@ public sealed partial class StackModel
         int slot = TakeSlot();
         if (slot < 0)
         {
-            _unstable = true;
+            // In the window this is an overload; in the drain the cohort still in flight is censored.
+            if (WindowOpen) _unstable = true;
             _sim.Stop();
             return -1;
         }
@@ -222,7 +236,8 @@ public sealed partial class StackModel
         return slot;
     }
 
-    private int ChooseServer()
+    /// <summary>The server for a request; random policies draw from the request's own load-balancer substream.</summary>
+    private int ChooseServer(ulong requestKey)
     {
         int k = _servers;
         if (k == 1) return 0;
@@ -244,13 +259,21 @@ public sealed partial class StackModel
                 }
                 return best;
             case BalancingPolicy.Random:
-                return _lbStream.NextInt(k);
+                return DecisionStream(_lbSeed, requestKey).NextInt(k);
             default:
-                int a = _lbStream.NextInt(k);
-                int b = _lbStream.NextInt(k - 1);
+                RandomStream pick = DecisionStream(_lbSeed, requestKey);
+                int a = pick.NextInt(k);
+                int b = pick.NextInt(k - 1);
                 if (b >= a) b++;
                 return _inFlightPerServer[b] < _inFlightPerServer[a] ? b : a;
         }
+    }
+
+    /// <summary>A one-shot stream for a decision made for one request: the same request gets the same numbers in every phase.</summary>
+    private RandomStream DecisionStream(ulong seed, ulong requestKey)
+    {
+        _decisionScratch.Reseed(SplitMix64.Mix(seed ^ requestKey));
+        return _decisionScratch;
     }
 
     // ---- proxy ----------------------------------------------------------------------------------
@@ -437,7 +460,7 @@ public sealed partial class StackModel
                 case EnqueueStep enqueue:
                     if (random.NextDouble() < enqueue.Probability)
                     {
-                        PublishTask();
+                        PublishTask(r.Key, r.Pc);
                         r = ref _req[slot]; // publishing may have grown the slot arrays: refresh the reference
                     }
                     r.Pc++;
@@ -505,7 +528,13 @@ public sealed partial class StackModel
     {
         ref Request r = ref _req[slot];
         double latency = _sim.Now - r.Start;
-        if (r.Start >= _windowStart)
+        if (WindowOpen)
+        {
+            _departed++;
+            _departedServed++;
+            _classDeparted[r.Class]++;
+        }
+        if (InCohort(r.Start))
         {
             _completed++;
             _classCompleted[r.Class]++;
@@ -525,7 +554,8 @@ public sealed partial class StackModel
     private void Fail(int slot, ErrorKind kind)
     {
         ref Request r = ref _req[slot];
-        if (r.Start >= _windowStart)
+        if (WindowOpen && kind is not (ErrorKind.ProxyConnections or ErrorKind.BacklogFull)) _departedServed++;
+        if (InCohort(r.Start))
         {
             _failed++;
             _errors[(int)kind]++;
@@ -549,7 +579,8 @@ public sealed partial class StackModel
         _inSystem--;
         _inSystemTw.Update(_sim.Now, _inSystem);
         int user = r.User;
-        if (r.Start >= _windowStart) _residence.Add(_sim.Now - r.Start); // every departure, success or failure: W of Little's law
+        bool cohort = InCohort(r.Start);
+        if (cohort) _residence.Add(_sim.Now - r.Start); // every departure of the cohort, success or failure: W of Little's law
         r.Live = false;
         _sim.Cancel(r.Timeout);
         _sim.Cancel(r.PoolTimeout);
@@ -559,5 +590,6 @@ public sealed partial class StackModel
             RandomStream think = UserThinkStream(user);
             _sim.Schedule(_s.Load.Closed!.ThinkTime.Sample(think), this, KThinkEnd, user);
         }
+        if (cohort && --_cohortInFlight == 0 && !WindowOpen) _sim.Stop(); // the drain is over
     }
 }

@@ -1,4 +1,5 @@
 using Sim.Kernel;
+using Sim.Randomness;
 using Sim.Scenarios;
 
 namespace Sim.Stack;
@@ -20,7 +21,7 @@ public sealed partial class StackModel
         }
         if (_s.Cache.WhenExhausted == ConnectionExhaustion.Error)
         {
-            if (r.Start >= _windowStart) _errors[(int)ErrorKind.CacheConnections]++;
+            if (InCohort(r.Start)) _errors[(int)ErrorKind.CacheConnections]++;
             EndSegment(slot);
             if (!r.CacheSet) _cacheMisses++;
             r.Pc++; // a failed GET is a miss: the guarded steps run
@@ -59,7 +60,7 @@ public sealed partial class StackModel
         if (r.CacheSet)
         {
             // Cache-aside fill: the key this request missed (key-space model only).
-            if (_keySpace is not null && r.CacheKey >= 0) _keySpace.Set(_sim.Now, r.CacheKey, _cacheSizeStream);
+            if (_keySpace is not null && r.CacheKey >= 0) _keySpace.Set(_sim.Now, r.CacheKey, DecisionStream(_cacheSizeSeed, r.Key));
             r.Pc++;
         }
         else
@@ -67,7 +68,7 @@ public sealed partial class StackModel
             bool hit;
             if (_keySpace is not null) hit = _keySpace.Get(_sim.Now, _reqRandom[slot], out r.CacheKey);
             else hit = r.CacheDraw < _s.Cache.HitRatio;
-            if (r.Start >= _windowStart)
+            if (InCohort(r.Start))
             {
                 if (hit) _cacheHits++;
                 else _cacheMisses++;
@@ -117,7 +118,7 @@ public sealed partial class StackModel
     private bool Reused(int slot)
     {
         ref Request r = ref _req[slot];
-        if (!r.DbCounted && r.Start >= _windowStart) _dbReused++;
+        if (!r.DbCounted && InCohort(r.Start)) _dbReused++;
         r.DbCounted = true;
         return true;
     }
@@ -134,7 +135,7 @@ public sealed partial class StackModel
         _dbOpen++;
         if (_dbOpen > _maxDbOpen) _maxDbOpen = _dbOpen;
         _dbOpenTw.Update(_sim.Now, _dbOpen);
-        if (!r.DbCounted && r.Start >= _windowStart) _dbCreated++;
+        if (!r.DbCounted && InCohort(r.Start)) _dbCreated++;
         r.DbCounted = true;
         // The database's side of the handshake (fork, authentication) loads its cores without blocking the request further.
         if (_s.Database.ConnectCpu > 0) _db[0].Submit(_s.Database.ConnectCpu, this, KIgnore, 0);
@@ -229,13 +230,18 @@ public sealed partial class StackModel
 
     // ---- Celery ---------------------------------------------------------------------------------
 
-    private void PublishTask()
+    /// <summary>Publishes a task for the request with key <paramref name="requestKey"/> at its step <paramref name="step"/>;
+    /// the task's random numbers come from that pair, not from the order of publication.</summary>
+    private void PublishTask(ulong requestKey, int step)
     {
         TaskQueueSpec? tq = _s.TaskQueue;
         if (tq is null) return;
         int slot = OpenSlot(user: -1, isTask: true);
         if (slot < 0) return;
-        _reqRandom[slot].Reseed(_taskStream.NextUInt64());
+        ulong key = SplitMix64.Mix(SplitMix64.Mix(_taskSeed ^ requestKey) + (ulong)step);
+        _req[slot].Key = key;
+        _req[slot].ParentKey = requestKey;
+        _reqRandom[slot].Reseed(key);
         _sim.Schedule(tq.BrokerLatency.Sample(_reqRandom[slot]), this, KTaskDelivered, TagOf(slot));
     }
 
@@ -262,13 +268,17 @@ public sealed partial class StackModel
             switch (steps[r.Pc])
             {
                 case CpuStep cpu:
-                    _taskCpu!.Submit(cpu.Work.Sample(random), this, KTaskStepDone, TagOf(slot));
+                    double work = cpu.Work.Sample(random);
+                    if (r.Pc == 0) TaskWorkDrawn?.Invoke(r.ParentKey, work);
+                    _taskCpu!.Submit(work, this, KTaskStepDone, TagOf(slot));
                     return;
                 case DbStep db:
                     // Celery workers keep persistent connections; their queries load the same database.
                     r.Db = db;
                     r.QueriesLeft = db.Queries;
-                    _db[0].Submit(db.QueryTime.Sample(random), this, KTaskQueryDone, TagOf(slot));
+                    double query = db.QueryTime.Sample(random);
+                    if (r.Pc == 0) TaskWorkDrawn?.Invoke(r.ParentKey, query);
+                    _db[0].Submit(query, this, KTaskQueryDone, TagOf(slot));
                     return;
                 case ExternalCallStep external:
                     _sim.Schedule(external.Latency.Sample(random), this, KTaskStepDone, TagOf(slot));
@@ -295,7 +305,7 @@ public sealed partial class StackModel
 
     private void TaskDone(int slot)
     {
-        if (_req[slot].Start >= _windowStart) _tasksRun++;
+        if (WindowOpen) _tasksDeparted++;
         _req[slot].Live = false;
         _freeSlots[_freeCount++] = slot;
         _taskBusy--;

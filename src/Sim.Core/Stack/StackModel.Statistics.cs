@@ -15,10 +15,16 @@ public sealed partial class StackModel
     }
 
     /// <summary>Starts the observation window now (the end of the warm-up): counters, histograms and time averages restart; the system's state is kept.</summary>
+    /// <remarks>Requests already in the system are not part of the window's cohort: their outcomes are not recorded.</remarks>
     public void ResetStatistics()
     {
         double now = _sim.Now;
         _windowStart = now;
+        _windowEnd = double.PositiveInfinity;
+        _frozen = null;
+        _cohortInFlight = 0;
+        _departed = _departedServed = _tasksDeparted = 0;
+        Array.Clear(_classDeparted);
         _latency.Reset();
         foreach (LatencyHistogram h in _classLatency) h.Reset();
         Array.Clear(_classCompleted);
@@ -29,7 +35,7 @@ public sealed partial class StackModel
         _latencyTally = default;
         _residence = default;
         _completed = _arrivals = _failed = 0;
-        _dbCreated = _dbReused = _cacheHits = _cacheMisses = _tasksRun = 0;
+        _dbCreated = _dbReused = _cacheHits = _cacheMisses = 0;
         _bytesSent = 0;
         _maxBacklog = 0;
         for (int s = 0; s < _servers; s++) _maxBacklog = Math.Max(_maxBacklog, _backlogCount[s]);
@@ -44,25 +50,64 @@ public sealed partial class StackModel
         _keySpace?.ResetStatistics();
     }
 
-    /// <summary>What this replication measured over its window (from the last <see cref="ResetStatistics"/> to now).</summary>
-    /// <param name="replication">Replication index, recorded in the result.</param>
-    public StackReplicationResult Collect(int replication)
+    /// <summary>
+    /// Ends the observation window now. From here on nothing new is counted, time averages and departures are
+    /// kept as they are now, and only the requests that arrived in the window (the cohort) are still followed:
+    /// go on running the simulation until <see cref="DrainPending"/> is false (the model stops the run when the
+    /// last of them leaves), or up to a limit, after which the rest are reported as censored
+    /// (<see cref="StackReplicationResult.InFlightAtEnd"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The window was already ended.</exception>
+    public void EndWindow()
+    {
+        if (_frozen is not null) throw new InvalidOperationException("The observation window has already ended.");
+        _frozen = CaptureWindow();
+        _windowEnd = _sim.Now;
+    }
+
+    /// <summary>True while requests that arrived in an ended window are still in the system.</summary>
+    public bool DrainPending => _frozen is not null && _cohortInFlight > 0;
+
+    /// <summary>What is measured over the window itself rather than followed per request: time averages, departures, bytes, state at its end.</summary>
+    private sealed record WindowTotals(
+        double Start, double End, double[] PerWorker, double BacklogMean, double Cpu, double DbCpu, double InSystem, double DbOpenMean,
+        int MaxBacklog, int MaxDbOpen, long Departed, long DepartedServed, long[] ClassDeparted, long TasksDeparted, double BytesSent,
+        double CacheMemory, long CacheEvictions, int CacheKeys);
+
+    private WindowTotals CaptureWindow()
     {
         double now = _sim.Now;
-        double window = now - _windowStart;
-        long finished = _completed + _failed;
+        bool any = now > _windowStart;
         var perWorker = new double[_workerBusy.Length];
-        double busySum = 0;
-        for (int w = 0; w < perWorker.Length; w++)
-        {
-            perWorker[w] = window > 0 ? _workerBusy[w].Mean(now) : 0;
-            busySum += perWorker[w];
-        }
+        for (int w = 0; w < perWorker.Length; w++) perWorker[w] = any ? _workerBusy[w].Mean(now) : 0;
         double backlogMean = 0;
-        foreach (TimeWeighted t in _backlogLength) backlogMean += window > 0 ? t.Mean(now) : 0;
+        foreach (TimeWeighted t in _backlogLength) backlogMean += any ? t.Mean(now) : 0;
         double cpu = 0;
         foreach (var c in _cpu) cpu += c.Utilization();
         cpu /= _cpu.Length;
+        return new WindowTotals(_windowStart, now, perWorker, backlogMean, cpu, _db[0].Utilization(),
+            any ? _inSystemTw.Mean(now) : 0, any ? _dbOpenTw.Mean(now) : _dbOpen, _maxBacklog, _maxDbOpen,
+            _departed, _departedServed, (long[])_classDeparted.Clone(), _tasksDeparted, _bytesSent,
+            _keySpace?.MemoryUsedBytes ?? double.NaN, _keySpace?.Evictions ?? 0, _keySpace?.KeysResident ?? 0);
+    }
+
+    /// <summary>
+    /// What this replication measured: over its window (from the last <see cref="ResetStatistics"/> to
+    /// <see cref="EndWindow"/>, or to now when the window was not ended) for time averages, throughput and
+    /// rates; and for the requests that arrived in the window, followed to their end through the drain, for
+    /// latencies, errors and per-request counts.
+    /// </summary>
+    /// <param name="replication">Replication index, recorded in the result.</param>
+    public StackReplicationResult Collect(int replication)
+    {
+        WindowTotals w = _frozen ?? CaptureWindow();
+        double window = w.End - w.Start;
+        long finished = _completed + _failed;
+        double[] perWorker = w.PerWorker;
+        double busySum = 0;
+        foreach (double u in perWorker) busySum += u;
+        double backlogMean = w.BacklogMean;
+        double cpu = w.Cpu;
 
         var classes = new StackClassResult[_classLatency.Length];
         for (int c = 0; c < classes.Length; c++)
@@ -72,7 +117,7 @@ public sealed partial class StackModel
                 _s.Classes[c].Name,
                 _classCompleted[c],
                 _classErrors[c],
-                window > 0 ? _classCompleted[c] / window : 0,
+                window > 0 ? w.ClassDeparted[c] / window : 0,
                 h.Count > 0 ? h.Mean : double.NaN,
                 Q(h, 0.50), Q(h, 0.95), Q(h, 0.99));
         }
@@ -87,20 +132,21 @@ public sealed partial class StackModel
 
         long inFlight = 0;
         for (int i = 0; i < _req.Length; i++)
-            if (_req[i].Live && !_req[i].IsTask && _req[i].Start >= _windowStart) inFlight++;
+            if (_req[i].Live && !_req[i].IsTask && InCohort(_req[i].Start)) inFlight++;
         // The bottleneck: the busiest station. With the same work per request, the stack's
         // throughput can grow until that station is 100 % busy (operational laws: D = U / X, so
-        // X_max = X / U_max), counting every request that left, static ones included — but not those refused
-        // before any work (nginx out of connections, the listen backlog full): they used no station, and counting
-        // them inflated X / U without bound (an open load at 10× the workers' capacity, 91 % of it refused with
-        // 503, claimed a capacity of ~980 req/s for workers that served 88).
-        long refused = _errors[(int)ErrorKind.ProxyConnections] + _errors[(int)ErrorKind.BacklogFull];
-        double rate = window > 0 ? (_completed + _failed - refused) / window : 0;
+        // X_max = X / U_max), counting every request that left in the window, static ones included — but not those
+        // refused before any work (nginx out of connections, the listen backlog full): they used no station, and
+        // counting them inflated X / U without bound (an open load at 10× the workers' capacity, 91 % of it refused
+        // with 503, claimed a capacity of ~980 req/s for workers that served 88). Departures in the window, not the
+        // cohort's: in an overload the cohort's requests leave after the window, while the stations are busy with
+        // the backlog carried into it.
+        double rate = window > 0 ? w.DepartedServed / window : 0;
         var stations = new (string Name, double Utilization)[]
         {
             ("gunicorn workers", perWorker.Length > 0 ? busySum / perWorker.Length : 0),
             ("web CPU", cpu),
-            ("database CPU", _db[0].Utilization()),
+            ("database CPU", w.DbCpu),
         };
         var bottleneck = stations[0];
         foreach (var st in stations) if (st.Utilization > bottleneck.Utilization) bottleneck = st;
@@ -108,20 +154,21 @@ public sealed partial class StackModel
         double bottleneckCapacity = bottleneck.Utilization > 0 ? rate / bottleneck.Utilization : double.NaN;
         var errors = new long[_errors.Length];
         Array.Copy(_errors, errors, errors.Length);
-        double throughput = window > 0 ? _completed / window : 0;
-        double inSystem = window > 0 ? _inSystemTw.Mean(now) : 0;
+        double throughput = window > 0 ? w.Departed / window : 0;
+        double inSystem = w.InSystem;
         double meanLatency = _latencyTally.Count > 0 ? _latencyTally.Mean : double.NaN;
         long dbAcquired = _dbCreated + _dbReused;
         long cacheOps = _cacheHits + _cacheMisses;
         int workers = _workerBusy.Length;
         double appMemory = _servers * (_s.Host.BaseMemory + _s.Workers.Count * _s.Workers.MemoryPerWorker)
                            + _s.WebSockets.Connections * _s.WebSockets.MemoryPerConnection;
-        double dbOpenMean = window > 0 ? _dbOpenTw.Mean(now) : _dbOpen;
+        double dbOpenMean = w.DbOpenMean;
 
         return new StackReplicationResult
         {
             Replication = replication,
             WindowSeconds = window,
+            DrainSeconds = _frozen is null ? 0 : _sim.Now - w.End,
             Arrivals = _arrivals,
             Completed = _completed,
             Failed = _failed,
@@ -142,24 +189,24 @@ public sealed partial class StackModel
             WorkerUtilization = workers > 0 ? busySum / workers : 0,
             PerWorkerUtilization = perWorker,
             QueueLengthMean = backlogMean,
-            QueueLengthMax = _maxBacklog,
+            QueueLengthMax = w.MaxBacklog,
             InSystemMean = inSystem,
-            LittleLawRelativeError = _residence.Count > 0 && window > 0 ? LittlesLaw.RelativeError(inSystem, _residence.Count / window, _residence.Mean) : 0,
+            LittleLawRelativeError = _residence.Count > 0 && window > 0 ? LittlesLaw.SignedRelativeError(inSystem, _residence.Count / window, _residence.Mean) : 0,
             DbConnectionsOpenMean = dbOpenMean,
-            DbConnectionsOpenMax = _maxDbOpen,
+            DbConnectionsOpenMax = w.MaxDbOpen,
             DbConnectionsCreatedPerSecond = window > 0 ? _dbCreated / window : 0,
             DbConnectionReusePercent = dbAcquired > 0 ? 100.0 * _dbReused / dbAcquired : 0,
-            DbCpuUtilization = _db[0].Utilization(),
+            DbCpuUtilization = w.DbCpu,
             CacheHitRatio = cacheOps > 0 ? _cacheHits / (double)cacheOps : 0,
             CacheOperations = cacheOps,
-            CacheMemoryBytes = _keySpace?.MemoryUsedBytes ?? double.NaN,
-            CacheEvictionsPerSecond = _keySpace is null || window <= 0 ? double.NaN : _keySpace.Evictions / window,
-            CacheKeysResident = _keySpace?.KeysResident ?? 0,
+            CacheMemoryBytes = w.CacheMemory,
+            CacheEvictionsPerSecond = _keySpace is null || window <= 0 ? double.NaN : w.CacheEvictions / window,
+            CacheKeysResident = w.CacheKeys,
             CpuUtilization = cpu,
             MemoryBytes = appMemory,
             DbMemoryBytes = dbOpenMean * _s.Database.MemoryPerConnection,
-            BandwidthBitsPerSecond = window > 0 ? _bytesSent * 8 / window : 0,
-            TasksPerSecond = window > 0 ? _tasksRun / window : 0,
+            BandwidthBitsPerSecond = window > 0 ? w.BytesSent * 8 / window : 0,
+            TasksPerSecond = window > 0 ? w.TasksDeparted / window : 0,
             Unstable = _unstable,
             Bottleneck = bottleneck.Name,
             BottleneckUtilization = bottleneck.Utilization,

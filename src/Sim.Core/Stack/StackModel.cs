@@ -47,15 +47,15 @@ public sealed partial class StackModel : IEventTarget
     private readonly Simulation _sim;
     private readonly StackScenario _s;
     private readonly int _servers, _workersPerServer;
-    private readonly RandomStream _arrivalStream, _lbStream, _taskStream;
-    private readonly ulong _requestSeed, _userSeed;
+    private readonly RandomStream _arrivalStream;
+    private readonly ulong _requestSeed, _userSeed, _lbSeed, _taskSeed, _cacheSizeSeed;
+    private readonly RandomStream _decisionScratch = new(0); // one-shot streams for load-balancer picks and cache object sizes
     private readonly double[] _classCumulative;
     private readonly Step[][] _classSteps;
     private readonly ProcessorSharingCpu[] _cpu;
     private readonly ProcessorSharingCpu[] _db; // primary, then replicas
     private readonly ProcessorSharingCpu? _taskCpu;
     private readonly KeySpaceCache? _keySpace;
-    private readonly RandomStream _cacheSizeStream;
 
     // ---- requests (slot pool) -----------------------------------------------------------------
     // Slot arrays grow by doubling up to the in-flight cap, so memory follows the requests really in flight.
@@ -93,19 +93,25 @@ public sealed partial class StackModel : IEventTarget
     private readonly TimeWeighted _inSystemTw;
 
     // ---- statistics (window) ------------------------------------------------------------------
-    private double _windowStart;
+    // The window is [_windowStart, _windowEnd). Requests that arrive in it are the cohort: their outcomes
+    // (latency, errors, cache and DB use, breakdown) are followed to their end, through the drain after
+    // _windowEnd. Time averages and departure counts stop at _windowEnd (the frozen WindowTotals).
+    private double _windowStart, _windowEnd = double.PositiveInfinity;
+    private long _cohortInFlight;
+    private WindowTotals? _frozen;
+    private long _departed, _departedServed, _tasksDeparted;
+    private readonly long[] _classDeparted;
     private readonly LatencyHistogram _latency = new();
     private readonly LatencyHistogram[] _classLatency;
     private readonly long[] _classCompleted, _classErrors;
     private readonly long[] _errors = new long[Enum.GetValues<ErrorKind>().Length];
-    private long _completed, _arrivals, _failed;
+    private long _completed, _arrivals, _failed; // the cohort's
     private Tally _latencyTally, _residence;
     private readonly double[] _breakdownElapsed = new double[Enum.GetValues<BreakdownCategory>().Length];
     private readonly double[] _breakdownService = new double[Enum.GetValues<BreakdownCategory>().Length];
     private long _dbCreated, _dbReused;
     private long _cacheHits, _cacheMisses;
     private double _bytesSent;
-    private long _tasksRun;
     private int _maxBacklog, _maxDbOpen;
     private bool _unstable;
     private readonly StackTimeSeries _series;
@@ -129,8 +135,12 @@ public sealed partial class StackModel : IEventTarget
         _s = scenario;
         var streams = new StreamFactory(scenario.Run.Seed);
         _arrivalStream = streams.Create("load/arrivals", replication);
-        _lbStream = streams.Create("loadBalancer", replication);
-        _taskStream = streams.Create("taskQueue", replication);
+        // Every decision that is not a request's own draw gets its own substream keyed by the request it is for
+        // (load-balancer picks, Celery tasks, cache object sizes), so a phase that changes the order in which
+        // those decisions are made does not hand one request's random numbers to another.
+        _lbSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "loadBalancer", replication);
+        _taskSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "taskQueue", replication);
+        _cacheSizeSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "cache/objectSizes", replication);
         _requestSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "requests", replication);
         _userSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "users", replication);
 
@@ -152,6 +162,7 @@ public sealed partial class StackModel : IEventTarget
         _classLatency = new LatencyHistogram[classes];
         for (int c = 0; c < classes; c++) _classLatency[c] = new LatencyHistogram();
         _classCompleted = new long[classes];
+        _classDeparted = new long[classes];
         _classErrors = new long[classes];
 
         _cpu = new ProcessorSharingCpu[_servers];
@@ -159,7 +170,6 @@ public sealed partial class StackModel : IEventTarget
         _db = new ProcessorSharingCpu[1 + scenario.Database.ReadReplicas];
         for (int i = 0; i < _db.Length; i++) _db[i] = new ProcessorSharingCpu(simulation, scenario.Database.Cores, i == 0 ? "db/primary" : $"db/replica{i}");
         if (scenario.TaskQueue is { } tq) _taskCpu = new ProcessorSharingCpu(simulation, tq.Cores, "celery/cpu");
-        _cacheSizeStream = streams.Create("cache/objectSizes", replication);
         if (scenario.Cache is { Enabled: true, KeySpace: { } ks })
         {
             if (ks.Keys > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(scenario), ks.Keys, $"The key-space model holds at most {int.MaxValue} keys.");
@@ -215,6 +225,12 @@ public sealed partial class StackModel : IEventTarget
         _windowStart = simulation.Now;
         Start();
     }
+
+    /// <summary>Test seam: the server chosen for each request, by the request's random key (null: not observed).</summary>
+    internal Action<ulong, int>? Routed;
+
+    /// <summary>Test seam: the first CPU or query work drawn by each Celery task, by the key of the request that published it.</summary>
+    internal Action<ulong, double>? TaskWorkDrawn;
 
     /// <summary>The configuration simulated.</summary>
     public StackScenario Scenario => _s;

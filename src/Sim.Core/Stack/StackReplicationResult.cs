@@ -15,6 +15,12 @@ public sealed record StackReplicationResult
     /// <summary>Length of the observation window, seconds.</summary>
     public required double WindowSeconds { get; init; }
 
+    /// <summary>
+    /// Simulated seconds run after the window to let the requests that arrived in it finish (the drain), ≥ 0; their
+    /// latencies, errors and per-request counts are recorded, nothing else is.
+    /// </summary>
+    public double DrainSeconds { get; init; }
+
     /// <summary>Requests that arrived in the window.</summary>
     public required long Arrivals { get; init; }
 
@@ -24,13 +30,17 @@ public sealed record StackReplicationResult
     /// <summary>Requests that arrived in the window and failed.</summary>
     public required long Failed { get; init; }
 
-    /// <summary>Requests that arrived in the window and were still in the system at its end: Arrivals = Completed + Failed + InFlightAtEnd.</summary>
+    /// <summary>
+    /// Requests that arrived in the window and had still not left when the drain after it ended (censored; 0 when the
+    /// drain ran to its end): Arrivals = Completed + Failed + InFlightAtEnd. Their latencies are missing from the
+    /// percentiles, which are then lower bounds.
+    /// </summary>
     public required long InFlightAtEnd { get; init; }
 
     /// <summary>Errors by <see cref="ErrorKind"/> (index = the enum's value); cache-connection errors do not fail requests.</summary>
     public required long[] ErrorsByKind { get; init; }
 
-    /// <summary>Successful requests per second.</summary>
+    /// <summary>Requests that finished successfully in the window, per second, whenever they arrived (what a load test measures; in an overload, the rate the stack serves).</summary>
     public required double ThroughputPerSecond { get; init; }
 
     /// <summary>Failed / (failed + succeeded), in [0, 1].</summary>
@@ -81,7 +91,7 @@ public sealed record StackReplicationResult
     /// <summary>Time-average requests in the system (L of Little's law).</summary>
     public required double InSystemMean { get; init; }
 
-    /// <summary>|L − λW| / max(L, λW) over every request that left in the window: a check the simulation reports, not assumes.</summary>
+    /// <summary>(L − λW) / max(L, λW), signed, in [−1, 1]: L the time average over the window, λ and W over the requests that arrived in it (followed through the drain, successes and failures): a check the simulation reports, not assumes.</summary>
     public required double LittleLawRelativeError { get; init; }
 
     /// <summary>Time-average database connections open.</summary>

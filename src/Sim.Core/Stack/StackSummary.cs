@@ -10,8 +10,9 @@ namespace Sim.Stack;
 public sealed class StackSummary
 {
     private StackSummary(IReadOnlyList<MetricSummary> metrics, double[] perWorker, int replications, bool unstable, string diagnosis, string bottleneck,
-        double warmupSeconds, bool warmupSettled)
+        double warmupSeconds, bool warmupSettled, long censored)
     {
+        CensoredRequests = censored;
         WarmupSeconds = warmupSeconds;
         WarmupSettled = warmupSettled;
         Diagnosis = diagnosis;
@@ -42,6 +43,16 @@ public sealed class StackSummary
 
     /// <summary>False when automatic warm-up detection found the system still trending.</summary>
     public bool WarmupSettled { get; }
+
+    /// <summary>
+    /// Requests that arrived in a window and were still in flight when its drain ended, over all replications
+    /// (<see cref="StackReplicationResult.InFlightAtEnd"/>); when above 0 the latency percentiles are lower bounds.
+    /// </summary>
+    public long CensoredRequests { get; }
+
+    /// <summary>One line saying how many requests were censored and what it means, or empty when none were.</summary>
+    public string CensoredNote => CensoredRequests == 0 ? ""
+        : $"{CensoredRequests} request(s) of the window were still in flight when the drain ended (censored): the latency percentiles are lower bounds.";
 
     /// <summary>The busiest station in most replications.</summary>
     public string Bottleneck { get; }
@@ -85,7 +96,7 @@ public sealed class StackSummary
         string diagnosis = runs.FirstOrDefault(r => r.Unstable)?.Diagnosis ?? "";
         string bottleneck = runs.GroupBy(r => r.Bottleneck).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
         return new StackSummary(metrics, perWorker, runs.Count, runs.Any(r => r.Unstable), diagnosis, bottleneck,
-            runs[0].WarmupSeconds, runs.All(r => r.WarmupSettled));
+            runs[0].WarmupSeconds, runs.All(r => r.WarmupSettled), runs.Sum(r => r.InFlightAtEnd));
     }
 
     /// <summary>
@@ -103,6 +114,7 @@ public sealed class StackSummary
         writer.WriteString("bottleneck", Bottleneck);
         writer.WriteNumber("warmupSeconds", WarmupSeconds);
         writer.WriteBoolean("warmupSettled", WarmupSettled);
+        writer.WriteNumber("censoredRequests", CensoredRequests);
         writer.WriteStartObject("metrics");
         string? group = null;
         foreach (MetricSummary m in Metrics)
