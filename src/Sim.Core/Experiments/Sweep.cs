@@ -28,6 +28,7 @@ public static class Sweep
     /// <param name="maxDegreeOfParallelism">−1 (default) for all cores, or a thread count ≥ 1.</param>
     /// <param name="cancellationToken">Stops the sweep: running replications stop, finished points are kept.</param>
     /// <returns>The finished points in index order, and whether cancellation left some unfinished.</returns>
+    /// <exception cref="ScenarioValidationException">A point's configuration is invalid (every point is checked before any runs); the exception lists every problem of the first such point.</exception>
     public static SweepOutcome Run(SweepGrid grid, IReadOnlyList<(int Index, StackScenario Scenario)> points, Action<SweepPoint>? pointDone = null,
         int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
     {
@@ -44,6 +45,11 @@ public static class Sweep
         {
             StackScenario scenario = points[k].Scenario;
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(points[k].Index, grid.Count, nameof(points));
+            ArgumentNullException.ThrowIfNull(scenario, nameof(points));
+            if (scenario.Validate() is { Count: > 0 } errors)
+            {
+                throw new ScenarioValidationException($"Sweep point {points[k].Index} (scenario '{scenario.Name}')", errors, nameof(points));
+            }
             warm[k] = new(() => ResolveWarmup(scenario, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
             runs[k] = new StackReplicationResult[scenario.Run.Replications];
             remaining[k] = scenario.Run.Replications;
@@ -71,7 +77,7 @@ public static class Sweep
                 {
                     var (scenario, settled) = warm[k].Value;
                     if (r < 0) continue;
-                    runs[k][r] = StackExperiment.RunOne(scenario, r, cancellationToken) with { WarmupSettled = settled };
+                    runs[k][r] = StackExperiment.RunOneValidated(scenario, r, cancellationToken) with { WarmupSettled = settled };
                     if (Interlocked.Decrement(ref remaining[k]) > 0) continue;
                     var point = new SweepPoint(points[k].Index, grid.Point(points[k].Index), Summarize(runs[k]));
                     done[k] = point;
@@ -150,7 +156,7 @@ public static class Sweep
     private static (StackScenario, bool) ResolveWarmup(StackScenario scenario, CancellationToken cancellationToken)
     {
         if (scenario.Run.Warmup is not null) return (scenario, true);
-        WarmupDecision decision = StackExperiment.DetectWarmup(scenario, cancellationToken);
+        WarmupDecision decision = StackExperiment.DetectWarmupValidated(scenario, cancellationToken);
         return (scenario with { Run = scenario.Run with { Warmup = decision.Seconds } }, decision.Settled);
     }
 

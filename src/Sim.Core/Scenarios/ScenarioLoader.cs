@@ -7,8 +7,9 @@ namespace Sim.Scenarios;
 /// <summary>
 /// Reads scenario JSON (see <c>docs/scenarios.md</c>) into resolved <see cref="ScenarioPhase"/>s. One pipeline:
 /// parse (comments and trailing commas allowed) → apply <c>--set path=value</c> overrides → resolve phases (baseline,
-/// then each phase's <c>set</c> patch on top of the previous phase) → for each resolved document: fill defaults,
-/// validate, build records. Never throws on user input: every problem becomes one <see cref="ValidationError"/>, and
+/// then each phase's <c>set</c> patch on top of the previous phase) → for each resolved document: fill defaults, read
+/// (fields, types, units) into a record, and validate the record with the checks <see cref="StackScenario.Validate"/>
+/// applies to a scenario built in code. Never throws on user input: every problem becomes one <see cref="ValidationError"/>, and
 /// all of them are reported together. Thread safe: stateless.
 /// </summary>
 public static class ScenarioLoader
@@ -118,7 +119,7 @@ public static class ScenarioLoader
                 if (lost.Contains(text)) continue;
                 foreach (var (key, patchPath) in patched)
                 {
-                    if (!Overlaps(jsonPath, patchPath)) continue;
+                    if (!ScenarioPaths.Overlaps(jsonPath, patchPath)) continue;
                     string raw = changes.FirstOrDefault(c => c.Key == key).Value ?? "…";
                     if (jsonPath == patchPath && raw == overrideRaw) continue; // the phase sets the same value
                     lost.Add(text);
@@ -196,12 +197,6 @@ public static class ScenarioLoader
 
     /// <summary>The longest scenario file read, in characters (4 Mi; the seed stack's file has about 6,000).</summary>
     public const int MaxFileChars = 4 * 1024 * 1024;
-
-    // Two JSON paths touch the same value when they are equal or one lies inside the other ($.classes[0] and $.classes[0].weight).
-    private static bool Overlaps(string a, string b) => a == b || Inside(a, b) || Inside(b, a);
-
-    private static bool Inside(string inner, string outer) =>
-        inner.Length > outer.Length && inner.StartsWith(outer, StringComparison.Ordinal) && inner[outer.Length] is '.' or '[';
 
     private static string? Record(List<(string, string)> patched, string key, string jsonPath)
     {

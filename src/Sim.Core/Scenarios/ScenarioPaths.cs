@@ -119,6 +119,68 @@ internal static class ScenarioPaths
         return null;
     }
 
+    /// <summary>
+    /// The value at a JSON path as error messages write it (<c>$.workers.count</c>, <c>$.classes[0].steps[1].db</c>,
+    /// <c>$.slo["p99.9"]</c>), or false when the document has no such value.
+    /// </summary>
+    /// <param name="root">The document.</param>
+    /// <param name="jsonPath">A path beginning with <c>$</c>.</param>
+    /// <param name="value">The value found (JSON null is a value), or null.</param>
+    public static bool TryFind(JsonObject root, string jsonPath, out JsonNode? value)
+    {
+        value = null;
+        if (!jsonPath.StartsWith('$')) return false;
+        JsonNode? node = root;
+        int i = 1;
+        while (i < jsonPath.Length)
+        {
+            string? key;
+            int index = -1;
+            if (jsonPath[i] == '.')
+            {
+                int end = jsonPath.IndexOfAny(['.', '['], i + 1);
+                if (end < 0) end = jsonPath.Length;
+                key = jsonPath[(i + 1)..end];
+                i = end;
+            }
+            else if (jsonPath[i] == '[' && i + 1 < jsonPath.Length && jsonPath[i + 1] == '"')
+            {
+                int end = jsonPath.IndexOf("\"]", i + 2, StringComparison.Ordinal);
+                if (end < 0) return false;
+                key = jsonPath[(i + 2)..end];
+                i = end + 2;
+            }
+            else if (jsonPath[i] == '[')
+            {
+                int end = jsonPath.IndexOf(']', i);
+                if (end < 0 || !int.TryParse(jsonPath[(i + 1)..end], NumberStyles.None, CultureInfo.InvariantCulture, out index)) return false;
+                key = null;
+                i = end + 1;
+            }
+            else
+            {
+                return false;
+            }
+            if (key is not null)
+            {
+                if (node is not JsonObject obj || !obj.TryGetPropertyValue(key, out node)) return false;
+            }
+            else
+            {
+                if (node is not JsonArray arr || index >= arr.Count) return false;
+                node = arr[index];
+            }
+        }
+        value = node;
+        return true;
+    }
+
+    /// <summary>Two JSON paths touch the same value when they are equal or one lies inside the other (<c>$.classes[0]</c> and <c>$.classes[0].weight</c>).</summary>
+    public static bool Overlaps(string a, string b) => a == b || Inside(a, b) || Inside(b, a);
+
+    private static bool Inside(string inner, string outer) =>
+        inner.Length > outer.Length && inner.StartsWith(outer, StringComparison.Ordinal) && inner[outer.Length] is '.' or '[';
+
     private static string Describe(Segment s) => s.Name is null ? $"[{s.Index}]" : $"'{s.Name}'";
 
     private static List<Segment>? Parse(string text)

@@ -10,14 +10,18 @@ namespace Sim.Scenarios;
 
 /// <summary>
 /// Fills defaults into a resolved scenario document and reads it into a <see cref="StackScenario"/>, collecting one
-/// <see cref="ValidationError"/> per problem. Not thread safe (one instance per document); never throws on user input.
+/// <see cref="ValidationError"/> per problem. The reader checks what is about JSON — the fields an object may and must
+/// have, types, units, whole numbers that fit their field — and then runs <see cref="ScenarioValidator"/> on the record,
+/// the same checks a scenario built in code gets, so that ranges and every other rule live in one place. Not thread safe
+/// (one instance per document); never throws on user input.
 /// </summary>
 internal sealed partial class ScenarioReader(List<ValidationError> errors)
 {
     private static readonly JsonSerializerOptions RawOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>A request class name, and a JSON key written after a dot in a path.</summary>
     [GeneratedRegex(@"^[A-Za-z0-9_-]+$")]
-    private static partial Regex ClassName();
+    internal static partial Regex ClassName();
 
     /// <summary>The value as written, for error messages.</summary>
     public static string Raw(JsonNode? node) => node is null ? "null" : node.ToJsonString(RawOptions);
@@ -57,25 +61,6 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         return row[b.Length];
     }
 
-    // The requests a run would offer: a closed load at most N / E[Z] per second (each user waits at least its think
-    // time between requests), an open one its rate or its profile's peak. A closed load without think time is bounded
-    // by the stack's own speed instead, which is not known here, so it is not checked.
-    private void CheckWork(RunSettings run, LoadSpec load)
-    {
-        double perSecond = load.Closed is { } c ? (c.ThinkTime.Mean > 0 ? c.Users / c.ThinkTime.Mean : 0)
-            : load.Open is { } o ? (o.Profile.Count == 0 ? o.Rate : o.Profile.Max(p => p.Rate)) : 0;
-        double seconds = (run.Warmup ?? 0) + run.Duration;
-        double requests = perSecond * seconds * run.Replications;
-        if (!(requests > RunSettings.MaxRequests)) return;
-        var inv = CultureInfo.InvariantCulture;
-        static string Count(double v) => v.ToString(v < 1e6 ? "N0" : "0.##e0", CultureInfo.InvariantCulture);
-        string offered = load.Closed is { } cl
-            ? string.Create(inv, $"{cl.Users:N0} users with a mean think time of {cl.ThinkTime.Mean:G3} s offer up to {Count(perSecond)} requests/s")
-            : $"{Count(perSecond)} requests/s offered";
-        Add("$.run", $"about {Count(requests)} requests", string.Create(inv,
-            $"at most {Count(RunSettings.MaxRequests)} requests in all, about 20 minutes on two cores: {offered}, for {Count(seconds)} s (warm-up + duration) × {run.Replications} replication(s); shorten run.duration, use fewer replications or a smaller load"));
-    }
-
     /// <summary>Inserts the documented default of every absent optional field, recursively (in place).</summary>
     public static void FillDefaults(JsonNode? node, Shape shape)
     {
@@ -108,7 +93,11 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         }
     }
 
-    /// <summary>Reads a filled document (without phases); null when any error was added.</summary>
+    /// <summary>
+    /// Reads a filled document (without phases) and validates the record; null when any error was added. Where reading
+    /// fails the record gets a placeholder and list items keep their index, so that the validator's paths still match the
+    /// document; its errors on a value the reader already reported (the same path, inside it or around it) are dropped.
+    /// </summary>
     public StackScenario? Build(JsonObject root)
     {
         int before = errors.Count;
@@ -116,24 +105,24 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         string name = r.Text("name");
         string description = r.Text("description");
 
-        RunSettings run = r.Child("run") is { } ru
+        RunSettings? run = r.Child("run") is { } ru
             ? new RunSettings(ru.Duration("duration"), ru.Warmup("warmup"), ru.Int("replications"), ru.Seed("seed"), ru.Int("maxInFlight"))
-            : new RunSettings(1, 0, 1, 0, 1);
+            : null;
 
-        LoadSpec load = new(null, null);
+        LoadSpec? load = null;
         if (r.Child("load") is { } lo)
         {
             OpenLoad? open = null;
             if (lo.Child("open") is { } op)
             {
                 var profile = new List<RatePoint>();
-                if (op.Has("profile")) foreach (Reader p in op.Items("profile", minCount: 1)) profile.Add(new RatePoint(p.Duration("at"), p.Rate("rate")));
-                for (int i = 1; i < profile.Count; i++)
+                if (op.Has("profile"))
                 {
-                    if (profile[i].At < profile[i - 1].At)
+                    foreach (Reader? p in op.Items("profile", minCount: 1))
                     {
-                        Add($"{op.Path}.profile[{i}].at", Raw(op.Node["profile"]![i]!["at"]), $"times in increasing order (≥ the previous point's {Quantity.FormatDuration(profile[i - 1].At)})");
+                        profile.Add(p is null ? new RatePoint(profile.Count > 0 ? profile[^1].At : 0, 0) : new RatePoint(p.Duration("at"), p.Rate("rate")));
                     }
+                    if (profile.Count == 0) profile.Add(new RatePoint(0, 0)); // reported: not a non-empty list
                 }
                 open = new OpenLoad(op.Has("rate") ? op.Rate("rate") : 0, profile);
             }
@@ -141,7 +130,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             load = new LoadSpec(open, closed);
         }
 
-        LoadBalancerSpec lb = r.Child("loadBalancer") is { } b
+        LoadBalancerSpec? lb = r.Child("loadBalancer") is { } b
             ? new LoadBalancerSpec(b.Int("servers"), b.Enum("policy") switch
             {
                 "leastConnections" => BalancingPolicy.LeastConnections,
@@ -149,15 +138,15 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
                 "powerOfTwoChoices" => BalancingPolicy.PowerOfTwoChoices,
                 _ => BalancingPolicy.RoundRobin,
             }, b.Duration("latency"))
-            : new LoadBalancerSpec(1, BalancingPolicy.RoundRobin, 0);
+            : null;
 
         Distribution zero = Deterministic.Of(0);
         ProxySpec? proxy = null;
         if (r.Child("proxy") is { } px)
         {
-            GzipSpec gzip = px.Child("gzip") is { } gz ? new GzipSpec(gz.Bool("enabled"), gz.Ratio("ratio"), gz.Duration("cpuPerMB")) : new GzipSpec(false, 1, 0);
+            GzipSpec? gzip = px.Child("gzip") is { } gz ? new GzipSpec(gz.Bool("enabled"), gz.Ratio("ratio"), gz.Duration("cpuPerMB")) : null;
             proxy = new ProxySpec(px.Int("maxConnections"), px.Bool("clientKeepalive"), px.Dist("handshake") ?? zero, px.Duration("handshakeCpu"),
-                px.Bool("upstreamKeepalive"), px.Dist("upstreamConnect") ?? zero, gzip, px.Bool("buffering"), px.Ratio("staticHitRatio"), px.Dist("serviceTime") ?? zero, px.Bytes("socketBuffer"));
+                px.Bool("upstreamKeepalive"), px.Dist("upstreamConnect") ?? zero, gzip!, px.Bool("buffering"), px.Ratio("staticHitRatio"), px.Dist("serviceTime") ?? zero, px.Bytes("socketBuffer"));
         }
 
         WorkerPoolSpec? workers = r.Child("workers") is { } w
@@ -187,30 +176,36 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             : null;
 
         TaskQueueSpec? tasks = r.Child("taskQueue") is { } t
-            ? new TaskQueueSpec(t.Dist("brokerLatency") ?? zero, t.Int("concurrency"), t.Int("cores"), t.Steps("steps", inTask: true))
+            ? new TaskQueueSpec(t.Dist("brokerLatency") ?? zero, t.Int("concurrency"), t.Int("cores"), t.Steps("steps"))
             : null;
 
         NetworkSpec? network = r.Child("network") is { } nw ? new NetworkSpec(nw.Dist("clientBandwidth") ?? zero, nw.Duration("roundTrip")) : null;
         WebSocketSpec? ws = r.Child("webSockets") is { } wsr ? new WebSocketSpec(wsr.Int("connections"), wsr.Bytes("memoryPerConnection")) : null;
 
         var classes = new List<RequestClass>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         if (r.Has("classes"))
         {
-            foreach (Reader cr in r.Items("classes", minCount: 1))
+            foreach (Reader? cr in r.Items("classes", minCount: 0, describeAsNonEmpty: true))
             {
-                string className = cr.Text("name");
-                if (cr.Has("name") && !ClassName().IsMatch(className)) Add(cr.Path + ".name", Raw(cr.Node["name"]), "a name of letters, digits, '-' and '_'");
-                else if (cr.Has("name") && !seen.Add(className)) Add(cr.Path + ".name", Raw(cr.Node["name"]), "a class name not used by an earlier class");
-                classes.Add(new RequestClass(className, cr.Number("weight"), cr.Steps("steps", inTask: false), cr.Bool("staticAtProxy")));
+                classes.Add(cr is null ? new RequestClass("", 1, []) : new RequestClass(cr.Text("name"), cr.Number("weight"), cr.Steps("steps"), cr.Bool("staticAtProxy")));
             }
         }
 
         SloSpec slo = Slo(root["slo"], "$.slo");
 
-        if (errors.Count == before) CheckWork(run, load);
-        if (errors.Count != before) return null;
-        return new StackScenario(name, description, run, load, lb, proxy!, workers!, host!, cache!, dbc!, db!, tasks, network!, ws!, classes, slo);
+        // A part that could not be read is null here; the validator reports it at the same path as the reader did.
+        var scenario = new StackScenario(name, description, run!, load!, lb!, proxy!, workers!, host!, cache!, dbc!, db!, tasks, network!, ws!, classes, slo);
+        int read = errors.Count;
+        var found = new List<ValidationError>();
+        string? sloKey = (root["slo"] as JsonObject)?.Select(kv => kv.Key).FirstOrDefault(k => k != "errorRate");
+        ScenarioValidator.Validate(scenario, found, path => ScenarioPaths.TryFind(root, path, out JsonNode? node) ? Raw(node) : null, othersFound: read != before, sloKey);
+        foreach (ValidationError e in found)
+        {
+            bool reported = false;
+            for (int i = before; i < read && !reported; i++) reported = ScenarioPaths.Overlaps(errors[i].Path, e.Path);
+            if (!reported) errors.Add(e);
+        }
+        return errors.Count == before ? scenario : null;
     }
 
     private SloSpec Slo(JsonNode? node, string path)
@@ -227,14 +222,13 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             string keyPath = $"{path}[\"{key}\"]";
             if (key == "errorRate")
             {
-                errorRate = ReadRatio(value, path + ".errorRate", new LeafShape("", LeafKind.Ratio, 0, 1));
+                errorRate = ReadRatio(value, path + ".errorRate", ScenarioSchema.SloErrorRate);
             }
             else if (Regex.IsMatch(key, ScenarioSchema.SloKeyPattern))
             {
                 latencyKeys++;
                 quantile = double.Parse(key[1..], CultureInfo.InvariantCulture) / 100;
-                if (!(quantile > 0 && quantile < 1)) Add(keyPath, Raw(value), $"a latency quantile strictly between p0 and p100 (here {key} = {quantile.ToString(CultureInfo.InvariantCulture)})");
-                limit = ReadQuantity(value, keyPath, new LeafShape("", LeafKind.Duration, 0, null, true));
+                limit = ReadQuantity(value, keyPath, ScenarioSchema.SloLatencyLimit);
                 if (latencyKeys == 2) Add(keyPath, Raw(value), "one latency quantile per SLO; remove the other pNN key");
             }
             else
@@ -287,34 +281,32 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
 
     private void Add(string path, string value, string allowed) => errors.Add(new ValidationError(path, value, allowed));
 
-    private static string Describe(LeafShape l) => l.Kind switch
+    // A whole number that the record's int or long holds; beyond it the value cannot reach the validator, so the range
+    // is reported here, in the validator's words.
+    private long ReadWhole(JsonNode? node, string path, LeafShape l, long min, long max)
     {
-        LeafKind.Integer or LeafKind.Seed => $"a whole number {l.Range}".TrimEnd().Replace("2147483647", "2147483647 (2³¹−1)", StringComparison.Ordinal),
-        LeafKind.Number => $"a number {l.Range}".TrimEnd(),
-        LeafKind.Ratio => $"a ratio {l.Range}: a number like 0.35 or a percentage like \"35%\"",
-        LeafKind.Duration => $"a duration {l.Range} with a unit, e.g. \"5ms\" (units: ns, us, ms, s, min, h)",
-        LeafKind.Bytes => $"a size {l.Range} with a unit, e.g. \"500KB\" (units: B, KB, MB, GB, KiB, MiB, GiB)",
-        LeafKind.Rate => $"a rate {l.Range} with a unit, e.g. \"200/s\" (units: /s, /ms, /min, /h, rps)",
-        LeafKind.Warmup => "a duration ≥ 0 with a unit, e.g. \"60s\", or \"auto\"",
-        LeafKind.Bool => "true or false",
-        LeafKind.Text => "a string",
-        LeafKind.Enum => $"one of {string.Join(", ", l.Values!)}",
-        _ => l.Doc,
-    };
-
-    private bool InRange(double v, LeafShape l) =>
-        (l.Min is not { } lo || (l.MinExclusive ? v > lo : v >= lo)) && (l.Max is not { } hi || v <= hi);
-
-    private double ReadNumber(JsonNode? node, string path, LeafShape l, bool whole)
-    {
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out double x) && double.IsFinite(x))
+        int before = errors.Count;
+        double x = ReadNumber(node, path, l, whole: true);
+        if (errors.Count != before) return 0;
+        if (x < min || x > max)
         {
-            if (whole && x != Math.Floor(x)) Add(path, Raw(node), "expected a whole number; allowed: " + Describe(l));
-            else if (!InRange(x, l)) Add(path, Raw(node), (x < (l.Min ?? double.NegativeInfinity) || (l.MinExclusive && x == l.Min) ? "too small" : x > (l.Max ?? double.PositiveInfinity) ? "too large" : "out of range") + "; allowed: " + Describe(l));
-            else return x;
+            Add(path, Raw(node), (x < min ? "too small" : "too large") + "; allowed: " + l.Allowed);
             return 0;
         }
-        Add(path, Raw(node), (node is JsonValue s && s.GetValueKind() == JsonValueKind.String ? "expected a number, not a string" : "wrong type") + "; allowed: " + Describe(l));
+        return (long)x;
+    }
+
+    // Types only: the range is the validator's. A number too large for a double (1e400) reads as infinity, which the
+    // validator refuses with the words it uses for an infinite value built in code.
+    private double ReadNumber(JsonNode? node, string path, LeafShape l, bool whole)
+    {
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out double x) && !double.IsNaN(x))
+        {
+            if (!whole || x == Math.Floor(x) || double.IsInfinity(x)) return x;
+            Add(path, Raw(node), "expected a whole number; allowed: " + l.Allowed);
+            return 0;
+        }
+        Add(path, Raw(node), (node is JsonValue s && s.GetValueKind() == JsonValueKind.String ? "expected a number, not a string" : "wrong type") + "; allowed: " + l.Allowed);
         return 0;
     }
 
@@ -325,12 +317,9 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             string text = v.GetValue<string>().Trim();
             if (text.EndsWith('%') && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double pct) && double.IsFinite(pct))
             {
-                double x = pct / 100;
-                if (InRange(x, l)) return x;
-                Add(path, Raw(node), "out of range; allowed: " + Describe(l));
-                return 0;
+                return pct / 100;
             }
-            Add(path, Raw(node), "not a ratio; allowed: " + Describe(l));
+            Add(path, Raw(node), "not a ratio; allowed: " + l.Allowed);
             return 0;
         }
         return ReadNumber(node, path, l, whole: false);
@@ -343,7 +332,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         else if (node is JsonValue n && n.GetValueKind() == JsonValueKind.Number) text = Raw(node);
         else
         {
-            Add(path, Raw(node), "wrong type; allowed: " + Describe(l));
+            Add(path, Raw(node), "wrong type; allowed: " + l.Allowed);
             return 0;
         }
         string error;
@@ -355,12 +344,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         };
         if (!ok)
         {
-            Add(path, Raw(node), error + "; allowed: " + Describe(l));
-            return 0;
-        }
-        if (!InRange(_kept, l))
-        {
-            Add(path, Raw(node), "out of range; allowed: " + Describe(l));
+            Add(path, Raw(node), error + "; allowed: " + l.Allowed);
             return 0;
         }
         return _kept;
@@ -378,8 +362,8 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
     {
         if (l.Kind == LeafKind.BitRateDistribution && node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
         {
-            if (Quantity.TryParseBitRate(v.GetValue<string>(), out double bits, out string error) && bits > 0) return Deterministic.Of(bits);
-            Add(path, Raw(node), (error.Length > 0 ? error : "must be > 0") + "; allowed: a bit rate > 0 with a unit, e.g. \"20Mbit/s\", or a distribution of bits per second");
+            if (Quantity.TryParseBitRate(v.GetValue<string>(), out double bits, out string error)) return Deterministic.Of(bits);
+            Add(path, Raw(node), error + "; allowed: a bit rate > 0 with a unit, e.g. \"20Mbit/s\", or a distribution of bits per second");
             return null;
         }
         if (l.Kind == LeafKind.BitRateDistribution && node is not JsonObject)
@@ -402,7 +386,9 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         return DistributionJson.Parse(doc.RootElement, path, unit, errors);
     }
 
-    private IReadOnlyList<Step> ReadSteps(JsonNode? node, string path, ArrayShape shape, bool inTask)
+    // A step that cannot be read becomes a cache set (a step without parameters) in the record, so that the steps after
+    // it keep their index for the validator: the guards of a cacheGet and the place of respond are counted in steps.
+    private IReadOnlyList<Step> ReadSteps(JsonNode? node, string path, ArrayShape shape)
     {
         var steps = new List<Step>();
         if (node is not JsonArray arr)
@@ -412,63 +398,40 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         }
         var alternatives = (OneKeyShape)shape.Item;
         string[] kinds = [.. alternatives.Alternatives.Select(a => a.Name)];
-        for (int i = 0; i < arr.Count; i++)
-        {
-            string stepPath = $"{path}[{i}]";
-            JsonNode? item = arr[i];
-            if (item is not JsonObject obj || obj.Count != 1)
-            {
-                Add(stepPath, Raw(item), $"a step: an object with exactly one key, one of {string.Join(", ", kinds)}");
-                continue;
-            }
-            var (kind, body) = obj.First();
-            string bodyPath = $"{stepPath}.{kind}";
-            Field? alt = alternatives.Find(kind);
-            if (alt is null)
-            {
-                Add(bodyPath, Raw(body), $"unknown step '{kind}'{Suggestion(kind, kinds)}; allowed: {string.Join(", ", kinds)}");
-                continue;
-            }
-            if (inTask && kind is "respond" or "enqueue")
-            {
-                Add(bodyPath, Raw(body), "a task step: cpu, cacheGet, cacheSet, db or external (a task neither responds nor enqueues)");
-                continue;
-            }
-            Step? step = null;
-            switch (kind)
-            {
-                case "cpu" or "external":
-                {
-                    Distribution? dist = ReadDistribution(body, bodyPath, (LeafShape)alt.Shape);
-                    if (dist is not null) step = kind == "cpu" ? new CpuStep(dist) : new ExternalCallStep(dist);
-                    break;
-                }
-                default:
-                {
-                    Reader? s = Object(body, (ObjectShape)alt.Shape, bodyPath);
-                    if (s is null) break;
-                    step = kind switch
-                    {
-                        "cacheGet" => new CacheGetStep(s.Int("guards")),
-                        "cacheSet" => new CacheSetStep(),
-                        "db" => new DbStep(s.Int("queries"), s.Dist("time") ?? Deterministic.Of(0), s.Bool("write")),
-                        "enqueue" => new EnqueueStep(s.Ratio("probability")),
-                        _ => new RespondStep(s.Dist("size") ?? Deterministic.Of(0)),
-                    };
-                    if (step is CacheGetStep get && get.Guards > arr.Count - 1 - i)
-                    {
-                        Add(bodyPath + ".guards", Raw(((JsonObject)body!)["guards"]), $"at most {arr.Count - 1 - i}: the number of steps after this one");
-                    }
-                    if (step is RespondStep && i != arr.Count - 1)
-                    {
-                        Add(stepPath, Raw(item), "respond only as the last step (the response ends the request's work)");
-                    }
-                    break;
-                }
-            }
-            if (step is not null) steps.Add(step);
-        }
+        for (int i = 0; i < arr.Count; i++) steps.Add(ReadStep(arr[i], $"{path}[{i}]", alternatives, kinds) ?? new CacheSetStep());
         return steps;
+    }
+
+    private Step? ReadStep(JsonNode? item, string stepPath, OneKeyShape alternatives, string[] kinds)
+    {
+        if (item is not JsonObject obj || obj.Count != 1)
+        {
+            Add(stepPath, Raw(item), $"a step: an object with exactly one key, one of {string.Join(", ", kinds)}");
+            return null;
+        }
+        var (kind, body) = obj.First();
+        string bodyPath = $"{stepPath}.{kind}";
+        Field? alt = alternatives.Find(kind);
+        if (alt is null)
+        {
+            Add(bodyPath, Raw(body), $"unknown step '{kind}'{Suggestion(kind, kinds)}; allowed: {string.Join(", ", kinds)}");
+            return null;
+        }
+        if (kind is "cpu" or "external")
+        {
+            Distribution? dist = ReadDistribution(body, bodyPath, (LeafShape)alt.Shape);
+            return dist is null ? null : kind == "cpu" ? new CpuStep(dist) : new ExternalCallStep(dist);
+        }
+        Reader? s = Object(body, (ObjectShape)alt.Shape, bodyPath);
+        if (s is null) return null;
+        return kind switch
+        {
+            "cacheGet" => new CacheGetStep(s.Int("guards")),
+            "cacheSet" => new CacheSetStep(),
+            "db" => new DbStep(s.Int("queries"), s.Dist("time") ?? Deterministic.Of(0), s.Bool("write")),
+            "enqueue" => new EnqueueStep(s.Ratio("probability")),
+            _ => new RespondStep(s.Dist("size") ?? Deterministic.Of(0)),
+        };
     }
 
     /// <summary>Typed access to the fields of one checked object; each read validates against the field's shape and records errors.</summary>
@@ -478,7 +441,8 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
 
         public string Path => path;
 
-        public bool Has(string name) => node[Field(name).Name] is not null;
+        /// <summary>True when the field is present, also when it is JSON null (which is then reported as the wrong type, not taken as absent).</summary>
+        public bool Has(string name) => node.ContainsKey(Field(name).Name);
 
         private Field Field(string name) => shape.Find(name) ?? throw new InvalidOperationException($"Field '{name}' is not in the schema of {path}.");
 
@@ -489,9 +453,9 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             return (node[name], (LeafShape)f.Shape, Join(path, name));
         }
 
-        public int Int(string name) => (int)Long(name);
+        public int Int(string name) => Leaf(name) is var (v, l, p) ? (int)owner.ReadWhole(v, p, l, int.MinValue, int.MaxValue) : 0;
 
-        public long Long(string name) => Leaf(name) is var (v, l, p) ? (long)owner.ReadNumber(v, p, l, whole: true) : 0;
+        public long Long(string name) => Leaf(name) is var (v, l, p) ? owner.ReadWhole(v, p, l, long.MinValue, long.MaxValue) : 0;
 
         public double Number(string name) => Leaf(name) is var (v, l, p) ? owner.ReadNumber(v, p, l, whole: false) : 0;
 
@@ -559,24 +523,24 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             return owner.Object(child, (ObjectShape)s, Join(path, name));
         }
 
-        /// <summary>The items of an array of objects (invalid items are reported and skipped).</summary>
-        public IEnumerable<Reader> Items(string name, int minCount)
+        /// <summary>The items of an array of objects: a reader per item, null for an item that is not a valid object (reported), so that indices are kept.</summary>
+        /// <param name="name">The field.</param>
+        /// <param name="minCount">Fewer items are an error of the JSON (a profile of no points).</param>
+        /// <param name="describeAsNonEmpty">Call the expected value a non-empty list even though emptiness is left to the validator.</param>
+        public IEnumerable<Reader?> Items(string name, int minCount, bool describeAsNonEmpty = false)
         {
             var a = (ArrayShape)Field(name).Shape;
             string p = Join(path, name);
             JsonNode? value = node[name];
             if (value is not JsonArray arr || arr.Count < minCount)
             {
-                owner.Add(p, Raw(value), minCount > 0 ? $"a non-empty list ({a.Doc.TrimEnd('.')})" : "a list");
+                owner.Add(p, Raw(value), minCount > 0 || describeAsNonEmpty ? $"a non-empty list ({a.Doc.TrimEnd('.')})" : "a list");
                 yield break;
             }
-            for (int i = 0; i < arr.Count; i++)
-            {
-                if (owner.Object(arr[i], (ObjectShape)a.Item, $"{p}[{i}]") is { } item) yield return item;
-            }
+            for (int i = 0; i < arr.Count; i++) yield return owner.Object(arr[i], (ObjectShape)a.Item, $"{p}[{i}]");
         }
 
-        public IReadOnlyList<Step> Steps(string name, bool inTask) =>
-            node.ContainsKey(name) ? owner.ReadSteps(node[name], Join(path, name), (ArrayShape)Field(name).Shape, inTask) : [];
+        public IReadOnlyList<Step> Steps(string name) =>
+            node.ContainsKey(name) ? owner.ReadSteps(node[name], Join(path, name), (ArrayShape)Field(name).Shape) : [];
     }
 }

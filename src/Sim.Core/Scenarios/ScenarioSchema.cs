@@ -188,6 +188,12 @@ public static class ScenarioSchema
     /// <summary>Default SLO error rate.</summary>
     internal const string DefaultSloErrorRate = "\"0.1%\"";
 
+    /// <summary>The value of the SLO's latency key <c>pNN</c>: a limit &gt; 0.</summary>
+    internal static LeafShape SloLatencyLimit { get; } = new("Latency limit at that quantile.", LeafKind.Duration, 0, null, true);
+
+    /// <summary>The SLO's <c>errorRate</c>.</summary>
+    internal static LeafShape SloErrorRate { get; } = new("Maximum fraction of requests that fail.", LeafKind.Ratio, 0, 1);
+
     internal const string DurationPattern = @"^\s*[+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*(ns|us|µs|μs|ms|s|m|min|h)\s*$|^\s*0*\.?0*\s*$";
     internal const string BytesPattern = @"^\s*[+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*(B|kB|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$|^\s*0*\.?0*\s*$";
     internal const string RatePattern = @"^\s*[+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*(/s|/ms|/min|/m|/h|rps)\s*$|^\s*0*\.?0*\s*$";

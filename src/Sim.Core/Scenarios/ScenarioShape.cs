@@ -108,5 +108,25 @@ internal sealed record LeafShape(string Doc, LeafKind Kind, double? Min = null, 
         ({ } lo, { } hi) => (MinExclusive ? "in (" : "in [") + Num(lo) + ", " + Num(hi) + "]",
     };
 
+    /// <summary>What is allowed, in words, for error messages: e.g. <c>a whole number in [1, 1000]</c>, <c>a duration &gt; 0 with a unit, e.g. "5ms" …</c>.</summary>
+    public string Allowed => Kind switch
+    {
+        LeafKind.Integer or LeafKind.Seed => $"a whole number {Range}".TrimEnd().Replace("2147483647", "2147483647 (2³¹−1)", StringComparison.Ordinal),
+        LeafKind.Number => $"a number {Range}".TrimEnd(),
+        LeafKind.Ratio => $"a ratio {Range}: a number like 0.35 or a percentage like \"35%\"",
+        LeafKind.Duration => $"a duration {Range} with a unit, e.g. \"5ms\" (units: ns, us, ms, s, min, h)",
+        LeafKind.Bytes => $"a size {Range} with a unit, e.g. \"500KB\" (units: B, KB, MB, GB, KiB, MiB, GiB)",
+        LeafKind.Rate => $"a rate {Range} with a unit, e.g. \"200/s\" (units: /s, /ms, /min, /h, rps)",
+        LeafKind.Warmup => "a duration ≥ 0 with a unit, e.g. \"60s\", or \"auto\"",
+        LeafKind.Bool => "true or false",
+        LeafKind.Text => "a string",
+        LeafKind.Enum => $"one of {string.Join(", ", Values!)}",
+        _ => Doc,
+    };
+
+    /// <summary>True when <paramref name="value"/> lies within <see cref="Min"/> (exclusive when <see cref="MinExclusive"/>) and <see cref="Max"/>; false for NaN.</summary>
+    public bool Contains(double value) =>
+        (Min is not { } lo || (MinExclusive ? value > lo : value >= lo)) && (Max is not { } hi || value <= hi) && !double.IsNaN(value);
+
     private static string Num(double x) => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,9 +1,17 @@
+using Sim.Validation;
+
 namespace Sim.Scenarios;
 
 /// <summary>
 /// A fully resolved scenario: one configuration of the stack, its load and run control. Phases
 /// are resolved by the loader into one <see cref="StackScenario"/> each.
 /// </summary>
+/// <remarks>
+/// A scenario built in code is checked as a JSON file is: <see cref="Validate"/> lists every problem, and the entry
+/// points that run a scenario (<c>new StackModel(…)</c>, <c>StackExperiment</c>, <c>CapacitySearch</c>,
+/// <c>ScalingStudy</c>, <c>Sweep</c>, <c>StackAnalytic</c>) throw <see cref="ScenarioValidationException"/> with that
+/// list before simulating anything. Immutable; thread safe.
+/// </remarks>
 /// <param name="Name">Scenario name.</param>
 /// <param name="Description">Free text.</param>
 /// <param name="Run">Run control.</param>
@@ -36,4 +44,17 @@ public sealed record StackScenario(
     NetworkSpec Network,
     WebSocketSpec WebSockets,
     IReadOnlyList<RequestClass> Classes,
-    SloSpec Slo);
+    SloSpec Slo)
+{
+    /// <summary>
+    /// Checks every field and returns every problem at once: ranges (e.g. <c>workers.count</c> in [1, 1000]), exactly
+    /// one of open and closed load, at least one request class, unique class names, weights &gt; 0 and finite with a
+    /// finite sum, steps in a valid order (<c>respond</c> last, <c>cacheGet.guards</c> within the steps after it, no
+    /// <c>respond</c> or <c>enqueue</c> in a task), distributions with a finite mean ≥ 0 and a finite variance, null
+    /// parts, and at most <see cref="RunSettings.MaxRequests"/> requests in a run. The same checks, with the same
+    /// messages, that <see cref="ScenarioLoader"/> applies to a JSON file: each error names the JSON path of the field
+    /// (<c>$.classes[0].weight</c>), the value as JSON would write it (<c>0</c>, <c>"5ms"</c>) and what is allowed.
+    /// </summary>
+    /// <returns>The problems, in field order; empty when the scenario is valid.</returns>
+    public IReadOnlyList<ValidationError> Validate() => ScenarioValidator.Validate(this);
+}

@@ -16,9 +16,10 @@ public static class CapacitySearch
     /// <param name="scenario">The configuration; its load kind decides what is searched, its SLO what is required.</param>
     /// <param name="maxLoad">Give up above this load (users or requests/s); default 1,000,000.</param>
     /// <param name="cancellationToken">Cooperative cancellation.</param>
+    /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
     public static CapacityResult Find(StackScenario scenario, double maxLoad = 1_000_000, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
+        ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario));
         bool closed = scenario.Load.Closed is not null;
         var cache = new Dictionary<double, Evaluation>();
         Evaluation Evaluate(double load)
@@ -28,7 +29,7 @@ public static class CapacitySearch
             StackScenario s = closed
                 ? scenario with { Load = new LoadSpec(null, scenario.Load.Closed! with { Users = (int)load }) }
                 : scenario with { Load = new LoadSpec(new OpenLoad(load, Array.Empty<RatePoint>()), null) };
-            StackReplicationResult[] runs = StackExperiment.Run(s, cancellationToken: cancellationToken);
+            StackReplicationResult[] runs = StackExperiment.RunValidated(s, cancellationToken: cancellationToken);
             var e = new Evaluation(load, runs, scenario.Slo);
             cache[load] = e;
             return e;

@@ -18,6 +18,7 @@ public static class ScalingStudy
     /// <param name="servers">Server counts, each ≥ 1, distinct.</param>
     /// <param name="loadPerServer">Closed users (or open requests/s) per server; null: the scenario's load divided by its servers.</param>
     /// <param name="cancellationToken">Cooperative cancellation.</param>
+    /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
     public static ScalingSeries Servers(StackScenario scenario, IReadOnlyList<int> servers, double? loadPerServer = null, CancellationToken cancellationToken = default)
     {
         Check(scenario, servers, loadPerServer);
@@ -37,6 +38,7 @@ public static class ScalingStudy
     /// <param name="workers">Worker counts per server, each ≥ 1, distinct.</param>
     /// <param name="loadPerServer">Closed users (or open requests/s) on the one server; null: the scenario's load divided by its servers.</param>
     /// <param name="cancellationToken">Cooperative cancellation.</param>
+    /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
     public static ScalingSeries Workers(StackScenario scenario, IReadOnlyList<int> workers, double? loadPerServer = null, CancellationToken cancellationToken = default)
     {
         Check(scenario, workers, loadPerServer);
@@ -59,14 +61,15 @@ public static class ScalingStudy
     /// <param name="factor">Multiple of the saturating population, &gt; 0; default 1.5.</param>
     /// <param name="cancellationToken">Cooperative cancellation.</param>
     /// <returns>Users (closed) or requests/s (open) per server.</returns>
+    /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
     public static double SaturatingLoadPerServer(StackScenario scenario, double factor = 1.5, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
+        ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario));
         if (!(factor > 0)) throw new ArgumentOutOfRangeException(nameof(factor), factor, "Must be positive.");
         double perServer = TotalLoad(scenario) / scenario.LoadBalancer.Servers;
         if (scenario.Load.Closed is not { } closed) return perServer;
         StackScenario one = WithLoad(scenario with { LoadBalancer = scenario.LoadBalancer with { Servers = 1 } }, perServer);
-        StackSummary s = StackSummary.From(StackExperiment.Run(one, cancellationToken: cancellationToken));
+        StackSummary s = StackSummary.From(StackExperiment.RunValidated(one, cancellationToken: cancellationToken));
         double capacity = s["capacityPerSecond"].Mean, response = s["latencyMs.mean"].Mean / 1000;
         if (!double.IsFinite(capacity) || !double.IsFinite(response)) return perServer;
         return Math.Max(1, Math.Round(factor * capacity * (closed.ThinkTime.Mean + response)));
@@ -74,7 +77,7 @@ public static class ScalingStudy
 
     private static ScalingPoint Measure(int n, StackScenario s, CancellationToken cancellationToken)
     {
-        StackReplicationResult[] runs = StackExperiment.Run(s, cancellationToken: cancellationToken);
+        StackReplicationResult[] runs = StackExperiment.RunValidated(s, cancellationToken: cancellationToken);
         return new ScalingPoint(n, TotalLoad(s), StackSummary.From(runs), runs.Select(r => r.ThroughputPerSecond).ToArray());
     }
 
@@ -101,7 +104,7 @@ public static class ScalingStudy
 
     private static void Check(StackScenario scenario, IReadOnlyList<int> counts, double? loadPerServer)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
+        ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario));
         ArgumentNullException.ThrowIfNull(counts);
         if (counts.Count == 0) throw new ArgumentException("At least one count is needed.", nameof(counts));
         foreach (int c in counts) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(c, nameof(counts));

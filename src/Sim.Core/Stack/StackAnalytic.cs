@@ -29,18 +29,20 @@ public static class StackAnalytic
 
     /// <summary>The per-request demands of <paramref name="scenario"/>, with CPU and queries at full speed.</summary>
     /// <param name="scenario">The configuration.</param>
+    /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
     public static StackDemands Demands(StackScenario scenario)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
+        ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario));
         var model = new Model(scenario);
         return model.ToDemands(model.Pass(1, 1));
     }
 
     /// <summary>The analytic estimate of <paramref name="scenario"/>'s throughput, latency, utilizations and bottleneck.</summary>
     /// <param name="scenario">The configuration: a closed load (users, think time) or an open one (rate; the peak of a profile).</param>
+    /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
     public static StackEstimate Estimate(StackScenario scenario)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
+        ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario));
         var model = new Model(scenario);
         return scenario.Load.Closed is not null ? model.Closed() : model.Open();
     }

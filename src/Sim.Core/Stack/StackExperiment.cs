@@ -6,7 +6,11 @@ using Sim.Statistics;
 
 namespace Sim.Stack;
 
-/// <summary>Runs replications of a <see cref="StackScenario"/>: warm-up, reset, observe, collect.</summary>
+/// <summary>
+/// Runs replications of a <see cref="StackScenario"/>: warm-up, reset, observe, collect. Every method validates the
+/// scenario first and throws <see cref="ScenarioValidationException"/> (an <see cref="ArgumentException"/>) listing every
+/// problem, before anything is simulated.
+/// </summary>
 public static class StackExperiment
 {
     /// <summary>Runs one replication.</summary>
@@ -16,7 +20,14 @@ public static class StackExperiment
     /// <remarks>A null (automatic) warm-up is detected first with <see cref="DetectWarmup"/>.</remarks>
     public static StackReplicationResult RunOne(StackScenario scenario, int replication, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
+        ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario));
+        ArgumentOutOfRangeException.ThrowIfNegative(replication);
+        return RunOneValidated(scenario, replication, cancellationToken);
+    }
+
+    /// <summary><see cref="RunOne"/> for a scenario already validated (internal callers that checked it at their public edge).</summary>
+    internal static StackReplicationResult RunOneValidated(StackScenario scenario, int replication, CancellationToken cancellationToken)
+    {
         (StackScenario fixedWarmup, bool settled) = ResolveWarmup(scenario, cancellationToken);
         return RunWithWarmup(fixedWarmup, replication, settled, cancellationToken);
     }
@@ -30,13 +41,19 @@ public static class StackExperiment
     /// <returns>The warm-up, and whether the series settled: MSER-5's cut at the end of its search range (half the run) means the system was still trending and the results should not be trusted.</returns>
     public static WarmupDecision DetectWarmup(StackScenario scenario, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
+        ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario));
+        return DetectWarmupValidated(scenario, cancellationToken);
+    }
+
+    /// <summary><see cref="DetectWarmup"/> for a scenario already validated.</summary>
+    internal static WarmupDecision DetectWarmupValidated(StackScenario scenario, CancellationToken cancellationToken)
+    {
         // The pilot has its own random numbers: a warm-up chosen from replication 0's own path would be tuned to
         // that replication's transient. Its seed depends on the scenario's seed only, so every phase of a scenario
         // gets its warm-up from the same pilot numbers (common random numbers).
         StackScenario pilot = scenario with { Run = scenario.Run with { Warmup = 0, Seed = StreamFactory.DeriveSeed(scenario.Run.Seed, "warmupPilot", 0) } };
         var sim = new Simulation();
-        var model = new StackModel(sim, pilot, 0);
+        var model = new StackModel(sim, pilot, 0, StackModel.InitialSlots);
         Check(sim.Run(pilot.Run.Duration, cancellationToken: cancellationToken), cancellationToken);
         StackReplicationResult probe = model.Collect(0);
         ReadOnlySpan<double> series = probe.TimeSeries.InSystem;
@@ -52,7 +69,7 @@ public static class StackExperiment
     private static (StackScenario Scenario, bool Settled) ResolveWarmup(StackScenario scenario, CancellationToken cancellationToken)
     {
         if (scenario.Run.Warmup is not null) return (scenario, true);
-        WarmupDecision decision = DetectWarmup(scenario, cancellationToken);
+        WarmupDecision decision = DetectWarmupValidated(scenario, cancellationToken);
         return (scenario with { Run = scenario.Run with { Warmup = decision.Seconds } }, decision.Settled);
     }
 
@@ -60,7 +77,7 @@ public static class StackExperiment
     {
         double warmup = scenario.Run.Warmup!.Value;
         var sim = new Simulation();
-        var model = new StackModel(sim, scenario, replication);
+        var model = new StackModel(sim, scenario, replication, StackModel.InitialSlots);
         if (warmup > 0) Check(sim.Run(warmup, cancellationToken: cancellationToken), cancellationToken);
         if (!model.Unstable)
         {
@@ -96,7 +113,17 @@ public static class StackExperiment
     public static StackReplicationResult[] Run(StackScenario scenario, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default,
         Action<int>? replicationFinished = null)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
+        ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario));
+        return RunValidated(scenario, maxDegreeOfParallelism, cancellationToken, replicationFinished);
+    }
+
+    /// <summary>
+    /// <see cref="Run"/> for a scenario already validated, or derived by the caller from a validated one (a capacity
+    /// search's loads, a scaling study's counts), which need not meet the limits a scenario file is held to.
+    /// </summary>
+    internal static StackReplicationResult[] RunValidated(StackScenario scenario, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default,
+        Action<int>? replicationFinished = null)
+    {
         // One detection for all replications, so they share the same window.
         (StackScenario fixedWarmup, bool settled) = ResolveWarmup(scenario, cancellationToken);
         return Replications.Run(fixedWarmup.Run.Replications, r =>
@@ -118,7 +145,7 @@ public static class StackExperiment
     public static (StackReplicationResult[] Finished, bool Cancelled) RunKeepingFinished(StackScenario scenario, int maxDegreeOfParallelism = -1,
         CancellationToken cancellationToken = default, Action<int>? replicationFinished = null)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
+        ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario));
         (StackScenario fixedWarmup, bool settled) = ResolveWarmup(scenario, cancellationToken);
         var finished = new StackReplicationResult?[fixedWarmup.Run.Replications];
         try
@@ -155,7 +182,7 @@ public static class StackExperiment
     public static PrecisionRunResult<StackReplicationResult> RunToPrecision(StackScenario scenario, IReadOnlyList<StackMetric> metrics, double relativeHalfWidth,
         int maxReplications, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
+        ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario));
         ArgumentNullException.ThrowIfNull(metrics);
         (StackScenario fixedWarmup, bool settled) = ResolveWarmup(scenario, cancellationToken);
         int first = Math.Min(Math.Max(2, scenario.Run.Replications), maxReplications);

@@ -116,16 +116,24 @@ public sealed partial class StackModel : IEventTarget
     private bool _unstable;
     private readonly StackTimeSeries _series;
 
+    /// <summary>Request slots allocated up front; they grow by doubling up to the in-flight cap.</summary>
+    internal const int InitialSlots = 64;
+
     /// <summary>Builds the model for one replication and schedules its first events.</summary>
     /// <param name="simulation">The simulation to run in (clock at 0).</param>
-    /// <param name="scenario">The configuration.</param>
+    /// <param name="scenario">The configuration; validated first (<see cref="StackScenario.Validate"/>).</param>
     /// <param name="replication">Replication index, ≥ 0: selects independent streams.</param>
+    /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
     public StackModel(Simulation simulation, StackScenario scenario, int replication)
-        : this(simulation, scenario, replication, initialSlots: 64)
+        : this(simulation, ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario)), replication, InitialSlots)
     {
     }
 
-    /// <summary>As the public constructor, with the initial number of request slots (tests use it to force slot growth).</summary>
+    /// <summary>
+    /// As the public constructor without validating the scenario — for callers that validated it at their own public
+    /// edge (one check per experiment, not per replication) — and with the initial number of request slots (tests use it
+    /// to force slot growth).
+    /// </summary>
     internal StackModel(Simulation simulation, StackScenario scenario, int replication, int initialSlots)
     {
         ArgumentNullException.ThrowIfNull(simulation);

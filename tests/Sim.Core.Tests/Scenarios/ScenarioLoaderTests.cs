@@ -317,7 +317,7 @@ public class ScenarioLoaderTests
     [InlineData("classes[0].name=\"a b\"", "$.classes[0].name", "letters, digits")]
     [InlineData("run.warmup=soon", "$.run.warmup", "or \"auto\"")]
     [InlineData("network.clientBandwidth=20", "$.network.clientBandwidth", "a bit rate > 0 with a unit")]
-    [InlineData("cache.hitRatio=\"135%\"", "$.cache.hitRatio", "out of range")]
+    [InlineData("cache.hitRatio=\"135%\"", "$.cache.hitRatio", "too large; allowed: a ratio in [0, 1]")]
     [InlineData("run.duration=\"1e300s\"", "$.run", "at most 1e9 requests in all")]                              // ran until Ctrl-C
     [InlineData("load.open.rate=\"2e6/s\"", "$.run", "2e6 requests/s offered, for 360 s (warm-up + duration) × 5 replication(s)")]
     [InlineData("load.open.rate=\"0/s\"", "$.load.open.rate", "a rate in (0, 10000000]")]  // no requests: nothing to measure

@@ -389,7 +389,10 @@ public class BottleneckTests
     {
         // A rate profile at zero (allowed: a profile may pause) sends no request: X / U is 0 / 0. It was +∞,
         // and the summary's interval refused it with an exception instead of a report.
-        StackScenario s = Scenarios.Bare(4, Deterministic.Of(0.05), rate: 0, duration: 100, warmup: 10, replications: 2);
+        StackScenario s = Scenarios.Bare(4, Deterministic.Of(0.05), rate: 1, duration: 100, warmup: 10, replications: 2) with
+        {
+            Load = new LoadSpec(new OpenLoad(0, [new RatePoint(0, 0)]), null),
+        };
         StackReplicationResult[] runs = StackExperiment.Run(s);
         Assert.All(runs, r => Assert.Equal(0, r.Arrivals));
         Assert.All(runs, r => Assert.True(double.IsNaN(r.BottleneckCapacityPerSecond)));

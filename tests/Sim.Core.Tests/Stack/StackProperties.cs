@@ -10,7 +10,7 @@ namespace Sim.Core.Tests.Stack;
 /// <summary>Invariants of the stack model on random scenarios drawn from the whole parameter space.</summary>
 public class StackProperties
 {
-    /// <summary>A random but valid scenario: every component may be on or off, loads may exceed capacity.</summary>
+    /// <summary>A random but valid scenario (<see cref="StackScenario.Validate"/> finds nothing): every component may be on or off, loads may exceed capacity.</summary>
     internal static StackScenario RandomScenario(ulong seed)
     {
         var r = new RandomStream(seed);
@@ -37,6 +37,12 @@ public class StackProperties
             var steps = new List<Step>();
             int n = 1 + r.NextInt(5);
             for (int k = 0; k < n; k++) steps.Add(RandomStep());
+            // A response ends the request's work: at most one, as the last step.
+            if (steps.Find(x => x is RespondStep) is { } respond)
+            {
+                steps.RemoveAll(x => x is RespondStep);
+                steps.Add(respond);
+            }
             // A GET may not guard steps past the end.
             for (int k = 0; k < steps.Count; k++)
                 if (steps[k] is CacheGetStep g && k + g.Guards >= steps.Count) steps[k] = new CacheGetStep(steps.Count - 1 - k);

@@ -1,0 +1,524 @@
+using System.Globalization;
+using Sim.Distributions;
+using Sim.Units;
+using Sim.Validation;
+
+namespace Sim.Scenarios;
+
+/// <summary>
+/// The semantic checks of a <see cref="StackScenario"/>, one pass, one <see cref="ValidationError"/> per problem, each
+/// at the JSON path of the field (<c>$.workers.count</c>), with the value and what is allowed: every range of
+/// <see cref="ScenarioSchema"/>, exactly one load, at least one request class, unique class names, weights that are
+/// positive and finite with a finite sum, steps in a valid order, distributions with a finite mean and variance, and the
+/// work a run may offer. The loader runs it on each record it builds, after checking JSON syntax, types and units, and
+/// <see cref="StackScenario.Validate"/> and every entry point that runs a scenario run it on scenarios built in code —
+/// so the two get the same messages. Values are written as JSON would write them (<c>0</c>, <c>"5ms"</c>,
+/// <c>"500KB"</c>); when validating a loaded document, as written in it. Never throws; thread safe (one instance per call).
+/// </summary>
+internal sealed class ScenarioValidator
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly Dictionary<string, Shape> Shapes = Collect();
+    private static readonly string[] StepKinds = [.. ((OneKeyShape)((ArrayShape)Shapes["classes[].steps"]).Item).Alternatives.Select(a => a.Name)];
+
+    private readonly List<ValidationError> _errors;
+    private readonly Func<string, string?>? _written;
+    private readonly string? _sloKey;
+
+    private ScenarioValidator(List<ValidationError> errors, Func<string, string?>? written, string? sloKey = null)
+    {
+        _errors = errors;
+        _written = written;
+        _sloKey = sloKey;
+    }
+
+    /// <summary>Every problem of a scenario built in code; empty when it is valid.</summary>
+    public static IReadOnlyList<ValidationError> Validate(StackScenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var errors = new List<ValidationError>();
+        new ScenarioValidator(errors, null).Check(scenario, othersFound: false);
+        return errors;
+    }
+
+    /// <summary>
+    /// Checks a record the loader built: appends to <paramref name="errors"/>, with values as written in the document
+    /// (<paramref name="written"/> gives the JSON text at a path, or null when the document has none there).
+    /// </summary>
+    /// <param name="scenario">The record, with placeholders where reading failed.</param>
+    /// <param name="errors">Receives the problems.</param>
+    /// <param name="written">The JSON text at a path.</param>
+    /// <param name="othersFound">Reading found problems already: the work a run would offer is not judged (it depends on values that may be placeholders).</param>
+    /// <param name="sloKey">The SLO's latency key as the document spells it (<c>p99.90</c>), for paths; null: named from the quantile (<c>p99.9</c>).</param>
+    internal static void Validate(StackScenario scenario, List<ValidationError> errors, Func<string, string?> written, bool othersFound, string? sloKey) =>
+        new ScenarioValidator(errors, written, sloKey).Check(scenario, othersFound);
+
+    /// <summary>Throws <see cref="ScenarioValidationException"/> with every problem when <paramref name="scenario"/> is invalid.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="paramName">The parameter it came in by.</param>
+    /// <returns><paramref name="scenario"/>.</returns>
+    internal static StackScenario ThrowIfInvalid(StackScenario scenario, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(scenario, paramName);
+        IReadOnlyList<ValidationError> errors = Validate(scenario);
+        return errors.Count == 0 ? scenario
+            : throw new ScenarioValidationException(string.IsNullOrEmpty(scenario.Name) ? "The scenario" : $"Scenario '{scenario.Name}'", errors, paramName);
+    }
+
+    private void Check(StackScenario s, bool othersFound)
+    {
+        Text("$.name", s.Name);
+        Text("$.description", s.Description);
+        if (Object("$.run", s.Run, "run") is { } run)
+        {
+            Leaf("$.run.duration", "run.duration", run.Duration);
+            if (run.Warmup is { } warmup) Leaf("$.run.warmup", "run.warmup", warmup);
+            Leaf("$.run.replications", "run.replications", run.Replications);
+            Leaf("$.run.maxInFlight", "run.maxInFlight", run.MaxInFlight);
+        }
+        Load(s.Load);
+        if (Object("$.loadBalancer", s.LoadBalancer, "loadBalancer") is { } lb)
+        {
+            Leaf("$.loadBalancer.servers", "loadBalancer.servers", lb.Servers);
+            Enum("$.loadBalancer.policy", "loadBalancer.policy", lb.Policy);
+            Leaf("$.loadBalancer.latency", "loadBalancer.latency", lb.Latency);
+        }
+        if (Object("$.proxy", s.Proxy, "proxy") is { } px)
+        {
+            Leaf("$.proxy.maxConnections", "proxy.maxConnections", px.MaxConnections);
+            Dist("$.proxy.handshake", px.Handshake, DistributionUnit.Seconds);
+            Leaf("$.proxy.handshakeCpu", "proxy.handshakeCpu", px.HandshakeCpu);
+            Dist("$.proxy.upstreamConnect", px.UpstreamConnect, DistributionUnit.Seconds);
+            if (Object("$.proxy.gzip", px.Gzip, "proxy.gzip") is { } gz)
+            {
+                Leaf("$.proxy.gzip.ratio", "proxy.gzip.ratio", gz.Ratio);
+                Leaf("$.proxy.gzip.cpuPerMB", "proxy.gzip.cpuPerMB", gz.CpuPerMegabyte);
+            }
+            Leaf("$.proxy.socketBuffer", "proxy.socketBuffer", px.SocketBuffer);
+            Leaf("$.proxy.staticHitRatio", "proxy.staticHitRatio", px.StaticHitRatio);
+            Dist("$.proxy.serviceTime", px.ServiceTime, DistributionUnit.Seconds);
+        }
+        if (Object("$.workers", s.Workers, "workers") is { } w)
+        {
+            Leaf("$.workers.count", "workers.count", w.Count);
+            Leaf("$.workers.backlog", "workers.backlog", w.Backlog);
+            Leaf("$.workers.timeout", "workers.timeout", w.Timeout);
+            Leaf("$.workers.restartTime", "workers.restartTime", w.RestartTime);
+            Leaf("$.workers.memoryPerWorker", "workers.memoryPerWorker", w.MemoryPerWorker);
+        }
+        if (Object("$.host", s.Host, "host") is { } h)
+        {
+            Leaf("$.host.cores", "host.cores", h.Cores);
+            Leaf("$.host.baseMemory", "host.baseMemory", h.BaseMemory);
+            Leaf("$.host.totalMemory", "host.totalMemory", h.TotalMemory);
+        }
+        if (Object("$.cache", s.Cache, "cache") is { } c)
+        {
+            Leaf("$.cache.maxConnections", "cache.maxConnections", c.MaxConnections);
+            Enum("$.cache.whenExhausted", "cache.whenExhausted", c.WhenExhausted);
+            Dist("$.cache.operationTime", c.OperationTime, DistributionUnit.Seconds);
+            Leaf("$.cache.hitRatio", "cache.hitRatio", c.HitRatio);
+            if (c.KeySpace is { } k)
+            {
+                Leaf("$.cache.keySpace.keys", "cache.keySpace.keys", k.Keys);
+                Leaf("$.cache.keySpace.zipfExponent", "cache.keySpace.zipfExponent", k.ZipfExponent);
+                Dist("$.cache.keySpace.objectSize", k.ObjectSize, DistributionUnit.Bytes);
+                Leaf("$.cache.keySpace.maxMemory", "cache.keySpace.maxMemory", k.MaxMemory);
+                Leaf("$.cache.keySpace.ttl", "cache.keySpace.ttl", k.Ttl);
+            }
+        }
+        if (Object("$.dbConnections", s.DbConnections, "dbConnections") is { } d)
+        {
+            Leaf("$.dbConnections.connMaxAge", "dbConnections.connMaxAge", d.ConnMaxAge);
+            Dist("$.dbConnections.connectTime", d.ConnectTime, DistributionUnit.Seconds);
+            Leaf("$.dbConnections.connectCpu", "dbConnections.connectCpu", d.ConnectCpu);
+            if (d.Pool is { } pool)
+            {
+                Leaf("$.dbConnections.pool.size", "dbConnections.pool.size", pool.Size);
+                Leaf("$.dbConnections.pool.waitTimeout", "dbConnections.pool.waitTimeout", pool.WaitTimeout);
+            }
+        }
+        if (Object("$.database", s.Database, "database") is { } db)
+        {
+            Leaf("$.database.maxConnections", "database.maxConnections", db.MaxConnections);
+            Leaf("$.database.cores", "database.cores", db.Cores);
+            Leaf("$.database.connectCpu", "database.connectCpu", db.ConnectCpu);
+            Leaf("$.database.memoryPerConnection", "database.memoryPerConnection", db.MemoryPerConnection);
+            Leaf("$.database.readReplicas", "database.readReplicas", db.ReadReplicas);
+            Leaf("$.database.replicaReads", "database.replicaReads", db.ReplicaReads);
+        }
+        if (s.TaskQueue is { } t)
+        {
+            Dist("$.taskQueue.brokerLatency", t.BrokerLatency, DistributionUnit.Seconds);
+            Leaf("$.taskQueue.concurrency", "taskQueue.concurrency", t.Concurrency);
+            Leaf("$.taskQueue.cores", "taskQueue.cores", t.Cores);
+            Steps("$.taskQueue.steps", t.Steps, inTask: true);
+        }
+        if (Object("$.network", s.Network, "network") is { } nw)
+        {
+            BitRate("$.network.clientBandwidth", nw.ClientBandwidth);
+            Leaf("$.network.roundTrip", "network.roundTrip", nw.RoundTrip);
+        }
+        if (Object("$.webSockets", s.WebSockets, "webSockets") is { } ws)
+        {
+            Leaf("$.webSockets.connections", "webSockets.connections", ws.Connections);
+            Leaf("$.webSockets.memoryPerConnection", "webSockets.memoryPerConnection", ws.MemoryPerConnection);
+        }
+        Classes(s.Classes);
+        Slo(s.Slo);
+        if (othersFound || _errors.Count != 0) return;
+        Memory(s);
+        Work(s.Run, s.Load);
+    }
+
+    private void Load(LoadSpec? load)
+    {
+        if (Object("$.load", load, "load") is not { } l) return;
+        string[] group = ((ObjectShape)Shapes["load"]).ExactlyOne![0];
+        if ((l.Open is null) == (l.Closed is null))
+        {
+            Add("$.load", l.Open is null ? "(missing)" : Written("$.load") ?? "{\"open\":…,\"closed\":…}", l.Open is null
+                ? $"exactly one of {string.Join(", ", group)}; none is given"
+                : $"exactly one of {string.Join(", ", group)}; {string.Join(" and ", group)} are both given");
+        }
+        if (l.Open is { } open)
+        {
+            if (open.Profile is null)
+            {
+                Add("$.load.open.profile", "null", "a list of profile points, or an empty list for the constant rate");
+            }
+            else if (open.Profile.Count == 0)
+            {
+                Leaf("$.load.open.rate", "load.open.rate", open.Rate);
+            }
+            else
+            {
+                double previous = double.NegativeInfinity;
+                for (int i = 0; i < open.Profile.Count; i++)
+                {
+                    string p = $"$.load.open.profile[{i}]";
+                    if (Object(p, open.Profile[i], "load.open.profile[]") is not { } point) continue;
+                    bool at = Leaf(p + ".at", "load.open.profile[].at", point.At);
+                    Leaf(p + ".rate", "load.open.profile[].rate", point.Rate);
+                    if (!at) continue;
+                    if (point.At < previous)
+                    {
+                        Add(p + ".at", Written(p + ".at") ?? Format(point.At, LeafKind.Duration),
+                            $"times in increasing order (≥ the previous point's {Quantity.FormatDuration(previous)})");
+                    }
+                    previous = Math.Max(previous, point.At);
+                }
+            }
+        }
+        if (l.Closed is { } closed)
+        {
+            Leaf("$.load.closed.users", "load.closed.users", closed.Users);
+            Dist("$.load.closed.thinkTime", closed.ThinkTime, DistributionUnit.Seconds);
+        }
+    }
+
+    private void Classes(IReadOnlyList<RequestClass>? classes)
+    {
+        var shape = (ArrayShape)Shapes["classes"];
+        string nonEmpty = $"a non-empty list ({shape.Doc.TrimEnd('.')})";
+        if (classes is null)
+        {
+            Add("$.classes", "null", nonEmpty);
+            return;
+        }
+        if (classes.Count == 0) Add("$.classes", Written("$.classes") ?? "[]", nonEmpty);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        bool weightsOk = true;
+        double total = 0;
+        for (int i = 0; i < classes.Count; i++)
+        {
+            string p = $"$.classes[{i}]";
+            if (Object(p, classes[i], "classes[]") is not { } c)
+            {
+                weightsOk = false;
+                continue;
+            }
+            if (Text(p + ".name", c.Name))
+            {
+                if (!ScenarioReader.ClassName().IsMatch(c.Name)) Add(p + ".name", Written(p + ".name") ?? Quote(c.Name), "a name of letters, digits, '-' and '_'");
+                else if (!seen.Add(c.Name)) Add(p + ".name", Written(p + ".name") ?? Quote(c.Name), "a class name not used by an earlier class");
+            }
+            if (Leaf(p + ".weight", "classes[].weight", c.Weight)) total += c.Weight;
+            else weightsOk = false;
+            Steps(p + ".steps", c.Steps, inTask: false);
+        }
+        if (weightsOk && classes.Count > 0 && !double.IsFinite(total))
+        {
+            Add("$.classes", "weights " + string.Join(", ", classes.Select(c => c!.Weight.ToString("R", Inv))),
+                "weights with a finite sum; they are relative, so divide them all by a common factor");
+        }
+    }
+
+    private void Steps(string path, IReadOnlyList<Step>? steps, bool inTask)
+    {
+        if (steps is null)
+        {
+            Add(path, "null", "a list of steps, e.g. [{\"cpu\": \"20ms\"}, {\"respond\": {\"size\": \"50KB\"}}]");
+            return;
+        }
+        for (int i = 0; i < steps.Count; i++)
+        {
+            string stepPath = $"{path}[{i}]";
+            Step? step = steps[i];
+            string? kind = KindOf(step);
+            if (kind is null)
+            {
+                Add(stepPath, Written(stepPath) ?? step?.ToString() ?? "null", $"a step: an object with exactly one key, one of {string.Join(", ", StepKinds)}");
+                continue;
+            }
+            string body = $"{stepPath}.{kind}";
+            if (inTask && step is RespondStep or EnqueueStep)
+            {
+                Add(body, Written(body) ?? BodyText(step!), "a task step: cpu, cacheGet, cacheSet, db or external (a task neither responds nor enqueues)");
+                continue;
+            }
+            switch (step)
+            {
+                case CpuStep cpu:
+                    Dist(body, cpu.Work, DistributionUnit.Seconds);
+                    break;
+                case ExternalCallStep external:
+                    Dist(body, external.Latency, DistributionUnit.Seconds);
+                    break;
+                case CacheGetStep get:
+                    int after = steps.Count - 1 - i;
+                    if (Leaf(body + ".guards", "classes[].steps[].cacheGet.guards", get.Guards) && get.Guards > after)
+                    {
+                        Add(body + ".guards", Written(body + ".guards") ?? get.Guards.ToString(Inv), $"at most {after}: the number of steps after this one");
+                    }
+                    break;
+                case DbStep dbStep:
+                    Leaf(body + ".queries", "classes[].steps[].db.queries", dbStep.Queries);
+                    Dist(body + ".time", dbStep.QueryTime, DistributionUnit.Seconds);
+                    break;
+                case EnqueueStep enqueue:
+                    Leaf(body + ".probability", "classes[].steps[].enqueue.probability", enqueue.Probability);
+                    break;
+                case RespondStep respond:
+                    Dist(body + ".size", respond.Size, DistributionUnit.Bytes);
+                    if (i != steps.Count - 1) Add(stepPath, Written(stepPath) ?? StepText(respond), "respond only as the last step (the response ends the request's work)");
+                    break;
+            }
+        }
+    }
+
+    private void Slo(SloSpec? slo)
+    {
+        if (slo is null)
+        {
+            Add("$.slo", "null", "an object {\"p95\": \"500ms\", \"errorRate\": \"0.1%\"}");
+            return;
+        }
+        double q = slo.LatencyQuantile;
+        string key = _sloKey ?? "p" + (q * 100).ToString("G15", Inv);
+        string keyPath = $"$.slo[\"{key}\"]";
+        if (!(q > 0 && q < 1))
+        {
+            Add(keyPath, Written(keyPath) ?? Format(slo.LatencyLimit, LeafKind.Duration),
+                $"a latency quantile strictly between p0 and p100 (here {key} = {q.ToString(Inv)})");
+        }
+        Leaf(keyPath, ScenarioSchema.SloLatencyLimit, slo.LatencyLimit);
+        Leaf("$.slo.errorRate", ScenarioSchema.SloErrorRate, slo.MaxErrorRate);
+    }
+
+    // The memory the results report is a product of counts and sizes; each size may be finite and the product not
+    // (1e306B per worker on 1,000 workers stopped the run with an exception when it summarised the estimate).
+    private void Memory(StackScenario s)
+    {
+        double app = s.LoadBalancer.Servers * (s.Host.BaseMemory + s.Workers.Count * s.Workers.MemoryPerWorker)
+                     + s.WebSockets.Connections * s.WebSockets.MemoryPerConnection;
+        if (!double.IsFinite(app))
+        {
+            (string path, double size) = new[]
+            {
+                ("$.workers.memoryPerWorker", s.Workers.MemoryPerWorker), ("$.host.baseMemory", s.Host.BaseMemory),
+                ("$.webSockets.memoryPerConnection", s.WebSockets.MemoryPerConnection),
+            }.MaxBy(x => x.Item2);
+            Add(path, Written(path) ?? Format(size, LeafKind.Bytes),
+                "a size that keeps the memory estimate finite: loadBalancer.servers × (host.baseMemory + workers.count × workers.memoryPerWorker) + webSockets.connections × webSockets.memoryPerConnection overflows");
+        }
+        if (!double.IsFinite(s.Database.MaxConnections * s.Database.MemoryPerConnection))
+        {
+            Add("$.database.memoryPerConnection", Written("$.database.memoryPerConnection") ?? Format(s.Database.MemoryPerConnection, LeafKind.Bytes),
+                "a size that keeps the memory estimate finite: database.maxConnections × database.memoryPerConnection overflows");
+        }
+    }
+
+    // The requests a run would offer: a closed load at most N / E[Z] per second (each user waits at least its think
+    // time between requests), an open one its rate or its profile's peak. A closed load without think time is bounded
+    // by the stack's own speed instead, which is not known here, so it is not checked.
+    private void Work(RunSettings run, LoadSpec load)
+    {
+        double perSecond = load.Closed is { } c ? (c.ThinkTime.Mean > 0 ? c.Users / c.ThinkTime.Mean : 0)
+            : load.Open is { } o ? (o.Profile.Count == 0 ? o.Rate : o.Profile.Max(p => p.Rate)) : 0;
+        double seconds = (run.Warmup ?? 0) + run.Duration;
+        double requests = perSecond * seconds * run.Replications;
+        if (!(requests > RunSettings.MaxRequests)) return;
+        static string Count(double v) => double.IsInfinity(v) ? "more than 1e308" : v.ToString(v < 1e6 ? "N0" : "0.##e0", CultureInfo.InvariantCulture);
+        string offered = load.Closed is { } cl
+            ? string.Create(Inv, $"{cl.Users:N0} users with a mean think time of {cl.ThinkTime.Mean:G3} s offer up to {Count(perSecond)} requests/s")
+            : $"{Count(perSecond)} requests/s offered";
+        Add("$.run", double.IsInfinity(requests) ? "more than 1e308 requests" : $"about {Count(requests)} requests", string.Create(Inv,
+            $"at most {Count(RunSettings.MaxRequests)} requests in all, about 20 minutes on two cores: {offered}, for {Count(seconds)} s (warm-up + duration) × {run.Replications} replication(s); shorten run.duration, use fewer replications or a smaller load"));
+    }
+
+    // ---- leaves ----------------------------------------------------------------------------------
+
+    /// <summary>Checks a value against the range of its schema leaf; false (and an error) when outside it.</summary>
+    private bool Leaf(string path, string key, double value) => Leaf(path, (LeafShape)Shapes[key], value);
+
+    private bool Leaf(string path, LeafShape leaf, double value)
+    {
+        string? problem = Problem(value, leaf);
+        if (problem is null) return true;
+        Add(path, Written(path) ?? Format(value, leaf.Kind), problem + "; allowed: " + leaf.Allowed);
+        return false;
+    }
+
+    // The words match the loader's for the same value written in JSON: a quantity ("5ms") that is negative or not finite
+    // is refused by its unit parser with these words, a plain number by its range.
+    private static string? Problem(double v, LeafShape l)
+    {
+        if (double.IsNaN(v)) return "not a number";
+        if (l.Kind is LeafKind.Duration or LeafKind.Bytes or LeafKind.Rate or LeafKind.Warmup)
+        {
+            if (v < 0) return "must not be negative";
+            if (double.IsInfinity(v)) return "too large; must be finite";
+            return l.Contains(v) ? null : "out of range";
+        }
+        if (double.IsInfinity(v)) return v > 0 ? "too large; must be finite" : "too small; must be finite";
+        if (l.Contains(v)) return null;
+        return v < (l.Min ?? double.NegativeInfinity) || (l.MinExclusive && v == l.Min) ? "too small" : v > (l.Max ?? double.PositiveInfinity) ? "too large" : "out of range";
+    }
+
+    private bool Text(string path, string? value)
+    {
+        if (value is not null) return true;
+        Add(path, "null", "a string");
+        return false;
+    }
+
+    private void Enum<T>(string path, string key, T value) where T : struct, System.Enum
+    {
+        if (System.Enum.IsDefined(value)) return;
+        LeafShape leaf = (LeafShape)Shapes[key];
+        Add(path, Convert.ToInt64(value, Inv).ToString(Inv), leaf.Allowed);
+    }
+
+    /// <summary>The object, or null (and an error worded as the loader's for JSON null) when it is null.</summary>
+    private T? Object<T>(string path, T? value, string key) where T : class
+    {
+        if (value is not null) return value;
+        var shape = (ObjectShape)Shapes[key];
+        Add(path, "null", $"an object ({shape.Doc.TrimEnd('.')}) with fields {string.Join(", ", shape.Fields.Select(f => f.Name))}");
+        return null;
+    }
+
+    private void Dist(string path, Distribution? d, DistributionUnit unit)
+    {
+        if (d is null)
+        {
+            Add(path, "null", "a distribution, e.g. \"5ms\" or {\"exponential\": {\"mean\": \"5ms\"}}");
+            return;
+        }
+        double mean = d.Mean, variance = d.Variance;
+        if (mean >= 0 && double.IsFinite(mean) && variance >= 0 && double.IsFinite(variance)) return;
+        Add(path, Written(path) ?? DistText(d, unit), string.Create(Inv,
+            $"a distribution with a finite mean ≥ 0 and a finite variance; this one has mean {mean:G4} and variance {variance:G4}"));
+    }
+
+    private void BitRate(string path, Distribution? d)
+    {
+        const string allowed = "a bit rate > 0 with a unit, e.g. \"20Mbit/s\", or a distribution of bits per second";
+        if (d is null)
+        {
+            Add(path, "null", "a bit rate > 0 with a unit, e.g. \"20Mbit/s\", or a distribution object of plain numbers in bits per second");
+            return;
+        }
+        if (d.Mean > 0) Dist(path, d, DistributionUnit.Dimensionless);
+        else Add(path, Written(path) ?? DistText(d, DistributionUnit.Dimensionless), "must be > 0; allowed: " + allowed);
+    }
+
+    // ---- values as JSON would write them -----------------------------------------------------------
+
+    private string? Written(string path) => _written?.Invoke(path);
+
+    private static string Format(double v, LeafKind kind)
+    {
+        if (!double.IsFinite(v)) return v.ToString(Inv);
+        return kind switch
+        {
+            LeafKind.Duration or LeafKind.Warmup => Quote(Quantity.FormatDuration(v)),
+            LeafKind.Bytes => Quote(Quantity.FormatBytes(v)),
+            LeafKind.Rate => Quote(v.ToString("R", Inv) + "/s"),
+            _ => v.ToString("R", Inv),
+        };
+    }
+
+    private static string Quote(string s) => "\"" + s + "\"";
+
+    private static string DistText(Distribution d, DistributionUnit unit) => d is Deterministic { Value: var v } && double.IsFinite(v)
+        ? unit switch
+        {
+            DistributionUnit.Seconds => Quote(Quantity.FormatDuration(v)),
+            DistributionUnit.Bytes => Quote(Quantity.FormatBytes(v)),
+            _ => v.ToString("R", Inv),
+        }
+        : Quote(d.Describe(unit));
+
+    private static string? KindOf(Step? step) => step switch
+    {
+        CpuStep => "cpu",
+        CacheGetStep => "cacheGet",
+        CacheSetStep => "cacheSet",
+        DbStep => "db",
+        ExternalCallStep => "external",
+        EnqueueStep => "enqueue",
+        RespondStep => "respond",
+        _ => null,
+    };
+
+    private static string StepText(Step step) => $"{{\"{KindOf(step)}\":{BodyText(step)}}}";
+
+    private static string BodyText(Step step) => step switch
+    {
+        RespondStep r => $"{{\"size\":{DistText(r.Size, DistributionUnit.Bytes)}}}",
+        EnqueueStep e => $"{{\"probability\":{e.Probability.ToString("R", Inv)}}}",
+        _ => step.ToString(),
+    };
+
+    private void Add(string path, string value, string allowed) => _errors.Add(new ValidationError(path, value, allowed));
+
+    // ---- the schema's shapes by path ("workers.count", "classes[].steps[].db.queries") ---------------
+
+    private static Dictionary<string, Shape> Collect()
+    {
+        var shapes = new Dictionary<string, Shape>(StringComparer.Ordinal);
+        void Walk(Shape shape, string path)
+        {
+            if (path.Length > 0) shapes[path] = shape;
+            switch (shape)
+            {
+                case NullableShape n:
+                    Walk(n.Inner, path);
+                    break;
+                case ObjectShape o:
+                    foreach (Field f in o.Fields) Walk(f.Shape, path.Length == 0 ? f.Name : path + "." + f.Name);
+                    break;
+                case OneKeyShape k:
+                    foreach (Field f in k.Alternatives) Walk(f.Shape, path + "." + f.Name);
+                    break;
+                case ArrayShape a:
+                    Walk(a.Item, path + "[]");
+                    break;
+            }
+        }
+        Walk(ScenarioSchema.Root, "");
+        return shapes;
+    }
+}
