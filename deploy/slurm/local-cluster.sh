@@ -46,6 +46,18 @@ stop_pidfile() {
 }
 
 stop() {
+  # Jobs still queued or running in this cluster (a test that timed out, say) are cancelled first, so no task's
+  # processes outlive the cluster; every job here was submitted through this folder's slurm.conf.
+  if [ -s "$dir/slurmctld.pid" ] && kill -0 "$(cat "$dir/slurmctld.pid")" 2>/dev/null; then
+    local jobs
+    jobs=$(SLURM_CONF=$conf squeue -h -o %A 2>/dev/null | sort -u | tr '\n' ' ' || true)
+    if [ -n "${jobs// /}" ]; then
+      echo "cancelling jobs still in the queue: $jobs" >&2
+      # shellcheck disable=SC2086
+      SLURM_CONF=$conf scancel $jobs 2>/dev/null || true
+      for _ in $(seq 1 40); do [ -z "$(SLURM_CONF=$conf squeue -h -o %A 2>/dev/null || true)" ] && break; sleep 0.5; done
+    fi
+  fi
   # slurmd before slurmctld (so the node does not go DOWN in a saved state), munged last (both use it).
   stop_pidfile "$dir/slurmd.pid"
   stop_pidfile "$dir/slurmctld.pid"
