@@ -29,10 +29,12 @@ internal static class SweepCommand
         var format = new Option<string>("--format", "-f") { Description = "Output: table, json or csv.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder for sweep.json, sweep.csv and points/<index>.json (written atomically); a re-run skips the points already there." };
+        var emit = new SweepEmit(); // --emit slurm|k8s --shards N --image: write scheduler jobs instead of running
         var command = new Command("sweep", "Run a grid over scenario fields, in parallel, resumable and shardable.");
         command.Options.Add(param);
         options.AddTo(command); // [SCENARIO] --phase --users --rate --set --replications --seed --duration, as in sim run
         foreach (Option option in new Option[] { shard, threads, format, output }) command.Options.Add(option);
+        emit.AddTo(command);
         command.SetAction(parse =>
         {
             List<string> settings = options.Overrides(parse);
@@ -49,6 +51,9 @@ internal static class SweepCommand
                 throw new UserInputException($"--shard: {shardError}.");
             int? threadCount = parse.GetValue(threads);
             if (threadCount is < 1) throw new UserInputException($"--threads: '{threadCount}' is not valid — expected a whole number ≥ 1 (default: all cores).");
+            if (emit.Requested(parse))
+                return emit.Write(parse, options, grid, parse.GetValue(param) ?? [], parse.GetValue(shard), threadCount,
+                    parse.GetResult(format) is { Implicit: false } ? parse.GetValue(format) : null, parse.GetValue(output), stdout, stderr);
 
             var plan = SweepPlan.Prepare(parse.GetValue(options.Scenario), settings, parse.GetValue(options.Phase)!, grid, slice, parse.GetValue(output));
             ScenarioInput.WriteReplacedOverrides(plan.ReplacedOverrides, stderr);
