@@ -71,13 +71,15 @@ public class CalendarReclaimTests
     /// Random adds (coarse times so many tie; urgent, negative, normal and positive priorities; some
     /// far ahead), cancellations and removals on a calendar that compacts as soon as cancelled nodes
     /// outnumber pending ones (threshold 0–7), against a sorted set of the pending keys: every removal
-    /// must hand out the least pending key, counts must agree, and after every cancellation the
-    /// cancelled nodes held must not exceed max(threshold, pending).
+    /// must hand out the least pending key, counts must agree, and after every successful
+    /// cancellation the cancelled nodes held must not exceed max(threshold, pending). The mix
+    /// alternates between growing (mostly adds) and cancelling (mostly cancellations of pending
+    /// events), so compactions also hit calendars of hundreds of nodes with a deep heap.
     /// </summary>
     [Property(MaxTest = 200)]
     public bool Compaction_KeepsTheExactOrder_AndBoundsCancelledNodes(ulong seed, PositiveInt opsGen, NonNegativeInt thresholdGen)
     {
-        int ops = 1 + opsGen.Get % 4000;
+        int ops = 300 + opsGen.Get * 997 % 3700; // FsCheck keeps its integers small (≤ its size, 100): spread them
         int threshold = thresholdGen.Get % 8;
         var random = new RandomStream(seed);
         var calendar = new EventCalendar(initialCapacity: 1, compactAbove: threshold);
@@ -88,26 +90,48 @@ public class CalendarReclaimTests
 
         for (int i = 0; i < ops; i++)
         {
-            int op = random.NextInt(10);
-            if (op < 5)
+            bool growing = i / 150 % 2 == 0; // 150 ops growing, 150 cancelling, …
+            int roll = random.NextInt(10);
+            int op = growing ? (roll < 7 ? 0 : roll < 8 ? 1 : 2) : (roll < 1 ? 0 : roll < 9 ? 1 : 2); // 0 add, 1 cancel, 2 remove
+            if (op == 0)
             {
-                double time = now + random.NextInt(4) * 0.25;
-                if (random.NextInt(6) == 0) time += 5 * random.NextInt(40); // far ahead: the far lane
                 int priority = random.NextInt(4) switch { 0 => EventPriority.Urgent, 1 => -1, 2 => 0, _ => 1 };
+                double time = now + random.NextInt(16) * 0.25; // spread, so the heap is far from sorted
+                if (random.NextInt(6) == 0) time += 5 * random.NextInt(40); // far ahead: the far lane
+                if (priority == EventPriority.Urgent && random.NextInt(2) == 0) time = now; // the urgent ring's case
                 long sequence = calendar.ScheduledCount;
                 EventHandle h = calendar.Add(time, priority, target, 0, sequence);
                 pending.Add((time, priority, sequence));
                 handles.Add((h, (time, priority, sequence)));
             }
-            else if (op < 8)
+            else if (op == 1)
             {
-                if (handles.Count == 0) continue;
-                int k = random.NextInt(handles.Count);
+                // Mostly a pending event (handles of events gone are dropped on the way); sometimes
+                // any handle, stale ones included, which must be refused.
+                int k = -1;
+                if (random.NextInt(8) == 0) k = handles.Count == 0 ? -1 : random.NextInt(handles.Count);
+                else
+                {
+                    while (handles.Count > 0)
+                    {
+                        int j = random.NextInt(handles.Count);
+                        if (pending.Contains(handles[j].Key))
+                        {
+                            k = j;
+                            break;
+                        }
+                        handles[j] = handles[^1];
+                        handles.RemoveAt(handles.Count - 1);
+                    }
+                }
+                if (k < 0) continue;
                 var (h, key) = handles[k];
                 bool wasPending = pending.Remove(key);
                 if (calendar.Cancel(h) != wasPending) return false;
+                // Compaction is decided when a cancellation succeeds (removals may later leave the
+                // cancelled nodes outnumbering fewer pending ones; they go at the next cancellation).
                 int cancelledHeld = calendar.HeldCount - calendar.Count;
-                if (cancelledHeld > Math.Max(threshold, calendar.Count)) return false;
+                if (wasPending && cancelledHeld > Math.Max(threshold, calendar.Count)) return false;
             }
             else
             {
