@@ -23,8 +23,13 @@ namespace Sim.Kernel;
 /// move finds fewer than 128 far events; small models (an M/M/c queue) use the heap alone.</para>
 /// <para>Payloads live in slots recycled through a free list; lanes hold 24-byte nodes. Adding and
 /// removing events allocate nothing once the arrays have grown to the peak number of pending
-/// events. Cancellation is O(1) and lazy: the node stays, marked, and is dropped when it reaches the
-/// front.</para>
+/// events. Cancellation is O(1) amortized: the node stays, marked, and is dropped when it reaches the
+/// front or when a move scans the far lane — or, once cancelled nodes outnumber the pending events
+/// (and there are more than 1,024 of them), by a compaction that sweeps all three lanes in place and
+/// rebuilds the heap. So the nodes held stay below twice the peak number of pending events plus
+/// 1,024, whatever the timeouts: a model that arms a 1000-hour timeout per request and nearly always
+/// cancels it no longer holds one node per request until the timeout's time. The order of events
+/// does not depend on where a node sits, so compaction never changes it.</para>
 /// <para>Not thread safe; owned by one <see cref="Simulation"/>.</para>
 /// </remarks>
 public sealed class EventCalendar
@@ -32,6 +37,7 @@ public sealed class EventCalendar
     private const int PriorityShift = 47;
     private const int FarOnAbove = 1024; // the far lane starts when the heap holds more nodes than this …
     private const int FarOffBelow = 128; // … and stops when a move finds fewer far events than this
+    private const int CompactAbove = 1024; // cancelled nodes held before a compaction is considered
     private const long MaxSequence = (1L << PriorityShift) - 1;
 
     private struct Node
@@ -64,13 +70,21 @@ public sealed class EventCalendar
     private int _freeCount;
     private int _slotHighWater;
     private int _cancelled;
+    private readonly int _compactAbove;
     private long _nextSequence;
 
     /// <summary>Creates an empty calendar.</summary>
     /// <param name="initialCapacity">Pending events held before the arrays first grow; ≥ 1, default 256.</param>
-    public EventCalendar(int initialCapacity = 256)
+    public EventCalendar(int initialCapacity = 256) : this(initialCapacity, CompactAbove)
+    {
+    }
+
+    /// <summary>As the public constructor, with the number of cancelled nodes held before a compaction is considered (tests use a small one).</summary>
+    internal EventCalendar(int initialCapacity, int compactAbove)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(initialCapacity);
+        ArgumentOutOfRangeException.ThrowIfNegative(compactAbove);
+        _compactAbove = compactAbove;
         _heap = new Node[initialCapacity];
         _far = new Node[initialCapacity];
         _ring = new Node[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(initialCapacity, 2))];
@@ -83,6 +97,9 @@ public sealed class EventCalendar
 
     /// <summary>Nodes in the heap, the urgent ring and the far lane, cancelled ones included (developer tools: the benchmarks' event census).</summary>
     internal (int Heap, int Ring, int Far) LaneSizes => (_count, _ringCount, _farCount);
+
+    /// <summary>Nodes held in all lanes, cancelled ones included: what the calendar's memory follows (tests of its bound).</summary>
+    internal int HeldCount => _count + _ringCount + _farCount;
 
     /// <summary>Number of events ever scheduled; the next event gets this sequence number.</summary>
     public long ScheduledCount => _nextSequence;
@@ -158,8 +175,52 @@ public sealed class EventCalendar
         ref Slot s = ref _slots[handle.Slot];
         if (s.Generation != handle.Generation || s.Target is null || s.Cancelled) return false;
         s.Cancelled = true;
-        _cancelled++;
+        // Reclaim eagerly once cancelled nodes outnumber the pending events: each compaction then
+        // removes at least half of the nodes it scans, so its cost is O(1) per cancellation.
+        if (++_cancelled > _compactAbove && _cancelled > _count + _ringCount + _farCount - _cancelled) Compact();
         return true;
+    }
+
+    /// <summary>
+    /// Drops every cancelled node from the three lanes, in place: the far lane is unsorted, the ring
+    /// keeps its order, and the heap is rebuilt bottom-up. The key (time, priority, sequence) is a
+    /// strict total order, so the rebuilt heap hands out events in exactly the order the old one would.
+    /// </summary>
+    private void Compact()
+    {
+        Node[] far = _far;
+        int kept = 0;
+        for (int i = 0; i < _farCount; i++)
+        {
+            Node n = far[i];
+            if (_slots[n.Slot].Cancelled) ReleaseSlot(n.Slot);
+            else far[kept++] = n;
+        }
+        _farCount = kept;
+
+        Node[] ring = _ring;
+        int mask = ring.Length - 1;
+        kept = 0;
+        for (int i = 0; i < _ringCount; i++)
+        {
+            Node n = ring[(_ringHead + i) & mask];
+            if (_slots[n.Slot].Cancelled) ReleaseSlot(n.Slot);
+            else ring[(_ringHead + kept++) & mask] = n;
+        }
+        _ringCount = kept;
+
+        Node[] heap = _heap;
+        kept = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            Node n = heap[i];
+            if (_slots[n.Slot].Cancelled) ReleaseSlot(n.Slot);
+            else heap[kept++] = n;
+        }
+        _count = kept;
+        for (int i = (kept - 2) >> 2; i >= 0; i--) SiftDown(heap, i, kept);
+
+        _cancelled = 0;
     }
 
     /// <summary>The time of the earliest pending event, or +∞ when there is none.</summary>
@@ -432,6 +493,27 @@ public sealed class EventCalendar
     {
         int last = --_count;
         if (last > 0) SiftDownFromRoot(_heap, last);
+    }
+
+    /// <summary>Moves the node at <paramref name="hole"/> down to its place among the first <paramref name="count"/> nodes (heap construction).</summary>
+    private static void SiftDown(Node[] heap, int hole, int count)
+    {
+        Node node = heap[hole];
+        while (true)
+        {
+            int first = (hole << 2) + 1;
+            if (first >= count) break;
+            int best = first;
+            int end = Math.Min(first + 4, count);
+            for (int c = first + 1; c < end; c++)
+            {
+                if (Less(heap[c], heap[best])) best = c;
+            }
+            if (!Less(heap[best], node)) break;
+            heap[hole] = heap[best];
+            hole = best;
+        }
+        heap[hole] = node;
     }
 
     /// <summary>Fills the root's hole with the node at <paramref name="last"/> (the heap now holds <paramref name="last"/> nodes).</summary>
