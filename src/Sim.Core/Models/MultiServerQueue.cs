@@ -13,8 +13,11 @@ namespace Sim.Models;
 /// </summary>
 /// <remarks>
 /// <para>Statistics cover the observation window that starts at the last <see cref="ResetStatistics"/>
-/// (call it at the end of the warm-up). Waiting and response times are recorded at departure for
-/// customers that arrived inside the window.</para>
+/// (call it at the end of the warm-up) and ends at <see cref="EndWindow"/>. Waiting and response times are
+/// recorded for the customers that arrived inside the window (its cohort); after <see cref="EndWindow"/> the
+/// simulation can go on until <see cref="DrainPending"/> is false (the station stops the run when the last of
+/// them leaves), so the slowest of them — those still in the system when the window closes — are not lost.
+/// Time averages, arrivals, blocking and departures stop at the window's end.</para>
 /// <para>Random numbers come from two named streams, "&lt;name&gt;/arrivals" and "&lt;name&gt;/service",
 /// so changing the service distribution never changes the arrival sequence.</para>
 /// <para>No allocation per customer once the queue has grown to its peak length. Not thread safe.</para>
@@ -26,7 +29,9 @@ public sealed class MultiServerQueue : IEventTarget
     private readonly Distribution _interarrival, _service;
     private readonly RandomStream _arrivalStream, _serviceStream;
     private readonly RingQueue<double> _queue = new(); // arrival times of waiting customers
-    private double _windowStart;
+    private double _windowStart, _windowEnd = double.PositiveInfinity;
+    private long _cohortInSystem;
+    private (double InSystem, double InQueue, double Busy)? _frozen;
     private Tally _wait, _response;
     private readonly TimeWeighted _inSystem, _inQueue, _busy;
 
@@ -99,25 +104,53 @@ public sealed class MultiServerQueue : IEventTarget
     public LatencyHistogram? ResponseHistogram { get; set; }
 
     /// <summary>Time-average number in the system over the window.</summary>
-    public double MeanNumberInSystem => _inSystem.Mean(Simulation.Now);
+    public double MeanNumberInSystem => _frozen?.InSystem ?? _inSystem.Mean(Simulation.Now);
 
     /// <summary>Time-average number waiting over the window.</summary>
-    public double MeanQueueLength => _inQueue.Mean(Simulation.Now);
+    public double MeanQueueLength => _frozen?.InQueue ?? _inQueue.Mean(Simulation.Now);
 
     /// <summary>Time-average fraction of servers busy over the window, in [0, 1].</summary>
-    public double Utilization => _busy.Mean(Simulation.Now) / Servers;
+    public double Utilization => (_frozen?.Busy ?? _busy.Mean(Simulation.Now)) / Servers;
+
+    /// <summary>True while customers that arrived in an ended window are still in the system.</summary>
+    public bool DrainPending => _frozen is not null && _cohortInSystem > 0;
+
+    /// <summary>
+    /// Ends the observation window now: time averages, arrivals, blocking and departures keep their values; only the
+    /// waiting and response times of the customers that arrived in the window are still recorded as they leave.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The window was already ended.</exception>
+    public void EndWindow()
+    {
+        if (_frozen is not null) throw new InvalidOperationException("The observation window has already ended.");
+        double now = Simulation.Now;
+        _frozen = (_inSystem.Mean(now), _inQueue.Mean(now), _busy.Mean(now));
+        _windowEnd = now;
+    }
+
+    private bool InCohort(double arrivedAt) => arrivedAt >= _windowStart && arrivedAt < _windowEnd;
 
     /// <summary>Fraction of arrivals in the window that were blocked, in [0, 1]; 0 when none arrived.</summary>
     public double BlockingProbability => Arrivals == 0 ? 0 : Blocked / (double)Arrivals;
 
     /// <summary>Departures per second over the window.</summary>
-    public double Throughput => Simulation.Now > _windowStart ? Departures / (Simulation.Now - _windowStart) : 0;
+    public double Throughput
+    {
+        get
+        {
+            double end = _frozen is null ? Simulation.Now : _windowEnd;
+            return end > _windowStart ? Departures / (end - _windowStart) : 0;
+        }
+    }
 
     /// <summary>Starts a new observation window at the current time (e.g. after the warm-up); customers already present are not counted.</summary>
     public void ResetStatistics()
     {
         double now = Simulation.Now;
         _windowStart = now;
+        _windowEnd = double.PositiveInfinity;
+        _frozen = null;
+        _cohortInSystem = 0;
         _wait = default;
         _response = default;
         ResponseHistogram?.Reset();
@@ -134,12 +167,14 @@ public sealed class MultiServerQueue : IEventTarget
         if (kind == ArrivalKind)
         {
             simulation.Schedule(_interarrival.Sample(_arrivalStream), this, ArrivalKind);
-            Arrivals++;
+            bool open = _frozen is null;
+            if (open) Arrivals++;
             if (BusyServers + _queue.Count >= SystemCapacity)
             {
-                Blocked++;
+                if (open) Blocked++;
                 return;
             }
+            if (open) _cohortInSystem++;
             _inSystem.Update(now, BusyServers + _queue.Count + 1);
             if (BusyServers < Servers)
             {
@@ -155,8 +190,9 @@ public sealed class MultiServerQueue : IEventTarget
         {
             // data carries the departing customer's arrival time, as raw bits.
             double arrivedAt = BitConverter.Int64BitsToDouble(data);
-            Departures++;
-            if (arrivedAt >= _windowStart)
+            if (_frozen is null) Departures++;
+            bool cohort = InCohort(arrivedAt);
+            if (cohort)
             {
                 double response = now - arrivedAt;
                 _response.Add(response);
@@ -171,6 +207,7 @@ public sealed class MultiServerQueue : IEventTarget
             }
             _busy.Update(now, BusyServers);
             _inSystem.Update(now, BusyServers + _queue.Count);
+            if (cohort && --_cohortInSystem == 0 && _frozen is not null) simulation.Stop(); // the drain is over
         }
     }
 
@@ -178,7 +215,7 @@ public sealed class MultiServerQueue : IEventTarget
     {
         BusyServers++;
         _busy.Update(now, BusyServers);
-        if (arrivedAt >= _windowStart)
+        if (InCohort(arrivedAt))
         {
             _wait.Add(now - arrivedAt);
             if (now > arrivedAt) WaitedCount++;

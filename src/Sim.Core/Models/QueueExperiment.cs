@@ -25,7 +25,12 @@ public static class QueueExperiment
         };
         if (config.WarmupSeconds > 0) Check(sim.Run(config.WarmupSeconds, cancellationToken: cancellationToken));
         station.ResetStatistics();
-        Check(sim.Run(config.WarmupSeconds + config.DurationSeconds, cancellationToken: cancellationToken));
+        double end = config.WarmupSeconds + config.DurationSeconds;
+        Check(sim.Run(end, cancellationToken: cancellationToken));
+        // Follow the window's customers to their end, or the slowest of them would be missing (a FIFO queue drains
+        // them in finite time; the bound only guards against a configuration that never does).
+        station.EndWindow();
+        if (station.DrainPending) Check(sim.Run(end + Math.Max(3600, end), cancellationToken: cancellationToken));
         LatencyHistogram h = station.ResponseHistogram!;
         long served = station.Wait.Count;
         return new QueueReplicationResult(
