@@ -103,6 +103,13 @@ public sealed class MultiServerQueue : IEventTarget
     /// <summary>Optional histogram of response times (seconds); set before running to collect percentiles.</summary>
     public LatencyHistogram? ResponseHistogram { get; set; }
 
+    /// <summary>
+    /// Optional histogram of waiting times in queue (seconds) of customers that arrived in the window, recorded
+    /// when their service starts, as <see cref="Wait"/> is; set before running to collect waiting-time
+    /// percentiles. Customers who did not wait land in the histogram's zero bucket.
+    /// </summary>
+    public LatencyHistogram? WaitHistogram { get; set; }
+
     /// <summary>Time-average number in the system over the window.</summary>
     public double MeanNumberInSystem => _frozen?.InSystem ?? _inSystem.Mean(Simulation.Now);
 
@@ -154,6 +161,7 @@ public sealed class MultiServerQueue : IEventTarget
         _wait = default;
         _response = default;
         ResponseHistogram?.Reset();
+        WaitHistogram?.Reset();
         Arrivals = Blocked = Departures = WaitedCount = 0;
         _inSystem.Reset(now);
         _inQueue.Reset(now);
@@ -218,6 +226,7 @@ public sealed class MultiServerQueue : IEventTarget
         if (InCohort(arrivedAt))
         {
             _wait.Add(now - arrivedAt);
+            WaitHistogram?.Record(now - arrivedAt);
             if (now > arrivedAt) WaitedCount++;
         }
         simulation.Schedule(_service.Sample(_serviceStream), this, DepartureKind, BitConverter.DoubleToInt64Bits(arrivedAt));

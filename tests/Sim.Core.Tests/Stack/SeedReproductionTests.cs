@@ -10,15 +10,36 @@ namespace Sim.Core.Tests.Stack;
 /// tolerances (±20 % baseline, ±25 % Phase 1 "after") — the same settings and commands as the tables
 /// in docs/seed-reproduction.md (5 replications × 600 s after 120 s, seed 2026).
 /// </summary>
+/// <remarks>
+/// Only what the model produces is asserted. The cache hit ratio (set to 35 % and 75 % by the scenario) and the DB
+/// reuse of CONN_MAX_AGE = 0 (0 % by construction) are not: the DB connection flow is checked instead through the
+/// connections the model opens, counted by the DB-connection station, against the requests the flow completed.
+/// </remarks>
 public class SeedReproductionTests(ITestOutputHelper output)
 {
-    private static StackSummary Run(string phase, int? users)
+    private static (StackSummary Summary, StackReplicationResult[] Runs) Run(string phase, int? users)
     {
         string path = Path.Combine(ReadmeExampleTests.RepoRoot(), "scenarios", "seed-stack.json");
         string[] overrides = users is { } n ? [$"load.closed.users={n}"] : [];
         ScenarioLoadResult loaded = ScenarioLoader.LoadFile(path, overrides);
         Assert.True(loaded.Succeeded, string.Join("\n", loaded.Errors));
-        return StackSummary.From(StackExperiment.Run(loaded.Phases.Single(p => p.Name == phase).Scenario));
+        StackReplicationResult[] runs = StackExperiment.Run(loaded.Phases.Single(p => p.Name == phase).Scenario);
+        return (StackSummary.From(runs), runs);
+    }
+
+    /// <summary>
+    /// DB connections the replication opened in its window, and the page requests (the only class with DB steps; Celery
+    /// tasks query the database without the web tier's connections) that completed or failed in it. The window's length
+    /// is read from the page class's own count and rate, so the count does not depend on how the window is defined.
+    /// </summary>
+    private (long Created, long PageCompleted, long PageErrors) DbFlow(StackReplicationResult r)
+    {
+        StackClassResult page = r.Classes.Single(c => c.Name == "page");
+        double window = page.Completed / page.ThroughputPerSecond;
+        long created = (long)Math.Round(r.DbConnectionsCreatedPerSecond * window);
+        output.WriteLine($"replication: {created} DB connections created, {page.Completed} page requests completed, {page.Errors} failed " +
+                         $"({r.DbConnectionsCreatedPerSecond:G4}/s vs {page.ThroughputPerSecond:G4}/s), reuse {r.DbConnectionReusePercent:G4} %");
+        return (created, page.Completed, page.Errors);
     }
 
     private void Check(StackSummary summary, string metric, double document, double tolerance, List<string> misses)
@@ -34,7 +55,7 @@ public class SeedReproductionTests(ITestOutputHelper output)
     [Trait("Category", "Slow")]
     public void Baseline_At500Users_MatchesTheDocumentsBeforePanel_Within20Percent()
     {
-        StackSummary s = Run("baseline", null);
+        (StackSummary s, StackReplicationResult[] runs) = Run("baseline", null);
         var misses = new List<string>();
         Check(s, "throughputPerSecond", 100, 0.20, misses);
         Check(s, "latencyMs.p50", 400, 0.20, misses);
@@ -43,8 +64,15 @@ public class SeedReproductionTests(ITestOutputHelper output)
         Check(s, "latencyMs.mean", 650, 0.20, misses);
         Assert.True(s["workerUtilization"].Mean > 0.95, $"workers {s["workerUtilization"].Mean:P1}, the document: 100 % busy");
         Assert.True(s["queueLengthMean"].Mean > 10, $"backlog {s["queueLengthMean"].Mean:G3}, the document: a queue");
-        Assert.InRange(s["cacheHitRatio"].Mean, 0.30, 0.40);
-        Assert.Equal(0, s["dbConnectionReusePercent"].Mean, 6);
+        // The document's "create new ❌": CONN_MAX_AGE = 0 opens one connection per page request, so per replication the
+        // connections opened equal the page requests completed, plus at most those that failed and those still in the
+        // system when the window closed (a response still streaming to a slow client, say): measured 31,736 against
+        // 31,719 completed and 0 failed. A model that reused connections, or opened one per query, falls far outside.
+        foreach (StackReplicationResult r in runs)
+        {
+            (long created, long completed, long errors) = DbFlow(r);
+            Assert.InRange(created, completed, completed + errors + r.InFlightAtEnd);
+        }
         Assert.Empty(misses);
     }
 
@@ -52,7 +80,7 @@ public class SeedReproductionTests(ITestOutputHelper output)
     [Trait("Category", "Slow")]
     public void Phase1_NginxAt842Users_MatchesTheDocumentsAfterPanel_Within25Percent()
     {
-        StackSummary s = Run("nginx", 842);
+        (StackSummary s, StackReplicationResult[] runs) = Run("nginx", 842);
         var misses = new List<string>();
         Check(s, "throughputPerSecond", 185, 0.25, misses);
         Check(s, "latencyMs.p50", 60, 0.25, misses);
@@ -61,8 +89,17 @@ public class SeedReproductionTests(ITestOutputHelper output)
         Check(s, "latencyMs.mean", 90, 0.25, misses);
         Assert.InRange(s["workerUtilization"].Mean, 0.10, 0.35);
         Assert.True(s["queueLengthMean"].Mean < 0.1, $"backlog {s["queueLengthMean"].Mean:G3}, the document: no queue");
-        Assert.InRange(s["cacheHitRatio"].Mean, 0.70, 0.80);
-        Assert.True(s["dbConnectionReusePercent"].Mean >= 98, $"reuse {s["dbConnectionReusePercent"].Mean:G3} %, the document: ~98 %");
+        // The document's "reuse from pool ✅" (~98 % reuse): CONN_MAX_AGE = 600 s keeps one connection per worker, re-opened
+        // when it is 600 s old, so in a 600 s window each of the 8 workers opens at most 2 — against tens of thousands of
+        // page requests served (reuse ≈ 99.99 %). Measured: 8 per replication (each worker's first connection, opened in
+        // the warm-up's first second, expires once inside the window), 7 in one. A model that reconnected per request,
+        // or never, fails.
+        foreach (StackReplicationResult r in runs)
+        {
+            (long created, long completed, _) = DbFlow(r);
+            Assert.InRange(created, 1, 2 * 8);
+            Assert.True(completed > 10_000, $"{completed} page requests");
+        }
         Assert.Empty(misses);
     }
 }

@@ -63,6 +63,46 @@ internal sealed class ReplicationCheck
         return ci;
     }
 
+    /// <summary>
+    /// A percentile read from a <see cref="LatencyHistogram"/> in every replication: the histogram returns a bucket's
+    /// representative, within relative accuracy α of the replication's exact order statistic, and replications whose
+    /// order statistics fall in the same bucket all err alike, so averaging does not remove it. The interval is
+    /// therefore the t-interval widened by α/(1 − α)·|mean| (|x̄ − x̄_exact| ≤ α·x̄_exact ≤ α/(1 − α)·x̄), as
+    /// <see cref="Sim.Stack.StackSummary"/> widens its percentile intervals by the resolution; it must contain
+    /// <paramref name="analytic"/>, and its whole relative half-width — the resolution included — must be at most
+    /// <paramref name="maxRelativeHalfWidth"/>.
+    /// </summary>
+    public ConfidenceInterval QuantileInterval(string metric, double analytic, IReadOnlyList<double> perReplication,
+        double relativeResolution, double maxRelativeHalfWidth)
+    {
+        _intervalChecks++;
+        ConfidenceInterval raw = ConfidenceInterval.FromSamples(perReplication.ToArray(), Level);
+        ConfidenceInterval ci = raw.WidenedBy(relativeResolution / (1 - relativeResolution) * Math.Abs(raw.Mean));
+        double error = (ci.Mean - analytic) / analytic;
+        string line = $"{metric}: analytic {analytic:G6}, simulated {ci.Mean:G6} ± {ci.HalfWidth:G4} " +
+                      $"[{ci.Lower:G6}, {ci.Upper:G6}], rel. half-width {ci.RelativeHalfWidth:P2} = {raw.RelativeHalfWidth:P2} statistical " +
+                      $"+ {relativeResolution / (1 - relativeResolution):P2} resolution (limit {maxRelativeHalfWidth:P1}), " +
+                      $"rel. error {error:+0.00%;-0.00%}, R = {ci.Count}, level {Level:G4}, per-replication rel. sd {RelativeStdDev(perReplication):P2}";
+        _output.WriteLine(line);
+        if (!ci.Contains(analytic)) _failures.Add("analytic value outside the interval — " + line);
+        if (!(ci.RelativeHalfWidth <= maxRelativeHalfWidth)) _failures.Add("interval too wide to mean anything — " + line);
+        return ci;
+    }
+
+    /// <summary>
+    /// Checks a run plan against the precision wanted: with K (√s) the relative standard deviation of one replication's
+    /// estimate times √(window), R replications of <paramref name="windowSeconds"/> give a statistical relative
+    /// half-width t_{R−1}·K/√(R·T); it must be at most ¾ of what the limit leaves after the histogram's resolution
+    /// (0 for means), so that a replication count or window shortened by a later edit fails here, not by chance.
+    /// </summary>
+    public void Plan(string metric, double k, int replications, double windowSeconds, double maxRelativeHalfWidth, double relativeResolution = 0)
+    {
+        double planned = PlannedRelativeHalfWidth(k / Math.Sqrt(windowSeconds), replications, Level);
+        double budget = 0.75 * (maxRelativeHalfWidth - relativeResolution / (1 - relativeResolution));
+        Condition($"{metric}: plan", planned <= budget,
+            $"K = {k:G3} √s, R = {replications}, T = {windowSeconds:G4} s: planned statistical half-width {planned:P2} (≤ ¾ of the {budget / 0.75:P2} the limit leaves)");
+    }
+
     private static double RelativeStdDev(IReadOnlyList<double> values)
     {
         var tally = new Tally();

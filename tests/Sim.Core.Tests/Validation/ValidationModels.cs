@@ -15,8 +15,12 @@ namespace Sim.Core.Tests.Validation;
 /// <param name="Utilization">Time-average fraction of servers busy.</param>
 /// <param name="Blocking">Fraction of arrivals in the window that were lost (system full).</param>
 /// <param name="Customers">Response times recorded.</param>
+/// <param name="ResponseTimes">Response times of the same customers in a <see cref="LatencyHistogram"/> (α = 0.5 %), as the
+/// library reports percentiles; null where the model keeps none.</param>
+/// <param name="WaitingTimes">Waiting times of the customers that arrived in the window, in a histogram; null where none is kept.</param>
 internal sealed record OpenRun(double MeanWait, double MeanResponse, double WaitProbability, double MeanNumberInSystem,
-    double Throughput, double Utilization, double Blocking, long Customers);
+    double Throughput, double Utilization, double Blocking, long Customers,
+    LatencyHistogram? ResponseTimes = null, LatencyHistogram? WaitingTimes = null);
 
 /// <summary>What one replication of the closed interactive model measured over its observation window.</summary>
 /// <param name="Throughput">X, completions at the station per second in the window.</param>
@@ -30,27 +34,36 @@ internal static class ValidationModels
 {
     /// <summary>
     /// One replication of <see cref="MultiServerQueue"/> (the kernel's low-level mechanism): run the
-    /// warm-up, <see cref="MultiServerQueue.ResetStatistics"/>, run the window.
+    /// warm-up, <see cref="MultiServerQueue.ResetStatistics"/>, run the window. Response and waiting times
+    /// also go to the station's histograms (<see cref="MultiServerQueue.ResponseHistogram"/>, as
+    /// <see cref="QueueExperiment"/> sets it, and <see cref="MultiServerQueue.WaitHistogram"/>).
     /// </summary>
     public static OpenRun LowLevel(ulong seed, int replication, Distribution interarrival, Distribution service,
         int servers, int systemCapacity, double warmupSeconds, double windowSeconds)
     {
         var sim = new Simulation();
-        var station = new MultiServerQueue(sim, new StreamFactory(seed), interarrival, service, servers, systemCapacity, replication);
+        var station = new MultiServerQueue(sim, new StreamFactory(seed), interarrival, service, servers, systemCapacity, replication)
+        {
+            ResponseHistogram = new LatencyHistogram(),
+            WaitHistogram = new LatencyHistogram(),
+        };
         sim.Run(until: warmupSeconds);
         station.ResetStatistics();
         sim.Run(until: warmupSeconds + windowSeconds);
         return new OpenRun(station.Wait.Mean, station.Response.Mean, station.WaitedCount / (double)station.Wait.Count,
-            station.MeanNumberInSystem, station.Throughput, station.Utilization, station.BlockingProbability, station.Response.Count);
+            station.MeanNumberInSystem, station.Throughput, station.Utilization, station.BlockingProbability, station.Response.Count,
+            station.ResponseHistogram, station.WaitHistogram);
     }
 
     /// <summary>
     /// One replication of an open FIFO c-server queue written with the process API, as a user would:
     /// a source process draws inter-arrival times and starts one process per customer, which requests
-    /// the <see cref="Resource"/>, holds it for its service time and releases it (no waiting-room limit).
+    /// the <see cref="Resource"/>, holds it for its service time and releases it. No waiting-room limit, or, with
+    /// <paramref name="loss"/>, none at all: an arrival that finds every server busy (<see cref="Resource.InUse"/>)
+    /// is lost (M/G/c/c), and <see cref="OpenRun.Blocking"/> is the fraction of arrivals in the window lost.
     /// </summary>
     public static OpenRun ProcessApi(ulong seed, int replication, Distribution interarrival, Distribution service,
-        int servers, double warmupSeconds, double windowSeconds)
+        int servers, double warmupSeconds, double windowSeconds, bool loss = false)
     {
         var sim = new Simulation();
         var streams = new StreamFactory(seed);
@@ -60,7 +73,7 @@ internal static class ValidationModels
         var inSystem = new TimeWeighted(0);
         var wait = new Tally();
         var response = new Tally();
-        long waited = 0, departures = 0;
+        long waited = 0, departures = 0, arrivals = 0, lost = 0;
         int present = 0;
         double windowStart = warmupSeconds;
 
@@ -68,16 +81,22 @@ internal static class ValidationModels
         sim.Run(until: warmupSeconds);
         inSystem.Reset(sim.Now);
         server.ResetStatistics();
-        departures = 0;
+        departures = arrivals = lost = 0;
         sim.Run(until: warmupSeconds + windowSeconds);
         return new OpenRun(wait.Mean, response.Mean, waited / (double)wait.Count, inSystem.Mean(sim.Now),
-            departures / windowSeconds, server.Utilization(), 0, response.Count);
+            departures / windowSeconds, server.Utilization(), arrivals == 0 ? 0 : lost / (double)arrivals, response.Count);
 
         IEnumerable<SimEvent> Source()
         {
             while (true)
             {
                 yield return sim.Delay(interarrival.Sample(arrivalStream));
+                arrivals++;
+                if (loss && server.InUse == servers)
+                {
+                    lost++;
+                    continue;
+                }
                 sim.Start(Customer());
             }
         }
