@@ -227,7 +227,7 @@ public class CapacityCommandTests
 
 public class PhasesCtrlCTests
 {
-    [Fact]
+    [LinuxOnlyFact]
     [Trait("Category", "Slow")]
     public async Task CtrlC_InARealProcess_KeepsTheFinishedPhases_WritesThemMarkedPartial_AndExits3()
     {

@@ -190,7 +190,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.False(Directory.Exists(Dir("m")));
     }
 
-    [Fact]
+    [LinuxOnlyFact]
     public async Task CtrlC_InARealProcess_KeepsFinishedPoints_MarksThePartialResult_AndExits3_ThenARerunFinishes()
     {
         string dir = Dir("interrupted");
