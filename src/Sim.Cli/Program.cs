@@ -6,15 +6,14 @@ namespace Sim.Cli;
 /// <summary>Entry point of the <c>sim</c> tool.</summary>
 internal static class Program
 {
-    /// <summary>Exit codes: 0 success; 1 SLO violated; 2 bad input; 3 cancelled; 4 an output could not be written.</summary>
+    /// <summary>
+    /// Exit codes: 0 success; 1 SLO violated; 2 bad input; 3 cancelled by a first SIGINT or SIGTERM; 4 an output could not
+    /// be written; 130 or 143 ended by a second SIGINT or SIGTERM (see <see cref="StopSignals"/>).
+    /// </summary>
     private static int Main(string[] args)
     {
         using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true; // let the run stop cleanly and report
-            cancellation.Cancel();
-        };
+        using var signals = new StopSignals(cancellation, Console.Error);
         return Run(args, Console.Out, Console.Error, cancellation.Token);
     }
 
@@ -46,7 +45,7 @@ internal static class Program
                 Output = stdout,
                 Error = stderr,
                 EnableDefaultExceptionHandler = false, // our handlers below: messages, not stack traces
-                ProcessTerminationTimeout = null,      // Ctrl-C is handled in Main through the token
+                ProcessTerminationTimeout = null,      // SIGINT and SIGTERM are handled in Main (StopSignals) through the token
             });
         }
         catch (UserInputException ex)
