@@ -61,8 +61,9 @@ internal static class Program
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // --out is checked before a run starts; this is a write that failed after it (the disk filled up, the
-            // folder was removed). Every file is written atomically, so what is there is whole.
-            stderr.WriteLine($"sim: could not write the results: {ex.Message} Files already written are complete (each is written atomically); the rest were not written.");
+            // folder was removed). Commands print their result before writing, and every file is written atomically,
+            // so nothing printed is lost and what is on disk is whole.
+            stderr.WriteLine($"sim: could not write the results: {ex.Message} The result was printed in full on stdout; files already written are complete (each is written atomically), the rest were not written.");
             return ExitCodes.OutputFailed;
         }
     }

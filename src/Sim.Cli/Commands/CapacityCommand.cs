@@ -49,13 +49,14 @@ internal static class CapacityCommand
             });
             SloSpec used = rows[0].Phase.Scenario.Slo;
             string sloText = SloText(used);
+            // The result first, then the files (the summary before the chart): a write that fails loses nothing printed.
             if (parse.GetValue(format) == "markdown") stdout.Write(Markdown(rows, sloText));
             else Print(rows, sloText, stdout);
             if (parse.GetValue(output) is { } dir)
             {
+                Sim.Io.AtomicFile.WriteAllText(Path.Combine(dir.FullName, "capacity.md"), Markdown(rows, sloText) + "\n![Capacity growth path](capacity-growth.png)\n");
                 Charts.ChartExport.SavePng(Charts.StackCharts.CapacityGrowth(rows.Select(r => (r.Phase.Name, r.Result)).ToArray(), sloText),
                     Path.Combine(dir.FullName, "capacity-growth.png"));
-                Sim.Io.AtomicFile.WriteAllText(Path.Combine(dir.FullName, "capacity.md"), Markdown(rows, sloText) + "\n![Capacity growth path](capacity-growth.png)\n");
             }
             return ExitCodes.Success;
         });

@@ -115,32 +115,8 @@ internal static class PhasesCommand
                 capacityCancelled = true;
             }
         }
-        if (partial || capacityCancelled)
-        {
-            // The token is cancelled: draw and write what finished without running anything more.
-            cancellationToken = CancellationToken.None;
-            chartOptions = chartOptions with { Scaling = false };
-        }
-        if (output is not null)
-        {
-            for (int i = 0; i < summaries.Count; i++)
-                AtomicFile.WriteAllText(Path.Combine(output.FullName, summaries[i].Phase.Name, "results.json"), PhaseJson(summaries[i].Phase, summaries[i].Summary, changes[i], capacity[i]));
-            var report = new PhasesReport();
-            ScenarioPhase first = summaries[0].Phase;
-            report.AddHeading(1, $"Sim report — {first.Scenario.Name}");
-            if (partial) report.AddParagraph(PartialNote(summaries.Count, phases.Count));
-            if (first.Scenario.Description.Length > 0) report.AddParagraph(first.Scenario.Description);
-            report.AddHeading(2, "Results per phase");
-            report.AddMarkdownTables(Markdown(summaries, changes, capacity));
-            string charts = WriteCharts(output.FullName, summaries, allRuns, capacity, chartOptions, report, format == "table" ? stderr : TextWriter.Null, cancellationToken);
-            AtomicFile.WriteAllText(Path.Combine(output.FullName, "summary.md"), (partial ? $"> {PartialNote(summaries.Count, phases.Count)}\n\n" : "") + Markdown(summaries, changes, capacity) + charts);
-            report.AddHeading(2, "Model assumptions");
-            report.AddList(PhasesReport.Assumptions(first.Scenario));
-            report.AddList(summaries.Skip(first.Name == "baseline" ? 1 : 0).Select(x => x.Phase.Changes.Count == 0
-                ? $"{x.Phase.Name}: {x.Phase.Description}"
-                : $"{x.Phase.Name}: {x.Phase.Description} Changes: {string.Join(", ", x.Phase.Changes.Select(c => $"{c.Key} = {c.Value}"))}.").ToList());
-            report.Write(output.FullName);
-        }
+        // The result first, then the files — the small ones (results.json, summary.md) before the charts — so a write that
+        // fails (exit 4) loses nothing already computed.
         switch (format)
         {
             case "json":
@@ -158,8 +134,36 @@ internal static class PhasesCommand
                     if (summary.Unstable) stdout.WriteLine($"{phase.Name}: {summary.Diagnosis}");
                     else if (!summary.WarmupSettled)
                         stdout.WriteLine($"{phase.Name}: warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
-                if (output is not null) stdout.WriteLine($"Wrote {output.FullName}/report.html (self-contained), report.md and summary.md with the charts, and <phase>/results.json.");
                 break;
+        }
+        if (partial || capacityCancelled)
+        {
+            // The token is cancelled: draw and write what finished without running anything more.
+            cancellationToken = CancellationToken.None;
+            chartOptions = chartOptions with { Scaling = false };
+        }
+        if (output is not null)
+        {
+            for (int i = 0; i < summaries.Count; i++)
+                AtomicFile.WriteAllText(Path.Combine(output.FullName, summaries[i].Phase.Name, "results.json"), PhaseJson(summaries[i].Phase, summaries[i].Summary, changes[i], capacity[i]));
+            string tables = (partial ? $"> {PartialNote(summaries.Count, phases.Count)}\n\n" : "") + Markdown(summaries, changes, capacity);
+            AtomicFile.WriteAllText(Path.Combine(output.FullName, "summary.md"), tables);
+            var report = new PhasesReport();
+            ScenarioPhase first = summaries[0].Phase;
+            report.AddHeading(1, $"Sim report — {first.Scenario.Name}");
+            if (partial) report.AddParagraph(PartialNote(summaries.Count, phases.Count));
+            if (first.Scenario.Description.Length > 0) report.AddParagraph(first.Scenario.Description);
+            report.AddHeading(2, "Results per phase");
+            report.AddMarkdownTables(Markdown(summaries, changes, capacity));
+            string charts = WriteCharts(output.FullName, summaries, allRuns, capacity, chartOptions, report, format == "table" ? stderr : TextWriter.Null, cancellationToken);
+            AtomicFile.WriteAllText(Path.Combine(output.FullName, "summary.md"), tables + charts);
+            report.AddHeading(2, "Model assumptions");
+            report.AddList(PhasesReport.Assumptions(first.Scenario));
+            report.AddList(summaries.Skip(first.Name == "baseline" ? 1 : 0).Select(x => x.Phase.Changes.Count == 0
+                ? $"{x.Phase.Name}: {x.Phase.Description}"
+                : $"{x.Phase.Name}: {x.Phase.Description} Changes: {string.Join(", ", x.Phase.Changes.Select(c => $"{c.Key} = {c.Value}"))}.").ToList());
+            report.Write(output.FullName);
+            if (format == "table") stdout.WriteLine($"Wrote {output.FullName}/report.html (self-contained), report.md and summary.md with the charts, and <phase>/results.json.");
         }
         if (capacityCancelled)
         {

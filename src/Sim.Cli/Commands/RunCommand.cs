@@ -60,11 +60,8 @@ internal static class RunCommand
             string? precisionLine = reached is null ? null : PrecisionLine(reached, precision!.Value.Metrics);
             string json = Json(chosen, summary, runs, reached, precision?.Metrics, cancelled);
             string csv = Csv(summary);
-            if (parse.GetValue(output) is { } dir)
-            {
-                AtomicFile.WriteAllText(Path.Combine(dir.FullName, "results.json"), json);
-                AtomicFile.WriteAllText(Path.Combine(dir.FullName, "results.csv"), csv);
-            }
+
+            // The result first, then the verdicts, then the files: a write that fails (exit 4) loses nothing already printed.
             switch (parse.GetValue(format))
             {
                 case "json": stdout.WriteLine(json); break;
@@ -76,17 +73,29 @@ internal static class RunCommand
                 if (parse.GetValue(format) == "table") stdout.WriteLine(precisionLine);
                 else if (!reached!.TargetMet) stderr.WriteLine("sim: " + precisionLine);
             }
+            int exit = ExitCodes.Success;
             if (cancelled)
             {
                 stderr.WriteLine($"sim: cancelled — partial result: {runs.Length} of {chosen.Scenario.Run.Replications} replications finished; the numbers above are theirs.");
-                return ExitCodes.Cancelled;
+                exit = ExitCodes.Cancelled;
             }
-            foreach (string warning in AnalyticCheck.Warnings(AnalyticCheck.TryEstimate(chosen.Scenario), summary, latency: false))
-                stderr.WriteLine("sim: warning: " + warning);
-            if (sloText is null) return ExitCodes.Success;
-            SloVerdict verdict = SloVerdict.Judge(chosen.Scenario.Slo, runs);
-            stderr.WriteLine("sim: " + verdict.Describe());
-            return verdict.Met ? ExitCodes.Success : ExitCodes.SloViolated;
+            else
+            {
+                foreach (string warning in AnalyticCheck.Warnings(AnalyticCheck.TryEstimate(chosen.Scenario), summary, latency: false))
+                    stderr.WriteLine("sim: warning: " + warning);
+                if (sloText is not null)
+                {
+                    SloVerdict verdict = SloVerdict.Judge(chosen.Scenario.Slo, runs);
+                    stderr.WriteLine("sim: " + verdict.Describe());
+                    if (!verdict.Met) exit = ExitCodes.SloViolated;
+                }
+            }
+            if (parse.GetValue(output) is { } dir)
+            {
+                AtomicFile.WriteAllText(Path.Combine(dir.FullName, "results.json"), json);
+                AtomicFile.WriteAllText(Path.Combine(dir.FullName, "results.csv"), csv);
+            }
+            return exit;
         });
         return command;
     }
