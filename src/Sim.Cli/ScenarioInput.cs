@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Sim.Scenarios;
+using Sim.Validation;
 
 namespace Sim.Cli;
 
@@ -13,11 +14,16 @@ internal static class ScenarioInput
     /// <param name="wanted">Phase names to keep; empty for all.</param>
     /// <param name="notes">Where to say which overrides a chosen phase patches over (one line each); null: nowhere.</param>
     public static List<ScenarioPhase> Load(FileInfo? file, IReadOnlyList<string> overrides, IReadOnlyCollection<string> wanted, TextWriter? notes = null)
+        => Load(file, overrides, wanted, out _, notes);
+
+    /// <summary>As <see cref="Load(FileInfo?, IReadOnlyList{string}, IReadOnlyCollection{string}, TextWriter?)"/>, also giving the scenario's text as read (for a fingerprint).</summary>
+    public static List<ScenarioPhase> Load(FileInfo? file, IReadOnlyList<string> overrides, IReadOnlyCollection<string> wanted, out string text, TextWriter? notes = null)
     {
         string source = file?.FullName ?? BuiltInScenarios.SeedStackName + " (built-in)";
-        ScenarioLoadResult loaded = file is null
-            ? ScenarioLoader.Load(BuiltInScenarios.SeedStack(), source, overrides)
-            : ScenarioLoader.LoadFile(file.FullName, overrides);
+        text = BuiltInScenarios.SeedStack();
+        ScenarioLoadResult loaded = file is null || ScenarioLoader.TryReadFile(file.FullName, out text, out ValidationError? error)
+            ? ScenarioLoader.Load(text, file?.FullName ?? source, overrides)
+            : new ScenarioLoadResult([], [error!]);
         if (!loaded.Succeeded)
             throw new UserInputException($"{source}: {loaded.Errors.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", loaded.Errors));
         foreach (string name in wanted)

@@ -45,10 +45,16 @@ internal static class PhasesCommand
             if (parse.GetValue(replications) is { } r) overrides.Add($"run.replications={r.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(seed) is { } sd) overrides.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(duration) is { } d) overrides.Add($"run.duration={d}");
-            var phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? [], stderr);
-            if (parse.GetValue(output) is { } outDir) OutputFolder.Prepare(outDir);
+            var phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? [], out string text, stderr);
+            if (parse.GetValue(output) is { } outDir)
+            {
+                PhasesOutput.CheckFolderNames(phases);
+                OutputFolder.Prepare(outDir);
+            }
+            var identity = new RunIdentity(phases[0].Scenario.Name,
+                PhasesOutput.FingerprintOf(phases[0].Scenario.Name, text, overrides, phases.Select(p => p.Name)));
             var charts = new ChartOptions(parse.GetValue(imageFormat)!, !parse.GetValue(noScaling), parse.GetValue(logLatency));
-            return Execute(phases, parse.GetValue(format)!, parse.GetValue(output), charts, parse.GetValue(capacity) || (parse.GetValue(output) is not null && !parse.GetValue(noCapacity)), stdout, stderr, cancellationToken);
+            return Execute(phases, identity, parse.GetValue(format)!, parse.GetValue(output), charts, parse.GetValue(capacity) || (parse.GetValue(output) is not null && !parse.GetValue(noCapacity)), stdout, stderr, cancellationToken);
         });
         return command;
     }
@@ -56,7 +62,10 @@ internal static class PhasesCommand
     /// <summary>How <c>--out</c> draws charts: file format ("png" or "svg"), whether to run the scaling study, log latency axis.</summary>
     private sealed record ChartOptions(string ImageFormat, bool Scaling, bool LogLatency);
 
-    private static int Execute(List<ScenarioPhase> phases, string format, DirectoryInfo? output, ChartOptions chartOptions, bool searchCapacity,
+    /// <summary>What tells one run's results.json from another's: the scenario's name and the run's fingerprint (<see cref="PhasesOutput.FingerprintOf"/>).</summary>
+    private sealed record RunIdentity(string Scenario, string Fingerprint);
+
+    private static int Execute(List<ScenarioPhase> phases, RunIdentity identity, string format, DirectoryInfo? output, ChartOptions chartOptions, bool searchCapacity,
         TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var summaries = new List<(ScenarioPhase Phase, StackSummary Summary)>();
@@ -139,7 +148,7 @@ internal static class PhasesCommand
         bool chartsCut = false;
         if (output is not null)
         {
-            chartsCut = WriteOutput(output.FullName, phases.Count, summaries, changes, allRuns, capacity, chartOptions,
+            chartsCut = WriteOutput(output.FullName, phases.Count, identity, summaries, changes, allRuns, capacity, chartOptions,
                 format == "table" ? stderr : TextWriter.Null, stderr, cancellationToken);
             if (format == "table")
                 stdout.WriteLine(chartsCut
@@ -165,19 +174,24 @@ internal static class PhasesCommand
     }
 
     /// <summary>
-    /// Writes --out: each phase's results.json and summary.md first, then the charts — checking for cancellation before
-    /// each — then summary.md with the charts and the report. Returns true when a cancellation cut the charts short.
+    /// Writes --out: each phase's results.json and summary.md first, then removes what an earlier run wrote there and this
+    /// one does not (<see cref="PhasesOutput"/>), then the charts — checking for cancellation before each — then summary.md
+    /// with the charts, the report, and the folder's manifest. Returns true when a cancellation cut the charts short.
     /// </summary>
-    private static bool WriteOutput(string folder, int phaseCount, List<(ScenarioPhase Phase, StackSummary Summary)> summaries,
+    private static bool WriteOutput(string folder, int phaseCount, RunIdentity identity, List<(ScenarioPhase Phase, StackSummary Summary)> summaries,
         List<IReadOnlyList<PhaseDifference>> changes, List<StackReplicationResult[]> allRuns, CapacityResult?[] capacity, ChartOptions chartOptions,
         TextWriter progress, TextWriter notes, CancellationToken cancellationToken)
     {
         bool partial = summaries.Count < phaseCount;
         List<(string File, string Caption)> planned = PlannedCharts(summaries, capacity, chartOptions);
+        string[] results = [.. summaries.Select(s => s.Phase.Name + "/results.json")];
+        var files = new PhasesOutput(folder, identity.Scenario, identity.Fingerprint,
+            [.. results, .. planned.Select(c => c.File), "summary.md", "report.md", "report.html"]);
         for (int i = 0; i < summaries.Count; i++)
-            AtomicFile.WriteAllText(Path.Combine(folder, summaries[i].Phase.Name, "results.json"), PhaseJson(summaries[i].Phase, summaries[i].Summary, changes[i], capacity[i]));
+            files.WriteText(results[i], PhaseJson(summaries[i].Phase, identity, summaries[i].Summary, changes[i], capacity[i]));
         string tables = (partial ? $"> {PartialNote(summaries.Count, phaseCount)}\n\n" : "") + Markdown(summaries, changes, capacity);
-        AtomicFile.WriteAllText(Path.Combine(folder, "summary.md"), tables);
+        files.WriteText("summary.md", tables);
+        files.Clear(new HashSet<string>([.. results, .. planned.Select(c => c.File), "summary.md", "report.md", "report.html"], StringComparer.Ordinal), notes: null);
 
         var report = new PhasesReport();
         ScenarioPhase first = summaries[0].Phase;
@@ -197,15 +211,19 @@ internal static class PhasesCommand
         {
             if (!CliProgress.IsTerminal(notes)) progress.WriteLine($"drawing the charts ({planned.Count} files{(chartOptions.Scaling ? " and a scaling study" : "")}) …");
             (charts, cut) = CliProgress.Run(notes, $"charts: {planned.Count} files", planned.Count + (chartOptions.Scaling ? 1 : 0),
-                step => WriteCharts(folder, summaries, allRuns, capacity, chartOptions, report, progress, step, cancellationToken));
+                step => WriteCharts(files, summaries, allRuns, capacity, chartOptions, report, progress, step, cancellationToken));
         }
-        AtomicFile.WriteAllText(Path.Combine(folder, "summary.md"), tables + charts);
+        files.WriteText("summary.md", tables + charts);
         report.AddHeading(2, "Model assumptions");
         report.AddList(PhasesReport.Assumptions(first.Scenario));
         report.AddList(summaries.Skip(first.Name == "baseline" ? 1 : 0).Select(x => x.Phase.Changes.Count == 0
             ? $"{x.Phase.Name}: {x.Phase.Description}"
             : $"{x.Phase.Name}: {x.Phase.Description} Changes: {string.Join(", ", x.Phase.Changes.Select(c => $"{c.Key} = {c.Value}"))}.").ToList());
         report.Write(folder);
+        files.Wrote("report.md");
+        files.Wrote("report.html");
+        files.Clear(files.Written, notes);
+        files.Save();
         return cut;
     }
 
@@ -253,7 +271,7 @@ internal static class PhasesCommand
     /// and returns the Markdown that shows them in summary.md. The token is checked before each chart (and the scaling study
     /// watches it): a cancellation stops the stage, and the Markdown and the report say where.
     /// </summary>
-    private static (string Markdown, bool Cut) WriteCharts(string folder, List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<StackReplicationResult[]> runs,
+    private static (string Markdown, bool Cut) WriteCharts(PhasesOutput files, List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<StackReplicationResult[]> runs,
         CapacityResult?[] capacity, ChartOptions options, PhasesReport report, TextWriter progress, Action step, CancellationToken cancellationToken)
     {
         var sb = new StringBuilder().AppendLine().AppendLine("## Charts").AppendLine();
@@ -273,7 +291,8 @@ internal static class PhasesCommand
         void Draw(string relative, Action<string> save)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            save(Path.Combine(folder, relative));
+            save(files.PathOf(relative));
+            files.Wrote(relative);
             string caption = planned[relative];
             sb.Append("![").Append(caption).Append("](").Append(relative).AppendLine(")").AppendLine();
             report.AddChart(caption, relative);
@@ -460,12 +479,13 @@ internal static class PhasesCommand
         return sb.ToString();
     }
 
-    private static string PhaseJson(ScenarioPhase phase, StackSummary summary, IReadOnlyList<PhaseDifference> change, CapacityResult? capacity)
+    /// <summary>A phase's results.json: the phase as in --format json, with the scenario's name, the seed and the run's fingerprint, which tell one run's files from another's.</summary>
+    private static string PhaseJson(ScenarioPhase phase, RunIdentity identity, StackSummary summary, IReadOnlyList<PhaseDifference> change, CapacityResult? capacity)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            WritePhase(w, phase, summary, change, capacity);
+            WritePhase(w, phase, summary, change, capacity, identity);
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
@@ -488,11 +508,18 @@ internal static class PhasesCommand
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WritePhase(Utf8JsonWriter w, ScenarioPhase phase, StackSummary summary, IReadOnlyList<PhaseDifference> change, CapacityResult? capacity)
+    private static void WritePhase(Utf8JsonWriter w, ScenarioPhase phase, StackSummary summary, IReadOnlyList<PhaseDifference> change, CapacityResult? capacity,
+        RunIdentity? identity = null)
     {
         w.WriteStartObject();
+        if (identity is not null) w.WriteString("scenario", identity.Scenario);
         w.WriteString("phase", phase.Name);
         w.WriteString("description", phase.Description);
+        if (identity is not null)
+        {
+            w.WriteNumber("seed", phase.Scenario.Run.Seed);
+            w.WriteString("fingerprint", identity.Fingerprint);
+        }
         if (phase.Scenario.Load.Closed is { } closed) w.WriteNumber("users", closed.Users);
         w.WritePropertyName("results");
         summary.WriteJson(w);
