@@ -32,7 +32,7 @@ internal static class CapacityCommand
             if (parse.GetValue(replications) is { } r) overrides.Add($"run.replications={r.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(seed) is { } sd) overrides.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(duration) is { } d) overrides.Add($"run.duration={d}");
-            if (parse.GetValue(slo) is { } text) overrides.AddRange(SloOverrides(text));
+            if (parse.GetValue(slo) is { } text) overrides.AddRange(SloOption.Parse(text).WithOneLatencyClause("capacity").Overrides);
             var rows = new List<(ScenarioPhase Phase, CapacityResult Result)>();
             List<ScenarioPhase> phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? [], stderr);
             if (parse.GetValue(output) is { } outDir) OutputFolder.Prepare(outDir);
@@ -61,22 +61,6 @@ internal static class CapacityCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>"p95&lt;=500ms,errors&lt;=0.1%" → the scenario's slo fields as --set overrides.</summary>
-    internal static IEnumerable<string> SloOverrides(string text)
-    {
-        var result = new List<string>();
-        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            string[] kv = part.Split("<=", 2, StringSplitOptions.TrimEntries);
-            if (kv.Length != 2)
-                throw new UserInputException($"--slo: '{part}' is not allowed — write terms like p95<=500ms or errors<=0.1%, separated by commas.");
-            if (kv[0] == "errors") result.Add($"slo.errorRate={kv[1]}");
-            else if (kv[0].StartsWith('p')) result.Add($"slo.{kv[0]}={kv[1]}");
-            else throw new UserInputException($"--slo: '{kv[0]}' is not allowed — use pNN (p50, p95, p99, p99.9) or errors.");
-        }
-        return result;
     }
 
     /// <summary>A capacity with its unit and, where known, its 95 % half-width: "406 ± 4 users", "≥ 8000 users", "none".</summary>
