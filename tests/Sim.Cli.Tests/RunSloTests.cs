@@ -95,4 +95,14 @@ public class RunSloTests
         Assert.Equal("", output);
         Assert.StartsWith("sim: --slo: 'sim capacity' searches against one latency clause", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AQuantileIsNamedWithAllItsDigits()
+    {
+        // Before: "p100 … ms" for p99.99999999999.
+        var (code, _, err) = RunSim([.. Short, "--slo", "p99.99999999999<=1h"]);
+        Assert.Equal(0, code);
+        Assert.Contains("SLO met: p99.99999999999 ", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("p100", err, StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Sim.Stack;
 
 /// <summary>
@@ -7,4 +9,18 @@ namespace Sim.Stack;
 /// </summary>
 /// <param name="Quantile">Quantile in (0, 1), e.g. 0.99.</param>
 /// <param name="Limit">Maximum latency at that quantile, seconds, &gt; 0.</param>
-public sealed record LatencyObjective(double Quantile, double Limit);
+public sealed record LatencyObjective(double Quantile, double Limit)
+{
+    /// <summary>The quantile's name, "p95", "p99.9", "p99.99999999999": with every digit it was given, never rounded up to "p100".</summary>
+    public string Name => QuantileName(Quantile);
+
+    /// <summary>A quantile in (0, 1) as a percentile name: "p" and 100 × <paramref name="quantile"/> with up to 15 significant digits (17 when fewer would read 100).</summary>
+    /// <param name="quantile">Quantile, in (0, 1).</param>
+    public static string QuantileName(double quantile)
+    {
+        double percent = quantile * 100;
+        string text = percent.ToString("G15", CultureInfo.InvariantCulture);
+        if (percent < 100 && text == "100") text = percent.ToString("G17", CultureInfo.InvariantCulture);
+        return "p" + text;
+    }
+}

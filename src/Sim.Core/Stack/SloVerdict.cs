@@ -70,9 +70,8 @@ public sealed record SloVerdict(SloSpec Slo, double LatencySeconds, double Error
         static string Latency(double quantile, double seconds, double limit)
         {
             bool met = seconds <= limit;
-            string q = (quantile * 100).ToString("G4", CultureInfo.InvariantCulture);
             return string.Create(CultureInfo.InvariantCulture,
-                $"p{q} {seconds * 1000:0.#} ms {(met ? "≤" : ">")} {limit * 1000:0.#} ms{(met ? "" : " (failed)")}");
+                $"{LatencyObjective.QuantileName(quantile)} {seconds * 1000:0.#} ms {(met ? "≤" : ">")} {limit * 1000:0.#} ms{(met ? "" : " (failed)")}");
         }
         var clauses = new List<string> { Latency(Slo.LatencyQuantile, LatencySeconds, Slo.LatencyLimit) };
         clauses.AddRange(MoreLatency.Select(c => Latency(c.Objective.Quantile, c.LatencySeconds, c.Objective.Limit)));

@@ -26,4 +26,19 @@ public class SloVerdictTests
         Assert.Matches(@"^SLO violated: p50 [\d.]+ ms ≤ 10000 ms, p99 [\d.]+ ms > [\d.]+ ms \(failed\), errors 0\.00 % ≤ 100\.00 %$", both.Describe());
         Assert.True(SloVerdict.Judge(slo, Runs, [new LatencyObjective(0.99, 2 * P(0.99))]).Met);
     }
+
+    [Theory]
+    [InlineData(0.95, "p95")]
+    [InlineData(0.999, "p99.9")]
+    [InlineData(0.5, "p50")]
+    [InlineData(0.9999999999999, "p99.99999999999")] // was "p100"
+    public void AQuantile_IsNamedWithItsDigits(double quantile, string name)
+    {
+        Assert.Equal(name, LatencyObjective.QuantileName(quantile));
+        Assert.Equal(name, new LatencyObjective(quantile, 1).Name);
+    }
+
+    [Fact]
+    public void AQuantileJustBelowOne_IsNeverNamedP100()
+        => Assert.NotEqual("p100", LatencyObjective.QuantileName(1 - 1e-15));
 }
