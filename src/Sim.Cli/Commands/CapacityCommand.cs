@@ -74,6 +74,10 @@ internal static class CapacityCommand
             : $"{CliFormat.Number(r.Capacity)} {unit}";
     }
 
+    /// <summary>The first load that violated the SLO: a number, or "none found" when every load tried (up to the search's ceiling) met it.</summary>
+    internal static string FirstViolationCell(CapacityResult r) =>
+        double.IsPositiveInfinity(r.FirstViolation) ? "none found" : CliFormat.Number(r.FirstViolation);
+
     private static void Print(List<(ScenarioPhase Phase, CapacityResult Result)> rows, string slo, TextWriter stdout)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
@@ -86,7 +90,7 @@ internal static class CapacityCommand
         table.AddColumn(new TableColumn("Latency at capacity (ms)").RightAligned());
         foreach (var (phase, r) in rows)
         {
-            table.AddRow(phase.Name.EscapeMarkup(), Cell(r).EscapeMarkup(), CliFormat.Number(r.FirstViolation),
+            table.AddRow(phase.Name.EscapeMarkup(), Cell(r).EscapeMarkup(), FirstViolationCell(r),
                 r.ThroughputAtCapacity.ToString("F1", CultureInfo.InvariantCulture),
                 double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}");
         }
@@ -100,7 +104,7 @@ internal static class CapacityCommand
         sb.AppendLine("| phase | capacity | first violation | throughput (req/s) | latency at capacity (ms) |");
         sb.AppendLine("| --- | ---: | ---: | ---: | ---: |");
         foreach (var (phase, r) in rows)
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Name} | {Cell(r)} | {CliFormat.Number(r.FirstViolation)} | {r.ThroughputAtCapacity:F1} | {(double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}")} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Name} | {Cell(r)} | {FirstViolationCell(r)} | {r.ThroughputAtCapacity:F1} | {(double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}")} |");
         return sb.ToString();
     }
 
