@@ -28,9 +28,9 @@ internal static class Program
             return ExitCodes.BadInput;
         }
         ParseResult parse = root.Parse(args);
-        // A mistyped option comes first and alone: the parser's other complaints ("Unrecognized argument '3'" after
-        // "--replication 3", a required option missing after "--outt") follow from it.
-        var errors = ParseErrors.OptionsTakenAsArguments(parse).ToList();
+        // A mistyped command or option comes first and alone: the parser's other complaints ("Unrecognized argument '3'" after
+        // "--replication 3", a required option missing after "--outt", "Required command was not provided" after "rn") follow from it.
+        List<string> errors = ParseErrors.UnknownCommand(parse, args) is { } unknown ? [unknown] : [.. ParseErrors.OptionsTakenAsArguments(parse)];
         if (errors.Count == 0) errors.AddRange(parse.Errors.Select(ParseErrors.Describe));
         if (errors.Count > 0)
         {
