@@ -104,7 +104,7 @@ internal static class CapacityCommand
         sb.AppendLine("| phase | capacity | first violation | throughput (req/s) | latency at capacity (ms) |");
         sb.AppendLine("| --- | ---: | ---: | ---: | ---: |");
         foreach (var (phase, r) in rows)
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Name} | {Cell(r)} | {FirstViolationCell(r)} | {r.ThroughputAtCapacity:F1} | {(double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}")} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {MarkdownText.Escape(phase.Name)} | {Cell(r)} | {FirstViolationCell(r)} | {r.ThroughputAtCapacity:F1} | {(double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}")} |");
         return sb.ToString();
     }
 

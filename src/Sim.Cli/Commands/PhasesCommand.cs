@@ -294,7 +294,7 @@ internal static class PhasesCommand
             save(files.PathOf(relative));
             files.Wrote(relative);
             string caption = planned[relative];
-            sb.Append("![").Append(caption).Append("](").Append(relative).AppendLine(")").AppendLine();
+            sb.Append("![").Append(MarkdownText.Escape(caption)).Append("](").Append(MarkdownText.LinkPath(relative)).AppendLine(")").AppendLine();
             report.AddChart(caption, relative);
             step();
         }
@@ -323,7 +323,7 @@ internal static class PhasesCommand
                 string name = phase.Name;
                 StackReplicationResult[] phaseRuns = runs[i];
                 cancellationToken.ThrowIfCancellationRequested();
-                sb.Append("### ").AppendLine(name).AppendLine();
+                sb.Append("### ").AppendLine(MarkdownText.Escape(name)).AppendLine();
                 report.AddHeading(2, $"Phase: {name}");
                 if (phase.Description.Length > 0) report.AddParagraph(phase.Description);
                 SaveGrid($"{name}/dashboard{ext}", () => Charts.StackCharts.Dashboard(name, phaseRuns, phase.Scenario));
@@ -336,7 +336,7 @@ internal static class PhasesCommand
                 ScenarioPhase last = summaries[^1].Phase;
                 cancellationToken.ThrowIfCancellationRequested();
                 progress.WriteLine($"scaling study of {last.Name}: servers 1–4 and workers 1–8, short runs …");
-                sb.Append("### Scaling strategy (").Append(last.Name).AppendLine(")").AppendLine();
+                sb.Append("### Scaling strategy (").Append(MarkdownText.Escape(last.Name)).AppendLine(")").AppendLine();
                 report.AddHeading(2, $"Scaling strategy: {last.Name}");
                 if (Scaling(last.Scenario, cancellationToken) is not var (servers, workers))
                 {
@@ -442,7 +442,7 @@ internal static class PhasesCommand
     {
         var sb = new StringBuilder();
         sb.Append("| metric (mean ± 95 % CI) |");
-        foreach (var (phase, _) in summaries) sb.Append(' ').Append(phase.Name).Append(" |");
+        foreach (var (phase, _) in summaries) sb.Append(' ').Append(MarkdownText.Escape(phase.Name)).Append(" |");
         sb.AppendLine().Append("| --- |");
         foreach (var _ in summaries) sb.Append(" ---: |");
         sb.AppendLine().Append("| Users |");
@@ -465,7 +465,7 @@ internal static class PhasesCommand
         {
             sb.AppendLine().AppendLine("Change from the previous phase (paired by replication, 95 % CI):").AppendLine();
             sb.Append("| metric |");
-            for (int i = 1; i < summaries.Count; i++) sb.Append(' ').Append(summaries[i].Phase.Name).Append(" |");
+            for (int i = 1; i < summaries.Count; i++) sb.Append(' ').Append(MarkdownText.Escape(summaries[i].Phase.Name)).Append(" |");
             sb.AppendLine().Append("| --- |");
             for (int i = 1; i < summaries.Count; i++) sb.Append(" ---: |");
             sb.AppendLine();
