@@ -51,6 +51,7 @@ internal sealed class SweepPlan
     {
         string source = file?.FullName ?? BuiltInScenarios.SeedStackName + " (built-in)";
         string text = BuiltInScenarios.SeedStack();
+        if (file is not null && RegularFile.Problem(file.FullName) is { } special) throw Problems(source, [special]);
         if (file is not null && !ScenarioLoader.TryReadFile(file.FullName, out text, out ValidationError? error)) throw Problems(source, [error!]);
         ScenarioLoadResult loaded = ScenarioLoader.Load(text, file?.FullName ?? BuiltInScenarios.SeedStackName, settings);
         if (!loaded.Succeeded) throw Problems(source, loaded.Errors);
