@@ -13,7 +13,7 @@ internal static class Program
     private static int Main(string[] args)
     {
         using var cancellation = new CancellationTokenSource();
-        using var signals = new StopSignals(cancellation, Console.Error);
+        using var signals = new StopSignals(cancellation, StopSignals.NotesWriter());
         return Run(args, Console.Out, Console.Error, cancellation.Token);
     }
 

@@ -70,7 +70,10 @@ public sealed class SignalTests : IDisposable
 
     /// <summary>
     /// A sweep of 300 tiny points prints a JSON document of about a megabyte; the test never reads stdout, so once every
-    /// point is done the child blocks writing it and the first signal cannot let it finish. The second must end it.
+    /// point is done the child blocks writing it and the first signal cannot let it finish. The second must end it. Both
+    /// signals are sent once the child's main thread is seen blocked on the pipe: then it holds Console.Out's lock, which
+    /// the console also takes after every stderr write — a handler that wrote its note through Console.Error hung there
+    /// and the second signal never ended the process.
     /// </summary>
     private async Task SecondSignal(string signal, int expected)
     {
@@ -79,6 +82,7 @@ public sealed class SignalTests : IDisposable
             "--set", "run.warmup=0s", "--out", dir, "--format", "json");
         string points = Path.Combine(dir, "points");
         await sim.WaitUntil(() => Directory.Exists(points) && Directory.GetFiles(points, "*.json").Length == 300, "every point was written", TimeSpan.FromMinutes(4));
+        await sim.WaitUntil(sim.MainThreadBlockedOnAPipe, "blocked writing stdout", Minutes2);
         await sim.Signal(signal);
         await sim.WaitForStderr("again to quit at once", Minutes2); // the first signal is acknowledged, and the child is still there
         await sim.Signal(signal);

@@ -70,6 +70,23 @@ internal sealed class SimProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// True when the child's main thread is asleep writing a pipe (Linux: /proc/PID/wchan reads "pipe_write" or
+    /// "anon_pipe_write"), i.e. blocked on a full stdout nobody reads; also true when the kernel does not say (wchan "0").
+    /// </summary>
+    public bool MainThreadBlockedOnAPipe()
+    {
+        try
+        {
+            string wchan = File.ReadAllText($"/proc/{_child.Id.ToString(CultureInfo.InvariantCulture)}/wchan").Trim();
+            return wchan.Contains("pipe_write", StringComparison.Ordinal) || wchan == "0";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Sends a signal ("INT", "TERM") with kill(1).</summary>
     public async Task Signal(string name)
     {
