@@ -42,7 +42,7 @@ public static partial class StackCharts
         [
             new("Active users", double.NaN, users),
             new("Requests/s", rps / capacity, $"{Num(rps)} req/s of {Num(capacity)} at the bottleneck ({s.Bottleneck})"),
-            new("Response time p95", p95 / sloMs, $"{Num(p95)} ms, SLO p{slo.LatencyQuantile * 100:G3} ≤ {Num(sloMs)} ms"),
+            new("Response time p95", p95 / sloMs, $"{Num(p95)} ms, SLO {LatencyObjective.QuantileName(slo.LatencyQuantile)} ≤ {Num(sloMs)} ms"),
         ]);
 
         double dbOpen = M("dbConnectionsOpenMean");

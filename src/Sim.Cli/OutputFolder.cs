@@ -1,3 +1,5 @@
+using Sim.Io;
+
 namespace Sim.Cli;
 
 /// <summary>The <c>--out</c> folder of every command, checked before anything runs.</summary>
@@ -25,13 +27,32 @@ internal static class OutputFolder
         }
         try
         {
-            string probe = Path.Combine(output.FullName, $".sim-probe-{Guid.NewGuid():N}.tmp");
+            string probe = Path.Combine(output.FullName, $".sim-probe.{Guid.NewGuid():N}.tmp");
             using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             string why = ex is UnauthorizedAccessException ? "permission denied" : "the file system refused a test file";
             throw new UserInputException($"{what} {output.FullName}: no file can be written there ({why}).");
+        }
+        RemoveLeftovers(output.FullName);
+    }
+
+    /// <summary>
+    /// Removes what a killed run left in <paramref name="folder"/> and its immediate subfolders (where the commands write:
+    /// phase folders, a sweep's points): half-written temporary files of <see cref="AtomicFile"/>'s naming
+    /// (".NAME.&lt;32 hex&gt;.tmp") and probe files (".sim-probe.&lt;32 hex&gt;.tmp"). Nothing else is touched.
+    /// </summary>
+    private static void RemoveLeftovers(string folder)
+    {
+        try
+        {
+            foreach (string dir in Directory.EnumerateDirectories(folder).Prepend(folder))
+                AtomicFile.RemoveLeftovers(dir); // the probe's name has the same form
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // best effort: leftovers are harmless, a failure here must not stop the run
         }
     }
 }

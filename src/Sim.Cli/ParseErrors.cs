@@ -59,6 +59,20 @@ internal static partial class ParseErrors
         }
     }
 
+    /// <summary>
+    /// The first word when it names no command (<c>sim rn</c>): one message with the nearest command, instead of the parser's
+    /// "Required command was not provided" and "Unrecognized command or argument 'rn'"; null when a command was given.
+    /// </summary>
+    public static string? UnknownCommand(ParseResult parse, IReadOnlyList<string> args)
+    {
+        if (parse.CommandResult.Command is not RootCommand root || args.Count == 0 || args[0].StartsWith('-')) return null;
+        string typed = args[0];
+        string[] names = [.. root.Subcommands.SelectMany(c => c.Aliases.Prepend(c.Name))];
+        if (names.Contains(typed, StringComparer.Ordinal)) return null;
+        string suggestion = ScenarioReader.Nearest(typed, names) is { } nearest ? $"; did you mean '{nearest}'?" : "";
+        return $"unknown command '{typed}'{suggestion}; see 'sim --help'.";
+    }
+
     private static string? OptionName(ParseError error) => error.SymbolResult switch
     {
         OptionResult o => o.Option.Name,

@@ -6,15 +6,14 @@ namespace Sim.Cli;
 /// <summary>Entry point of the <c>sim</c> tool.</summary>
 internal static class Program
 {
-    /// <summary>Exit codes: 0 success; 1 SLO violated; 2 bad input; 3 cancelled; 4 an output could not be written.</summary>
+    /// <summary>
+    /// Exit codes: 0 success; 1 SLO violated; 2 bad input; 3 cancelled by a first SIGINT or SIGTERM; 4 an output could not
+    /// be written; 130 or 143 ended by a second SIGINT or SIGTERM (see <see cref="StopSignals"/>).
+    /// </summary>
     private static int Main(string[] args)
     {
         using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true; // let the run stop cleanly and report
-            cancellation.Cancel();
-        };
+        using var signals = new StopSignals(cancellation, StopSignals.NotesWriter());
         return Run(args, Console.Out, Console.Error, cancellation.Token);
     }
 
@@ -29,9 +28,9 @@ internal static class Program
             return ExitCodes.BadInput;
         }
         ParseResult parse = root.Parse(args);
-        // A mistyped option comes first and alone: the parser's other complaints ("Unrecognized argument '3'" after
-        // "--replication 3", a required option missing after "--outt") follow from it.
-        var errors = ParseErrors.OptionsTakenAsArguments(parse).ToList();
+        // A mistyped command or option comes first and alone: the parser's other complaints ("Unrecognized argument '3'" after
+        // "--replication 3", a required option missing after "--outt", "Required command was not provided" after "rn") follow from it.
+        List<string> errors = ParseErrors.UnknownCommand(parse, args) is { } unknown ? [unknown] : [.. ParseErrors.OptionsTakenAsArguments(parse)];
         if (errors.Count == 0) errors.AddRange(parse.Errors.Select(ParseErrors.Describe));
         if (errors.Count > 0)
         {
@@ -46,7 +45,7 @@ internal static class Program
                 Output = stdout,
                 Error = stderr,
                 EnableDefaultExceptionHandler = false, // our handlers below: messages, not stack traces
-                ProcessTerminationTimeout = null,      // Ctrl-C is handled in Main through the token
+                ProcessTerminationTimeout = null,      // SIGINT and SIGTERM are handled in Main (StopSignals) through the token
             });
         }
         catch (UserInputException ex)
@@ -62,8 +61,9 @@ internal static class Program
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // --out is checked before a run starts; this is a write that failed after it (the disk filled up, the
-            // folder was removed). Every file is written atomically, so what is there is whole.
-            stderr.WriteLine($"sim: could not write the results: {ex.Message} Files already written are complete (each is written atomically); the rest were not written.");
+            // folder was removed). Commands print their result before writing, and every file is written atomically,
+            // so nothing printed is lost and what is on disk is whole.
+            stderr.WriteLine($"sim: could not write the results: {ex.Message} The result was printed in full on stdout; files already written are complete (each is written atomically), the rest were not written.");
             return ExitCodes.OutputFailed;
         }
     }

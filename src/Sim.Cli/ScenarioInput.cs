@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Sim.Scenarios;
+using Sim.Validation;
 
 namespace Sim.Cli;
 
@@ -13,13 +14,15 @@ internal static class ScenarioInput
     /// <param name="wanted">Phase names to keep; empty for all.</param>
     /// <param name="notes">Where to say which overrides a chosen phase patches over (one line each); null: nowhere.</param>
     public static List<ScenarioPhase> Load(FileInfo? file, IReadOnlyList<string> overrides, IReadOnlyCollection<string> wanted, TextWriter? notes = null)
+        => Load(file, overrides, wanted, out _, notes);
+
+    /// <summary>As <see cref="Load(FileInfo?, IReadOnlyList{string}, IReadOnlyCollection{string}, TextWriter?)"/>, also giving the scenario's text as read (for a fingerprint).</summary>
+    public static List<ScenarioPhase> Load(FileInfo? file, IReadOnlyList<string> overrides, IReadOnlyCollection<string> wanted, out string text, TextWriter? notes = null)
     {
         string source = file?.FullName ?? BuiltInScenarios.SeedStackName + " (built-in)";
-        ScenarioLoadResult loaded = file is null
-            ? ScenarioLoader.Load(BuiltInScenarios.SeedStack(), source, overrides)
-            : ScenarioLoader.LoadFile(file.FullName, overrides);
-        if (!loaded.Succeeded)
-            throw new UserInputException($"{source}: {loaded.Errors.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", loaded.Errors));
+        text = file is null ? BuiltInScenarios.SeedStack() : Read(file.FullName);
+        ScenarioLoadResult loaded = ScenarioLoader.Load(text, file?.FullName ?? source, overrides);
+        if (!loaded.Succeeded) throw Problems(source, loaded.Errors);
         foreach (string name in wanted)
             if (loaded.Phases.All(p => p.Name != name))
                 throw new UserInputException($"--phase: '{name}' is not a phase of {source}; phases: {string.Join(", ", loaded.Phases.Select(p => p.Name))}.");
@@ -27,6 +30,21 @@ internal static class ScenarioInput
         if (notes is not null) WriteReplacedOverrides(chosen.SelectMany(p => p.ReplacedOverrides), notes);
         return chosen;
     }
+
+    /// <summary>
+    /// The text of a scenario file: a FIFO, device or socket is refused before it is opened (<see cref="RegularFile"/>), and
+    /// a missing, unreadable or oversized file is refused as <see cref="ScenarioLoader.TryReadFile"/> finds it.
+    /// </summary>
+    /// <exception cref="UserInputException">The file cannot be a scenario.</exception>
+    public static string Read(string path)
+    {
+        if (RegularFile.Problem(path) is { } special) throw Problems(path, [special]);
+        if (!ScenarioLoader.TryReadFile(path, out string text, out ValidationError? error)) throw Problems(path, [error!]);
+        return text;
+    }
+
+    private static UserInputException Problems(string source, IReadOnlyList<ValidationError> errors) =>
+        new($"{source}: {errors.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", errors));
 
     /// <summary>
     /// One line per <c>--set</c> that a phase about to run patches over (the phase's value wins: overrides apply before

@@ -63,4 +63,27 @@ public sealed class OutputFolderTests : IDisposable
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void LeftoverTemporaryFilesOfSimsOwnNaming_AreRemovedAtStart_OthersAreKept()
+    {
+        // A kill during an atomic write leaves ".NAME.<32 hex>.tmp"; nothing removed them.
+        string dir = Path.Combine(Path.GetTempPath(), "sim-out-leftovers-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(dir, "sub"));
+        string hex = Guid.NewGuid().ToString("N");
+        string[] ours = [Path.Combine(dir, $".results.json.{hex}.tmp"), Path.Combine(dir, "sub", $".dashboard.png.{hex}.tmp"), Path.Combine(dir, $".sim-probe.{hex}.tmp")];
+        string[] theirs = [Path.Combine(dir, "notes.tmp"), Path.Combine(dir, ".results.json.tmp"), Path.Combine(dir, $".x.{hex}.tmp.keep"), Path.Combine(dir, $"results.json.{hex}.tmp")];
+        foreach (string f in ours.Concat(theirs)) File.WriteAllText(f, "x");
+        try
+        {
+            var (code, _, err) = RunSim("run", "-n", "2", "--duration", "30s", "--set", "run.warmup=5s", "--out", dir, "--format", "csv");
+            Assert.True(code == 0, err);
+            foreach (string f in ours) Assert.False(File.Exists(f), f);
+            foreach (string f in theirs) Assert.True(File.Exists(f), f);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -34,6 +34,20 @@ public class ParseErrorsTests
         Assert.Equal([expected, "Run 'sim --help' for usage."], err.TrimEnd().Split(Environment.NewLine));
     }
 
+    [Theory]
+    [InlineData("sim: unknown command 'rn'; did you mean 'run'?; see 'sim --help'.", "rn")]
+    [InlineData("sim: unknown command 'phase'; did you mean 'phases'?; see 'sim --help'.", "phase", "--phase", "baseline")]
+    [InlineData("sim: unknown command 'sweeep'; did you mean 'sweep'?; see 'sim --help'.", "sweeep", "--param", "users=1..2")]
+    [InlineData("sim: unknown command 'frobnicate'; see 'sim --help'.", "frobnicate")]
+    public void AMistypedCommand_IsNamed_WithTheNearestCommand(string expected, params string[] args)
+    {
+        // Before: "Required command was not provided." and "Unrecognized command or argument 'rn'." with no suggestion.
+        var (code, output, err) = RunSim(args);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Equal([expected, "Run 'sim --help' for usage."], err.TrimEnd().Split(Environment.NewLine));
+    }
+
     [Fact]
     public void PhasesAndCapacity_TakeSeedAndDuration_AsShorthandsForSet()
     {

@@ -247,7 +247,7 @@ public class PhasesCtrlCTests
                   "classes": [ { "name": "page", "steps": [ { "cpu": "10ms" } ] } ],
                   "phases": [ { "name": "endless", "set": { "run.duration": "3000000s" } } ] }
                 """);
-            using SimProcess child = SimProcess.Start("phases", scenario, "--no-scaling", "--no-capacity", "--out", dir);
+            using SigIntProcess child = SigIntProcess.Start("phases", scenario, "--no-scaling", "--no-capacity", "--out", dir);
             var err = new System.Text.StringBuilder();
             while (true)
             {
@@ -355,5 +355,32 @@ public class ZeroLoadTests
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+}
+
+public sealed class PhasesChartCancelTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "sim-phases-charts-cancel-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public void CancelledWhileDrawingTheCharts_StopsDrawing_KeepsTheTablesAndTheReport_AndExits3()
+    {
+        // Cancelled (as by a first Ctrl-C or SIGTERM) the moment the chart stage starts. Before: the charts never looked at
+        // the token — 300 phases took over a minute to stop, and the exit code was 0.
+        var (code, output, err) = RunSimCancelledAt("drawing the charts", "phases", "--phase", "baseline", "--phase", "redis", "-n", "2",
+            "--set", "run.duration=30s", "--set", "run.warmup=5s", "--no-capacity", "--out", _dir);
+        Assert.True(code == 3, $"exit code {code}; stderr:\n{err}");
+        Assert.Contains("redis", output, StringComparison.Ordinal);
+        Assert.Contains("sim: cancelled", err, StringComparison.Ordinal);
+        foreach (string phase in new[] { "baseline", "redis" })
+            using (JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, phase, "results.json")))) { }
+        Assert.Empty(Directory.GetFiles(_dir, "*.png", SearchOption.AllDirectories));
+        Assert.Contains("| Throughput (req/s) |", File.ReadAllText(Path.Combine(_dir, "summary.md")), StringComparison.Ordinal);
+        Assert.Contains("charts were not drawn", File.ReadAllText(Path.Combine(_dir, "report.md")), StringComparison.Ordinal);
     }
 }

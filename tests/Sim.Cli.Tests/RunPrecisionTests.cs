@@ -59,6 +59,19 @@ public class RunPrecisionTests
         Assert.Equal(0, code);
     }
 
+    [Fact]
+    public void Precision_Cancelled_KeepsTheFinishedReplications_PrintsThem_AndExits3()
+    {
+        // Cancelled (as by a first Ctrl-C or SIGTERM) once the first batch of 3 has been judged, before the next batch
+        // starts. Before: exit 3 with nothing printed, although plain 'run' keeps finished replications.
+        var (code, output, err) = RunSimCancelledAt("after 3 replications",
+            ["run", Mm1(), "-n", "3", "--duration", "1000s", "--set", "run.warmup=100s", "--precision", "0.1%", "--metric", "throughput", "--max-replications", "12"]);
+        Assert.True(code == 3, $"exit code {code}; stderr:\n{err}");
+        Assert.Contains("mm1 / baseline: 8 req/s offered, 3 replications,", output);
+        Assert.Contains("precision ± 0.1 % not reached: cancelled after 3 replications", output);
+        Assert.Contains("sim: cancelled — partial result: 3 replications finished", err);
+    }
+
     [Theory]
     [InlineData("--precision", "fast")]
     [InlineData("--precision", "0%")]

@@ -1,109 +1,131 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using System.Text;
 
 namespace Sim.Cli.Tests;
 
 /// <summary>
-/// A test that interrupts a real <c>sim</c> process with SIGINT, as Ctrl-C in a terminal does: it runs on Linux only
-/// and says why elsewhere. Windows has no SIGINT to send to another process (Ctrl-C there is a console event), and the
-/// libc calls <see cref="SimProcess"/> makes (kill(2), signal(2)) have been run on Linux only.
-/// </summary>
-public sealed class LinuxOnlyFactAttribute : FactAttribute
-{
-    /// <summary>Skips the test, with the reason, on any OS but Linux.</summary>
-    public LinuxOnlyFactAttribute()
-    {
-        if (!OperatingSystem.IsLinux())
-            Skip = "Sends SIGINT to a child process through libc (kill(2)); POSIX signals as tested here exist on Linux only " +
-                   "(no SIGINT between processes on Windows; macOS not verified).";
-    }
-}
-
-/// <summary>
-/// The built <c>sim</c> tool (sim.dll beside the tests) run as a child process with its output captured, that a test can
-/// interrupt with SIGINT. Disposing kills it if it is still running, so a failed test leaves no process behind.
+/// The built <c>sim</c> tool (sim.dll next to the tests) run as a real child process, as a shell, <c>timeout</c>, Docker or
+/// Slurm would run it: its stderr is read line by line (so a test can wait for an observable step before signalling),
+/// its stdout either collected or, on request, never read (so the child blocks once it has written a pipe's worth).
+/// Disposing kills it if it is still running.
 /// </summary>
 internal sealed class SimProcess : IDisposable
 {
-    private const int SigInt = 2;               // the same number on every Linux architecture
-    private static readonly IntPtr SigDfl = 0;  // SIG_DFL
-    private static readonly Lazy<bool> SigIntDefault = new(ResetIgnoredSigInt);
-    private readonly Process _process;
+    private static readonly Lazy<bool> SignalsReset = new(() => SigIntProcess.ResetIgnoredSignal(2) && SigIntProcess.ResetIgnoredSignal(15));
+    private readonly Process _child;
+    private readonly StringBuilder _err = new();
+    private readonly Lock _gate = new();
+    private readonly Task _errPump;
+    private readonly Task<string>? _out;
+    private readonly SemaphoreSlim _lineArrived = new(0);
 
-    private SimProcess(Process process)
+    public SimProcess(bool readStdout, params string[] args)
     {
-        _process = process;
-        Stdout = process.StandardOutput.ReadToEndAsync();
-    }
-
-    /// <summary>Everything the child writes to standard output, complete once it exits.</summary>
-    public Task<string> Stdout { get; }
-
-    /// <summary>The child's standard error, to read line by line.</summary>
-    public StreamReader Stderr => _process.StandardError;
-
-    /// <summary>The exit code; only once the child has exited.</summary>
-    public int ExitCode => _process.ExitCode;
-
-    /// <summary>True once the child has exited.</summary>
-    public bool HasExited => _process.HasExited;
-
-    /// <summary>Starts <c>dotnet sim.dll ARGS…</c> with SIGINT at its default disposition, as in a terminal.</summary>
-    public static SimProcess Start(params string[] args)
-    {
-        if (!SigIntDefault.Value) throw new InvalidOperationException("SIGINT could not be reset to its default disposition.");
+        string sim = Path.Combine(AppContext.BaseDirectory, "sim.dll");
+        // A test host started in the background by a non-interactive shell may have SIGINT ignored, and a child inherits
+        // that: reset INT and TERM to their default in the host (only if ignored), so the child sees them as a terminal
+        // user's sim does — without GNU env's --default-signal.
+        if (!SignalsReset.Value) throw new InvalidOperationException("SIGINT/SIGTERM could not be reset to their default disposition.");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sim.dll"));
-        foreach (string a in args) start.ArgumentList.Add(a);
-        return new SimProcess(Process.Start(start)!);
+        foreach (string a in (string[])[sim, .. args]) start.ArgumentList.Add(a);
+        _child = Process.Start(start)!;
+        _out = readStdout ? _child.StandardOutput.ReadToEndAsync() : null;
+        _errPump = Task.Run(async () =>
+        {
+            while (await _child.StandardError.ReadLineAsync() is { } line)
+            {
+                lock (_gate) _err.AppendLine(line);
+                _lineArrived.Release();
+            }
+            _lineArrived.Release();
+        });
     }
 
-    /// <summary>Sends SIGINT, what Ctrl-C in a terminal sends.</summary>
-    public void Interrupt()
+    /// <summary>Everything on stderr so far.</summary>
+    public string Stderr
     {
-        if (Kill(_process.Id, SigInt) != 0) throw new InvalidOperationException($"kill(2) failed: errno {Marshal.GetLastPInvokeError()}");
+        get { lock (_gate) return _err.ToString(); }
     }
 
-    /// <summary>Waits for the child to exit; throws <see cref="OperationCanceledException"/> if it has not within <paramref name="timeout"/> (a hang guard, not a speed test).</summary>
-    public async Task WaitForExitAsync(TimeSpan timeout)
+    /// <summary>Waits until stderr has a line containing <paramref name="text"/>; fails if the child exits first or after <paramref name="within"/>.</summary>
+    public async Task WaitForStderr(string text, TimeSpan within)
     {
-        using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
+        var clock = Stopwatch.StartNew();
+        while (!Stderr.Contains(text, StringComparison.Ordinal))
+        {
+            if (_errPump.IsCompleted) Assert.Fail($"sim ended before writing '{text}' on stderr:\n{Stderr}");
+            TimeSpan left = within - clock.Elapsed;
+            if (left <= TimeSpan.Zero) Assert.Fail($"no '{text}' on stderr within {within}:\n{Stderr}");
+            await _lineArrived.WaitAsync(left);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="done"/> holds (polled, e.g. a file appears); fails if the child exits first or after <paramref name="within"/>.</summary>
+    public async Task WaitUntil(Func<bool> done, string what, TimeSpan within)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!done())
+        {
+            if (_child.HasExited) Assert.Fail($"sim exited (code {_child.ExitCode}) before {what}:\n{Stderr}");
+            if (clock.Elapsed > within) Assert.Fail($"not {what} within {within}:\n{Stderr}");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>
+    /// True when the child's main thread is asleep writing a pipe (Linux: /proc/PID/wchan reads "pipe_write" or
+    /// "anon_pipe_write"), i.e. blocked on a full stdout nobody reads; also true when the kernel does not say (wchan "0").
+    /// </summary>
+    public bool MainThreadBlockedOnAPipe()
+    {
+        try
+        {
+            string wchan = File.ReadAllText($"/proc/{_child.Id.ToString(CultureInfo.InvariantCulture)}/wchan").Trim();
+            return wchan.Contains("pipe_write", StringComparison.Ordinal) || wchan == "0";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Sends a signal ("INT", "TERM") with kill(2).</summary>
+    public Task Signal(string name)
+    {
+        int number = name switch { "INT" => 2, "TERM" => 15, _ => throw new ArgumentOutOfRangeException(nameof(name), name, "INT or TERM.") };
+        if (SigIntProcess.Kill(_child.Id, number) != 0) throw new InvalidOperationException($"kill(2) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits for the child to exit (failing after <paramref name="within"/>) and returns its exit code, stdout (empty when not read) and stderr.</summary>
+    public async Task<(int Code, string Out, string Err)> Exit(TimeSpan within)
+    {
+        using (var timeout = new CancellationTokenSource(within))
+        {
+            try
+            {
+                await _child.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"sim did not exit within {within}:\n{Stderr}");
+            }
+        }
+        await _errPump.WaitAsync(within);
+        return (_child.ExitCode, _out is null ? "" : await _out.WaitAsync(within), Stderr);
     }
 
     public void Dispose()
     {
         try
         {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            if (!_child.HasExited) _child.Kill(entireProcessTree: true);
         }
         catch (InvalidOperationException)
         {
-            // exited meanwhile
+            // already gone
         }
-        _process.Dispose();
+        _child.Dispose();
     }
-
-    /// <summary>
-    /// A test host started in the background by a non-interactive shell (<c>dotnet test … &amp;</c> in a script, as a CI
-    /// runner may do) has SIGINT ignored; a child inherits an ignored signal through fork/exec and posix_spawn, and .NET
-    /// then never installs its Ctrl-C handler, so the child would not see the signal at all. A terminal gives every
-    /// process SIGINT at its default; so does this, for the test host, once, and only if the signal is ignored (a
-    /// handler the runtime installed is left alone). The mask is read from /proc/self/status (Linux).
-    /// </summary>
-    private static bool ResetIgnoredSigInt()
-    {
-        string? line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
-        if (line is null) return false;
-        ulong ignored = ulong.Parse(line["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        if ((ignored & (1UL << (SigInt - 1))) != 0) Signal(SigInt, SigDfl);
-        return true;
-    }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
-
-    [DllImport("libc", EntryPoint = "signal")]
-    private static extern IntPtr Signal(int signal, IntPtr handler);
 }

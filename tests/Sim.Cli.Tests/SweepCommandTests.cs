@@ -246,7 +246,7 @@ public sealed class SweepCommandTests : IDisposable
         // requests: many minutes on any host) cannot finish before the SIGINT sent as soon as the first is on disk, so the
         // outcome does not depend on the host's speed. (A grid of short points, and then a 40,000 s point, raced.)
         string[] args = ["sweep", "--param", "run.duration=10s,1000000s", "-n", "2", "--set", "run.warmup=10s", "--out", dir, "--format", "json"];
-        using (SimProcess child = SimProcess.Start(args))
+        using (SigIntProcess child = SigIntProcess.Start(args))
         {
             Task<string> stderr = child.Stderr.ReadToEndAsync();
             var guard = Stopwatch.StartNew(); // against a hang only: the first point takes about a second

@@ -32,7 +32,7 @@ internal static class CapacityCommand
             if (parse.GetValue(replications) is { } r) overrides.Add($"run.replications={r.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(seed) is { } sd) overrides.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(duration) is { } d) overrides.Add($"run.duration={d}");
-            if (parse.GetValue(slo) is { } text) overrides.AddRange(SloOverrides(text));
+            if (parse.GetValue(slo) is { } text) overrides.AddRange(SloOption.Parse(text).WithOneLatencyClause("capacity").Overrides);
             var rows = new List<(ScenarioPhase Phase, CapacityResult Result)>();
             List<ScenarioPhase> phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? [], stderr);
             if (parse.GetValue(output) is { } outDir) OutputFolder.Prepare(outDir);
@@ -49,33 +49,18 @@ internal static class CapacityCommand
             });
             SloSpec used = rows[0].Phase.Scenario.Slo;
             string sloText = SloText(used);
+            // The result first, then the files (the summary before the chart): a write that fails loses nothing printed.
             if (parse.GetValue(format) == "markdown") stdout.Write(Markdown(rows, sloText));
             else Print(rows, sloText, stdout);
             if (parse.GetValue(output) is { } dir)
             {
+                Sim.Io.AtomicFile.WriteAllText(Path.Combine(dir.FullName, "capacity.md"), Markdown(rows, sloText) + "\n![Capacity growth path](capacity-growth.png)\n");
                 Charts.ChartExport.SavePng(Charts.StackCharts.CapacityGrowth(rows.Select(r => (r.Phase.Name, r.Result)).ToArray(), sloText),
                     Path.Combine(dir.FullName, "capacity-growth.png"));
-                Sim.Io.AtomicFile.WriteAllText(Path.Combine(dir.FullName, "capacity.md"), Markdown(rows, sloText) + "\n![Capacity growth path](capacity-growth.png)\n");
             }
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>"p95&lt;=500ms,errors&lt;=0.1%" → the scenario's slo fields as --set overrides.</summary>
-    internal static IEnumerable<string> SloOverrides(string text)
-    {
-        var result = new List<string>();
-        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            string[] kv = part.Split("<=", 2, StringSplitOptions.TrimEntries);
-            if (kv.Length != 2)
-                throw new UserInputException($"--slo: '{part}' is not allowed — write terms like p95<=500ms or errors<=0.1%, separated by commas.");
-            if (kv[0] == "errors") result.Add($"slo.errorRate={kv[1]}");
-            else if (kv[0].StartsWith('p')) result.Add($"slo.{kv[0]}={kv[1]}");
-            else throw new UserInputException($"--slo: '{kv[0]}' is not allowed — use pNN (p50, p95, p99, p99.9) or errors.");
-        }
-        return result;
     }
 
     /// <summary>A capacity with its unit and, where known, its 95 % half-width: "406 ± 4 users", "≥ 8000 users", "none".</summary>
@@ -89,6 +74,10 @@ internal static class CapacityCommand
             : $"{CliFormat.Number(r.Capacity)} {unit}";
     }
 
+    /// <summary>The first load that violated the SLO: a number, or "none found" when every load tried (up to the search's ceiling) met it.</summary>
+    internal static string FirstViolationCell(CapacityResult r) =>
+        double.IsPositiveInfinity(r.FirstViolation) ? "none found" : CliFormat.Number(r.FirstViolation);
+
     private static void Print(List<(ScenarioPhase Phase, CapacityResult Result)> rows, string slo, TextWriter stdout)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
@@ -101,7 +90,7 @@ internal static class CapacityCommand
         table.AddColumn(new TableColumn("Latency at capacity (ms)").RightAligned());
         foreach (var (phase, r) in rows)
         {
-            table.AddRow(phase.Name.EscapeMarkup(), Cell(r).EscapeMarkup(), CliFormat.Number(r.FirstViolation),
+            table.AddRow(phase.Name.EscapeMarkup(), Cell(r).EscapeMarkup(), FirstViolationCell(r),
                 r.ThroughputAtCapacity.ToString("F1", CultureInfo.InvariantCulture),
                 double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}");
         }
@@ -115,11 +104,11 @@ internal static class CapacityCommand
         sb.AppendLine("| phase | capacity | first violation | throughput (req/s) | latency at capacity (ms) |");
         sb.AppendLine("| --- | ---: | ---: | ---: | ---: |");
         foreach (var (phase, r) in rows)
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Name} | {Cell(r)} | {CliFormat.Number(r.FirstViolation)} | {r.ThroughputAtCapacity:F1} | {(double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}")} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {MarkdownText.Escape(phase.Name)} | {Cell(r)} | {FirstViolationCell(r)} | {r.ThroughputAtCapacity:F1} | {(double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}")} |");
         return sb.ToString();
     }
 
     /// <summary>An SLO in words for titles and tables, e.g. "p95 ≤ 500 ms and errors ≤ 0.10 %".</summary>
     internal static string SloText(SloSpec slo) =>
-        string.Create(CultureInfo.InvariantCulture, $"p{slo.LatencyQuantile * 100:G4} ≤ {slo.LatencyLimit * 1000:G4} ms and errors ≤ {slo.MaxErrorRate:P2}");
+        string.Create(CultureInfo.InvariantCulture, $"{LatencyObjective.QuantileName(slo.LatencyQuantile)} ≤ {slo.LatencyLimit * 1000:G4} ms and errors ≤ {slo.MaxErrorRate:P2}");
 }

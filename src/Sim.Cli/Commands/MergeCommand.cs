@@ -45,20 +45,19 @@ internal static class MergeCommand
             }
             OutputFolder.Prepare(parse.GetValue(output)!, "points");
             string outDir = parse.GetValue(output)!.FullName;
-            foreach (SweepPoint point in merged.Points)
-                AtomicFile.WriteAllText(Path.Combine(outDir, "points", $"{point.Index}.json"), point.ToFileJson(merged.Fingerprint));
             string json = merged.ToJson();
-            AtomicFile.WriteAllText(Path.Combine(outDir, "sweep.json"), json);
-            AtomicFile.WriteAllText(Path.Combine(outDir, "sweep.csv"), merged.ToCsv());
+            // The result first, then the files (the summaries before the points): a write that fails (exit 4) loses nothing printed.
             switch (parse.GetValue(format))
             {
                 case "json": stdout.Write(json); break;
                 case "csv": stdout.Write(merged.ToCsv()); break;
-                default:
-                    SweepCommand.Print(merged, stdout);
-                    stdout.WriteLine($"Merged {parts.Count} shard(s) into {outDir}/sweep.json and sweep.csv.");
-                    break;
+                default: SweepCommand.Print(merged, stdout); break;
             }
+            AtomicFile.WriteAllText(Path.Combine(outDir, "sweep.json"), json);
+            AtomicFile.WriteAllText(Path.Combine(outDir, "sweep.csv"), merged.ToCsv());
+            foreach (SweepPoint point in merged.Points)
+                AtomicFile.WriteAllText(Path.Combine(outDir, "points", $"{point.Index}.json"), point.ToFileJson(merged.Fingerprint));
+            if (parse.GetValue(format) == "table") stdout.WriteLine($"Merged {parts.Count} shard(s) into {outDir}/sweep.json and sweep.csv.");
             return ExitCodes.Success;
         });
         return command;

@@ -97,11 +97,7 @@ internal static class MmcCommand
         double seconds = started.Elapsed.TotalSeconds;
         var report = MmcReport.Create(o.Servers, o.ArrivalRate, o.ServiceTime, o.Warmup, o.Duration, o.Seed, runs, theory);
 
-        if (o.Output is { } folder)
-        {
-            AtomicFile.WriteAllText(Path.Combine(folder.FullName, "results.json"), report.ToJson());
-            AtomicFile.WriteAllText(Path.Combine(folder.FullName, "summary.md"), report.ToMarkdown());
-        }
+        // The result first, then the files: a write that fails (exit 4) loses nothing already printed.
         if (o.Json)
         {
             stdout.WriteLine(report.ToJson());
@@ -114,7 +110,12 @@ internal static class MmcCommand
             long events = runs.Sum(r => r.Events);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{o.Replications} replications × {o.Duration:G6} s observed after {o.Warmup:G6} s warm-up; ") +
                              $"{events:N0} events in {seconds:F1} s wall time ({events / seconds / 1e6:F1} M events/s).");
-            if (o.Output is { } f) stdout.WriteLine($"Wrote {Path.Combine(f.FullName, "results.json")} and summary.md.");
+        }
+        if (o.Output is { } folder)
+        {
+            AtomicFile.WriteAllText(Path.Combine(folder.FullName, "results.json"), report.ToJson());
+            AtomicFile.WriteAllText(Path.Combine(folder.FullName, "summary.md"), report.ToMarkdown());
+            if (!o.Json) stdout.WriteLine($"Wrote {Path.Combine(folder.FullName, "results.json")} and summary.md.");
         }
         return ExitCodes.Success;
     }

@@ -45,10 +45,16 @@ internal static class PhasesCommand
             if (parse.GetValue(replications) is { } r) overrides.Add($"run.replications={r.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(seed) is { } sd) overrides.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(duration) is { } d) overrides.Add($"run.duration={d}");
-            var phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? [], stderr);
-            if (parse.GetValue(output) is { } outDir) OutputFolder.Prepare(outDir);
+            var phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? [], out string text, stderr);
+            if (parse.GetValue(output) is { } outDir)
+            {
+                PhasesOutput.CheckFolderNames(phases);
+                OutputFolder.Prepare(outDir);
+            }
+            var identity = new RunIdentity(phases[0].Scenario.Name,
+                PhasesOutput.FingerprintOf(phases[0].Scenario.Name, text, overrides, phases.Select(p => p.Name)));
             var charts = new ChartOptions(parse.GetValue(imageFormat)!, !parse.GetValue(noScaling), parse.GetValue(logLatency));
-            return Execute(phases, parse.GetValue(format)!, parse.GetValue(output), charts, parse.GetValue(capacity) || (parse.GetValue(output) is not null && !parse.GetValue(noCapacity)), stdout, stderr, cancellationToken);
+            return Execute(phases, identity, parse.GetValue(format)!, parse.GetValue(output), charts, parse.GetValue(capacity) || (parse.GetValue(output) is not null && !parse.GetValue(noCapacity)), stdout, stderr, cancellationToken);
         });
         return command;
     }
@@ -56,7 +62,10 @@ internal static class PhasesCommand
     /// <summary>How <c>--out</c> draws charts: file format ("png" or "svg"), whether to run the scaling study, log latency axis.</summary>
     private sealed record ChartOptions(string ImageFormat, bool Scaling, bool LogLatency);
 
-    private static int Execute(List<ScenarioPhase> phases, string format, DirectoryInfo? output, ChartOptions chartOptions, bool searchCapacity,
+    /// <summary>What tells one run's results.json from another's: the scenario's name and the run's fingerprint (<see cref="PhasesOutput.FingerprintOf"/>).</summary>
+    private sealed record RunIdentity(string Scenario, string Fingerprint);
+
+    private static int Execute(List<ScenarioPhase> phases, RunIdentity identity, string format, DirectoryInfo? output, ChartOptions chartOptions, bool searchCapacity,
         TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var summaries = new List<(ScenarioPhase Phase, StackSummary Summary)>();
@@ -75,7 +84,7 @@ internal static class PhasesCommand
             }
             catch (OperationCanceledException) when (summaries.Count > 0)
             {
-                // Ctrl-C: keep the phases that finished; everything below reports them, marked partial.
+                // Ctrl-C or SIGTERM: keep the phases that finished; everything below reports them, marked partial.
                 break;
             }
             summaries.Add((phase, StackSummary.From(runs)));
@@ -111,36 +120,12 @@ internal static class PhasesCommand
             }
             catch (OperationCanceledException)
             {
-                // Ctrl-C: report the phases' results and the capacities found so far (the rest show "—").
+                // Ctrl-C or SIGTERM: report the phases' results and the capacities found so far (the rest show "—").
                 capacityCancelled = true;
             }
         }
-        if (partial || capacityCancelled)
-        {
-            // The token is cancelled: draw and write what finished without running anything more.
-            cancellationToken = CancellationToken.None;
-            chartOptions = chartOptions with { Scaling = false };
-        }
-        if (output is not null)
-        {
-            for (int i = 0; i < summaries.Count; i++)
-                AtomicFile.WriteAllText(Path.Combine(output.FullName, summaries[i].Phase.Name, "results.json"), PhaseJson(summaries[i].Phase, summaries[i].Summary, changes[i], capacity[i]));
-            var report = new PhasesReport();
-            ScenarioPhase first = summaries[0].Phase;
-            report.AddHeading(1, $"Sim report — {first.Scenario.Name}");
-            if (partial) report.AddParagraph(PartialNote(summaries.Count, phases.Count));
-            if (first.Scenario.Description.Length > 0) report.AddParagraph(first.Scenario.Description);
-            report.AddHeading(2, "Results per phase");
-            report.AddMarkdownTables(Markdown(summaries, changes, capacity));
-            string charts = WriteCharts(output.FullName, summaries, allRuns, capacity, chartOptions, report, format == "table" ? stderr : TextWriter.Null, cancellationToken);
-            AtomicFile.WriteAllText(Path.Combine(output.FullName, "summary.md"), (partial ? $"> {PartialNote(summaries.Count, phases.Count)}\n\n" : "") + Markdown(summaries, changes, capacity) + charts);
-            report.AddHeading(2, "Model assumptions");
-            report.AddList(PhasesReport.Assumptions(first.Scenario));
-            report.AddList(summaries.Skip(first.Name == "baseline" ? 1 : 0).Select(x => x.Phase.Changes.Count == 0
-                ? $"{x.Phase.Name}: {x.Phase.Description}"
-                : $"{x.Phase.Name}: {x.Phase.Description} Changes: {string.Join(", ", x.Phase.Changes.Select(c => $"{c.Key} = {c.Value}"))}.").ToList());
-            report.Write(output.FullName);
-        }
+        // The result first, then the files — the small ones (results.json, summary.md) before the charts — so a write that
+        // fails (exit 4) or a Ctrl-C/SIGTERM during the charts loses nothing already computed.
         switch (format)
         {
             case "json":
@@ -158,19 +143,97 @@ internal static class PhasesCommand
                     if (summary.Unstable) stdout.WriteLine($"{phase.Name}: {summary.Diagnosis}");
                     else if (!summary.WarmupSettled)
                         stdout.WriteLine($"{phase.Name}: warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
-                if (output is not null) stdout.WriteLine($"Wrote {output.FullName}/report.html (self-contained), report.md and summary.md with the charts, and <phase>/results.json.");
                 break;
+        }
+        bool chartsCut = false;
+        if (output is not null)
+        {
+            chartsCut = WriteOutput(output.FullName, phases.Count, identity, summaries, changes, allRuns, capacity, chartOptions,
+                format == "table" ? stderr : TextWriter.Null, stderr, cancellationToken);
+            if (format == "table")
+                stdout.WriteLine(chartsCut
+                    ? $"Wrote {output.FullName}/report.html (self-contained), report.md, summary.md and <phase>/results.json; not every chart (cancelled)."
+                    : $"Wrote {output.FullName}/report.html (self-contained), report.md and summary.md with the charts, and <phase>/results.json.");
         }
         if (capacityCancelled)
         {
             stderr.WriteLine($"sim: cancelled — partial result: the capacity search finished for {capacity.Count(c => c is not null)} of {summaries.Count} phase(s).");
             return ExitCodes.Cancelled;
         }
-        if (!partial) return ExitCodes.Success;
-        stderr.WriteLine($"sim: cancelled — {PartialNote(summaries.Count, phases.Count)}");
-        return ExitCodes.Cancelled;
+        if (partial)
+        {
+            stderr.WriteLine($"sim: cancelled — {PartialNote(summaries.Count, phases.Count)}");
+            return ExitCodes.Cancelled;
+        }
+        if (chartsCut)
+        {
+            stderr.WriteLine("sim: cancelled — every phase ran and its results are written; the charts were not all drawn.");
+            return ExitCodes.Cancelled;
+        }
+        return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// Writes --out: each phase's results.json and summary.md first, then removes what an earlier run wrote there and this
+    /// one does not (<see cref="PhasesOutput"/>), then the charts — checking for cancellation before each — then summary.md
+    /// with the charts, the report, and the folder's manifest. Returns true when a cancellation cut the charts short.
+    /// </summary>
+    private static bool WriteOutput(string folder, int phaseCount, RunIdentity identity, List<(ScenarioPhase Phase, StackSummary Summary)> summaries,
+        List<IReadOnlyList<PhaseDifference>> changes, List<StackReplicationResult[]> allRuns, CapacityResult?[] capacity, ChartOptions chartOptions,
+        TextWriter progress, TextWriter notes, CancellationToken cancellationToken)
+    {
+        bool partial = summaries.Count < phaseCount;
+        List<(string File, string Caption)> planned = PlannedCharts(summaries, capacity, chartOptions);
+        string[] results = [.. summaries.Select(s => s.Phase.Name + "/results.json")];
+        var files = new PhasesOutput(folder, identity.Scenario, identity.Fingerprint,
+            [.. results, .. planned.Select(c => c.File), "summary.md", "report.md", "report.html"]);
+        for (int i = 0; i < summaries.Count; i++)
+            files.WriteText(results[i], PhaseJson(summaries[i].Phase, identity, summaries[i].Summary, changes[i], capacity[i]));
+        string tables = (partial ? $"> {PartialNote(summaries.Count, phaseCount)}\n\n" : "") + Markdown(summaries, changes, capacity);
+        files.WriteText("summary.md", tables);
+        files.Clear(new HashSet<string>([.. results, .. planned.Select(c => c.File), "summary.md", "report.md", "report.html"], StringComparer.Ordinal), notes: null);
+
+        var report = new PhasesReport();
+        ScenarioPhase first = summaries[0].Phase;
+        report.AddHeading(1, $"Sim report — {first.Scenario.Name}");
+        if (partial) report.AddParagraph(PartialNote(summaries.Count, phaseCount));
+        if (first.Scenario.Description.Length > 0) report.AddParagraph(first.Scenario.Description);
+        report.AddHeading(2, "Results per phase");
+        report.AddMarkdownTables(Markdown(summaries, changes, capacity));
+        bool cut;
+        string charts;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled before the chart stage (phases or capacity cut short): draw nothing more.
+            (charts, cut) = (CutNote(report, new StringBuilder()), true);
+        }
+        else
+        {
+            if (!CliProgress.IsTerminal(notes)) progress.WriteLine($"drawing the charts ({planned.Count} files{(chartOptions.Scaling ? " and a scaling study" : "")}) …");
+            (charts, cut) = CliProgress.Run(notes, $"charts: {planned.Count} files", planned.Count + (chartOptions.Scaling ? 1 : 0),
+                step => WriteCharts(files, summaries, allRuns, capacity, chartOptions, report, progress, step, cancellationToken));
+        }
+        files.WriteText("summary.md", tables + charts);
+        report.AddHeading(2, "Model assumptions");
+        report.AddList(PhasesReport.Assumptions(first.Scenario));
+        report.AddList(summaries.Skip(first.Name == "baseline" ? 1 : 0).Select(x => x.Phase.Changes.Count == 0
+            ? $"{x.Phase.Name}: {x.Phase.Description}"
+            : $"{x.Phase.Name}: {x.Phase.Description} Changes: {string.Join(", ", x.Phase.Changes.Select(c => $"{c.Key} = {c.Value}"))}.").ToList());
+        report.Write(folder);
+        files.Wrote("report.md");
+        files.Wrote("report.html");
+        files.Clear(files.Written, notes);
+        files.Save();
+        return cut;
+    }
+
+    /// <summary>The note where the chart stage stopped, in the report and in summary.md's chart section.</summary>
+    private static string CutNote(PhasesReport report, StringBuilder sb)
+    {
+        const string note = "The run was cancelled: the charts were not drawn from this point on (run again without interrupting to get them).";
+        report.AddParagraph(note);
+        return sb.AppendLine(note).AppendLine().ToString();
+    }
     private static readonly string[] Shown =
     [
         "throughputPerSecond", "latencyMs.mean", "latencyMs.p50", "latencyMs.p95", "latencyMs.p99", "errorRate", "workerUtilization",
@@ -178,82 +241,122 @@ internal static class PhasesCommand
         "cpuUtilization", "memoryMb", "bandwidthMbps", "capacityPerSecond",
     ];
 
+    /// <summary>The chart files WriteCharts draws for these results (relative paths, '/'-separated), in order, with their captions.</summary>
+    private static List<(string File, string Caption)> PlannedCharts(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, CapacityResult?[] capacity,
+        ChartOptions options)
+    {
+        string ext = "." + options.ImageFormat;
+        var charts = new List<(string, string)>();
+        if (summaries.Count > 1)
+        {
+            charts.Add(("latency-comparison" + ext, "Latency by phase"));
+            charts.Add(("db-connections" + ext, "Database connections by phase"));
+            charts.Add(("cache-hit-ratio" + ext, "Cache hit ratio by phase"));
+            charts.Add(("resources" + ext, "System resources by phase"));
+        }
+        if (capacity.Length > 0 && capacity.All(c => c is not null)) charts.Add(("capacity-growth" + ext, "Capacity growth path under the SLO"));
+        foreach (var (phase, _) in summaries)
+        {
+            charts.Add(($"{phase.Name}/dashboard{ext}", $"{phase.Name}: backend performance dashboard"));
+            charts.Add(($"{phase.Name}/latency-distribution{ext}", $"{phase.Name}: response-time distribution"));
+            charts.Add(($"{phase.Name}/worker-utilization{ext}", $"{phase.Name}: worker utilization and backlog"));
+            charts.Add(($"{phase.Name}/latency-breakdown{ext}", $"{phase.Name}: where a request's time goes"));
+        }
+        if (options.Scaling) charts.Add(("scaling" + ext, $"Scaling strategy: throughput and p95 vs servers and workers ({summaries[^1].Phase.Name})"));
+        return charts;
+    }
+
     /// <summary>
-    /// Writes the charts (PNG or SVG, atomically), adds them to <paramref name="report"/>, and returns the
-    /// Markdown that shows them in summary.md.
+    /// Writes the charts (PNG or SVG, atomically; <see cref="PlannedCharts"/> names them), adds them to <paramref name="report"/>,
+    /// and returns the Markdown that shows them in summary.md. The token is checked before each chart (and the scaling study
+    /// watches it): a cancellation stops the stage, and the Markdown and the report say where.
     /// </summary>
-    private static string WriteCharts(string folder, List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<StackReplicationResult[]> runs,
-        CapacityResult?[] capacity, ChartOptions options, PhasesReport report, TextWriter progress, CancellationToken cancellationToken)
+    private static (string Markdown, bool Cut) WriteCharts(PhasesOutput files, List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<StackReplicationResult[]> runs,
+        CapacityResult?[] capacity, ChartOptions options, PhasesReport report, TextWriter progress, Action step, CancellationToken cancellationToken)
     {
         var sb = new StringBuilder().AppendLine().AppendLine("## Charts").AppendLine();
         var phases = summaries.Select(s => (s.Phase.Name, s.Summary)).ToList();
+        var planned = PlannedCharts(summaries, capacity, options).ToDictionary(c => c.File, c => c.Caption);
         string ext = "." + options.ImageFormat;
-        void Link(string relative, string caption)
+        void Save(string relative, Func<ScottPlot.Plot> plot) => Draw(relative, path =>
         {
-            sb.Append("![").Append(caption).Append("](").Append(relative.Replace('\\', '/')).AppendLine(")").AppendLine();
+            if (options.ImageFormat == "svg") Charts.ChartExport.SaveSvg(plot(), path);
+            else Charts.ChartExport.SavePng(plot(), path);
+        });
+        void SaveGrid(string relative, Func<Charts.ChartGrid> grid) => Draw(relative, path =>
+        {
+            if (options.ImageFormat == "svg") Charts.ChartExport.SaveSvg(grid(), path);
+            else Charts.ChartExport.SavePng(grid(), path);
+        });
+        void Draw(string relative, Action<string> save)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            save(files.PathOf(relative));
+            files.Wrote(relative);
+            string caption = planned[relative];
+            sb.Append("![").Append(MarkdownText.Escape(caption)).Append("](").Append(MarkdownText.LinkPath(relative)).AppendLine(")").AppendLine();
             report.AddChart(caption, relative);
+            step();
         }
-        void Save(ScottPlot.Plot plot, string name, string caption)
+        try
         {
-            string relative = name + ext;
-            if (options.ImageFormat == "svg") Charts.ChartExport.SaveSvg(plot, Path.Combine(folder, relative));
-            else Charts.ChartExport.SavePng(plot, Path.Combine(folder, relative));
-            Link(relative, caption);
-        }
-        void SaveGrid(Charts.ChartGrid grid, string name, string caption)
-        {
-            string relative = name + ext;
-            if (options.ImageFormat == "svg") Charts.ChartExport.SaveSvg(grid, Path.Combine(folder, relative));
-            else Charts.ChartExport.SavePng(grid, Path.Combine(folder, relative));
-            Link(relative, caption);
-        }
-        if (phases.Count > 1)
-        {
-            report.AddHeading(2, "Phases compared");
-            Save(Charts.StackCharts.LatencyComparison(phases), "latency-comparison", "Latency by phase");
-            Save(Charts.StackCharts.DbConnections(phases), "db-connections", "Database connections by phase");
-            Save(Charts.StackCharts.CacheHitRatio(phases), "cache-hit-ratio", "Cache hit ratio by phase");
-            Save(Charts.StackCharts.Resources(phases), "resources", "System resources by phase");
-        }
-        if (capacity.Length > 0 && capacity.All(c => c is not null))
-        {
-            string slo = CapacityCommand.SloText(summaries[0].Phase.Scenario.Slo);
-            report.AddHeading(2, "Capacity growth path");
-            report.AddParagraph($"The largest load each phase holds with {slo}, found by a quick search (at most 2 replications × 200 s per load tried; "
-                + "'sim capacity' runs the full one). Each capacity in the table above carries its approximate 95 % interval (the whisker in the chart); "
-                + "the first load that violated the SLO is in each phase's results.json (capacityUnderSlo.firstViolation).");
-            Save(Charts.StackCharts.CapacityGrowth(summaries.Select((s, i) => (s.Phase.Name, capacity[i]!)).ToArray(), slo), "capacity-growth", "Capacity growth path under the SLO");
-        }
-        for (int i = 0; i < summaries.Count; i++)
-        {
-            ScenarioPhase phase = summaries[i].Phase;
-            string name = phase.Name;
-            sb.Append("### ").AppendLine(name).AppendLine();
-            report.AddHeading(2, $"Phase: {name}");
-            if (phase.Description.Length > 0) report.AddParagraph(phase.Description);
-            SaveGrid(Charts.StackCharts.Dashboard(name, runs[i], phase.Scenario), Path.Combine(name, "dashboard"), $"{name}: backend performance dashboard");
-            Save(Charts.StackCharts.LatencyDistribution(name, runs[i], options.LogLatency), Path.Combine(name, "latency-distribution"), $"{name}: response-time distribution");
-            Save(Charts.StackCharts.WorkerUtilization(name, runs[i]), Path.Combine(name, "worker-utilization"), $"{name}: worker utilization and backlog");
-            Save(Charts.StackCharts.LatencyBreakdown(name, runs[i]), Path.Combine(name, "latency-breakdown"), $"{name}: where a request's time goes");
-        }
-        if (options.Scaling)
-        {
-            ScenarioPhase last = summaries[^1].Phase;
-            progress.WriteLine($"scaling study of {last.Name}: servers 1–4 and workers 1–8, short runs …");
-            sb.Append("### Scaling strategy (").Append(last.Name).AppendLine(")").AppendLine();
-            report.AddHeading(2, $"Scaling strategy: {last.Name}");
-            if (Scaling(last.Scenario, cancellationToken) is not var (servers, workers))
+            if (phases.Count > 1)
             {
-                const string none = "No scaling study: the phase offers no load (an open load whose rate is 0 throughout), so there is no throughput to scale.";
-                sb.AppendLine(none).AppendLine();
-                report.AddParagraph(none);
-                return sb.ToString();
+                report.AddHeading(2, "Phases compared");
+                Save("latency-comparison" + ext, () => Charts.StackCharts.LatencyComparison(phases));
+                Save("db-connections" + ext, () => Charts.StackCharts.DbConnections(phases));
+                Save("cache-hit-ratio" + ext, () => Charts.StackCharts.CacheHitRatio(phases));
+                Save("resources" + ext, () => Charts.StackCharts.Resources(phases));
             }
-            report.AddParagraph($"Short runs ({ScalingRun(last.Scenario).Duration:G4} s after {ScalingRun(last.Scenario).Warmup:G4} s warm-up, {ScalingRun(last.Scenario).Replications} replications per point) "
-                + $"at a load that saturates one server. {servers.Description} {workers.Description} Servers: {servers.FitNote} Workers: {workers.FitNote}");
-            SaveGrid(Charts.StackCharts.ScalingStrategy($"Scaling strategy — {last.Name}", [servers, workers]), "scaling", $"Scaling strategy: throughput and p95 vs servers and workers ({last.Name})");
+            if (capacity.Length > 0 && capacity.All(c => c is not null))
+            {
+                string slo = CapacityCommand.SloText(summaries[0].Phase.Scenario.Slo);
+                report.AddHeading(2, "Capacity growth path");
+                report.AddParagraph($"The largest load each phase holds with {slo}, found by a quick search (at most 2 replications × 200 s per load tried; "
+                    + "'sim capacity' runs the full one). Each capacity in the table above carries its approximate 95 % interval (the whisker in the chart); "
+                    + "the first load that violated the SLO is in each phase's results.json (capacityUnderSlo.firstViolation).");
+                Save("capacity-growth" + ext, () => Charts.StackCharts.CapacityGrowth(summaries.Select((s, i) => (s.Phase.Name, capacity[i]!)).ToArray(), slo));
+            }
+            for (int i = 0; i < summaries.Count; i++)
+            {
+                ScenarioPhase phase = summaries[i].Phase;
+                string name = phase.Name;
+                StackReplicationResult[] phaseRuns = runs[i];
+                cancellationToken.ThrowIfCancellationRequested();
+                sb.Append("### ").AppendLine(MarkdownText.Escape(name)).AppendLine();
+                report.AddHeading(2, $"Phase: {name}");
+                if (phase.Description.Length > 0) report.AddParagraph(phase.Description);
+                SaveGrid($"{name}/dashboard{ext}", () => Charts.StackCharts.Dashboard(name, phaseRuns, phase.Scenario));
+                Save($"{name}/latency-distribution{ext}", () => Charts.StackCharts.LatencyDistribution(name, phaseRuns, options.LogLatency));
+                Save($"{name}/worker-utilization{ext}", () => Charts.StackCharts.WorkerUtilization(name, phaseRuns));
+                Save($"{name}/latency-breakdown{ext}", () => Charts.StackCharts.LatencyBreakdown(name, phaseRuns));
+            }
+            if (options.Scaling)
+            {
+                ScenarioPhase last = summaries[^1].Phase;
+                cancellationToken.ThrowIfCancellationRequested();
+                progress.WriteLine($"scaling study of {last.Name}: servers 1–4 and workers 1–8, short runs …");
+                sb.Append("### Scaling strategy (").Append(MarkdownText.Escape(last.Name)).AppendLine(")").AppendLine();
+                report.AddHeading(2, $"Scaling strategy: {last.Name}");
+                if (Scaling(last.Scenario, cancellationToken) is not var (servers, workers))
+                {
+                    const string none = "No scaling study: the phase offers no load (an open load whose rate is 0 throughout), so there is no throughput to scale.";
+                    sb.AppendLine(none).AppendLine();
+                    report.AddParagraph(none);
+                    step();
+                    return (sb.ToString(), false);
+                }
+                report.AddParagraph($"Short runs ({ScalingRun(last.Scenario).Duration:G4} s after {ScalingRun(last.Scenario).Warmup:G4} s warm-up, {ScalingRun(last.Scenario).Replications} replications per point) "
+                    + $"at a load that saturates one server. {servers.Description} {workers.Description} Servers: {servers.FitNote} Workers: {workers.FitNote}");
+                step();
+                SaveGrid("scaling" + ext, () => Charts.StackCharts.ScalingStrategy($"Scaling strategy — {last.Name}", [servers, workers]));
+            }
         }
-        return sb.ToString();
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return (CutNote(report, sb), true);
+        }
+        return (sb.ToString(), false);
     }
 
     /// <summary>The scaling study's run settings: short (≤ 20 s after 5 s warm-up), at most 2 replications per point.</summary>
@@ -339,7 +442,7 @@ internal static class PhasesCommand
     {
         var sb = new StringBuilder();
         sb.Append("| metric (mean ± 95 % CI) |");
-        foreach (var (phase, _) in summaries) sb.Append(' ').Append(phase.Name).Append(" |");
+        foreach (var (phase, _) in summaries) sb.Append(' ').Append(MarkdownText.Escape(phase.Name)).Append(" |");
         sb.AppendLine().Append("| --- |");
         foreach (var _ in summaries) sb.Append(" ---: |");
         sb.AppendLine().Append("| Users |");
@@ -362,7 +465,7 @@ internal static class PhasesCommand
         {
             sb.AppendLine().AppendLine("Change from the previous phase (paired by replication, 95 % CI):").AppendLine();
             sb.Append("| metric |");
-            for (int i = 1; i < summaries.Count; i++) sb.Append(' ').Append(summaries[i].Phase.Name).Append(" |");
+            for (int i = 1; i < summaries.Count; i++) sb.Append(' ').Append(MarkdownText.Escape(summaries[i].Phase.Name)).Append(" |");
             sb.AppendLine().Append("| --- |");
             for (int i = 1; i < summaries.Count; i++) sb.Append(" ---: |");
             sb.AppendLine();
@@ -376,12 +479,13 @@ internal static class PhasesCommand
         return sb.ToString();
     }
 
-    private static string PhaseJson(ScenarioPhase phase, StackSummary summary, IReadOnlyList<PhaseDifference> change, CapacityResult? capacity)
+    /// <summary>A phase's results.json: the phase as in --format json, with the scenario's name, the seed and the run's fingerprint, which tell one run's files from another's.</summary>
+    private static string PhaseJson(ScenarioPhase phase, RunIdentity identity, StackSummary summary, IReadOnlyList<PhaseDifference> change, CapacityResult? capacity)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            WritePhase(w, phase, summary, change, capacity);
+            WritePhase(w, phase, summary, change, capacity, identity);
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
@@ -404,11 +508,18 @@ internal static class PhasesCommand
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WritePhase(Utf8JsonWriter w, ScenarioPhase phase, StackSummary summary, IReadOnlyList<PhaseDifference> change, CapacityResult? capacity)
+    private static void WritePhase(Utf8JsonWriter w, ScenarioPhase phase, StackSummary summary, IReadOnlyList<PhaseDifference> change, CapacityResult? capacity,
+        RunIdentity? identity = null)
     {
         w.WriteStartObject();
+        if (identity is not null) w.WriteString("scenario", identity.Scenario);
         w.WriteString("phase", phase.Name);
         w.WriteString("description", phase.Description);
+        if (identity is not null)
+        {
+            w.WriteNumber("seed", phase.Scenario.Run.Seed);
+            w.WriteString("fingerprint", identity.Fingerprint);
+        }
         if (phase.Scenario.Load.Closed is { } closed) w.WriteNumber("users", closed.Users);
         w.WritePropertyName("results");
         summary.WriteJson(w);

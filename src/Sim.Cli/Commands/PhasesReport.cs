@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Sim.Io;
 using Sim.Scenarios;
+using Sim.Stack;
 
 namespace Sim.Cli.Commands;
 
@@ -26,7 +27,7 @@ internal sealed class PhasesReport
     public void AddParagraph(string text) => _blocks.Add(new Paragraph(text));
     public void AddList(IReadOnlyList<string> items) => _blocks.Add(new BulletList(items));
 
-    /// <summary>Adds every pipe table in <paramref name="markdown"/>; other lines become paragraphs.</summary>
+    /// <summary>Adds every pipe table in <paramref name="markdown"/> (cells already escaped with <see cref="MarkdownText.Escape"/>); other lines become paragraphs of plain text.</summary>
     public void AddMarkdownTables(string markdown)
     {
         var table = new StringBuilder();
@@ -51,6 +52,7 @@ internal sealed class PhasesReport
         AtomicFile.WriteAllText(Path.Combine(folder, "report.html"), Html(folder));
     }
 
+    /// <summary>The report as Markdown. Text blocks hold plain text (names and descriptions from the scenario among it), escaped here; tables arrive escaped.</summary>
     private string Markdown()
     {
         var sb = new StringBuilder();
@@ -58,11 +60,11 @@ internal sealed class PhasesReport
         {
             switch (block)
             {
-                case Heading h: sb.Append('#', h.Level).Append(' ').AppendLine(h.Text); break;
-                case Paragraph p: sb.AppendLine(p.Text); break;
-                case BulletList l: foreach (string item in l.Items) sb.Append("- ").AppendLine(item); break;
+                case Heading h: sb.Append('#', h.Level).Append(' ').AppendLine(MarkdownText.Escape(h.Text)); break;
+                case Paragraph p: sb.AppendLine(MarkdownText.Escape(p.Text)); break;
+                case BulletList l: foreach (string item in l.Items) sb.Append("- ").AppendLine(MarkdownText.Escape(item)); break;
                 case PipeTable t: sb.Append(t.Markdown); break;
-                case Chart c: sb.Append("![").Append(c.Caption).Append("](").Append(c.RelativePath).AppendLine(")"); break;
+                case Chart c: sb.Append("![").Append(MarkdownText.Escape(c.Caption)).Append("](").Append(MarkdownText.LinkPath(c.RelativePath)).AppendLine(")"); break;
             }
             sb.AppendLine();
         }
@@ -119,12 +121,11 @@ internal sealed class PhasesReport
     private static void AppendTable(StringBuilder sb, string markdown)
     {
         string[] lines = markdown.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        static string[] Cells(string line) => line.Trim('|').Split('|').Select(c => c.Trim()).ToArray();
         sb.AppendLine("<table>");
         for (int i = 0; i < lines.Length; i++)
         {
             if (i == 1) continue; // the | --- | separator
-            string[] cells = Cells(lines[i]);
+            string[] cells = MarkdownText.Cells(lines[i]); // an escaped '\|' in a phase name stays in its cell
             sb.Append("<tr>");
             for (int c = 0; c < cells.Length; c++)
             {
@@ -158,7 +159,7 @@ internal sealed class PhasesReport
                 ? string.Create(inv, $"Cache: Redis, max {s.Cache.MaxConnections} connections, {(s.Cache.KeySpace is null ? $"fixed hit ratio {s.Cache.HitRatio:P0}" : "hit ratio from a Zipf key space with LRU/TTL")}.")
                 : "Cache: disabled.",
             string.Create(inv, $"Network: client round trip {Ms(s.Network.RoundTrip)}, client bandwidth mean {s.Network.ClientBandwidth.Mean / 1e6:G3} Mbit/s; nginx gzip {(s.Proxy.Gzip.Enabled ? "on" : "off")}, client keep-alive {(s.Proxy.ClientKeepalive ? "on" : "off")}."),
-            string.Create(inv, $"SLO: p{s.Slo.LatencyQuantile * 100:G3} ≤ {Ms(s.Slo.LatencyLimit)} and errors ≤ {s.Slo.MaxErrorRate:P2}."),
+            string.Create(inv, $"SLO: {LatencyObjective.QuantileName(s.Slo.LatencyQuantile)} ≤ {Ms(s.Slo.LatencyLimit)} and errors ≤ {s.Slo.MaxErrorRate:P2}."),
             "Phases are cumulative: each applies its changes on top of all the phases before it (listed with each phase below).",
             "Simplifications: every station is a queue with the documented service-time distributions (no garbage collection pauses, disk I/O or OS scheduling); processor sharing has no context-switch cost; work already handed to a CPU or the database when a worker is killed runs to completion; Celery's database connections are not counted against max_connections; the pool hands out a connection per DB step (transaction pooling). Details: docs/model.md.",
         };

@@ -23,7 +23,7 @@ internal static class RunCommand
         var format = new Option<string>("--format", "-f") { Description = "Output: table, json or csv.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder for results.json and results.csv (written atomically)." };
-        var slo = new Option<string?>("--slo") { Description = "Check an SLO after the run, e.g. \"p95<=500ms,errors<=0.1%\" (overrides the scenario's slo fields): exit 1 when the mean across replications violates it." };
+        var slo = new Option<string?>("--slo") { Description = "Check an SLO after the run, e.g. \"p95<=500ms,p99<=2s,errors<=0.1%\" (replaces the scenario's slo fields it names; every clause is judged): exit 1 when the mean across replications violates it." };
         var command = new Command("run", "Run one configuration of a scenario and report every metric with its 95 % interval.");
         options.AddTo(command);
         command.Options.Add(format);
@@ -33,26 +33,31 @@ internal static class RunCommand
         precisionOptions.AddTo(command);
         command.SetAction(parse =>
         {
-            string? sloText = parse.GetValue(slo);
+            SloOption? sloOption = parse.GetValue(slo) is { } sloText ? SloOption.Parse(sloText) : null;
             var precision = precisionOptions.Read(parse);
-            ScenarioPhase chosen = options.Load(parse, sloText is null ? null : CapacityCommand.SloOverrides(sloText), stderr);
-            if (parse.GetValue(output) is { } outDir) OutputFolder.Prepare(outDir);
-            if (parse.GetValue(format) == "table" && (precision is not null || !CliProgress.IsTerminal(stderr)))
+            ScenarioPhase chosen = options.Load(parse, sloOption?.Overrides, stderr);
+            DirectoryInfo? dir = parse.GetValue(output);
+            if (dir is not null) OutputFolder.Prepare(dir);
+            string outputFormat = parse.GetValue(format)!;
+            if (outputFormat == "table" && (precision is not null || !CliProgress.IsTerminal(stderr)))
                 stderr.WriteLine(precision is { } p
                     ? $"running {chosen.Name}: replications of {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s until ± {p.Target:P1} on {string.Join(", ", p.Metrics.Select(m => m.Name))} (at most {p.Max}) …"
                     : $"running {chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …");
             StackReplicationResult[] runs;
             PrecisionRunResult<StackReplicationResult>? reached = null;
-            bool cancelled = false;
+            bool cancelled;
+            // A first Ctrl-C or SIGTERM keeps the replications that finished: they are reported, marked partial, and the exit code is 3.
             if (precision is { } want)
             {
-                reached = StackExperiment.RunToPrecision(chosen.Scenario, want.Metrics, want.Target, want.Max, cancellationToken: cancellationToken);
-                runs = reached.Results;
+                Action<PrecisionRunResult<StackReplicationResult>>? judged = outputFormat == "table"
+                    ? batch => stderr.WriteLine($"after {batch.Replications} replications: {Widths(batch, want.Metrics)} (target ± {Percent(want.Target)}) …")
+                    : null;
+                reached = StackExperiment.RunToPrecisionKeepingFinished(chosen.Scenario, want.Metrics, want.Target, want.Max, cancellationToken: cancellationToken, batchJudged: judged);
+                (runs, cancelled) = (reached.Results, reached.Cancelled);
             }
             else
             {
                 string what = $"{chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s";
-                // Ctrl-C keeps the replications that finished: they are reported, marked partial, and the exit code is 3.
                 (runs, cancelled) = CliProgress.Run(stderr, what, chosen.Scenario.Run.Replications,
                     step => StackExperiment.RunKeepingFinished(chosen.Scenario, cancellationToken: cancellationToken, replicationFinished: _ => step()));
             }
@@ -60,12 +65,9 @@ internal static class RunCommand
             string? precisionLine = reached is null ? null : PrecisionLine(reached, precision!.Value.Metrics);
             string json = Json(chosen, summary, runs, reached, precision?.Metrics, cancelled);
             string csv = Csv(summary);
-            if (parse.GetValue(output) is { } dir)
-            {
-                AtomicFile.WriteAllText(Path.Combine(dir.FullName, "results.json"), json);
-                AtomicFile.WriteAllText(Path.Combine(dir.FullName, "results.csv"), csv);
-            }
-            switch (parse.GetValue(format))
+
+            // The result first, then the verdicts, then the files: a write that fails (exit 4) loses nothing already printed.
+            switch (outputFormat)
             {
                 case "json": stdout.WriteLine(json); break;
                 case "csv": stdout.Write(csv); break;
@@ -73,20 +75,33 @@ internal static class RunCommand
             }
             if (precisionLine is not null)
             {
-                if (parse.GetValue(format) == "table") stdout.WriteLine(precisionLine);
+                if (outputFormat == "table") stdout.WriteLine(precisionLine);
                 else if (!reached!.TargetMet) stderr.WriteLine("sim: " + precisionLine);
             }
+            int exit = ExitCodes.Success;
             if (cancelled)
             {
-                stderr.WriteLine($"sim: cancelled — partial result: {runs.Length} of {chosen.Scenario.Run.Replications} replications finished; the numbers above are theirs.");
-                return ExitCodes.Cancelled;
+                string planned = reached is null ? $" of {chosen.Scenario.Run.Replications}" : "";
+                stderr.WriteLine($"sim: cancelled — partial result: {runs.Length}{planned} replications finished; the numbers above are theirs.");
+                exit = ExitCodes.Cancelled;
             }
-            foreach (string warning in AnalyticCheck.Warnings(AnalyticCheck.TryEstimate(chosen.Scenario), summary, latency: false))
-                stderr.WriteLine("sim: warning: " + warning);
-            if (sloText is null) return ExitCodes.Success;
-            SloVerdict verdict = SloVerdict.Judge(chosen.Scenario.Slo, runs);
-            stderr.WriteLine("sim: " + verdict.Describe());
-            return verdict.Met ? ExitCodes.Success : ExitCodes.SloViolated;
+            else
+            {
+                foreach (string warning in AnalyticCheck.Warnings(AnalyticCheck.TryEstimate(chosen.Scenario), summary, latency: false))
+                    stderr.WriteLine("sim: warning: " + warning);
+                if (sloOption is not null)
+                {
+                    SloVerdict verdict = SloVerdict.Judge(chosen.Scenario.Slo, runs, sloOption.MoreLatency);
+                    stderr.WriteLine("sim: " + verdict.Describe());
+                    if (!verdict.Met) exit = ExitCodes.SloViolated;
+                }
+            }
+            if (dir is not null)
+            {
+                AtomicFile.WriteAllText(Path.Combine(dir.FullName, "results.json"), json);
+                AtomicFile.WriteAllText(Path.Combine(dir.FullName, "results.csv"), csv);
+            }
+            return exit;
         });
         return command;
     }
@@ -123,14 +138,21 @@ internal static class RunCommand
         else if (!summary.WarmupSettled) stdout.WriteLine("warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
     }
 
-    /// <summary>"precision ± 5.0 % reached after 12 replications: latencyMs.p95 ± 4.1 %, …" or "… not reached after 50 replications (the maximum): …".</summary>
+    /// <summary>
+    /// "precision ± 5.0 % reached after 12 replications: latencyMs.p95 ± 4.1 %, …", "… not reached after 50 replications
+    /// (the maximum): …", or "… not reached: cancelled after 7 replications: …".
+    /// </summary>
     private static string PrecisionLine(PrecisionRunResult<StackReplicationResult> reached, StackMetric[] metrics)
     {
-        string widths = string.Join(", ", metrics.Select((m, i) => $"{m.Name} ± {Percent(reached.RelativeHalfWidths[i])}"));
-        return reached.TargetMet
-            ? $"precision ± {Percent(reached.Target)} reached after {reached.Replications} replications: {widths}"
+        string widths = Widths(reached, metrics);
+        if (reached.TargetMet) return $"precision ± {Percent(reached.Target)} reached after {reached.Replications} replications: {widths}";
+        return reached.Cancelled
+            ? $"precision ± {Percent(reached.Target)} not reached: cancelled after {reached.Replications} replications: {widths}"
             : $"precision ± {Percent(reached.Target)} not reached after {reached.Replications} replications (the maximum): {widths}; raise --max-replications or lengthen run.duration.";
     }
+
+    private static string Widths(PrecisionRunResult<StackReplicationResult> reached, StackMetric[] metrics) =>
+        string.Join(", ", metrics.Select((m, i) => $"{m.Name} ± {Percent(reached.RelativeHalfWidths[i])}"));
 
     private static string Percent(double x) => double.IsFinite(x) ? (x * 100).ToString("0.0#", CultureInfo.InvariantCulture) + " %" : "∞";
 
@@ -145,9 +167,9 @@ internal static class RunCommand
             w.WriteString("phase", phase.Name);
             if (partial)
             {
-                // Ctrl-C: only the replications that finished are summarised.
+                // Ctrl-C or SIGTERM: only the replications that finished are summarised (a precision run plans no fixed number).
                 w.WriteBoolean("partial", true);
-                w.WriteNumber("replicationsPlanned", phase.Scenario.Run.Replications);
+                if (reached is null) w.WriteNumber("replicationsPlanned", phase.Scenario.Run.Replications);
             }
             if (phase.Scenario.Load.Closed is { } closed) w.WriteNumber("users", closed.Users);
             else w.WriteNumber("offeredRatePerSecond", phase.Scenario.Load.Open!.Rate);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Sim.Experiments;
 using Sim.Io;
@@ -95,21 +96,25 @@ internal static class SweepCommand
 
         SweepResult result = plan.Result(outcome);
         string json = result.ToJson();
-        if (plan.Output is { } dir)
-        {
-            AtomicFile.WriteAllText(Path.Combine(dir.FullName, "sweep.json"), json);
-            AtomicFile.WriteAllText(Path.Combine(dir.FullName, "sweep.csv"), result.ToCsv());
-        }
+        // The result first, then the files: a write that fails (exit 4) loses nothing already printed.
         switch (format)
         {
             case "json": stdout.Write(json); break;
             case "csv": stdout.Write(result.ToCsv()); break;
             default: Print(result, stdout); break;
         }
-        if (!outcome.Cancelled) return ExitCodes.Success;
-        string kept = plan.Output is { } o ? $"; they are in {o.FullName} (sweep.json marked partial) — re-run the same command to finish the rest" : "";
-        stderr.WriteLine($"sim: cancelled — {result.Points.Count} of {total} point(s) finished{kept}.");
-        return ExitCodes.Cancelled;
+        if (outcome.Cancelled)
+        {
+            string kept = plan.Output is { } o ? $"; they are in {o.FullName} (sweep.json marked partial) — re-run the same command to finish the rest" : "";
+            stderr.WriteLine($"sim: cancelled — {result.Points.Count} of {total} point(s) finished{kept}.");
+        }
+        if (plan.Output is { } dir)
+        {
+            AtomicFile.WriteAllText(Path.Combine(dir.FullName, "sweep.json"), json);
+            AtomicFile.WriteAllText(Path.Combine(dir.FullName, "sweep.csv"), result.ToCsv());
+        }
+        if (plan.WriteFailure is { } failure) ExceptionDispatchInfo.Throw(failure); // reported as a failed write, exit 4
+        return outcome.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
     }
 
     internal static string Describe(SweepPoint point) => string.Join(", ", point.Values.Select(kv => $"{kv.Key}={kv.Value}"));

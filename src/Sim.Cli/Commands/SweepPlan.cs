@@ -51,6 +51,7 @@ internal sealed class SweepPlan
     {
         string source = file?.FullName ?? BuiltInScenarios.SeedStackName + " (built-in)";
         string text = BuiltInScenarios.SeedStack();
+        if (file is not null && RegularFile.Problem(file.FullName) is { } special) throw Problems(source, [special]);
         if (file is not null && !ScenarioLoader.TryReadFile(file.FullName, out text, out ValidationError? error)) throw Problems(source, [error!]);
         ScenarioLoadResult loaded = ScenarioLoader.Load(text, file?.FullName ?? BuiltInScenarios.SeedStackName, settings);
         if (!loaded.Succeeded) throw Problems(source, loaded.Errors);
@@ -91,12 +92,28 @@ internal sealed class SweepPlan
         return new SweepPlan(name, phase, fingerprint, grid, shard, output, indices, done, toRun) { ReplacedOverrides = loaded.Phases[chosen].ReplacedOverrides };
     }
 
-    /// <summary>Writes a finished point to <c>points/&lt;index&gt;.json</c> (atomically), so a re-run skips it. Thread safe.</summary>
+    /// <summary>
+    /// Writes a finished point to <c>points/&lt;index&gt;.json</c> (atomically), so a re-run skips it. A write that fails (a full
+    /// disk) does not stop the sweep: the point is still in the result, and the first failure is kept in <see cref="WriteFailure"/>
+    /// to be reported after the result is printed. Thread safe.
+    /// </summary>
     public void Keep(SweepPoint point)
     {
         if (Output is null) return;
-        AtomicFile.WriteAllText(PointPath(Output, point.Index), point.ToFileJson(_fingerprint));
+        try
+        {
+            AtomicFile.WriteAllText(PointPath(Output, point.Index), point.ToFileJson(_fingerprint));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Interlocked.CompareExchange(ref _writeFailure, ex, null);
+        }
     }
+
+    private Exception? _writeFailure;
+
+    /// <summary>The first point file that could not be written, or null.</summary>
+    public Exception? WriteFailure => Volatile.Read(ref _writeFailure);
 
     /// <summary>The document for this shard: the points found done plus those just run.</summary>
     public SweepResult Result(SweepOutcome outcome)

@@ -17,7 +17,10 @@ internal static class ValidateCommand
             int bad = 0;
             foreach (FileInfo file in parse.GetValue(files)!)
             {
-                ScenarioLoadResult result = ScenarioLoader.LoadFile(file.FullName, overrides);
+                // A FIFO or device is refused before it is opened: opening a FIFO with no writer blocks for good.
+                ScenarioLoadResult result = RegularFile.Problem(file.FullName) is { } special
+                    ? new ScenarioLoadResult([], [special])
+                    : ScenarioLoader.LoadFile(file.FullName, overrides);
                 if (result.Succeeded)
                 {
                     stdout.WriteLine($"{file.FullName}: ok ({result.Phases.Count} configuration{(result.Phases.Count == 1 ? "" : "s")}: {string.Join(", ", result.Phases.Select(p => p.Name))})");

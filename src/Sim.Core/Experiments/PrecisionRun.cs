@@ -30,6 +30,36 @@ public static class PrecisionRun
     public static PrecisionRunResult<T> Run<T>(Func<int, T> body, IReadOnlyList<Func<T, double>> metrics, double relativeHalfWidth,
         int initialReplications, int maxReplications, int batchSize = 0, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default,
         IReadOnlyList<double>? relativeResolutions = null)
+        => RunCore(body, metrics, relativeHalfWidth, initialReplications, maxReplications, batchSize, maxDegreeOfParallelism, cancellationToken,
+            relativeResolutions, keepFinished: false, batchJudged: null);
+
+    /// <summary>
+    /// As <see cref="Run{T}"/>, but a cancellation keeps the replications that had finished — the batches judged so far
+    /// and those of the running batch that completed — instead of throwing: the result holds them in replication order,
+    /// with each metric's relative half-width over them, and <see cref="PrecisionRunResult{T}.Cancelled"/> set. Nothing
+    /// finished → <see cref="OperationCanceledException"/>.
+    /// </summary>
+    /// <typeparam name="T">A replication's result.</typeparam>
+    /// <param name="body">Runs replication <c>i</c>; must not share mutable state with other replications.</param>
+    /// <param name="metrics">Reads each judged metric from a replication (NaN = no value in that replication; ignored). At least one.</param>
+    /// <param name="relativeHalfWidth">Target half-width / |mean| of each metric's 95 % interval; in (0, 1].</param>
+    /// <param name="initialReplications">Replications before the first check, ≥ 2 (an interval needs two).</param>
+    /// <param name="maxReplications">Upper limit, ≥ <paramref name="initialReplications"/>.</param>
+    /// <param name="batchSize">Replications added per step, ≥ 1; default 0 = <paramref name="initialReplications"/>.</param>
+    /// <param name="maxDegreeOfParallelism">Threads: −1 (default) for all cores.</param>
+    /// <param name="cancellationToken">Stops the running replications and starts no more; what finished is returned.</param>
+    /// <param name="relativeResolutions">As for <see cref="Run{T}"/>.</param>
+    /// <param name="batchJudged">Called on the calling thread after each batch is judged, before the next one starts, with the
+    /// state so far (the final call's argument equals the result unless cancelled); null for none.</param>
+    public static PrecisionRunResult<T> RunKeepingFinished<T>(Func<int, T> body, IReadOnlyList<Func<T, double>> metrics, double relativeHalfWidth,
+        int initialReplications, int maxReplications, int batchSize = 0, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default,
+        IReadOnlyList<double>? relativeResolutions = null, Action<PrecisionRunResult<T>>? batchJudged = null)
+        => RunCore(body, metrics, relativeHalfWidth, initialReplications, maxReplications, batchSize, maxDegreeOfParallelism, cancellationToken,
+            relativeResolutions, keepFinished: true, batchJudged);
+
+    private static PrecisionRunResult<T> RunCore<T>(Func<int, T> body, IReadOnlyList<Func<T, double>> metrics, double relativeHalfWidth,
+        int initialReplications, int maxReplications, int batchSize, int maxDegreeOfParallelism, CancellationToken cancellationToken,
+        IReadOnlyList<double>? relativeResolutions, bool keepFinished, Action<PrecisionRunResult<T>>? batchJudged)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -50,20 +80,45 @@ public static class PrecisionRun
         int batch = batchSize == 0 ? initialReplications : batchSize;
 
         var results = new List<T>(maxReplications);
-        var widths = new double[metrics.Count];
-        int next = initialReplications;
-        while (true)
+        PrecisionRunResult<T> Judge(bool cancelled)
         {
-            int start = results.Count;
-            results.AddRange(Replications.Run(next - start, i => body(start + i), maxDegreeOfParallelism, cancellationToken));
+            var widths = new double[metrics.Count];
             bool met = true;
             for (int m = 0; m < metrics.Count; m++)
             {
                 widths[m] = RelativeHalfWidth(results, metrics[m]) + (relativeResolutions?[m] ?? 0);
                 met &= widths[m] <= relativeHalfWidth;
             }
-            if (met || results.Count >= maxReplications)
-                return new PrecisionRunResult<T>(results.ToArray(), relativeHalfWidth, met, (double[])widths.Clone());
+            return new PrecisionRunResult<T>(results.ToArray(), relativeHalfWidth, met, widths) { Cancelled = cancelled };
+        }
+
+        int next = initialReplications;
+        while (true)
+        {
+            int start = results.Count, count = next - start;
+            var finished = new T[count];
+            var done = new bool[count];
+            try
+            {
+                Replications.Run(count, i =>
+                {
+                    T result = body(start + i);
+                    finished[i] = result;
+                    Volatile.Write(ref done[i], true);
+                    return result;
+                }, maxDegreeOfParallelism, cancellationToken);
+            }
+            catch (OperationCanceledException) when (keepFinished)
+            {
+                for (int i = 0; i < count; i++)
+                    if (Volatile.Read(ref done[i])) results.Add(finished[i]);
+                if (results.Count == 0) throw;
+                return Judge(cancelled: true);
+            }
+            results.AddRange(finished);
+            PrecisionRunResult<T> judged = Judge(cancelled: false);
+            batchJudged?.Invoke(judged);
+            if (judged.TargetMet || results.Count >= maxReplications) return judged;
             next = Math.Min(maxReplications, results.Count + batch);
         }
     }

@@ -192,6 +192,32 @@ public static class StackExperiment
             relativeResolutions: metrics.Select(m => m.RelativeResolution).ToArray());
     }
 
+    /// <summary>
+    /// Like <see cref="RunToPrecision"/>, but a cancellation keeps the replications that had finished (see
+    /// <see cref="PrecisionRun.RunKeepingFinished{T}"/>): the result holds them and says <see cref="PrecisionRunResult{T}.Cancelled"/>.
+    /// Cancelled before any replication finished (or during the warm-up detection) → <see cref="OperationCanceledException"/>.
+    /// </summary>
+    /// <param name="scenario">The configuration; <see cref="RunSettings.Replications"/> is the first batch (at least 2 are run).</param>
+    /// <param name="metrics">The metrics judged; at least one.</param>
+    /// <param name="relativeHalfWidth">Target, in (0, 1], e.g. 0.05.</param>
+    /// <param name="maxReplications">Upper limit, ≥ the first batch.</param>
+    /// <param name="maxDegreeOfParallelism">−1 for all cores (default), or a thread count; the result does not depend on it.</param>
+    /// <param name="cancellationToken">Stops the running replications and starts no more.</param>
+    /// <param name="batchJudged">Called after each batch is judged, before the next starts (progress); null for none.</param>
+    public static PrecisionRunResult<StackReplicationResult> RunToPrecisionKeepingFinished(StackScenario scenario, IReadOnlyList<StackMetric> metrics,
+        double relativeHalfWidth, int maxReplications, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default,
+        Action<PrecisionRunResult<StackReplicationResult>>? batchJudged = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(metrics);
+        (StackScenario fixedWarmup, bool settled) = ResolveWarmup(scenario, cancellationToken);
+        int first = Math.Min(Math.Max(2, scenario.Run.Replications), maxReplications);
+        var readers = metrics.Select(m => m.Value).ToArray();
+        return PrecisionRun.RunKeepingFinished(r => RunWithWarmup(fixedWarmup, r, settled, cancellationToken), readers, relativeHalfWidth,
+            first, maxReplications, batchSize: first, maxDegreeOfParallelism, cancellationToken,
+            relativeResolutions: metrics.Select(m => m.RelativeResolution).ToArray(), batchJudged);
+    }
+
     private static void Check(RunOutcome outcome, CancellationToken token)
     {
         if (outcome == RunOutcome.Cancelled) throw new OperationCanceledException(token);

@@ -34,4 +34,34 @@ public class AtomicFileTests : IDisposable
         Assert.Equal("complete old result", File.ReadAllText(path));
         Assert.Single(Directory.GetFiles(_dir));
     }
+
+    [Fact]
+    public void RemoveLeftovers_RemovesOnlyTemporaryFilesOfItsOwnNaming()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "sub"));
+        string hex = Guid.NewGuid().ToString("N");
+        string ours = Path.Combine(_dir, $".results.json.{hex}.tmp");
+        string[] theirs =
+        [
+            Path.Combine(_dir, "notes.tmp"), Path.Combine(_dir, ".results.json.tmp"), Path.Combine(_dir, $"results.json.{hex}.tmp"),
+            Path.Combine(_dir, $".x.{hex.ToUpperInvariant()}.tmp"), Path.Combine(_dir, "sub", $".deeper.{hex}.tmp"),
+        ];
+        foreach (string f in theirs.Append(ours)) File.WriteAllText(f, "x");
+        Assert.Equal([ours], AtomicFile.RemoveLeftovers(_dir));
+        Assert.False(File.Exists(ours));
+        Assert.All(theirs, f => Assert.True(File.Exists(f), f)); // other names, and subfolders, are not touched
+        Assert.True(AtomicFile.IsTemporaryName($".a.b.{hex}.tmp"));
+        Assert.False(AtomicFile.IsTemporaryName($".{hex}.tmp"));
+    }
+
+    [Fact]
+    public void RemoveLeftovers_LeavesATemporaryFileThatIsBeingWritten()
+    {
+        // AtomicFile holds its temporary file with FileShare.None while writing: another process's write in progress is not cut.
+        Directory.CreateDirectory(_dir);
+        string writing = Path.Combine(_dir, $".results.json.{Guid.NewGuid():N}.tmp");
+        using (new FileStream(writing, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            Assert.Empty(AtomicFile.RemoveLeftovers(_dir));
+        Assert.True(File.Exists(writing));
+    }
 }
