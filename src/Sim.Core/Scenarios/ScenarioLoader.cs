@@ -228,7 +228,7 @@ public static class ScenarioLoader
             errors.Add(new ValidationError("$.phases", ScenarioReader.Raw(node), "a list of phases [{\"name\": …, \"set\": {…}}]"));
             return result;
         }
-        var names = new HashSet<string>(StringComparer.Ordinal) { "baseline" };
+        var names = new HashSet<string>(StringComparer.Ordinal);
         var reader = new ScenarioReader(errors);
         for (int i = 0; i < arr.Count; i++)
         {
@@ -236,10 +236,9 @@ public static class ScenarioLoader
             ScenarioReader.FillDefaults(arr[i], phasesShape);
             if (reader.Object(arr[i], phasesShape, path) is not { } p) continue;
             string name = p.Text("name"), description = p.Text("description");
-            if (p.Has("name") && !names.Add(name))
+            if (p.Node["name"] is JsonValue { } v && v.GetValueKind() == JsonValueKind.String && ScenarioValidator.PhaseNameProblem(name, names) is { } problem)
             {
-                errors.Add(new ValidationError(path + ".name", ScenarioReader.Raw(p.Node["name"]),
-                    name == "baseline" ? "a phase name other than \"baseline\" (the unpatched scenario)" : "a phase name not used by an earlier phase"));
+                errors.Add(new ValidationError(path + ".name", ScenarioReader.Raw(p.Node["name"]), problem));
             }
             if (p.Node["set"] is not JsonObject set)
             {

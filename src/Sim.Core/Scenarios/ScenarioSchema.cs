@@ -165,7 +165,7 @@ public static class ScenarioSchema
         ]), "{}"),
         new("classes", new ArrayShape("Request classes (at least one), chosen per request by weight.", new ObjectShape("A request class.",
         [
-            new("name", new LeafShape("Unique name: letters, digits, '-', '_'.", LeafKind.Text), Required: true),
+            new("name", new LeafShape("Unique name: ASCII letters, digits, '-', '_'.", LeafKind.Text), Required: true),
             new("weight", new LeafShape("Relative frequency.", LeafKind.Number, 0, null, true), "1"),
             new("staticAtProxy", Bool("nginx serves the class itself without a worker."), "false"),
             new("steps", Steps("What the request does while it holds a worker, in order."), "[]"),
@@ -173,7 +173,7 @@ public static class ScenarioSchema
         new("slo", new SloShape("Service-level objective: one latency key pNN (p50, p95, p99, p99.9 …) and errorRate."), "{}"),
         new("phases", new ArrayShape("Capacity growth path: each phase patches the previous one.", new ObjectShape("A phase.",
         [
-            new("name", new LeafShape("Unique phase name (not \"baseline\").", LeafKind.Text), Required: true),
+            new("name", new LeafShape("Unique phase name (ignoring case), and the name of its folder in `sim phases --out`: ASCII letters, digits, '-', '_', at most 64 characters; not \"baseline\", a name the output folder uses (report, summary, a chart's) or a Windows device name.", LeafKind.Text), Required: true),
             new("description", new LeafShape("What the phase changes, in words.", LeafKind.Text), "\"\""),
             new("set", new PatchShape("Patch: dotted path (\"workers.count\", \"classes.page.weight\") → new JSON value."), "{}"),
         ])), "[]"),

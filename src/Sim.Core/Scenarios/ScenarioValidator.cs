@@ -240,7 +240,7 @@ internal sealed class ScenarioValidator
             }
             if (Text(p + ".name", c.Name))
             {
-                if (!ScenarioReader.ClassName().IsMatch(c.Name)) Add(p + ".name", Written(p + ".name") ?? Quote(c.Name), "a name of letters, digits, '-' and '_'");
+                if (!ScenarioReader.ClassName().IsMatch(c.Name)) Add(p + ".name", Written(p + ".name") ?? Quote(c.Name), "a name of ASCII letters, digits, '-' and '_'");
                 else if (!seen.Add(c.Name)) Add(p + ".name", Written(p + ".name") ?? Quote(c.Name), "a class name not used by an earlier class");
             }
             if (Leaf(p + ".weight", "classes[].weight", c.Weight)) total += c.Weight;
@@ -252,6 +252,35 @@ internal sealed class ScenarioValidator
             Add("$.classes", "weights " + string.Join(", ", classes.Select(c => c!.Weight.ToString("R", Inv))),
                 "weights with a finite sum; they are relative, so divide them all by a common factor");
         }
+    }
+
+    /// <summary>The longest phase name: it names a folder (<c>sim phases --out</c> writes <c>DIR/&lt;phase&gt;/results.json</c>).</summary>
+    internal const int MaxPhaseNameLength = 64;
+
+    /// <summary>
+    /// Why <paramref name="name"/> cannot name a phase, or null when it can. A phase name becomes a folder under
+    /// <c>sim phases --out</c>, so it is held to what a folder name on every system allows and to what keeps it inside
+    /// the output folder: ASCII letters, digits, '-' and '_' (as class names; no '.', '/', '\', space or control
+    /// character), at most <see cref="MaxPhaseNameLength"/> characters, none of <see cref="ScenarioPhase.ReservedNames"/>
+    /// (<c>baseline</c>, the output folder's own files, and device names Windows refuses), and unique ignoring case (on
+    /// Windows and macOS <c>Nginx</c> and <c>nginx</c> are one folder).
+    /// </summary>
+    /// <param name="name">The name.</param>
+    /// <param name="earlier">The names of the earlier phases; <paramref name="name"/> is added when it is valid.</param>
+    internal static string? PhaseNameProblem(string name, ISet<string> earlier)
+    {
+        const string Folder = "it names the phase's folder in 'sim phases --out'";
+        if (name.Length == 0 || !ScenarioReader.ClassName().IsMatch(name))
+            return $"a name of ASCII letters, digits, '-' and '_' (1 to {MaxPhaseNameLength} characters): {Folder}";
+        if (name.Length > MaxPhaseNameLength)
+            return string.Create(Inv, $"a name of at most {MaxPhaseNameLength} characters (this one has {name.Length}): {Folder}");
+        if (name.Equals("baseline", StringComparison.OrdinalIgnoreCase)) return "a phase name other than \"baseline\" (the unpatched scenario)";
+        if (ScenarioPhase.ReservedNames.Contains(name))
+            return $"a name other than {string.Join(", ", ScenarioPhase.ReservedNames.Where(n => n != "baseline").Order(StringComparer.Ordinal))} (ignoring case): 'sim phases --out' writes its own files under those names, and Windows refuses device names as folders";
+        if (earlier.FirstOrDefault(e => e.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } same)
+            return same == name ? "a phase name not used by an earlier phase" : $"a phase name not used by an earlier phase, ignoring case ('{same}' is one already: on Windows and macOS they would share a folder)";
+        earlier.Add(name);
+        return null;
     }
 
     private void Steps(string path, IReadOnlyList<Step>? steps, bool inTask)

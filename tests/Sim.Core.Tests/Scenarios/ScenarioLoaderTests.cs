@@ -306,6 +306,44 @@ public class ScenarioLoaderTests
         Assert.Equal(new ValidationError("$.phases[1].name", "\"p\"", "a phase name not used by an earlier phase"), e);
     }
 
+    // A phase name becomes a folder under 'sim phases --out': "../keep" wrote ../keep/results.json outside the folder,
+    // "x/." and "." replaced another phase's results, a 300-character name or a newline failed only after the run.
+    [Theory]
+    [InlineData("\"../keep\"", "ASCII letters, digits, '-' and '_' (1 to 64 characters)")]
+    [InlineData("\"/tmp/abs\"", "ASCII letters, digits")]
+    [InlineData("\"x/.\"", "ASCII letters, digits")]
+    [InlineData("\".\"", "ASCII letters, digits")]
+    [InlineData("\"\"", "ASCII letters, digits")]
+    [InlineData("\"summary.md\"", "ASCII letters, digits")]
+    [InlineData("\"a\\nb\"", "ASCII letters, digits")]
+    [InlineData("\"a|b\"", "ASCII letters, digits")]
+    [InlineData("\"caf\u00e9\"", "ASCII letters, digits")]
+    [InlineData("\"Baseline\"", "a phase name other than \"baseline\"")]
+    [InlineData("\"report\"", "'sim phases --out' writes its own files under those names")]
+    [InlineData("\"Summary\"", "'sim phases --out' writes its own files under those names")]
+    [InlineData("\"latency-comparison\"", "'sim phases --out' writes its own files under those names")]
+    [InlineData("\"NUL\"", "Windows refuses device names")]
+    public void PhaseNames_ThatCannotBeAFolderOfTheirOwn_AreAnError(string name, string allowed)
+    {
+        string json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"ok\", \"set\": {} }, { \"name\": " + name + ", \"set\": {} } ] }";
+        ValidationError e = OneError(json);
+        Assert.Equal("$.phases[1].name", e.Path);
+        Assert.Contains(allowed, e.Allowed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PhaseNames_AreAtMost64Characters_AndUniqueIgnoringCase()
+    {
+        string json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"" + new string('p', 64) + "\", \"set\": {} }, { \"name\": \"" + new string('q', 300) + "\", \"set\": {} } ] }";
+        Assert.Equal("a name of at most 64 characters (this one has 300): it names the phase's folder in 'sim phases --out'", OneError(json).Allowed);
+        json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"nginx\", \"set\": {} }, { \"name\": \"Nginx\", \"set\": {} } ] }";
+        ValidationError e = OneError(json);
+        Assert.Equal(("$.phases[1].name", "\"Nginx\""), (e.Path, e.Value));
+        Assert.StartsWith("a phase name not used by an earlier phase, ignoring case ('nginx' is one already", e.Allowed, StringComparison.Ordinal);
+        // A name that is not a string is one error (the wrong type), not two.
+        Assert.Equal("a string", OneError(Minimal[..^1] + ", \"phases\": [ { \"name\": 7, \"set\": {} } ] }").Allowed);
+    }
+
     [Theory]
     [InlineData("classes[0].steps=[{\"cacheGet\": {\"guards\": 2}}, {\"cpu\": \"1ms\"}]", "$.classes[0].steps[0].cacheGet.guards", "at most 1: the number of steps after this one")]
     [InlineData("classes[0].steps=[{\"respond\": {\"size\": \"1KB\"}}, {\"cpu\": \"1ms\"}]", "$.classes[0].steps[0]", "respond only as the last step")]
@@ -314,7 +352,7 @@ public class ScenarioLoaderTests
     [InlineData("classes[0].weight=0", "$.classes[0].weight", "too small; allowed: a number > 0")]
     [InlineData("slo.p100=1s", "$.slo[\"p100\"]", "a latency quantile strictly between p0 and p100")]
     [InlineData("load.open.rate=\"5\"", "$.load.open.rate", "missing unit")]
-    [InlineData("classes[0].name=\"a b\"", "$.classes[0].name", "letters, digits")]
+    [InlineData("classes[0].name=\"a b\"", "$.classes[0].name", "ASCII letters, digits")]
     [InlineData("run.warmup=soon", "$.run.warmup", "or \"auto\"")]
     [InlineData("network.clientBandwidth=20", "$.network.clientBandwidth", "a bit rate > 0 with a unit")]
     [InlineData("cache.hitRatio=\"135%\"", "$.cache.hitRatio", "too large; allowed: a ratio in [0, 1]")]
