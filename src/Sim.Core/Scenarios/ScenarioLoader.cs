@@ -136,9 +136,44 @@ public static class ScenarioLoader
                 if (!seen.Add(e.ToString())) continue; // reported by an earlier phase already
                 errors.Add(k == 0 ? e : Remap(e, k - 1, patched));
             }
-            if (scenario is not null) phases.Add(new ScenarioPhase(name, description, changes, scenario) { ReplacedOverrides = [.. replaced] });
+            if (scenario is not null) phases.Add(new ScenarioPhase(name, description, changes, scenario) { ReplacedOverrides = [.. replaced], Patched = [.. patched] });
         }
         return errors.Count > 0 ? Failed(errors) : new ScenarioLoadResult(phases, []);
+    }
+
+    /// <summary>
+    /// The JSON path each of <paramref name="paths"/> reaches in the scenario after <paramref name="overrides"/>, as the
+    /// loader resolves a <c>--set</c> path (<c>classes.page.weight</c> → <c>$.classes[0].weight</c>), or null for one that
+    /// does not resolve (the load reports it). Lets two spellings of one field be compared as the same field.
+    /// </summary>
+    /// <param name="jsonText">A scenario document that loads.</param>
+    /// <param name="overrides">The <c>--set</c> texts applied first.</param>
+    /// <param name="paths">Dotted paths.</param>
+    internal static string?[] ResolvePaths(string jsonText, IReadOnlyList<string> overrides, IReadOnlyList<string> paths)
+    {
+        var resolved = new string?[paths.Count];
+        JsonObject root;
+        try
+        {
+            if (JsonNode.Parse(jsonText, documentOptions: DocumentOptions) is not JsonObject r) return resolved;
+            root = r;
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            return resolved;
+        }
+        root.Remove("phases");
+        foreach (string text in overrides)
+        {
+            int eq = text.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0) ScenarioPaths.Apply(root, text[..eq].Trim(), ParseValue(text[(eq + 1)..]), out _);
+        }
+        for (int i = 0; i < paths.Count; i++)
+        {
+            var copy = (JsonObject)root.DeepClone();
+            if (ScenarioPaths.Apply(copy, paths[i], null, out string jsonPath) is null) resolved[i] = jsonPath;
+        }
+        return resolved;
     }
 
     /// <summary>Loads a scenario file; a missing or unreadable file is reported as an error, not thrown.</summary>

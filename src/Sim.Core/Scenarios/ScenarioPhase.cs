@@ -15,6 +15,13 @@ public sealed record ScenarioPhase(string Name, string Description, IReadOnlyLis
     public IReadOnlyList<string> ReplacedOverrides { get; init; } = [];
 
     /// <summary>
+    /// The fields this phase's own patch sets: each key as written, with the JSON path it reached (class names resolved to
+    /// indices, <c>classes.page.weight</c> → <c>$.classes[0].weight</c>), so that callers comparing a path with the
+    /// patch compare fields, not spellings.
+    /// </summary>
+    internal IReadOnlyList<(string Key, string JsonPath)> Patched { get; init; } = [];
+
+    /// <summary>
     /// Names a phase of a scenario file may not take, compared ignoring case: <c>baseline</c> (the unpatched scenario); the
     /// names <c>sim phases --out</c> gives its own files and folders at the top of the output folder (<c>report</c>,
     /// <c>summary</c>, the comparison charts such as <c>latency-comparison</c>), since each phase gets a folder there named

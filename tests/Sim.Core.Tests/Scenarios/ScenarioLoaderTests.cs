@@ -470,6 +470,18 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void AnSloOverride_APhaseReplacesWithAnotherLatencyKey_IsNamed()
+    {
+        // An SLO has one latency key, so the phase's p95 removes the --set p99: the override is lost as surely as when
+        // both name the same key, though the two paths differ ($.slo["p99"] and $.slo["p95"]).
+        string json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"strict\", \"set\": { \"slo.p95\": \"200ms\" } } ] }";
+        ScenarioLoadResult r = Load(json, "slo.p99=1s");
+        Assert.True(r.Succeeded, string.Join("; ", r.Errors));
+        Assert.Equal(0.95, r.Phases[1].Scenario.Slo.LatencyQuantile);
+        Assert.Equal(["--set slo.p99=1s does not hold from phase 'strict' on: it sets slo.p95 = \"200ms\" (--set applies before the phases)"], r.Phases[1].ReplacedOverrides);
+    }
+
+    [Fact]
     public void AFolder_IsNamedAsSuch()
     {
         // Before: "Access to the path '/tmp' is denied."
