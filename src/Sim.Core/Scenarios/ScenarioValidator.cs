@@ -383,19 +383,20 @@ internal sealed class ScenarioValidator
     }
 
     // The requests a run would offer: a closed load at most N / E[Z] per second (each user waits at least its think
-    // time between requests), an open one its rate or its profile's peak. A closed load without think time is bounded
+    // time between requests), an open one its rate or its profile's time average over the run (its peak would refuse a
+    // long run with a short burst). A closed load without think time is bounded
     // by the stack's own speed instead, which is not known here, so it is not checked.
     private void Work(RunSettings run, LoadSpec load)
     {
-        double perSecond = load.Closed is { } c ? (c.ThinkTime.Mean > 0 ? c.Users / c.ThinkTime.Mean : 0)
-            : load.Open is { } o ? (o.Profile.Count == 0 ? o.Rate : o.Profile.Max(p => p.Rate)) : 0;
         double seconds = (run.Warmup ?? 0) + run.Duration;
+        double perSecond = load.Closed is { } c ? (c.ThinkTime.Mean > 0 ? c.Users / c.ThinkTime.Mean : 0)
+            : load.Open is { } o ? o.MeanRate(0, seconds) : 0;
         double requests = perSecond * seconds * run.Replications;
         if (!(requests > RunSettings.MaxRequests)) return;
         static string Count(double v) => double.IsInfinity(v) ? "more than 1e308" : v.ToString(v < 1e6 ? "N0" : "0.##e0", CultureInfo.InvariantCulture);
         string offered = load.Closed is { } cl
             ? string.Create(Inv, $"{cl.Users:N0} users with a mean think time of {cl.ThinkTime.Mean:G3} s offer up to {Count(perSecond)} requests/s")
-            : $"{Count(perSecond)} requests/s offered";
+            : load.Open!.Profile.Count == 0 ? $"{Count(perSecond)} requests/s offered" : $"{Count(perSecond)} requests/s offered on average";
         Add("$.run", double.IsInfinity(requests) ? "more than 1e308 requests" : $"about {Count(requests)} requests", string.Create(Inv,
             $"at most {Count(RunSettings.MaxRequests)} requests in all, about 20 minutes on two cores: {offered}, for {Count(seconds)} s (warm-up + duration) × {run.Replications} replication(s); shorten run.duration, use fewer replications or a smaller load"));
     }

@@ -38,7 +38,9 @@ public static class StackAnalytic
     }
 
     /// <summary>The analytic estimate of <paramref name="scenario"/>'s throughput, latency, utilizations and bottleneck.</summary>
-    /// <param name="scenario">The configuration: a closed load (users, think time) or an open one (rate; the peak of a profile).</param>
+    /// <param name="scenario">The configuration: a closed load (users, think time) or an open one (its rate; for a rate
+    /// profile, its time-average rate over the observation window, warm-up to warm-up + duration — 0 to duration for an
+    /// automatic warm-up — with a note when its peak alone exceeds the capacity).</param>
     /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
     public static StackEstimate Estimate(StackScenario scenario)
     {
@@ -375,10 +377,20 @@ public static class StackAnalytic
         public StackEstimate Open()
         {
             OpenLoad load = _s.Load.Open!;
-            double rate = load.Profile.Count == 0 ? load.Rate : load.Profile.Max(pt => pt.Rate);
-            if (load.Profile.Count > 0) _notes.Add("Rate profile: the estimate is for its peak rate in steady state.");
+            // A profile is judged by what it offers over the window, as the simulation measures it: its peak would call
+            // every profile with a short burst unstable, and put the analytic throughput far above the simulated one.
+            double from = _s.Run.Warmup ?? 0, to = from + _s.Run.Duration;
+            double rate = load.MeanRate(from, to);
             PassResult full = Pass(1, 1);
             double capacity = Capacity(full);
+            if (load.Profile.Count > 0)
+            {
+                string average = string.Create(CultureInfo.InvariantCulture, $"{rate:G4} req/s");
+                _notes.Add($"Rate profile: the estimate is for its time-average rate over the observed window ({average}, from {from:G4} s to {to:G4} s) in steady state; its peak is {load.PeakRate.ToString("G4", CultureInfo.InvariantCulture)} req/s.");
+                if (load.PeakRate > capacity && rate < capacity)
+                    _notes.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"At its peak the rate profile exceeds the capacity ({load.PeakRate:G4} req/s offered at its peak, ~{capacity:G4} req/s at the bottleneck): requests queue during the peak and drain after it, which a steady-state estimate does not show."));
+            }
             (PassResult p, double sCpu, double sDb) = AtThroughput(rate, full);
             Notes(p, sCpu, sDb, closed: false);
             double cpuU = CpuUtilization(rate, full), dbU = DbUtilization(rate, full);
@@ -429,7 +441,10 @@ public static class StackAnalytic
             double best = workers;
             if (cpu > best) (bottleneck, best) = ("web CPU", cpu);
             if (db > best) bottleneck = "database CPU";
-            return new StackEstimate(method, x, latency, error, workers, cpu, db, bottleneck, upper, capacity, unstable, ToDemands(full), _notes.ToArray());
+            return new StackEstimate(method, x, latency, error, workers, cpu, db, bottleneck, upper, capacity, unstable, ToDemands(full), _notes.ToArray())
+            {
+                PeakRatePerSecond = _s.Load.Open?.PeakRate ?? double.NaN,
+            };
         }
 
         private void Notes(PassResult p, double sCpu, double sDb, bool closed)

@@ -150,20 +150,9 @@ public sealed partial class StackModel
         {
             t += -Math.Log(_arrivalStream.NextOpenDouble()) / peak;
             if (t > last.At && last.Rate <= 0) return;
-            if (_arrivalStream.NextDouble() * peak < RateAt(open.Profile, t)) break;
+            if (_arrivalStream.NextDouble() * peak < open.RateAt(t)) break;
         }
         _sim.ScheduleAt(t, this, KArrival);
-    }
-
-    private static double RateAt(IReadOnlyList<RatePoint> profile, double t)
-    {
-        if (t <= profile[0].At) return profile[0].Rate;
-        for (int i = 1; i < profile.Count; i++)
-        {
-            RatePoint a = profile[i - 1], b = profile[i];
-            if (t < b.At) return b.At == a.At ? b.Rate : a.Rate + (b.Rate - a.Rate) * (t - a.At) / (b.At - a.At);
-        }
-        return profile[^1].Rate;
     }
 
     private void OnArrival()
