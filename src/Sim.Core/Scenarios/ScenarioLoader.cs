@@ -48,9 +48,13 @@ public static class ScenarioLoader
             errors.Add(new ValidationError($"$ (line {line}, column {column})", LineText(jsonText, line), $"valid JSON ({sourceName}: {message})"));
             return Failed(errors);
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException)
         {
-            errors.Add(new ValidationError("$", "(document)", $"valid JSON without duplicate keys ({sourceName}: {ex.Message})"));
+            // JsonNode refuses a key given twice in one object with a dictionary's "An item with the same key has already
+            // been added"; name each such key where it is instead.
+            foreach (var (path, key, line, column) in DuplicateKeys(jsonText))
+                errors.Add(new ValidationError($"{path} (line {line}, column {column})", $"\"{key}\"", $"duplicate key: \"{key}\" is given twice in this object; JSON takes each key once, so keep one"));
+            if (errors.Count == 0) errors.Add(new ValidationError("$", "(document)", $"valid JSON without duplicate keys ({sourceName})"));
             return Failed(errors);
         }
         if (parsed is not JsonObject root)
@@ -70,6 +74,11 @@ public static class ScenarioLoader
                 continue;
             }
             string path = text[..eq].Trim(), valueText = text[(eq + 1)..];
+            if (DuplicateKeys(valueText).FirstOrDefault() is { Key: { } key })
+            {
+                errors.Add(new ValidationError($"--set {path}", valueText, $"duplicate key: \"{key}\" is given twice in one object of the value; JSON takes each key once, so keep one"));
+                continue;
+            }
             JsonNode? value = ParseValue(valueText);
             if (path == "phases" || path.StartsWith("phases.", StringComparison.Ordinal) || path.StartsWith("phases[", StringComparison.Ordinal))
             {
@@ -283,6 +292,61 @@ public static class ScenarioLoader
             result.Add((name, description, [.. set.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, kv.Value))]));
         }
         return result;
+    }
+
+    /// <summary>
+    /// Every key given twice in one object of <paramref name="text"/>, each at its JSON path (<c>$.workers.count</c>) with
+    /// its line and column (1-based, column in bytes as the parser counts); empty for text that is not JSON or has none.
+    /// </summary>
+    internal static List<(string Path, string Key, long Line, long Column)> DuplicateKeys(string text)
+    {
+        var found = new List<(string, string, long, long)>();
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = DocumentOptions.MaxDepth });
+        var frames = new Stack<(string Path, HashSet<string>? Keys, int[] Index)>();
+        string? property = null;
+        string Next()
+        {
+            if (frames.Count == 0) return "$";
+            var (path, keys, index) = frames.Peek();
+            return keys is not null ? (ScenarioReader.ClassName().IsMatch(property!) ? $"{path}.{property}" : $"{path}[\"{property}\"]") : $"{path}[{index[0]++}]";
+        }
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        property = reader.GetString()!;
+                        if (!frames.Peek().Keys!.Add(property))
+                        {
+                            long offset = reader.TokenStartIndex;
+                            int lineStart = Array.LastIndexOf(bytes, (byte)'\n', (int)Math.Max(0, offset - 1)) + 1;
+                            long line = 1 + bytes.AsSpan(0, (int)offset).Count((byte)'\n');
+                            found.Add((Next(), property, line, offset - lineStart + 1));
+                        }
+                        break;
+                    case JsonTokenType.StartObject:
+                        frames.Push((Next(), new HashSet<string>(StringComparer.Ordinal), [0]));
+                        break;
+                    case JsonTokenType.StartArray:
+                        frames.Push((Next(), null, [0]));
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        frames.Pop();
+                        break;
+                    default:
+                        Next(); // a value: advances a list's index
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON (the parser reports that); the keys found so far stand.
+        }
+        return found;
     }
 
     private static JsonNode? ParseValue(string text)

@@ -299,6 +299,37 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void DuplicateKeys_AreNamedWhereTheyAre_WithoutTheFrameworksWords()
+    {
+        // Was: "$: (document) — valid JSON without duplicate keys (test.json: An item with the same key has already been
+        // added. Key: count (Parameter 'key'))".
+        string json = "{ \"load\": { \"open\": { \"rate\": \"5/s\" } },\n  \"workers\": { \"count\": 2, \"count\": 3 },\n"
+            + "  \"classes\": [ { \"name\": \"a\", \"steps\": [] }, { \"name\": \"b\", \"weight\": 1, \"weight\": 2 } ] }";
+        ScenarioLoadResult r = Load(json);
+        Assert.Equal(
+        [
+            new ValidationError("$.workers.count (line 2, column 28)", "\"count\"", "duplicate key: \"count\" is given twice in this object; JSON takes each key once, so keep one"),
+            new ValidationError("$.classes[1].weight (line 3, column 74)", "\"weight\"", "duplicate key: \"weight\" is given twice in this object; JSON takes each key once, so keep one"),
+        ], r.Errors);
+        // In a --set value, which used to be taken as a string and refused as the wrong type.
+        ValidationError e = OneError(Minimal, "workers={\"count\": 2, \"count\": 3}");
+        Assert.Equal(("--set workers", "duplicate key: \"count\" is given twice in one object of the value; JSON takes each key once, so keep one"), (e.Path, e.Allowed));
+    }
+
+    [Theory]
+    [InlineData("1e30", "too large")]
+    [InlineData("18446744073709551616", "too large")]
+    [InlineData("-1", "too small")]
+    [InlineData("1.5", "expected a whole number")]
+    [InlineData("\"7\"", "expected a number, not a string")]
+    [InlineData("true", "wrong type")]
+    public void ASeedOutOfRange_SaysWhy(string value, string why)
+    {
+        ValidationError e = OneError(Minimal, "run.seed=" + value);
+        Assert.Equal(new ValidationError("$.run.seed", value, why + "; allowed: a whole number in [0, 18446744073709551615]"), e);
+    }
+
+    [Fact]
     public void DuplicatePhaseNames_AreAnError()
     {
         string json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"p\", \"set\": {} }, { \"name\": \"p\", \"set\": {} } ] }";
