@@ -62,7 +62,7 @@ public static class ScenarioSchema
             new("warmup", new LeafShape("Discarded time before observing, or \"auto\" (MSER-5).", LeafKind.Warmup, 0, MaxDurationSeconds), "\"60s\""),
             new("replications", Int("Independent replications (at most 10,000: each keeps its results, about 0.1 MB, until the summary).", 1, RunSettings.MaxReplications), "5"),
             new("seed", new LeafShape("Scenario seed.", LeafKind.Seed, 0), "1"),
-            new("maxInFlight", Int("Requests in the system at once beyond which the run stops as unstable (at most 1,000,000: about 350 bytes of state each).", 1, 1_000_000), "100000"),
+            new("maxInFlight", Int("Requests in the system at once beyond which the run stops as unstable (at most 1,000,000: about 620 bytes each, per replication running).", 1, 1_000_000), "100000"),
         ]), "{}"),
         new("load", new ObjectShape("Where requests come from: exactly one of open and closed.",
         [
@@ -78,7 +78,7 @@ public static class ScenarioSchema
             ], ExactlyOne: [["rate", "profile"]])),
             new("closed", new ObjectShape("N users alternating think time and one request.",
             [
-                new("users", Int("Concurrent users N (at most 10,000,000: about 60 bytes each).", 1, 10_000_000), Required: true),
+                new("users", Int("Concurrent users N (at most 10,000,000: about 130 bytes each, per replication running).", 1, 10_000_000), Required: true),
                 new("thinkTime", TimeDist("Think time Z between a response and the next request."), "{\"exponential\": {\"mean\": \"5s\"}}"),
             ])),
         ], ExactlyOne: [["open", "closed"]]), Required: true),
