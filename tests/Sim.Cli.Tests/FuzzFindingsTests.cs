@@ -18,6 +18,13 @@ public class FuzzFindingsTests
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    private static string Shipped(params string[] path)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir.FullName, "Sim.sln"))) dir = dir.Parent!;
+        return Path.Combine([dir.FullName, "scenarios", .. path]);
+    }
+
     [Fact]
     public void TwoBillionHostCores_Run()
     {
@@ -25,5 +32,15 @@ public class FuzzFindingsTests
         var (code, output, err) = Guarded(["run", .. Short, "--set", "host.cores=2147483647"]);
         Assert.True(code == 0, err);
         Assert.Contains("\"throughputPerSecond\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASubnormalArrivalRate_Runs()
+    {
+        // "1e-320/s" is > 0, so it validates; the gap to the first arrival, −ln U / rate, is +∞ ("Delay must be finite").
+        string scenario = Shipped("textbook", "mmcc-erlang-b.json");
+        var (code, output, err) = Guarded(["run", scenario, .. Short, "--set", "load.open.rate=1e-320/s"]);
+        Assert.True(code == 0, err);
+        Assert.Contains("\"offeredRatePerSecond\": 1E-320", output, StringComparison.Ordinal);
     }
 }

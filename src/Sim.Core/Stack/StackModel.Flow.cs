@@ -134,7 +134,9 @@ public sealed partial class StackModel
         OpenLoad open = _s.Load.Open!;
         if (open.Profile.Count == 0)
         {
-            if (open.Rate > 0) _sim.Schedule(-Math.Log(_arrivalStream.NextOpenDouble()) / open.Rate, this, KArrival);
+            // A rate so small (1e-320/s: > 0, so valid) that the gap overflows to +∞ has no next arrival.
+            double gap = open.Rate > 0 ? -Math.Log(_arrivalStream.NextOpenDouble()) / open.Rate : double.PositiveInfinity;
+            if (double.IsFinite(gap)) _sim.Schedule(gap, this, KArrival);
             return;
         }
         // Non-homogeneous Poisson by thinning (Lewis and Shedler): candidates at the profile's peak
@@ -149,7 +151,7 @@ public sealed partial class StackModel
         while (true)
         {
             t += -Math.Log(_arrivalStream.NextOpenDouble()) / peak;
-            if (t > last.At && last.Rate <= 0) return;
+            if (!double.IsFinite(t) || (t > last.At && last.Rate <= 0)) return;
             if (_arrivalStream.NextDouble() * peak < open.RateAt(t)) break;
         }
         _sim.ScheduleAt(t, this, KArrival);
