@@ -347,7 +347,8 @@ public static class DistributionJson
             if (ok && kind == Kind.Integer && (value != Math.Floor(value) || value > int.MaxValue))
             {
                 ok = false;
-                error = "expected a whole number";
+                // 1e10 is whole: too large for the count, not "not a whole number".
+                error = value != Math.Floor(value) ? "expected a whole number" : "too large: at most 2147483647";
             }
         }
         else if (kind == Kind.Rate && unit == DistributionUnit.Bytes)

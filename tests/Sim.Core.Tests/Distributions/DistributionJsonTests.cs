@@ -116,6 +116,7 @@ public class DistributionJsonTests
         { """{"gamma": {"mean": "10ms", "cv": -1}}""", "$.x.gamma.cv", "-1", "must be > 0" },
         { """{"erlang": {"k": 2.5, "mean": "9ms"}}""", "$.x.erlang.k", "2.5", "expected a whole number" },
         { """{"erlang": {"k": 0, "mean": "9ms"}}""", "$.x.erlang.k", "0", "must be ≥ 1" },
+        { """{"erlang": {"k": 1e10, "mean": "9ms"}}""", "$.x.erlang.k", "1e10", "too large: at most 2147483647" },
         { """{"boundedPareto": {"alpha": 1.2, "min": "10s", "max": "1ms"}}""", "$.x.boundedPareto.max", "\"1ms\"", "must be > min (\"10s\")" },
         { """{"truncatedNormal": {"mean": "-40ms", "stdDev": "1ms"}}""", "$.x.truncatedNormal.mean", "\"-40ms\"", "exponential" },
         { """{"empirical": {"samples": []}}""", "$.x.empirical.samples", "[]", "non-empty array" },
