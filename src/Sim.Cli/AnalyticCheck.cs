@@ -31,7 +31,10 @@ internal static class AnalyticCheck
     public static string Percent(double gap) =>
         double.IsNaN(gap) ? "—" : (gap >= 0 ? "+" : "") + (gap * 100).ToString(Math.Abs(gap) >= 0.1 ? "F0" : "F1", CultureInfo.InvariantCulture) + " %";
 
-    /// <summary>One line per metric (throughput; mean latency too when <paramref name="latency"/>) whose gap exceeds <see cref="Threshold"/>; none for an unstable simulation.</summary>
+    /// <summary>
+    /// One line per metric (throughput; mean latency too when <paramref name="latency"/>) whose gap exceeds
+    /// <see cref="Threshold"/>, and one when a rate profile exceeds the capacity only at its peak; none for an unstable simulation.
+    /// </summary>
     public static List<string> Warnings(StackEstimate? estimate, StackSummary summary, bool latency)
     {
         var warnings = new List<string>();
@@ -43,7 +46,11 @@ internal static class AnalyticCheck
                 warnings.Add($"analytic and simulated {what} disagree: {CliFormat.Number(analytic)} vs {CliFormat.Number(simulated)} {unit} ({Percent(gap)}, more than {Threshold:P0}); "
                     + "check the scenario or the model — 'sim analyze' shows both and what the formulas ignore.");
         }
-        Check("throughput", estimate.ThroughputPerSecond, summary["throughputPerSecond"].Mean, "req/s");
+        // A rate profile is estimated at its time average over the window; a burst above the capacity is said as such.
+        if (!estimate.Unstable && estimate.PeakRatePerSecond > estimate.CapacityPerSecond)
+            warnings.Add($"at its peak the rate profile offers {CliFormat.Number(estimate.PeakRatePerSecond)} req/s, above the capacity of ~{CliFormat.Number(estimate.CapacityPerSecond)} req/s "
+                + "(its time average over the window is within it): requests queue during the peak and drain after it.");
+                Check("throughput", estimate.ThroughputPerSecond, summary["throughputPerSecond"].Mean, "req/s");
         if (latency) Check("mean latency", estimate.LatencyMeanSeconds * 1000, summary["latencyMs.mean"].Mean, "ms");
         return warnings;
     }

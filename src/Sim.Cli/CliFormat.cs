@@ -5,6 +5,31 @@ namespace Sim.Cli;
 /// <summary>How the tool prints numbers in tables: about three significant digits, "—" for a missing value.</summary>
 internal static class CliFormat
 {
+    /// <summary>
+    /// The load of a run's header: "500 users", "50 req/s offered", or for a rate profile its time average over the
+    /// observed window (warm-up to warm-up + duration) with its peak — never the 0 a profile's unused constant rate holds.
+    /// </summary>
+    public static string Load(Sim.Scenarios.StackScenario s, double warmupSeconds) => s.Load.Closed is { } c
+        ? $"{c.Users} users"
+        : s.Load.Open!.Profile.Count == 0
+            ? $"{Number(s.Load.Open.Rate)} req/s offered"
+            : $"{Number(OfferedRate(s, warmupSeconds))} req/s offered on average over the window (rate profile, peak {Number(s.Load.Open.PeakRate)} req/s)";
+
+    /// <summary>An open load's time-average rate over the observed window, requests/s.</summary>
+    public static double OfferedRate(Sim.Scenarios.StackScenario s, double warmupSeconds) => s.Load.Open!.MeanRate(warmupSeconds, warmupSeconds + s.Run.Duration);
+
+    /// <summary>"users", or "offeredRatePerSecond" (the window's time average) and, for a rate profile, "offeredPeakRatePerSecond".</summary>
+    public static void WriteLoad(System.Text.Json.Utf8JsonWriter w, Sim.Scenarios.StackScenario s, double warmupSeconds)
+    {
+        if (s.Load.Closed is { } closed)
+        {
+            w.WriteNumber("users", closed.Users);
+            return;
+        }
+        w.WriteNumber("offeredRatePerSecond", OfferedRate(s, warmupSeconds));
+        if (s.Load.Open!.Profile.Count > 0) w.WriteNumber("offeredPeakRatePerSecond", s.Load.Open.PeakRate);
+    }
+
     /// <summary>The legend under every table of means with 95 % intervals across replications.</summary>
     public const string IntervalNote = "Percentile intervals include the histogram's 0.5 % resolution.";
 

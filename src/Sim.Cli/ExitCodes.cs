@@ -8,4 +8,5 @@ internal static class ExitCodes
     public const int BadInput = 2;
     public const int Cancelled = 3;
     public const int OutputFailed = 4;
+    public const int OutOfMemory = 5;
 }

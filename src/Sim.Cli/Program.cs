@@ -8,7 +8,7 @@ internal static class Program
 {
     /// <summary>
     /// Exit codes: 0 success; 1 SLO violated; 2 bad input; 3 cancelled by a first SIGINT or SIGTERM; 4 an output could not
-    /// be written; 130 or 143 ended by a second SIGINT or SIGTERM (see <see cref="StopSignals"/>).
+    /// be written; 5 out of memory; 130 or 143 ended by a second SIGINT or SIGTERM (see <see cref="StopSignals"/>).
     /// </summary>
     private static int Main(string[] args)
     {
@@ -58,6 +58,15 @@ internal static class Program
             stderr.WriteLine("sim: cancelled.");
             return ExitCodes.Cancelled;
         }
+        catch (Exception ex) when (IsOutOfMemory(ex))
+        {
+            // A load the validator accepts may still need more memory than this process may use (a heap limit, a small
+            // container): one line, not the runtime's abort with a stack trace. The memory it took is garbage now.
+            long limit = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+            stderr.WriteLine($"sim: out of memory: the run needs more than the {limit / 1e6:F0} MB this process may use. Fewer users, a smaller run.maxInFlight or "
+                + "cache.keySpace.keys need less (about 130 B a user, 620 B a request in flight, 21 B a key, per replication running; see docs/scenarios.md, Memory).");
+            return ExitCodes.OutOfMemory;
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // --out is checked before a run starts; this is a write that failed after it (the disk filled up, the
@@ -67,6 +76,14 @@ internal static class Program
             return ExitCodes.OutputFailed;
         }
     }
+
+    /// <summary>An <see cref="OutOfMemoryException"/>, also when replications running in parallel wrap it.</summary>
+    private static bool IsOutOfMemory(Exception ex) => ex switch
+    {
+        OutOfMemoryException => true,
+        AggregateException a => a.Flatten().InnerExceptions.Any(IsOutOfMemory),
+        _ => ex.InnerException is { } inner && IsOutOfMemory(inner),
+    };
 
     internal static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {

@@ -56,6 +56,7 @@ public class PhasesCommandTests
             string summary = File.ReadAllText(Path.Combine(dir, "summary.md"));
             Assert.Contains("](baseline/worker-utilization.png)", summary);
             Assert.Contains("](capacity-growth.png)", summary);                       // the capacity search runs by default with --out
+            AssertTopLevelNamesAreReserved(dir, "baseline", "redis");
             Assert.Matches(@"\| Capacity under the SLO \| \d+( ± [\d.]+)? users \|", summary);
             using (JsonDocument redis = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "redis", "results.json"))))
                 Assert.True(redis.RootElement.GetProperty("capacityUnderSlo").GetProperty("capacity").GetDouble() > 0);
@@ -119,10 +120,52 @@ public class PhasesCommandTests
             Assert.Contains("Share of the limit (%)", dashboard);
             AssertSelfContainedReport(dir, severalPhases: false);
             Assert.Contains("Scaling strategy", File.ReadAllText(Path.Combine(dir, "report.md")));
+            AssertTopLevelNamesAreReserved(dir, "load-balancer");
         }
         finally
         {
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    // Each phase gets a folder named after it at the top of --out, beside the command's own files: a phase named like one
+    // of them would replace it or fail to be written, so every such name must be one a phase may not take.
+    private static void AssertTopLevelNamesAreReserved(string dir, params string[] phases)
+    {
+        foreach (string entry in Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName))
+        {
+            if (phases.Contains(entry)) continue;
+            string stem = entry.Split('.')[0];
+            Assert.True(Sim.Scenarios.ScenarioPhase.ReservedNames.Contains(stem), $"--out writes '{entry}', but a phase may be named '{stem}'");
+        }
+    }
+
+    [Fact]
+    public void APhaseNamedAsAPathOutsideTheFolder_IsRefusedBeforeTheRun_AndNothingIsWritten()
+    {
+        // "../keep" used to run every phase and then overwrite ../keep/results.json beside the --out folder.
+        string root = Path.Combine(Path.GetTempPath(), "sim-names-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "keep"));
+            File.WriteAllText(Path.Combine(root, "keep", "results.json"), "mine");
+            string file = Path.Combine(root, "s.json");
+            File.WriteAllText(file, """
+                { "load": { "open": { "rate": "5/s" } }, "classes": [ { "name": "page", "steps": [ { "cpu": "1ms" } ] } ],
+                  "run": { "duration": "10s", "warmup": "1s", "replications": 1 },
+                  "phases": [ { "name": "../keep", "set": { "workers.count": 2 } } ] }
+                """);
+            var (code, output, err) = RunSim("phases", file, "--no-capacity", "--no-scaling", "--out", Path.Combine(root, "out"));
+            Assert.Equal(2, code);
+            Assert.Contains("$.phases[0].name: \"../keep\" — a name of ASCII letters, digits, '-' and '_'", err, StringComparison.Ordinal);
+            Assert.DoesNotContain("running", err, StringComparison.Ordinal);
+            Assert.Equal("", output);
+            Assert.Equal("mine", File.ReadAllText(Path.Combine(root, "keep", "results.json")));
+            Assert.False(Directory.Exists(Path.Combine(root, "out")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
         }
     }
 

@@ -30,6 +30,43 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void ARateProfile_ReportsItsAverageOverTheWindow_AndWarnsOnlyAtItsPeak()
+    {
+        // It printed "0 req/s offered" (the constant rate a profile leaves unused), and the analytic check, made at the
+        // profile's peak, warned that throughput disagreed on every profile.
+        string dir = Path.Combine(Path.GetTempPath(), "sim-profile-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(dir);
+            string file = Path.Combine(dir, "p.json");
+            File.WriteAllText(file, """
+                { "run": { "duration": "60s", "warmup": "0s", "replications": 2 }, "workers": { "count": 2 },
+                  "load": { "open": { "profile": [ { "at": "0s", "rate": "10/s" }, { "at": "30s", "rate": "10/s" }, { "at": "30s", "rate": "300/s" },
+                                                   { "at": "35s", "rate": "300/s" }, { "at": "35s", "rate": "10/s" } ] } },
+                  "classes": [ { "name": "page", "steps": [ { "cpu": "10ms" } ] } ] }
+                """);
+            var (code, output, err) = RunSim("run", file);
+            Assert.Equal(0, code);
+            Assert.Contains("p / baseline: 34.2 req/s offered on average over the window (rate profile, peak 300 req/s)", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("disagree", err, StringComparison.Ordinal);
+            Assert.Contains("sim: warning: at its peak the rate profile offers 300 req/s, above the capacity of ~200 req/s", err, StringComparison.Ordinal);
+            (code, output, _) = RunSim("run", file, "--format", "json");
+            Assert.Equal(0, code);
+            using JsonDocument doc = JsonDocument.Parse(output);
+            Assert.Equal((10 * 55 + 300 * 5) / 60.0, doc.RootElement.GetProperty("offeredRatePerSecond").GetDouble(), 9);
+            Assert.Equal(300, doc.RootElement.GetProperty("offeredPeakRatePerSecond").GetDouble());
+            // Under the peak of the capacity throughout: no warning at all.
+            (code, _, err) = RunSim("run", file, "--set", "load.open.profile[2].rate=150/s", "--set", "load.open.profile[3].rate=150/s");
+            Assert.Equal(0, code);
+            Assert.DoesNotContain("warning", err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void OpenRate_AndPhase_AreApplied()
     {
         var (code, output, _) = RunSim([.. Short, "--phase", "nginx", "--rate", "150/s", "--format", "json"]);

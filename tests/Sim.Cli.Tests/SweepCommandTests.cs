@@ -151,6 +151,10 @@ public sealed class SweepCommandTests : IDisposable
     [InlineData("--param workers=2..4 --shard x", "--shard: 'x' is not valid")]
     [InlineData("--param workers=2..4 --threads 0", "--threads: '0' is not valid")]
     [InlineData("--phase gunicorn-workers --param workers.count=2,3", "--param workers.count: phase 'gunicorn-workers' sets 'workers.count'")]
+    // The phase writes classes.page…, the sweep classes[0]…: the same field, so the phase would silently win at every point.
+    [InlineData("--phase query-optimisation --param classes[0].steps[3].db.queries=1,3", "--param classes[0].steps[3].db.queries: phase 'query-optimisation' sets 'classes.page.steps[3].db.queries'")]
+    [InlineData("--phase query-optimisation --param classes[0].steps[3].db=1,3", "--param classes[0].steps[3].db: phase 'query-optimisation' sets 'classes.page.steps[3].db.queries'")]
+    [InlineData("--param classes[0].weight=1,2 --param classes.page.weight=3,4", "--param classes.page.weight: the same field as --param classes[0].weight ($.classes[0].weight)")]
     [InlineData("", "--param: a sweep needs at least one --param")]
     public void BadInput_GetsOneClearLine_AndExitCode2(string args, string expected)
     {

@@ -55,7 +55,7 @@ internal static class AnalyzeCommand
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
         console.Profile.Width = Math.Max(console.Profile.Width, 100);
-        string load = phase.Scenario.Load.Closed is { } c ? $"{c.Users} users" : $"{CliFormat.Number(phase.Scenario.Load.Open!.Rate)} req/s offered";
+        string load = CliFormat.Load(phase.Scenario, summary.WarmupSeconds);
         stdout.WriteLine($"{phase.Scenario.Name} / {phase.Name}: {load}; analytic: {e.Method}; simulated: {summary.Replications} replications, warm-up {CliFormat.Number(summary.WarmupSeconds)} s");
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("Metric");
@@ -88,8 +88,7 @@ internal static class AnalyzeCommand
             w.WriteStartObject();
             w.WriteString("scenario", phase.Scenario.Name);
             w.WriteString("phase", phase.Name);
-            if (phase.Scenario.Load.Closed is { } closed) w.WriteNumber("users", closed.Users);
-            else w.WriteNumber("offeredRatePerSecond", phase.Scenario.Load.Open!.Rate);
+            CliFormat.WriteLoad(w, phase.Scenario, summary.WarmupSeconds);
             w.WriteStartObject("analytic");
             w.WriteString("method", e.Method);
             Number(w, "throughputPerSecond", e.ThroughputPerSecond);

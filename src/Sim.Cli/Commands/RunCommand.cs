@@ -111,7 +111,7 @@ internal static class RunCommand
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
         console.Profile.Width = Math.Max(console.Profile.Width, 100);
-        string load = phase.Scenario.Load.Closed is { } c ? $"{c.Users} users" : $"{CliFormat.Number(phase.Scenario.Load.Open!.Rate)} req/s offered";
+        string load = CliFormat.Load(phase.Scenario, summary.WarmupSeconds);
         stdout.WriteLine($"{phase.Scenario.Name} / {phase.Name}: {load}, {summary.Replications} replications, warm-up {CliFormat.Number(summary.WarmupSeconds)} s, bottleneck: {summary.Bottleneck}");
         var table = new Table().Border(TableBorder.Rounded).Caption(CliFormat.IntervalNote);
         table.AddColumn("Metric");
@@ -171,8 +171,7 @@ internal static class RunCommand
                 w.WriteBoolean("partial", true);
                 if (reached is null) w.WriteNumber("replicationsPlanned", phase.Scenario.Run.Replications);
             }
-            if (phase.Scenario.Load.Closed is { } closed) w.WriteNumber("users", closed.Users);
-            else w.WriteNumber("offeredRatePerSecond", phase.Scenario.Load.Open!.Rate);
+            CliFormat.WriteLoad(w, phase.Scenario, summary.WarmupSeconds);
             w.WritePropertyName("results");
             summary.WriteJson(w);
             if (reached is not null)

@@ -11,19 +11,51 @@ public static class ErlangB
     /// <summary>Probability that an arrival finds all <paramref name="servers"/> busy and is lost.</summary>
     /// <param name="offeredLoadErlangs">Offered load E = λ/μ = λ·E[S], in erlangs; finite, ≥ 0.</param>
     /// <param name="servers">Number of servers c; ≥ 0 (0 servers block everything).</param>
-    /// <returns>B(E, c) in [0, 1]. O(c) time.</returns>
+    /// <returns>B(E, c) in [0, 1]. O(c) time up to <see cref="RecursionLimit"/> servers; beyond, O(1) below the
+    /// servers' capacity (E &lt; c) and O(√c) at or above it.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An argument is out of range, NaN or infinite.</exception>
     public static double Blocking(double offeredLoadErlangs, int servers)
     {
         Guard.NonNegative(offeredLoadErlangs, nameof(offeredLoadErlangs));
         ArgumentOutOfRangeException.ThrowIfNegative(servers);
+        if (servers > RecursionLimit) return offeredLoadErlangs < servers ? PoissonRatio(offeredLoadErlangs, servers) : Series(offeredLoadErlangs, servers);
         double b = 1.0;
         for (int k = 1; k <= servers; k++)
         {
             double eb = offeredLoadErlangs * b;
             b = eb / (k + eb);
+            if (b == 0) break; // underflowed: it stays 0
         }
         return b;
+    }
+
+    /// <summary>
+    /// Servers beyond which <see cref="Blocking"/> leaves the O(c) recursion (2³¹ − 1 host cores made an analytic
+    /// estimate take minutes): 100,000.
+    /// </summary>
+    internal const int RecursionLimit = 100_000;
+
+    // B(E, c) = P(N = c) / P(N ≤ c) for N ~ Poisson(E): the pmf from log Γ, the CDF as the regularized upper incomplete
+    // gamma Q(c + 1, E). Below capacity the CDF is at least about ½, so neither underflows into 0/0.
+    private static double PoissonRatio(double e, int c)
+    {
+        if (e == 0) return 0;
+        double pmf = Math.Exp(c * Math.Log(e) - e - MathNet.Numerics.SpecialFunctions.GammaLn(c + 1.0));
+        return Math.Min(1.0, pmf / MathNet.Numerics.SpecialFunctions.GammaUpperRegularized(c + 1.0, e));
+    }
+
+    // At or above capacity: 1/B = Σ_{j=0..c} c!/((c−j)!·E^j), whose terms shrink at least like e^(−j²/2c), so the sum
+    // stops after a few times √c terms (at 10⁻¹⁷ of the total).
+    private static double Series(double e, int c)
+    {
+        double term = 1.0, sum = 1.0;
+        for (int j = 1; j <= c; j++)
+        {
+            term *= (c - j + 1) / e;
+            sum += term;
+            if (term < 1e-17 * sum) break;
+        }
+        return 1.0 / sum;
     }
 
     /// <summary>

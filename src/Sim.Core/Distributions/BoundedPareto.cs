@@ -71,6 +71,11 @@ public sealed class BoundedPareto : Distribution
     public override double Mean { get; }
 
     /// <inheritdoc/>
+    /// <remarks>The largest uniform (1 − 2⁻⁵³) reaches Upper only when α is small; otherwise the draws stop well below it.</remarks>
+    internal override (double Min, double Max) DrawRange =>
+        (Lower, Math.Min(Upper, Lower * Math.Exp(-MathUtil.Log1p(-(1 - 1.0 / (1UL << 53)) * _d) / Alpha)));
+
+    /// <inheritdoc/>
     public override double Variance { get; }
 
     /// <inheritdoc/>

@@ -27,6 +27,9 @@ public sealed class Deterministic : Distribution
     public override double Mean => Value;
 
     /// <inheritdoc/>
+    internal override (double Min, double Max) DrawRange => (Value, Value);
+
+    /// <inheritdoc/>
     public override double Variance => 0;
 
     /// <inheritdoc/>

@@ -32,6 +32,15 @@ public abstract class Distribution
     /// <summary>The exact variance Var[X], in the distribution's unit squared; ≥ 0, or <see cref="double.PositiveInfinity"/> where it does not exist or overflows.</summary>
     public abstract double Variance { get; }
 
+    /// <summary>
+    /// The smallest and largest values <see cref="Sample"/> can return with the project's generator — not the
+    /// mathematical support, but what the sampler can reach: a log-normal's support starts at 0, yet its draws never go
+    /// below e^(μ − 8.65σ), because a normal draw is at most <see cref="StandardNormal.MaxAbsSample"/> from 0; an
+    /// exponential can draw exactly 0 (its uniform can round to 1). The scenario validator uses it to refuse a
+    /// bandwidth that can be 0 and transfer times that overflow. Conservative where a sampler is not analysed: (0, +∞).
+    /// </summary>
+    internal virtual (double Min, double Max) DrawRange => (0, double.PositiveInfinity);
+
     /// <summary>The standard deviation √Var[X], in the distribution's unit; ≥ 0, possibly +∞.</summary>
     public double StandardDeviation => Math.Sqrt(Variance);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Sim.Units;
 using Sim.Validation;
 
@@ -186,7 +187,7 @@ public static class DistributionJson
             }
         }
         if (errors.Count != before) return null;
-        return Build(() => family.Build(values), body, path, errors);
+        return Build(() => family.Build(values), body, path, unit, errors);
     }
 
     private static Distribution? ParseEmpirical(JsonElement body, string path, DistributionUnit unit, List<ValidationError> errors)
@@ -231,7 +232,7 @@ public static class DistributionJson
                 i++;
             }
         }
-        return errors.Count != before ? null : Build(() => Empirical.FromSamples(data), body, path, errors);
+        return errors.Count != before ? null : Build(() => Empirical.FromSamples(data), body, path, unit, errors);
     }
 
     private static Distribution? ParseMixture(JsonElement body, string path, DistributionUnit unit, List<ValidationError> errors)
@@ -282,11 +283,11 @@ public static class DistributionJson
             if (!sawDistribution) errors.Add(new($"{itemPath}.distribution", "(missing)", "required: a distribution"));
             if (component is not null && !double.IsNaN(weight)) parts.Add((weight, component));
         }
-        return errors.Count != before ? null : Build(() => Mixture.Of([.. parts]), body, path, errors);
+        return errors.Count != before ? null : Build(() => Mixture.Of([.. parts]), body, path, unit, errors);
     }
 
     /// <summary>Runs a factory; cross-parameter violations (e.g. max &lt; min) become errors at the offending parameter.</summary>
-    private static Distribution? Build(Func<Distribution> factory, JsonElement body, string path, List<ValidationError> errors)
+    private static Distribution? Build(Func<Distribution> factory, JsonElement body, string path, DistributionUnit unit, List<ValidationError> errors)
     {
         try
         {
@@ -305,9 +306,31 @@ public static class DistributionJson
             string message = ex.Message;
             int cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
             if (cut >= 0) message = message[..cut];
-            errors.Add(new(errorPath, value, message));
+            errors.Add(new(errorPath, value, InUnits(message, body, unit)));
             return null;
         }
+    }
+
+    // A factory states its numbers in SI without a unit ("Must be ≥ min (0.005)."): name the other parameter as the
+    // document wrote it ("must be ≥ min (\"5ms\")"), and say which unit the remaining numbers are in.
+    private static string InUnits(string message, JsonElement body, DistributionUnit unit)
+    {
+        Match m = Regex.Match(message, @"^Must be (≥|>) (\w+) \([^)]*\)\.$");
+        if (m.Success)
+        {
+            string other = m.Groups[2].Value == "lower" ? "min" : m.Groups[2].Value;
+            if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty(other, out JsonElement written))
+                return $"must be {m.Groups[1].Value} {other} ({Raw(written)})";
+        }
+        message = message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : message;
+        string? units = unit switch
+        {
+            DistributionUnit.Seconds => "seconds",
+            DistributionUnit.Bytes => "bytes",
+            _ => null, // plain numbers: as written
+        };
+        if (units is null || !Regex.IsMatch(message, @"[0-9]\.[0-9]|[0-9]e[-+]?[0-9]|[0-9]E[-+]?[0-9]|= [0-9]")) return message.TrimEnd('.');
+        return $"{message.TrimEnd('.')} (values in {units})";
     }
 
     private static bool ReadValue(JsonElement e, string path, Kind kind, Bound bound, DistributionUnit unit, List<ValidationError> errors, out double value)
@@ -324,7 +347,8 @@ public static class DistributionJson
             if (ok && kind == Kind.Integer && (value != Math.Floor(value) || value > int.MaxValue))
             {
                 ok = false;
-                error = "expected a whole number";
+                // 1e10 is whole: too large for the count, not "not a whole number".
+                error = value != Math.Floor(value) ? "expected a whole number" : "too large: at most 2147483647";
             }
         }
         else if (kind == Kind.Rate && unit == DistributionUnit.Bytes)

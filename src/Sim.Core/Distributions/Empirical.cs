@@ -60,6 +60,9 @@ public sealed class Empirical : Distribution
     public override double Mean { get; }
 
     /// <inheritdoc/>
+    internal override (double Min, double Max) DrawRange => (_sorted[0], _sorted[^1]);
+
+    /// <inheritdoc/>
     public override double Variance { get; }
 
     /// <inheritdoc/>

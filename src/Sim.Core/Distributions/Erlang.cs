@@ -38,6 +38,9 @@ public sealed class Erlang : Distribution
     public override double Mean { get; }
 
     /// <inheritdoc/>
+    internal override (double Min, double Max) DrawRange => (0, GammaSampler.MaxSample(K) * (Mean / K));
+
+    /// <inheritdoc/>
     public override double Variance => Mean * Mean / K;
 
     /// <inheritdoc/>

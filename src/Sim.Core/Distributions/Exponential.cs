@@ -43,6 +43,10 @@ public sealed class Exponential : Distribution
     public override double Mean => _mean;
 
     /// <inheritdoc/>
+    /// <remarks>0 included: the open uniform can round to 1, and −ln 1 = 0.</remarks>
+    internal override (double Min, double Max) DrawRange => (0, _mean * StandardNormal.MaxMinusLogUniform);
+
+    /// <inheritdoc/>
     public override double Variance => _mean * _mean;
 
     /// <inheritdoc/>

@@ -58,6 +58,9 @@ public sealed class Gamma : Distribution
     public override double Mean => Shape * Scale;
 
     /// <inheritdoc/>
+    internal override (double Min, double Max) DrawRange => (0, GammaSampler.MaxSample(Shape) * Scale);
+
+    /// <inheritdoc/>
     public override double Variance => Shape * Scale * Scale;
 
     /// <inheritdoc/>

@@ -20,6 +20,18 @@ internal static class GammaSampler
         return SampleAtLeastOne(random, shape);
     }
 
+    /// <summary>
+    /// The largest value <see cref="Sample"/> can return for <paramref name="shape"/>: d·(1 + c·z)³ at the largest normal
+    /// draw z (for shape &lt; 1 the boost U^(1/shape) is at most 1).
+    /// </summary>
+    public static double MaxSample(double shape)
+    {
+        double a = shape < 1 ? shape + 1 : shape;
+        double d = a - 1.0 / 3.0, c = 1.0 / Math.Sqrt(9.0 * d);
+        double v = 1.0 + c * StandardNormal.MaxAbsSample;
+        return d * v * v * v;
+    }
+
     private static double SampleAtLeastOne(RandomStream random, double shape)
     {
         double d = shape - 1.0 / 3.0;

@@ -111,6 +111,10 @@ public sealed class LogNormal : Distribution
     public override double Mean => Math.Exp(Mu + 0.5 * Sigma * Sigma);
 
     /// <inheritdoc/>
+    internal override (double Min, double Max) DrawRange =>
+        (Math.Exp(Mu - Sigma * StandardNormal.MaxAbsSample), Math.Exp(Mu + Sigma * StandardNormal.MaxAbsSample));
+
+    /// <inheritdoc/>
     public override double Variance => MathUtil.Expm1(Sigma * Sigma) * Math.Exp(2 * Mu + Sigma * Sigma);
 
     /// <inheritdoc/>

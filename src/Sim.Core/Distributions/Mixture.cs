@@ -106,6 +106,22 @@ public sealed class Mixture : Distribution
     public override double Mean { get; }
 
     /// <inheritdoc/>
+    internal override (double Min, double Max) DrawRange
+    {
+        get
+        {
+            double min = double.PositiveInfinity, max = 0;
+            foreach (Distribution c in _components)
+            {
+                (double lo, double hi) = c.DrawRange;
+                min = Math.Min(min, lo);
+                max = Math.Max(max, hi);
+            }
+            return (min, max);
+        }
+    }
+
+    /// <inheritdoc/>
     public override double Variance { get; }
 
     /// <inheritdoc/>

@@ -19,6 +19,18 @@ internal static class StandardNormal
         return r * Math.Cos(2.0 * Math.PI * random.NextDouble());
     }
 
+    /// <summary>The smallest uniform <see cref="RandomStream.NextOpenDouble"/> returns: 2⁻⁵⁴ (its largest can round to 1).</summary>
+    internal const double SmallestOpenUniform = 5.5511151231257827e-17;
+
+    /// <summary>
+    /// The largest |Z| <see cref="Sample"/> can return: √(−2 ln 2⁻⁵⁴) ≈ 8.652, from the smallest uniform the radius takes
+    /// (the cosine is at most 1 in size).
+    /// </summary>
+    internal static readonly double MaxAbsSample = Math.Sqrt(-2.0 * Math.Log(SmallestOpenUniform));
+
+    /// <summary>−ln of the smallest open uniform, ≈ 37.43: the largest −ln U an inversion sampler sees.</summary>
+    internal static readonly double MaxMinusLogUniform = -Math.Log(SmallestOpenUniform);
+
     /// <summary>Φ(z) = P(Z ≤ z), accurate in both tails (computed as ½ erfc(−z/√2)).</summary>
     public static double Cdf(double z) => 0.5 * SpecialFunctions.Erfc(-z / Math.Sqrt(2.0));
 

@@ -77,6 +77,12 @@ public sealed class TruncatedNormal : Distribution
     public override double Mean { get; }
 
     /// <inheritdoc/>
+    /// <remarks>0 included: a rejection draw may land on 0, and an inversion draw may round to it.</remarks>
+    internal override (double Min, double Max) DrawRange => (0, _rejection
+        ? NormalMean + NormalStdDev * StandardNormal.MaxAbsSample
+        : NormalMean - NormalStdDev * StandardNormal.Quantile(StandardNormal.SmallestOpenUniform * _tail));
+
+    /// <inheritdoc/>
     public override double Variance { get; }
 
     /// <inheritdoc/>

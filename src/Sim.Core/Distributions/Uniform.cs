@@ -43,6 +43,9 @@ public sealed class Uniform : Distribution
     public override double Mean => 0.5 * (Min + Max);
 
     /// <inheritdoc/>
+    internal override (double Min, double Max) DrawRange => (Min, Max);
+
+    /// <inheritdoc/>
     public override double Variance => (Max - Min) * (Max - Min) / 12.0;
 
     /// <inheritdoc/>

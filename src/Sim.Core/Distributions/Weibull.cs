@@ -52,6 +52,10 @@ public sealed class Weibull : Distribution
     public override double Mean { get; }
 
     /// <inheritdoc/>
+    /// <remarks>0 included: −ln U is 0 when U rounds to 1, and a small power underflows.</remarks>
+    internal override (double Min, double Max) DrawRange => (0, Scale * Math.Pow(StandardNormal.MaxMinusLogUniform, 1 / Shape));
+
+    /// <inheritdoc/>
     public override double Variance { get; }
 
     /// <inheritdoc/>

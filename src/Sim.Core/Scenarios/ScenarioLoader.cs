@@ -48,9 +48,13 @@ public static class ScenarioLoader
             errors.Add(new ValidationError($"$ (line {line}, column {column})", LineText(jsonText, line), $"valid JSON ({sourceName}: {message})"));
             return Failed(errors);
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException)
         {
-            errors.Add(new ValidationError("$", "(document)", $"valid JSON without duplicate keys ({sourceName}: {ex.Message})"));
+            // JsonNode refuses a key given twice in one object with a dictionary's "An item with the same key has already
+            // been added"; name each such key where it is instead.
+            foreach (var (path, key, line, column) in DuplicateKeys(jsonText))
+                errors.Add(new ValidationError($"{path} (line {line}, column {column})", $"\"{key}\"", $"duplicate key: \"{key}\" is given twice in this object; JSON takes each key once, so keep one"));
+            if (errors.Count == 0) errors.Add(new ValidationError("$", "(document)", $"valid JSON without duplicate keys ({sourceName})"));
             return Failed(errors);
         }
         if (parsed is not JsonObject root)
@@ -70,6 +74,11 @@ public static class ScenarioLoader
                 continue;
             }
             string path = text[..eq].Trim(), valueText = text[(eq + 1)..];
+            if (DuplicateKeys(valueText).FirstOrDefault() is { Key: { } key })
+            {
+                errors.Add(new ValidationError($"--set {path}", valueText, $"duplicate key: \"{key}\" is given twice in one object of the value; JSON takes each key once, so keep one"));
+                continue;
+            }
             JsonNode? value = ParseValue(valueText);
             if (path == "phases" || path.StartsWith("phases.", StringComparison.Ordinal) || path.StartsWith("phases[", StringComparison.Ordinal))
             {
@@ -136,9 +145,44 @@ public static class ScenarioLoader
                 if (!seen.Add(e.ToString())) continue; // reported by an earlier phase already
                 errors.Add(k == 0 ? e : Remap(e, k - 1, patched));
             }
-            if (scenario is not null) phases.Add(new ScenarioPhase(name, description, changes, scenario) { ReplacedOverrides = [.. replaced] });
+            if (scenario is not null) phases.Add(new ScenarioPhase(name, description, changes, scenario) { ReplacedOverrides = [.. replaced], Patched = [.. patched] });
         }
         return errors.Count > 0 ? Failed(errors) : new ScenarioLoadResult(phases, []);
+    }
+
+    /// <summary>
+    /// The JSON path each of <paramref name="paths"/> reaches in the scenario after <paramref name="overrides"/>, as the
+    /// loader resolves a <c>--set</c> path (<c>classes.page.weight</c> → <c>$.classes[0].weight</c>), or null for one that
+    /// does not resolve (the load reports it). Lets two spellings of one field be compared as the same field.
+    /// </summary>
+    /// <param name="jsonText">A scenario document that loads.</param>
+    /// <param name="overrides">The <c>--set</c> texts applied first.</param>
+    /// <param name="paths">Dotted paths.</param>
+    internal static string?[] ResolvePaths(string jsonText, IReadOnlyList<string> overrides, IReadOnlyList<string> paths)
+    {
+        var resolved = new string?[paths.Count];
+        JsonObject root;
+        try
+        {
+            if (JsonNode.Parse(jsonText, documentOptions: DocumentOptions) is not JsonObject r) return resolved;
+            root = r;
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            return resolved;
+        }
+        root.Remove("phases");
+        foreach (string text in overrides)
+        {
+            int eq = text.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0) ScenarioPaths.Apply(root, text[..eq].Trim(), ParseValue(text[(eq + 1)..]), out _);
+        }
+        for (int i = 0; i < paths.Count; i++)
+        {
+            var copy = (JsonObject)root.DeepClone();
+            if (ScenarioPaths.Apply(copy, paths[i], null, out string jsonPath) is null) resolved[i] = jsonPath;
+        }
+        return resolved;
     }
 
     /// <summary>Loads a scenario file; a missing or unreadable file is reported as an error, not thrown.</summary>
@@ -228,7 +272,7 @@ public static class ScenarioLoader
             errors.Add(new ValidationError("$.phases", ScenarioReader.Raw(node), "a list of phases [{\"name\": …, \"set\": {…}}]"));
             return result;
         }
-        var names = new HashSet<string>(StringComparer.Ordinal) { "baseline" };
+        var names = new HashSet<string>(StringComparer.Ordinal);
         var reader = new ScenarioReader(errors);
         for (int i = 0; i < arr.Count; i++)
         {
@@ -236,10 +280,9 @@ public static class ScenarioLoader
             ScenarioReader.FillDefaults(arr[i], phasesShape);
             if (reader.Object(arr[i], phasesShape, path) is not { } p) continue;
             string name = p.Text("name"), description = p.Text("description");
-            if (p.Has("name") && !names.Add(name))
+            if (p.Node["name"] is JsonValue { } v && v.GetValueKind() == JsonValueKind.String && ScenarioValidator.PhaseNameProblem(name, names) is { } problem)
             {
-                errors.Add(new ValidationError(path + ".name", ScenarioReader.Raw(p.Node["name"]),
-                    name == "baseline" ? "a phase name other than \"baseline\" (the unpatched scenario)" : "a phase name not used by an earlier phase"));
+                errors.Add(new ValidationError(path + ".name", ScenarioReader.Raw(p.Node["name"]), problem));
             }
             if (p.Node["set"] is not JsonObject set)
             {
@@ -249,6 +292,61 @@ public static class ScenarioLoader
             result.Add((name, description, [.. set.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, kv.Value))]));
         }
         return result;
+    }
+
+    /// <summary>
+    /// Every key given twice in one object of <paramref name="text"/>, each at its JSON path (<c>$.workers.count</c>) with
+    /// its line and column (1-based, column in bytes as the parser counts); empty for text that is not JSON or has none.
+    /// </summary>
+    internal static List<(string Path, string Key, long Line, long Column)> DuplicateKeys(string text)
+    {
+        var found = new List<(string, string, long, long)>();
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = DocumentOptions.MaxDepth });
+        var frames = new Stack<(string Path, HashSet<string>? Keys, int[] Index)>();
+        string? property = null;
+        string Next()
+        {
+            if (frames.Count == 0) return "$";
+            var (path, keys, index) = frames.Peek();
+            return keys is not null ? (ScenarioReader.ClassName().IsMatch(property!) ? $"{path}.{property}" : $"{path}[\"{property}\"]") : $"{path}[{index[0]++}]";
+        }
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        property = reader.GetString()!;
+                        if (!frames.Peek().Keys!.Add(property))
+                        {
+                            long offset = reader.TokenStartIndex;
+                            int lineStart = Array.LastIndexOf(bytes, (byte)'\n', (int)Math.Max(0, offset - 1)) + 1;
+                            long line = 1 + bytes.AsSpan(0, (int)offset).Count((byte)'\n');
+                            found.Add((Next(), property, line, offset - lineStart + 1));
+                        }
+                        break;
+                    case JsonTokenType.StartObject:
+                        frames.Push((Next(), new HashSet<string>(StringComparer.Ordinal), [0]));
+                        break;
+                    case JsonTokenType.StartArray:
+                        frames.Push((Next(), null, [0]));
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        frames.Pop();
+                        break;
+                    default:
+                        Next(); // a value: advances a list's index
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON (the parser reports that); the keys found so far stand.
+        }
+        return found;
     }
 
     private static JsonNode? ParseValue(string text)

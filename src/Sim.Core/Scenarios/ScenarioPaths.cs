@@ -175,8 +175,14 @@ internal static class ScenarioPaths
         return true;
     }
 
-    /// <summary>Two JSON paths touch the same value when they are equal or one lies inside the other (<c>$.classes[0]</c> and <c>$.classes[0].weight</c>).</summary>
-    public static bool Overlaps(string a, string b) => a == b || Inside(a, b) || Inside(b, a);
+    /// <summary>
+    /// Two JSON paths touch the same value when they are equal or one lies inside the other (<c>$.classes[0]</c> and
+    /// <c>$.classes[0].weight</c>), or when both are SLO latency keys (<c>$.slo["p95"]</c> and <c>$.slo["p99"]</c>): setting
+    /// one removes the other, since an SLO has one latency key.
+    /// </summary>
+    public static bool Overlaps(string a, string b) => a == b || Inside(a, b) || Inside(b, a) || (SloLatencyKey(a) && SloLatencyKey(b));
+
+    private static bool SloLatencyKey(string path) => path.StartsWith("$.slo[\"p", StringComparison.Ordinal);
 
     private static bool Inside(string inner, string outer) =>
         inner.Length > outer.Length && inner.StartsWith(outer, StringComparison.Ordinal) && inner[outer.Length] is '.' or '[';

@@ -478,7 +478,11 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         {
             if (Leaf(name) is not var (v, l, p)) return 0;
             if (v is JsonValue x && x.GetValueKind() == JsonValueKind.Number && x.TryGetValue(out ulong seed)) return seed;
-            owner.Add(p, Raw(v), "a whole number in [0, 18446744073709551615]");
+            // Say why, as for the other whole numbers: 1e30 and -1 are out of range, 1.5 is not whole, "7" is a string.
+            string why = v is JsonValue n && n.GetValueKind() == JsonValueKind.Number && n.TryGetValue(out double d)
+                ? d < 0 ? "too small" : d >= 18446744073709551615.0 ? "too large" : d != Math.Floor(d) ? "expected a whole number" : "out of range"
+                : v is JsonValue str && str.GetValueKind() == JsonValueKind.String ? "expected a number, not a string" : "wrong type";
+            owner.Add(p, Raw(v), why + "; allowed: a whole number in [0, 18446744073709551615]");
             return 0;
         }
 

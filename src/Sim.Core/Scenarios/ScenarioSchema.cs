@@ -13,8 +13,20 @@ namespace Sim.Scenarios;
 /// </summary>
 public static class ScenarioSchema
 {
-    private static LeafShape Dur(string doc, double? min = 0, bool exclusive = false) => new(doc, LeafKind.Duration, min, null, exclusive);
-    private static LeafShape Size(string doc) => new(doc, LeafKind.Bytes, 0);
+    /// <summary>
+    /// The largest duration any field takes, and the largest mean of a duration distribution: 10⁷ s, about 116 days.
+    /// Longer is a typo (a unit slip of 10³ or more), and bounds keep every time the model derives from it finite.
+    /// </summary>
+    public const double MaxDurationSeconds = 1e7;
+
+    /// <summary>The largest size any field takes, and the largest mean of a size distribution: 10¹² bytes (1 TB).</summary>
+    public const double MaxSizeBytes = 1e12;
+
+    /// <summary>The largest arrival rate: 10⁷ requests per second.</summary>
+    public const double MaxRatePerSecond = 1e7;
+
+    private static LeafShape Dur(string doc, double? min = 0, bool exclusive = false) => new(doc, LeafKind.Duration, min, MaxDurationSeconds, exclusive);
+    private static LeafShape Size(string doc) => new(doc, LeafKind.Bytes, 0, MaxSizeBytes);
     private static LeafShape Int(string doc, double min, double? max = null) => new(doc, LeafKind.Integer, min, max ?? int.MaxValue);
     private static LeafShape Ratio(string doc, double min = 0, bool exclusive = false) => new(doc, LeafKind.Ratio, min, 1, exclusive);
     private static LeafShape Bool(string doc) => new(doc, LeafKind.Bool);
@@ -47,26 +59,26 @@ public static class ScenarioSchema
         new("run", new ObjectShape("Run control. A run may offer at most 10⁹ requests in all (rate, or users ÷ mean think time, × (warm-up + duration) × replications): about 20 minutes on two cores.",
         [
             new("duration", Dur("Observed simulated time per replication.", 0, true), "\"300s\""),
-            new("warmup", new LeafShape("Discarded time before observing, or \"auto\" (MSER-5).", LeafKind.Warmup, 0), "\"60s\""),
+            new("warmup", new LeafShape("Discarded time before observing, or \"auto\" (MSER-5).", LeafKind.Warmup, 0, MaxDurationSeconds), "\"60s\""),
             new("replications", Int("Independent replications (at most 10,000: each keeps its results, about 0.1 MB, until the summary).", 1, RunSettings.MaxReplications), "5"),
             new("seed", new LeafShape("Scenario seed.", LeafKind.Seed, 0), "1"),
-            new("maxInFlight", Int("Requests in the system at once beyond which the run stops as unstable (at most 1,000,000: about 350 bytes of state each).", 1, 1_000_000), "100000"),
+            new("maxInFlight", Int("Requests in the system at once beyond which the run stops as unstable (at most 1,000,000: about 620 bytes each, per replication running).", 1, 1_000_000), "100000"),
         ]), "{}"),
         new("load", new ObjectShape("Where requests come from: exactly one of open and closed.",
         [
             new("open", new ObjectShape("Poisson arrivals: exactly one of rate and profile.",
             [
-                new("rate", new LeafShape("Constant arrival rate (at most 10,000,000/s).", LeafKind.Rate, 0, 10_000_000, MinExclusive: true)),
+                new("rate", new LeafShape("Constant arrival rate.", LeafKind.Rate, 0, MaxRatePerSecond, MinExclusive: true)),
                 new("profile", new ArrayShape("Piecewise-linear rate profile, constant after the last point; a step is two points at one time.",
                     new ObjectShape("A profile point.",
                     [
                         new("at", Dur("Simulated time."), Required: true),
-                        new("rate", new LeafShape("Arrival rate at that time (at most 10,000,000/s).", LeafKind.Rate, 0, 10_000_000), Required: true),
+                        new("rate", new LeafShape("Arrival rate at that time.", LeafKind.Rate, 0, MaxRatePerSecond), Required: true),
                     ]))),
             ], ExactlyOne: [["rate", "profile"]])),
             new("closed", new ObjectShape("N users alternating think time and one request.",
             [
-                new("users", Int("Concurrent users N (at most 10,000,000: about 60 bytes each).", 1, 10_000_000), Required: true),
+                new("users", Int("Concurrent users N (at most 10,000,000: about 130 bytes each, per replication running).", 1, 10_000_000), Required: true),
                 new("thinkTime", TimeDist("Think time Z between a response and the next request."), "{\"exponential\": {\"mean\": \"5s\"}}"),
             ])),
         ], ExactlyOne: [["open", "closed"]]), Required: true),
@@ -120,7 +132,7 @@ public static class ScenarioSchema
             new("keySpace", new ObjectShape("Key-space model (Zipf popularity, LRU, TTL) that produces the hit ratio.",
             [
                 new("keys", new LeafShape("Distinct keys (at most 20,000,000: about 21 bytes of state each, per replication running).", LeafKind.Integer, 1, 20_000_000), Required: true),
-                new("zipfExponent", new LeafShape("Popularity skew s (0 = uniform).", LeafKind.Number, 0), "1"),
+                new("zipfExponent", new LeafShape("Popularity skew s (0 = uniform; beyond 50 every read is of the first key).", LeafKind.Number, 0, 50), "1"),
                 new("objectSize", new LeafShape("Size of one cached value.", LeafKind.BytesDistribution), "\"10KB\""),
                 new("maxMemory", Size("maxmemory; 0 = unlimited."), "\"0\""),
                 new("ttl", Dur("Time to live; 0 = none."), "\"0\""),
@@ -165,7 +177,7 @@ public static class ScenarioSchema
         ]), "{}"),
         new("classes", new ArrayShape("Request classes (at least one), chosen per request by weight.", new ObjectShape("A request class.",
         [
-            new("name", new LeafShape("Unique name: letters, digits, '-', '_'.", LeafKind.Text), Required: true),
+            new("name", new LeafShape("Unique name: ASCII letters, digits, '-', '_'.", LeafKind.Text), Required: true),
             new("weight", new LeafShape("Relative frequency.", LeafKind.Number, 0, null, true), "1"),
             new("staticAtProxy", Bool("nginx serves the class itself without a worker."), "false"),
             new("steps", Steps("What the request does while it holds a worker, in order."), "[]"),
@@ -173,7 +185,7 @@ public static class ScenarioSchema
         new("slo", new SloShape("Service-level objective: one latency key pNN (p50, p95, p99, p99.9 …) and errorRate."), "{}"),
         new("phases", new ArrayShape("Capacity growth path: each phase patches the previous one.", new ObjectShape("A phase.",
         [
-            new("name", new LeafShape("Unique phase name (not \"baseline\").", LeafKind.Text), Required: true),
+            new("name", new LeafShape("Unique phase name (ignoring case), and the name of its folder in `sim phases --out`: ASCII letters, digits, '-', '_', at most 64 characters; not \"baseline\", a name the output folder uses (report, summary, a chart's) or a Windows device name.", LeafKind.Text), Required: true),
             new("description", new LeafShape("What the phase changes, in words.", LeafKind.Text), "\"\""),
             new("set", new PatchShape("Patch: dotted path (\"workers.count\", \"classes.page.weight\") → new JSON value."), "{}"),
         ])), "[]"),
@@ -189,7 +201,7 @@ public static class ScenarioSchema
     internal const string DefaultSloErrorRate = "\"0.1%\"";
 
     /// <summary>The value of the SLO's latency key <c>pNN</c>: a limit &gt; 0.</summary>
-    internal static LeafShape SloLatencyLimit { get; } = new("Latency limit at that quantile.", LeafKind.Duration, 0, null, true);
+    internal static LeafShape SloLatencyLimit { get; } = new("Latency limit at that quantile.", LeafKind.Duration, 0, MaxDurationSeconds, true);
 
     /// <summary>The SLO's <c>errorRate</c>.</summary>
     internal static LeafShape SloErrorRate { get; } = new("Maximum fraction of requests that fail.", LeafKind.Ratio, 0, 1);
@@ -317,7 +329,7 @@ public static class ScenarioSchema
 
     private static JsonObject Leaf(LeafShape l)
     {
-        JsonObject Ref(string name) => new() { ["$ref"] = "#/$defs/" + name, ["description"] = l.Doc };
+        JsonObject Ref(string name) => new() { ["$ref"] = "#/$defs/" + name, ["description"] = Described(l) };
         switch (l.Kind)
         {
             case LeafKind.Text: return new JsonObject { ["type"] = "string", ["description"] = l.Doc };
@@ -334,7 +346,7 @@ public static class ScenarioSchema
             case LeafKind.Bytes: return Ref("bytes");
             case LeafKind.Rate: return Ref("rate");
             case LeafKind.Warmup:
-                return new JsonObject { ["description"] = l.Doc, ["anyOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/$defs/duration" }, new JsonObject { ["const"] = "auto" }) };
+                return new JsonObject { ["description"] = Described(l), ["anyOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/$defs/duration" }, new JsonObject { ["const"] = "auto" }) };
             case LeafKind.Enum:
                 return new JsonObject { ["description"] = l.Doc, ["enum"] = new JsonArray([.. l.Values!.Select(v => (JsonNode)v)]) };
             case LeafKind.DurationDistribution: return Ref("durationDistribution");
@@ -343,6 +355,22 @@ public static class ScenarioSchema
             default: throw new InvalidOperationException($"Unknown leaf {l.Kind}.");
         }
     }
+
+    // A string with a unit cannot carry "maximum" in JSON Schema, so its range is stated in its description.
+    private static string Described(LeafShape l) => l.Kind switch
+    {
+        LeafKind.Duration or LeafKind.Warmup or LeafKind.Bytes or LeafKind.Rate when l.Range.Length > 0 => $"{l.Doc} Range: {l.Range}.",
+        LeafKind.DurationDistribution or LeafKind.BytesDistribution or LeafKind.BitRateDistribution => $"{l.Doc} {DistributionRange(l.Kind)}.",
+        _ => l.Doc,
+    };
+
+    /// <summary>What a distribution field allows beyond its family's own rules, in words.</summary>
+    internal static string DistributionRange(LeafKind kind) => kind switch
+    {
+        LeafKind.DurationDistribution => "Mean in [0, 1e7 s], finite variance",
+        LeafKind.BytesDistribution => "Mean in [0, 1 TB], finite variance",
+        _ => "Mean > 0, finite variance, and no draw of 0: a family whose draws reach 0 (exponential, gamma, erlang, weibull, truncatedNormal) is refused",
+    };
 
     /// <summary>
     /// The field reference as Markdown table rows (path | type | default | meaning), generated from the same tree; used
@@ -386,12 +414,12 @@ public static class ScenarioSchema
             LeafKind.Duration => "duration " + l.Range,
             LeafKind.Bytes => "size " + l.Range,
             LeafKind.Rate => "rate " + l.Range,
-            LeafKind.Warmup => "duration or \"auto\"",
+            LeafKind.Warmup => "duration " + l.Range + " or \"auto\"",
             LeafKind.Seed => "integer ≥ 0 (64-bit)",
             LeafKind.Enum => string.Join(" \\| ", l.Values!.Select(v => "`" + v + "`")),
-            LeafKind.DurationDistribution => "duration distribution",
-            LeafKind.BytesDistribution => "size distribution",
-            LeafKind.BitRateDistribution => "bit rate or distribution (bits/s)",
+            LeafKind.DurationDistribution => "duration distribution, mean ≤ 1e7 s",
+            LeafKind.BytesDistribution => "size distribution, mean ≤ 1 TB",
+            LeafKind.BitRateDistribution => "bit rate or distribution (bits/s) that never draws 0",
             _ => l.Kind.ToString(),
         },
         _ => "?",

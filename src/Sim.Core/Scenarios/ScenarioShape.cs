@@ -100,7 +100,7 @@ internal sealed record PatchShape(string Doc) : Shape(Doc);
 internal sealed record LeafShape(string Doc, LeafKind Kind, double? Min = null, double? Max = null, bool MinExclusive = false, string[]? Values = null) : Shape(Doc)
 {
     /// <summary>The range in words, e.g. "≥ 1" or "> 0"; empty when unbounded.</summary>
-    public string Range => (Min, Max is { } m && m < int.MaxValue ? Max : null) switch
+    public string Range => (Min, Max is { } m && !(Kind == LeafKind.Integer && m >= int.MaxValue) ? Max : null) switch
     {
         (null, null) => "",
         ({ } lo, null) => (MinExclusive ? "> " : "≥ ") + Num(lo),
@@ -115,9 +115,9 @@ internal sealed record LeafShape(string Doc, LeafKind Kind, double? Min = null, 
         LeafKind.Number => $"a number {Range}".TrimEnd(),
         LeafKind.Ratio => $"a ratio {Range}: a number like 0.35 or a percentage like \"35%\"",
         LeafKind.Duration => $"a duration {Range} with a unit, e.g. \"5ms\" (units: ns, us, ms, s, min, h)",
-        LeafKind.Bytes => $"a size {Range} with a unit, e.g. \"500KB\" (units: B, KB, MB, GB, KiB, MiB, GiB)",
+        LeafKind.Bytes => $"a size {Range} with a unit, e.g. \"500KB\" (units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)",
         LeafKind.Rate => $"a rate {Range} with a unit, e.g. \"200/s\" (units: /s, /ms, /min, /h, rps)",
-        LeafKind.Warmup => "a duration ≥ 0 with a unit, e.g. \"60s\", or \"auto\"",
+        LeafKind.Warmup => $"a duration {Range} with a unit, e.g. \"60s\", or \"auto\"",
         LeafKind.Bool => "true or false",
         LeafKind.Text => "a string",
         LeafKind.Enum => $"one of {string.Join(", ", Values!)}",
@@ -128,5 +128,11 @@ internal sealed record LeafShape(string Doc, LeafKind Kind, double? Min = null, 
     public bool Contains(double value) =>
         (Min is not { } lo || (MinExclusive ? value > lo : value >= lo)) && (Max is not { } hi || value <= hi) && !double.IsNaN(value);
 
-    private static string Num(double x) => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    // Durations and sizes with their unit (the bounds are round: 1e7 s, 1 TB); other numbers as they are.
+    private string Num(double x) => Kind switch
+    {
+        LeafKind.Duration or LeafKind.Warmup when x != 0 => x.ToString("0.###e0", System.Globalization.CultureInfo.InvariantCulture) + " s",
+        LeafKind.Bytes when x >= 1e12 => (x / 1e12).ToString("R", System.Globalization.CultureInfo.InvariantCulture) + " TB",
+        _ => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+    };
 }

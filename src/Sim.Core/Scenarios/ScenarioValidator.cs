@@ -9,8 +9,8 @@ namespace Sim.Scenarios;
 /// The semantic checks of a <see cref="StackScenario"/>, one pass, one <see cref="ValidationError"/> per problem, each
 /// at the JSON path of the field (<c>$.workers.count</c>), with the value and what is allowed: every range of
 /// <see cref="ScenarioSchema"/>, exactly one load, at least one request class, unique class names, weights that are
-/// positive and finite with a finite sum, steps in a valid order, distributions with a finite mean and variance, and the
-/// work a run may offer. The loader runs it on each record it builds, after checking JSON syntax, types and units, and
+/// positive and finite with a finite sum, steps in a valid order, distributions with a bounded mean and a finite
+/// variance, a bandwidth that never draws 0, transfer times that stay finite, and the work a run may offer. The loader runs it on each record it builds, after checking JSON syntax, types and units, and
 /// <see cref="StackScenario.Validate"/> and every entry point that runs a scenario run it on scenarios built in code —
 /// so the two get the same messages. Values are written as JSON would write them (<c>0</c>, <c>"5ms"</c>,
 /// <c>"500KB"</c>); when validating a loaded document, as written in it. Never throws; thread safe (one instance per call).
@@ -167,7 +167,7 @@ internal sealed class ScenarioValidator
         Classes(s.Classes);
         Slo(s.Slo);
         if (othersFound || _errors.Count != 0) return;
-        Memory(s);
+        Transfer(s);
         Work(s.Run, s.Load);
     }
 
@@ -240,7 +240,7 @@ internal sealed class ScenarioValidator
             }
             if (Text(p + ".name", c.Name))
             {
-                if (!ScenarioReader.ClassName().IsMatch(c.Name)) Add(p + ".name", Written(p + ".name") ?? Quote(c.Name), "a name of letters, digits, '-' and '_'");
+                if (!ScenarioReader.ClassName().IsMatch(c.Name)) Add(p + ".name", Written(p + ".name") ?? Quote(c.Name), "a name of ASCII letters, digits, '-' and '_'");
                 else if (!seen.Add(c.Name)) Add(p + ".name", Written(p + ".name") ?? Quote(c.Name), "a class name not used by an earlier class");
             }
             if (Leaf(p + ".weight", "classes[].weight", c.Weight)) total += c.Weight;
@@ -252,6 +252,35 @@ internal sealed class ScenarioValidator
             Add("$.classes", "weights " + string.Join(", ", classes.Select(c => c!.Weight.ToString("R", Inv))),
                 "weights with a finite sum; they are relative, so divide them all by a common factor");
         }
+    }
+
+    /// <summary>The longest phase name: it names a folder (<c>sim phases --out</c> writes <c>DIR/&lt;phase&gt;/results.json</c>).</summary>
+    internal const int MaxPhaseNameLength = 64;
+
+    /// <summary>
+    /// Why <paramref name="name"/> cannot name a phase, or null when it can. A phase name becomes a folder under
+    /// <c>sim phases --out</c>, so it is held to what a folder name on every system allows and to what keeps it inside
+    /// the output folder: ASCII letters, digits, '-' and '_' (as class names; no '.', '/', '\', space or control
+    /// character), at most <see cref="MaxPhaseNameLength"/> characters, none of <see cref="ScenarioPhase.ReservedNames"/>
+    /// (<c>baseline</c>, the output folder's own files, and device names Windows refuses), and unique ignoring case (on
+    /// Windows and macOS <c>Nginx</c> and <c>nginx</c> are one folder).
+    /// </summary>
+    /// <param name="name">The name.</param>
+    /// <param name="earlier">The names of the earlier phases; <paramref name="name"/> is added when it is valid.</param>
+    internal static string? PhaseNameProblem(string name, ISet<string> earlier)
+    {
+        const string Folder = "it names the phase's folder in 'sim phases --out'";
+        if (name.Length == 0 || !ScenarioReader.ClassName().IsMatch(name))
+            return $"a name of ASCII letters, digits, '-' and '_' (1 to {MaxPhaseNameLength} characters): {Folder}";
+        if (name.Length > MaxPhaseNameLength)
+            return string.Create(Inv, $"a name of at most {MaxPhaseNameLength} characters (this one has {name.Length}): {Folder}");
+        if (name.Equals("baseline", StringComparison.OrdinalIgnoreCase)) return "a phase name other than \"baseline\" (the unpatched scenario)";
+        if (ScenarioPhase.ReservedNames.Contains(name))
+            return $"a name other than {string.Join(", ", ScenarioPhase.ReservedNames.Where(n => n != "baseline").Order(StringComparer.Ordinal))} (ignoring case): 'sim phases --out' writes its own files under those names, and Windows refuses device names as folders";
+        if (earlier.FirstOrDefault(e => e.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } same)
+            return same == name ? "a phase name not used by an earlier phase" : $"a phase name not used by an earlier phase, ignoring case ('{same}' is one already: on Windows and macOS they would share a folder)";
+        earlier.Add(name);
+        return null;
     }
 
     private void Steps(string path, IReadOnlyList<Step>? steps, bool inTask)
@@ -326,43 +355,48 @@ internal sealed class ScenarioValidator
         Leaf("$.slo.errorRate", ScenarioSchema.SloErrorRate, slo.MaxErrorRate);
     }
 
-    // The memory the results report is a product of counts and sizes; each size may be finite and the product not
-    // (1e306B per worker on 1,000 workers stopped the run with an exception when it summarised the estimate).
-    private void Memory(StackScenario s)
+    // A response's transfer takes wire bytes × 8 / bandwidth seconds, for the largest body a class can draw and the
+    // smallest bit rate a client can: both may be finite and the quotient not (a bandwidth mixture with a 1e-320 bit/s
+    // part stopped runs with "Delay must be finite"). The other products the model forms stay finite within the
+    // schema's bounds: gzip CPU is at most a size's largest draw (below 1e155 B while its variance is finite) / 1e6 ×
+    // cpuPerMB (≤ 1e7 s), and memory at most counts (≤ 2³¹) × sizes (≤ 1 TB).
+    private void Transfer(StackScenario s)
     {
-        double app = s.LoadBalancer.Servers * (s.Host.BaseMemory + s.Workers.Count * s.Workers.MemoryPerWorker)
-                     + s.WebSockets.Connections * s.WebSockets.MemoryPerConnection;
-        if (!double.IsFinite(app))
+        double slowest = s.Network.ClientBandwidth.DrawRange.Min;
+        for (int i = 0; i < s.Classes.Count; i++)
         {
-            (string path, double size) = new[]
+            IReadOnlyList<Step> steps = s.Classes[i].Steps;
+            for (int j = 0; j < steps.Count; j++)
             {
-                ("$.workers.memoryPerWorker", s.Workers.MemoryPerWorker), ("$.host.baseMemory", s.Host.BaseMemory),
-                ("$.webSockets.memoryPerConnection", s.WebSockets.MemoryPerConnection),
-            }.MaxBy(x => x.Item2);
-            Add(path, Written(path) ?? Format(size, LeafKind.Bytes),
-                "a size that keeps the memory estimate finite: loadBalancer.servers × (host.baseMemory + workers.count × workers.memoryPerWorker) + webSockets.connections × webSockets.memoryPerConnection overflows");
-        }
-        if (!double.IsFinite(s.Database.MaxConnections * s.Database.MemoryPerConnection))
-        {
-            Add("$.database.memoryPerConnection", Written("$.database.memoryPerConnection") ?? Format(s.Database.MemoryPerConnection, LeafKind.Bytes),
-                "a size that keeps the memory estimate finite: database.maxConnections × database.memoryPerConnection overflows");
+                if (steps[j] is not RespondStep r) continue;
+                double largest = r.Size.DrawRange.Max;
+                string size = $"$.classes[{i}].steps[{j}].respond.size";
+                if (largest > 0 && slowest > 0 && !double.IsFinite(largest * 8 / slowest))
+                {
+                    const string bw = "$.network.clientBandwidth";
+                    Add(bw, Written(bw) ?? DistText(s.Network.ClientBandwidth, DistributionUnit.Dimensionless), string.Create(Inv,
+                        $"a bandwidth that carries the largest response in a finite time: {size} can draw {largest:G4} B, and {largest * 8:G4} bits at the smallest bit rate this distribution can draw ({slowest:G4} bit/s) overflow"));
+                    return;
+                }
+            }
         }
     }
 
     // The requests a run would offer: a closed load at most N / E[Z] per second (each user waits at least its think
-    // time between requests), an open one its rate or its profile's peak. A closed load without think time is bounded
+    // time between requests), an open one its rate or its profile's time average over the run (its peak would refuse a
+    // long run with a short burst). A closed load without think time is bounded
     // by the stack's own speed instead, which is not known here, so it is not checked.
     private void Work(RunSettings run, LoadSpec load)
     {
-        double perSecond = load.Closed is { } c ? (c.ThinkTime.Mean > 0 ? c.Users / c.ThinkTime.Mean : 0)
-            : load.Open is { } o ? (o.Profile.Count == 0 ? o.Rate : o.Profile.Max(p => p.Rate)) : 0;
         double seconds = (run.Warmup ?? 0) + run.Duration;
+        double perSecond = load.Closed is { } c ? (c.ThinkTime.Mean > 0 ? c.Users / c.ThinkTime.Mean : 0)
+            : load.Open is { } o ? o.MeanRate(0, seconds) : 0;
         double requests = perSecond * seconds * run.Replications;
         if (!(requests > RunSettings.MaxRequests)) return;
         static string Count(double v) => double.IsInfinity(v) ? "more than 1e308" : v.ToString(v < 1e6 ? "N0" : "0.##e0", CultureInfo.InvariantCulture);
         string offered = load.Closed is { } cl
             ? string.Create(Inv, $"{cl.Users:N0} users with a mean think time of {cl.ThinkTime.Mean:G3} s offer up to {Count(perSecond)} requests/s")
-            : $"{Count(perSecond)} requests/s offered";
+            : load.Open!.Profile.Count == 0 ? $"{Count(perSecond)} requests/s offered" : $"{Count(perSecond)} requests/s offered on average";
         Add("$.run", double.IsInfinity(requests) ? "more than 1e308 requests" : $"about {Count(requests)} requests", string.Create(Inv,
             $"at most {Count(RunSettings.MaxRequests)} requests in all, about 20 minutes on two cores: {offered}, for {Count(seconds)} s (warm-up + duration) × {run.Replications} replication(s); shorten run.duration, use fewer replications or a smaller load"));
     }
@@ -389,6 +423,7 @@ internal sealed class ScenarioValidator
         {
             if (v < 0) return "must not be negative";
             if (double.IsInfinity(v)) return "too large; must be finite";
+            if (v > (l.Max ?? double.PositiveInfinity)) return "too large";
             return l.Contains(v) ? null : "out of range";
         }
         if (double.IsInfinity(v)) return v > 0 ? "too large; must be finite" : "too small; must be finite";
@@ -427,9 +462,16 @@ internal sealed class ScenarioValidator
             return;
         }
         double mean = d.Mean, variance = d.Variance;
-        if (mean >= 0 && double.IsFinite(mean) && variance >= 0 && double.IsFinite(variance)) return;
+        (double max, string range, string u) = unit switch
+        {
+            DistributionUnit.Seconds => (ScenarioSchema.MaxDurationSeconds, "in [0, 1e7 s]", " s"),
+            DistributionUnit.Bytes => (ScenarioSchema.MaxSizeBytes, "in [0, 1 TB]", " B"),
+            _ => (double.MaxValue, "≥ 0", " bit/s"),
+        };
+        if (mean >= 0 && mean <= max && variance >= 0 && double.IsFinite(variance)) return;
+        static string Num(double x) => double.IsPositiveInfinity(x) ? "+∞" : x.ToString("G4", Inv);
         Add(path, Written(path) ?? DistText(d, unit), string.Create(Inv,
-            $"a distribution with a finite mean ≥ 0 and a finite variance; this one has mean {mean:G4} and variance {variance:G4}"));
+            $"a distribution with a finite mean {range} and a finite variance; this one has mean {Num(mean)}{u} and standard deviation {Num(Math.Sqrt(variance))}{u}"));
     }
 
     private void BitRate(string path, Distribution? d)
@@ -440,8 +482,17 @@ internal sealed class ScenarioValidator
             Add(path, "null", "a bit rate > 0 with a unit, e.g. \"20Mbit/s\", or a distribution object of plain numbers in bits per second");
             return;
         }
-        if (d.Mean > 0) Dist(path, d, DistributionUnit.Dimensionless);
-        else Add(path, Written(path) ?? DistText(d, DistributionUnit.Dimensionless), "must be > 0; allowed: " + allowed);
+        if (!(d.Mean > 0))
+        {
+            Add(path, Written(path) ?? DistText(d, DistributionUnit.Dimensionless), "must be > 0; allowed: " + allowed);
+            return;
+        }
+        int before = _errors.Count;
+        Dist(path, d, DistributionUnit.Dimensionless);
+        if (_errors.Count != before || d.DrawRange.Min > 0) return;
+        // A draw of 0 bit/s is a transfer that never ends (its time is +∞ and stopped the run).
+        Add(path, Written(path) ?? DistText(d, DistributionUnit.Dimensionless),
+            "a bandwidth that never draws 0 bit/s; this one can (exponential, gamma, erlang, weibull and truncatedNormal draws reach 0 or round to it, and so does a constant or uniform at 0, or a mixture with such a part): use a constant > 0, a uniform with min > 0, a lognormal, boundedPareto or empirical of positive values, or a mixture of them");
     }
 
     // ---- values as JSON would write them -----------------------------------------------------------

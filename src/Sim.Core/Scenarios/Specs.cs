@@ -31,7 +31,58 @@ public sealed record LoadSpec(OpenLoad? Open, ClosedLoad? Closed);
 /// <summary>Open load: Poisson arrivals at a rate that is constant, stepped, or ramped.</summary>
 /// <param name="Rate">Constant rate, requests/s (used when <paramref name="Profile"/> is empty).</param>
 /// <param name="Profile">Piecewise-linear rate profile: points (time s, rate/s); constant after the last point. Steps are two points at the same time.</param>
-public sealed record OpenLoad(double Rate, IReadOnlyList<RatePoint> Profile);
+public sealed record OpenLoad(double Rate, IReadOnlyList<RatePoint> Profile)
+{
+    /// <summary>The arrival rate at simulated time <paramref name="t"/>, requests/s: <see cref="Rate"/> without a profile; with one, the first point's rate before it, linear between points, the later rate at a step, the last rate after the last point.</summary>
+    /// <param name="t">Simulated time, seconds.</param>
+    public double RateAt(double t)
+    {
+        if (Profile.Count == 0) return Rate;
+        if (t <= Profile[0].At) return Profile[0].Rate;
+        for (int i = 1; i < Profile.Count; i++)
+        {
+            RatePoint a = Profile[i - 1], b = Profile[i];
+            if (t < b.At) return b.At == a.At ? b.Rate : a.Rate + (b.Rate - a.Rate) * (t - a.At) / (b.At - a.At);
+        }
+        return Profile[^1].Rate;
+    }
+
+    /// <summary>The highest rate the load reaches, requests/s: <see cref="Rate"/>, or the largest rate of the profile's points.</summary>
+    public double PeakRate
+    {
+        get
+        {
+            if (Profile.Count == 0) return Rate;
+            double peak = 0;
+            foreach (RatePoint p in Profile) peak = Math.Max(peak, p.Rate);
+            return peak;
+        }
+    }
+
+    /// <summary>
+    /// The time-average arrival rate over [<paramref name="from"/>, <paramref name="to"/>], requests/s: the integral of
+    /// <see cref="RateAt"/> over the interval divided by its length (<see cref="Rate"/> without a profile). This is what a
+    /// run offers in its observation window (warm-up to warm-up + duration); 0 only when the profile is 0 throughout it.
+    /// </summary>
+    /// <param name="from">Start, seconds.</param>
+    /// <param name="to">End, seconds; when not after <paramref name="from"/>, the rate at <paramref name="from"/>.</param>
+    public double MeanRate(double from, double to)
+    {
+        if (Profile.Count == 0) return Rate;
+        if (!(to > from)) return RateAt(from);
+        double area = Profile[0].Rate * Math.Max(0, Math.Min(Profile[0].At, to) - from);
+        for (int i = 1; i < Profile.Count; i++)
+        {
+            RatePoint a = Profile[i - 1], b = Profile[i];
+            double lo = Math.Max(a.At, from), hi = Math.Min(b.At, to);
+            if (!(b.At > a.At) || !(hi > lo)) continue; // a step has no width
+            double slope = (b.Rate - a.Rate) / (b.At - a.At);
+            area += (a.Rate + slope * (lo - a.At) + a.Rate + slope * (hi - a.At)) / 2 * (hi - lo);
+        }
+        area += Profile[^1].Rate * Math.Max(0, to - Math.Max(Profile[^1].At, from));
+        return area / (to - from);
+    }
+}
 
 /// <summary>A point of an open-load rate profile.</summary>
 /// <param name="At">Simulated time, seconds, ≥ 0.</param>

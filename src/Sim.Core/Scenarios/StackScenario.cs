@@ -50,10 +50,10 @@ public sealed record StackScenario(
     /// Checks every field and returns every problem at once: ranges (e.g. <c>workers.count</c> in [1, 1000]), exactly
     /// one of open and closed load, at least one request class, unique class names, weights &gt; 0 and finite with a
     /// finite sum, steps in a valid order (<c>respond</c> last, <c>cacheGet.guards</c> within the steps after it, no
-    /// <c>respond</c> or <c>enqueue</c> in a task), distributions with a finite mean ≥ 0 and a finite variance, null
-    /// parts, and at most <see cref="RunSettings.MaxRequests"/> requests in a run. The same checks, with the same
-    /// messages, that <see cref="ScenarioLoader"/> applies to a JSON file: each error names the JSON path of the field
-    /// (<c>$.classes[0].weight</c>), the value as JSON would write it (<c>0</c>, <c>"5ms"</c>) and what is allowed.
+    /// <c>respond</c> or <c>enqueue</c> in a task), distributions with a mean within its bound (10⁷ s, 1 TB) and a finite
+    /// variance, a bandwidth that never draws 0 and carries the largest response in finite time, null parts,
+    /// and at most <see cref="RunSettings.MaxRequests"/> requests in a run. The same checks, with the same messages, that
+    /// <see cref="ScenarioLoader"/> applies to a JSON file: each error names the JSON path of the field (<c>$.classes[0].weight</c>), the value as JSON would write it (<c>0</c>, <c>"5ms"</c>) and what is allowed.
     /// </summary>
     /// <returns>The problems, in field order; empty when the scenario is valid.</returns>
     public IReadOnlyList<ValidationError> Validate() => ScenarioValidator.Validate(this);

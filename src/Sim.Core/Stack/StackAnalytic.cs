@@ -38,7 +38,9 @@ public static class StackAnalytic
     }
 
     /// <summary>The analytic estimate of <paramref name="scenario"/>'s throughput, latency, utilizations and bottleneck.</summary>
-    /// <param name="scenario">The configuration: a closed load (users, think time) or an open one (rate; the peak of a profile).</param>
+    /// <param name="scenario">The configuration: a closed load (users, think time) or an open one (its rate; for a rate
+    /// profile, its time-average rate over the observation window, warm-up to warm-up + duration — 0 to duration for an
+    /// automatic warm-up — with a note when its peak alone exceeds the capacity).</param>
     /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
     public static StackEstimate Estimate(StackScenario scenario)
     {
@@ -69,17 +71,91 @@ public static class StackAnalytic
         if (jobsPerSecond <= 0 || jobSeconds <= 0 || sources <= cores) return background;
         double service = jobSeconds * background;
         double cycle = sources / jobsPerSecond; // time between two jobs of one source
-        MachineRepairmanResult busiest = MachineRepairman.Compute(sources, 0, service, cores);
-        if (busiest.ResponseTime >= cycle) return busiest.ResponseTime / jobSeconds; // saturated
+        if (sources > MaxExactSources)
+        {
+            // Over a million sources (a Celery concurrency of 4,000,000): the open M/M/c queue the finite-source one
+            // tends to as sources grow at a fixed job rate — it overstates the stretch near saturation, where the
+            // sources waiting slow the arrivals — and, saturated, every source waits its turn (R = N·S/c by Little's law).
+            double saturated = (double)sources * service / cores;
+            if (saturated >= cycle) return saturated / jobSeconds;
+            return background * Stretch(jobsPerSecond * service / cores, cores, neverQueues: false);
+        }
+        double busiest = RepairmanResponse(sources, 0, service, cores);
+        if (busiest >= cycle) return busiest / jobSeconds; // saturated
         double lo = 0, hi = cycle;
         for (int i = 0; i < 100; i++)
         {
             double z = 0.5 * (lo + hi);
-            MachineRepairmanResult mr = MachineRepairman.Compute(sources, z, service, cores);
-            if (z + mr.ResponseTime > cycle) hi = z;
+            if (z + RepairmanResponse(sources, z, service, cores) > cycle) hi = z;
             else lo = z;
         }
-        return MachineRepairman.Compute(sources, lo, service, cores).ResponseTime / jobSeconds;
+        return RepairmanResponse(sources, lo, service, cores) / jobSeconds;
+    }
+
+    /// <summary>
+    /// The largest users × workers solved by exact MVA: its multi-server station costs O(users × workers) per solution,
+    /// at every step of the closed model's fixed point (10⁶ users on 10⁵ workers would take hours).
+    /// </summary>
+    internal const long MaxExactMvaWork = 1_000_000;
+
+    /// <summary>
+    /// Throughput and response time (without the think time) of <paramref name="users"/> users thinking
+    /// <paramref name="think"/> in front of one station of <paramref name="servers"/> servers with demand
+    /// <paramref name="demand"/>, in O(1): Seidmann's approximation splits the station into one server of demand D/c and a
+    /// delay of D·(c − 1)/c, and Schweitzer's approximate MVA has an arrival see the queue of N − 1 users as (N − 1)/N of
+    /// the queue of N; the fixed point X = N / (Z' + R(X)), R = D/c / (1 − (N − 1)/N · X·D/c), is found by bisection.
+    /// </summary>
+    internal static (double Throughput, double Response) ApproximateMva(int users, double think, double demand, int servers)
+    {
+        double d = demand / servers, delay = demand - d, z = think + delay, f = (users - 1.0) / users;
+        double Response(double x) => d / (1 - f * x * d);
+        double lo = 0, hi = Math.Min(users / (z + d), 1 / d);
+        for (int i = 0; i < 200; i++)
+        {
+            double x = 0.5 * (lo + hi);
+            if (f * x * d < 1 && x * (z + Response(x)) < users) lo = x;
+            else hi = x;
+        }
+        return (lo, Response(lo) + delay);
+    }
+
+    /// <summary>Sources beyond which <see cref="FiniteSourceStretch"/> uses the open M/M/c queue instead of the finite-source one: 1,000,000.</summary>
+    internal const int MaxExactSources = 1_000_000;
+
+    /// <summary>
+    /// The machine-repairman response time (N sources thinking <paramref name="think"/>, c servers of
+    /// <paramref name="service"/>), as <see cref="MachineRepairman"/> computes it, but without a probability per source:
+    /// the log-probabilities are concave in the number present, so once past their peak a term below e^−60 of it ends the
+    /// sum — 4,000,008 database sources took an analytic estimate hours, allocating and walking every one at each step
+    /// of a bisection.
+    /// </summary>
+    internal static double RepairmanResponse(int sources, double think, double service, int servers)
+    {
+        if (think == 0) return sources * service / Math.Min(sources, servers); // all present: L = N, X = min(N, c)/S
+        double logRatio = Math.Log(service) - Math.Log(think);
+        double log = 0, max = 0;
+        int last = sources;
+        for (int j = 1; j <= sources; j++)
+        {
+            log += Math.Log(sources - j + 1) + logRatio - Math.Log(Math.Min(j, servers));
+            if (log > max) max = log;
+            else if (log < max - 60)
+            {
+                last = j;
+                break;
+            }
+        }
+        double total = 1 * Math.Exp(-max), present = 0, busy = 0;
+        log = 0;
+        for (int j = 1; j <= last; j++)
+        {
+            log += Math.Log(sources - j + 1) + logRatio - Math.Log(Math.Min(j, servers));
+            double p = Math.Exp(log - max);
+            total += p;
+            present += j * p;
+            busy += Math.Min(j, servers) * p;
+        }
+        return present / (busy / service); // L / X
     }
 
     /// <summary>One pass over the classes' steps at given CPU and DB stretch factors.</summary>
@@ -329,7 +405,7 @@ public static class StackAnalytic
             double cpuPerVisit = full.VisitRatio > 0 ? (full.Cpu - full.CpuOutsideWorker) / full.VisitRatio : 0;
             double outside = x / Servers * full.CpuOutsideWorker / _s.Host.Cores;
             double sCpu = FiniteSourceStretch(visits, cpuPerVisit, _s.Workers.Count, _s.Host.Cores, outside);
-            int dbSources = Workers + (_s.TaskQueue is not null && _taskDb > 0 ? _s.TaskQueue.Concurrency : 0);
+            int dbSources = (int)Math.Min(int.MaxValue, (long)Workers + (_s.TaskQueue is not null && _taskDb > 0 ? _s.TaskQueue.Concurrency : 0));
             double dbPerVisit = full.VisitRatio > 0 ? full.Db / full.VisitRatio : 0;
             double sDb = FiniteSourceStretch(x * full.VisitRatio, dbPerVisit, dbSources, _s.Database.Cores, 0);
             return (Pass(sCpu, sDb), sCpu, sDb);
@@ -351,7 +427,12 @@ public static class StackAnalytic
             {
                 double xNew, rNew;
                 double demand = p.VisitRatio * p.HoldMean;
-                if (demand > 0)
+                if (demand > 0 && (long)users * Workers > MaxExactMvaWork)
+                {
+                    (xNew, double r) = ApproximateMva(users, think + p.Delay, demand, Workers);
+                    rNew = r + p.Delay;
+                }
+                else if (demand > 0)
                 {
                     MvaResult mva = Mva.Compute(users, think + p.Delay, [new MvaStation(demand, Workers)]);
                     xNew = mva.Throughput(users);
@@ -369,16 +450,28 @@ public static class StackAnalytic
                 (p, sCpu, sDb) = AtThroughput(x, full);
             }
             Notes(p, sCpu, sDb, closed: true);
+            if ((long)users * Workers > MaxExactMvaWork)
+                _notes.Add(string.Create(CultureInfo.InvariantCulture, $"{users:N0} users on {Workers:N0} workers are beyond exact MVA (users × workers > 10⁶): approximate MVA instead (Seidmann's split of the {Workers}-server station, Schweitzer's estimate of the queue an arrival sees)."));
             return Result("closed: MVA", x, latency, 0, p, full, upper, capacity, unstable: false);
         }
 
         public StackEstimate Open()
         {
             OpenLoad load = _s.Load.Open!;
-            double rate = load.Profile.Count == 0 ? load.Rate : load.Profile.Max(pt => pt.Rate);
-            if (load.Profile.Count > 0) _notes.Add("Rate profile: the estimate is for its peak rate in steady state.");
+            // A profile is judged by what it offers over the window, as the simulation measures it: its peak would call
+            // every profile with a short burst unstable, and put the analytic throughput far above the simulated one.
+            double from = _s.Run.Warmup ?? 0, to = from + _s.Run.Duration;
+            double rate = load.MeanRate(from, to);
             PassResult full = Pass(1, 1);
             double capacity = Capacity(full);
+            if (load.Profile.Count > 0)
+            {
+                string average = string.Create(CultureInfo.InvariantCulture, $"{rate:G4} req/s");
+                _notes.Add($"Rate profile: the estimate is for its time-average rate over the observed window ({average}, from {from:G4} s to {to:G4} s) in steady state; its peak is {load.PeakRate.ToString("G4", CultureInfo.InvariantCulture)} req/s.");
+                if (load.PeakRate > capacity && rate < capacity)
+                    _notes.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"At its peak the rate profile exceeds the capacity ({load.PeakRate:G4} req/s offered at its peak, ~{capacity:G4} req/s at the bottleneck): requests queue during the peak and drain after it, which a steady-state estimate does not show."));
+            }
             (PassResult p, double sCpu, double sDb) = AtThroughput(rate, full);
             Notes(p, sCpu, sDb, closed: false);
             double cpuU = CpuUtilization(rate, full), dbU = DbUtilization(rate, full);
@@ -429,7 +522,10 @@ public static class StackAnalytic
             double best = workers;
             if (cpu > best) (bottleneck, best) = ("web CPU", cpu);
             if (db > best) bottleneck = "database CPU";
-            return new StackEstimate(method, x, latency, error, workers, cpu, db, bottleneck, upper, capacity, unstable, ToDemands(full), _notes.ToArray());
+            return new StackEstimate(method, x, latency, error, workers, cpu, db, bottleneck, upper, capacity, unstable, ToDemands(full), _notes.ToArray())
+            {
+                PeakRatePerSecond = _s.Load.Open?.PeakRate ?? double.NaN,
+            };
         }
 
         private void Notes(PassResult p, double sCpu, double sDb, bool closed)

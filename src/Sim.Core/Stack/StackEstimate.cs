@@ -31,4 +31,12 @@ public sealed record StackEstimate(
     double CapacityPerSecond,
     bool Unstable,
     StackDemands Demands,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>
+    /// An open load's highest arrival rate, requests/s (its constant rate, or a profile's peak); NaN for a closed load.
+    /// The estimate itself is for a profile's time average over the window: when only this peak exceeds
+    /// <see cref="CapacityPerSecond"/>, the load overflows for a while and recovers, and <see cref="Unstable"/> is false.
+    /// </summary>
+    public double PeakRatePerSecond { get; init; } = double.NaN;
+}

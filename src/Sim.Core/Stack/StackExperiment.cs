@@ -104,6 +104,52 @@ public static class StackExperiment
 
     internal static double MaxDrainSeconds(StackScenario scenario) => Math.Max(MinDrainLimitSeconds, (scenario.Run.Warmup ?? 0) + scenario.Run.Duration);
 
+    // Memory one replication holds, measured (docs/scenarios.md, "Memory", gives the commands): peak resident memory of
+    // `sim run` with 10⁶ and 8·10⁶ closed users (178 MB and 1026 MB: 121 B a user) and with the in-flight cap reached at
+    // 2·10⁵ and 10⁶ (161 MB and 625 MB: 580 B a request); a key of the key-space model allocates 21 B (its five arrays).
+    // Rounded up: the documented figures were 60 B and 350 B, a half and a third too low.
+
+    /// <summary>Memory a closed load's user holds for a replication, bytes (measured ≈ 121–128; rounded up).</summary>
+    internal const double BytesPerUser = 130;
+
+    /// <summary>Memory a request in flight holds, bytes (measured ≈ 580–610; rounded up).</summary>
+    internal const double BytesPerRequestInFlight = 620;
+
+    /// <summary>Memory a key of the key-space cache model holds, bytes.</summary>
+    internal const double BytesPerKey = 21;
+
+    /// <summary>Memory a replication holds besides users, requests and keys (histograms, time series, the calendar), bytes.</summary>
+    internal const double BytesPerReplicationBase = 4e6;
+
+    /// <summary>
+    /// The most memory one replication of <paramref name="scenario"/> may hold, bytes: its users, the requests in flight
+    /// up to the cap (for a closed load at most its users), and the cache's keys.
+    /// </summary>
+    internal static double BytesPerReplication(StackScenario scenario)
+    {
+        double users = scenario.Load.Closed?.Users ?? 0;
+        double inFlight = scenario.Load.Closed is null ? scenario.Run.MaxInFlight : Math.Min(scenario.Run.MaxInFlight, users + 1);
+        double keys = scenario.Cache.Enabled && scenario.Cache.KeySpace is { } ks ? ks.Keys : 0;
+        return BytesPerReplicationBase + users * BytesPerUser + inFlight * BytesPerRequestInFlight + keys * BytesPerKey;
+    }
+
+    /// <summary>
+    /// Replications to run side by side: the requested count (−1: one per core), and no more than fit in
+    /// <paramref name="availableBytes"/> at <see cref="BytesPerReplication"/> each (at least one), so that a heap limit
+    /// or a small container runs a large load one replication at a time instead of running out of memory. Results do
+    /// not depend on it.
+    /// </summary>
+    internal static int Parallelism(StackScenario scenario, int maxDegreeOfParallelism, long availableBytes)
+    {
+        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1) return maxDegreeOfParallelism; // refused by Replications.Run
+        int threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        double fit = Math.Floor(availableBytes / BytesPerReplication(scenario));
+        return (int)Math.Max(1, Math.Min(threads, fit));
+    }
+
+    private static int Parallelism(StackScenario scenario, int maxDegreeOfParallelism) =>
+        Parallelism(scenario, maxDegreeOfParallelism, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+
     /// <summary>Runs the scenario's replications in parallel; the result does not depend on the thread count.</summary>
     /// <param name="scenario">The configuration.</param>
     /// <param name="maxDegreeOfParallelism">−1 for all cores (default), or a thread count.</param>
@@ -131,7 +177,7 @@ public static class StackExperiment
             StackReplicationResult result = RunWithWarmup(fixedWarmup, r, settled, cancellationToken);
             replicationFinished?.Invoke(r);
             return result;
-        }, maxDegreeOfParallelism, cancellationToken);
+        }, Parallelism(fixedWarmup, maxDegreeOfParallelism), cancellationToken);
     }
 
     /// <summary>
@@ -156,7 +202,7 @@ public static class StackExperiment
                 finished[r] = result;
                 replicationFinished?.Invoke(r);
                 return result;
-            }, maxDegreeOfParallelism, cancellationToken);
+            }, Parallelism(fixedWarmup, maxDegreeOfParallelism), cancellationToken);
             return (finished.Select(x => x!).ToArray(), false);
         }
         catch (OperationCanceledException)
@@ -188,7 +234,7 @@ public static class StackExperiment
         int first = Math.Min(Math.Max(2, scenario.Run.Replications), maxReplications);
         var readers = metrics.Select(m => m.Value).ToArray();
         return PrecisionRun.Run(r => RunWithWarmup(fixedWarmup, r, settled, cancellationToken), readers, relativeHalfWidth,
-            first, maxReplications, batchSize: first, maxDegreeOfParallelism, cancellationToken,
+            first, maxReplications, batchSize: first, Parallelism(fixedWarmup, maxDegreeOfParallelism), cancellationToken,
             relativeResolutions: metrics.Select(m => m.RelativeResolution).ToArray());
     }
 

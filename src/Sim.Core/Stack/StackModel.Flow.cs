@@ -134,7 +134,9 @@ public sealed partial class StackModel
         OpenLoad open = _s.Load.Open!;
         if (open.Profile.Count == 0)
         {
-            if (open.Rate > 0) _sim.Schedule(-Math.Log(_arrivalStream.NextOpenDouble()) / open.Rate, this, KArrival);
+            // A rate so small (1e-320/s: > 0, so valid) that the gap overflows to +∞ has no next arrival.
+            double gap = open.Rate > 0 ? -Math.Log(_arrivalStream.NextOpenDouble()) / open.Rate : double.PositiveInfinity;
+            if (double.IsFinite(gap)) _sim.Schedule(gap, this, KArrival);
             return;
         }
         // Non-homogeneous Poisson by thinning (Lewis and Shedler): candidates at the profile's peak
@@ -149,21 +151,10 @@ public sealed partial class StackModel
         while (true)
         {
             t += -Math.Log(_arrivalStream.NextOpenDouble()) / peak;
-            if (t > last.At && last.Rate <= 0) return;
-            if (_arrivalStream.NextDouble() * peak < RateAt(open.Profile, t)) break;
+            if (!double.IsFinite(t) || (t > last.At && last.Rate <= 0)) return;
+            if (_arrivalStream.NextDouble() * peak < open.RateAt(t)) break;
         }
         _sim.ScheduleAt(t, this, KArrival);
-    }
-
-    private static double RateAt(IReadOnlyList<RatePoint> profile, double t)
-    {
-        if (t <= profile[0].At) return profile[0].Rate;
-        for (int i = 1; i < profile.Count; i++)
-        {
-            RatePoint a = profile[i - 1], b = profile[i];
-            if (t < b.At) return b.At == a.At ? b.Rate : a.Rate + (b.Rate - a.Rate) * (t - a.At) / (b.At - a.At);
-        }
-        return profile[^1].Rate;
     }
 
     private void OnArrival()

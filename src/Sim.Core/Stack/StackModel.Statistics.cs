@@ -216,14 +216,11 @@ public sealed partial class StackModel
         };
     }
 
-    /// <summary>The open load's arrival rate (the profile's peak), or NaN for a closed load.</summary>
+    /// <summary>The open load's time-average arrival rate over the window (its constant rate without a profile), or NaN for a closed load.</summary>
     private double OfferedRate()
     {
         if (_s.Load.Open is not { } open) return double.NaN;
-        if (open.Profile.Count == 0) return open.Rate;
-        double peak = 0;
-        foreach (var p in open.Profile) peak = Math.Max(peak, p.Rate);
-        return peak;
+        return open.MeanRate(_windowStart, _frozen?.End ?? _sim.Now);
     }
 
     private static double Q(LatencyHistogram h, double q) => h.Count > 0 ? h.Quantile(q) : double.NaN;

@@ -151,7 +151,7 @@ public sealed record StackReplicationResult
     /// <summary>Requests per second the bottleneck would pass at 100 % busy, with the same work per request (X / U); the stack's approximate capacity. NaN when no station did any work (no requests arrived, or an overload stopped the run first).</summary>
     public required double BottleneckCapacityPerSecond { get; init; }
 
-    /// <summary>Open load: the offered arrival rate (peak of a profile), per second; NaN for a closed load.</summary>
+    /// <summary>Open load: the offered arrival rate, per second — for a rate profile its time average over the window (it used to be reported as 0 by the CLI, and as the peak here); NaN for a closed load.</summary>
     public required double OfferedRatePerSecond { get; init; }
 
     /// <summary>

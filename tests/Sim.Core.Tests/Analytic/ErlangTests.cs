@@ -18,6 +18,41 @@ public class ErlangTests
         Assert.Equal(published, ErlangB.Blocking(erlangs, servers), 0.00005);
     }
 
+    // The recursion B(k) = E·B(k−1)/(k + E·B(k−1)), run to the end (the reference), against what Blocking computes
+    // beyond RecursionLimit servers: the Poisson pmf/CDF ratio below capacity, the series at or above it.
+    private static double Recursion(double e, int c)
+    {
+        double b = 1.0;
+        for (int k = 1; k <= c; k++) b = e * b / (k + e * b);
+        return b;
+    }
+
+    [Theory]
+    [InlineData(10.0)]
+    [InlineData(150_000.0)]
+    [InlineData(198_000.0)]
+    [InlineData(199_999.0)]
+    [InlineData(200_000.0)]
+    [InlineData(200_500.0)]
+    [InlineData(250_000.0)]
+    [InlineData(1e7)]
+    public void Blocking_BeyondTheRecursionLimit_MatchesTheRecursion(double erlangs)
+    {
+        const int servers = 2 * ErlangB.RecursionLimit;
+        double expected = Recursion(erlangs, servers), actual = ErlangB.Blocking(erlangs, servers);
+        Assert.True(Math.Abs(actual - expected) <= 1e-9 * expected + 1e-300, $"B({erlangs}, {servers}) = {actual}, recursion {expected}");
+    }
+
+    [Fact]
+    public void Blocking_OnTwoBillionServers_IsFinite()
+    {
+        // 2³¹ − 1 host cores passed validation and the analytic estimate ran the O(c) recursion for minutes.
+        Assert.Equal(0, ErlangB.Blocking(0.5, int.MaxValue));
+        Assert.InRange(ErlangB.Blocking(int.MaxValue, int.MaxValue), 1e-5, 1e-4);     // ≈ √(2/(πc))
+        Assert.InRange(ErlangB.Blocking(2.0 * int.MaxValue, int.MaxValue), 0.49, 0.51); // ≈ 1 − c/E
+        Assert.InRange(ErlangC.WaitProbability(0.99 * int.MaxValue, int.MaxValue), 0, 1);
+    }
+
     [Fact]
     public void Blocking_TwoOnFive_IsExactlyFourOver109()
     {

@@ -268,7 +268,7 @@ public class ScenarioLoaderTests
         ValidationError e = OneError(Minimal, "workers.timeout=\"5\"");
         Assert.Equal(("$.workers.timeout", "\"5\""), (e.Path, e.Value));
         Assert.StartsWith("missing unit; write e.g. \"5ms\"", e.Allowed, StringComparison.Ordinal);
-        Assert.EndsWith("allowed: a duration > 0 with a unit, e.g. \"5ms\" (units: ns, us, ms, s, min, h)", e.Allowed, StringComparison.Ordinal);
+        Assert.EndsWith("allowed: a duration in (0, 1e7 s] with a unit, e.g. \"5ms\" (units: ns, us, ms, s, min, h)", e.Allowed, StringComparison.Ordinal);
         Assert.Equal("$.workers.timeout", OneError(Minimal, "workers.timeout=5").Path); // a bare number too
     }
 
@@ -299,11 +299,80 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void DuplicateKeys_AreNamedWhereTheyAre_WithoutTheFrameworksWords()
+    {
+        // Was: "$: (document) — valid JSON without duplicate keys (test.json: An item with the same key has already been
+        // added. Key: count (Parameter 'key'))".
+        string json = "{ \"load\": { \"open\": { \"rate\": \"5/s\" } },\n  \"workers\": { \"count\": 2, \"count\": 3 },\n"
+            + "  \"classes\": [ { \"name\": \"a\", \"steps\": [] }, { \"name\": \"b\", \"weight\": 1, \"weight\": 2 } ] }";
+        ScenarioLoadResult r = Load(json);
+        Assert.Equal(
+        [
+            new ValidationError("$.workers.count (line 2, column 28)", "\"count\"", "duplicate key: \"count\" is given twice in this object; JSON takes each key once, so keep one"),
+            new ValidationError("$.classes[1].weight (line 3, column 74)", "\"weight\"", "duplicate key: \"weight\" is given twice in this object; JSON takes each key once, so keep one"),
+        ], r.Errors);
+        // In a --set value, which used to be taken as a string and refused as the wrong type.
+        ValidationError e = OneError(Minimal, "workers={\"count\": 2, \"count\": 3}");
+        Assert.Equal(("--set workers", "duplicate key: \"count\" is given twice in one object of the value; JSON takes each key once, so keep one"), (e.Path, e.Allowed));
+    }
+
+    [Theory]
+    [InlineData("1e30", "too large")]
+    [InlineData("18446744073709551616", "too large")]
+    [InlineData("-1", "too small")]
+    [InlineData("1.5", "expected a whole number")]
+    [InlineData("\"7\"", "expected a number, not a string")]
+    [InlineData("true", "wrong type")]
+    public void ASeedOutOfRange_SaysWhy(string value, string why)
+    {
+        ValidationError e = OneError(Minimal, "run.seed=" + value);
+        Assert.Equal(new ValidationError("$.run.seed", value, why + "; allowed: a whole number in [0, 18446744073709551615]"), e);
+    }
+
+    [Fact]
     public void DuplicatePhaseNames_AreAnError()
     {
         string json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"p\", \"set\": {} }, { \"name\": \"p\", \"set\": {} } ] }";
         ValidationError e = OneError(json);
         Assert.Equal(new ValidationError("$.phases[1].name", "\"p\"", "a phase name not used by an earlier phase"), e);
+    }
+
+    // A phase name becomes a folder under 'sim phases --out': "../keep" wrote ../keep/results.json outside the folder,
+    // "x/." and "." replaced another phase's results, a 300-character name or a newline failed only after the run.
+    [Theory]
+    [InlineData("\"../keep\"", "ASCII letters, digits, '-' and '_' (1 to 64 characters)")]
+    [InlineData("\"/tmp/abs\"", "ASCII letters, digits")]
+    [InlineData("\"x/.\"", "ASCII letters, digits")]
+    [InlineData("\".\"", "ASCII letters, digits")]
+    [InlineData("\"\"", "ASCII letters, digits")]
+    [InlineData("\"summary.md\"", "ASCII letters, digits")]
+    [InlineData("\"a\\nb\"", "ASCII letters, digits")]
+    [InlineData("\"a|b\"", "ASCII letters, digits")]
+    [InlineData("\"caf\u00e9\"", "ASCII letters, digits")]
+    [InlineData("\"Baseline\"", "a phase name other than \"baseline\"")]
+    [InlineData("\"report\"", "'sim phases --out' writes its own files under those names")]
+    [InlineData("\"Summary\"", "'sim phases --out' writes its own files under those names")]
+    [InlineData("\"latency-comparison\"", "'sim phases --out' writes its own files under those names")]
+    [InlineData("\"NUL\"", "Windows refuses device names")]
+    public void PhaseNames_ThatCannotBeAFolderOfTheirOwn_AreAnError(string name, string allowed)
+    {
+        string json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"ok\", \"set\": {} }, { \"name\": " + name + ", \"set\": {} } ] }";
+        ValidationError e = OneError(json);
+        Assert.Equal("$.phases[1].name", e.Path);
+        Assert.Contains(allowed, e.Allowed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PhaseNames_AreAtMost64Characters_AndUniqueIgnoringCase()
+    {
+        string json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"" + new string('p', 64) + "\", \"set\": {} }, { \"name\": \"" + new string('q', 300) + "\", \"set\": {} } ] }";
+        Assert.Equal("a name of at most 64 characters (this one has 300): it names the phase's folder in 'sim phases --out'", OneError(json).Allowed);
+        json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"nginx\", \"set\": {} }, { \"name\": \"Nginx\", \"set\": {} } ] }";
+        ValidationError e = OneError(json);
+        Assert.Equal(("$.phases[1].name", "\"Nginx\""), (e.Path, e.Value));
+        Assert.StartsWith("a phase name not used by an earlier phase, ignoring case ('nginx' is one already", e.Allowed, StringComparison.Ordinal);
+        // A name that is not a string is one error (the wrong type), not two.
+        Assert.Equal("a string", OneError(Minimal[..^1] + ", \"phases\": [ { \"name\": 7, \"set\": {} } ] }").Allowed);
     }
 
     [Theory]
@@ -314,11 +383,12 @@ public class ScenarioLoaderTests
     [InlineData("classes[0].weight=0", "$.classes[0].weight", "too small; allowed: a number > 0")]
     [InlineData("slo.p100=1s", "$.slo[\"p100\"]", "a latency quantile strictly between p0 and p100")]
     [InlineData("load.open.rate=\"5\"", "$.load.open.rate", "missing unit")]
-    [InlineData("classes[0].name=\"a b\"", "$.classes[0].name", "letters, digits")]
+    [InlineData("classes[0].name=\"a b\"", "$.classes[0].name", "ASCII letters, digits")]
     [InlineData("run.warmup=soon", "$.run.warmup", "or \"auto\"")]
     [InlineData("network.clientBandwidth=20", "$.network.clientBandwidth", "a bit rate > 0 with a unit")]
     [InlineData("cache.hitRatio=\"135%\"", "$.cache.hitRatio", "too large; allowed: a ratio in [0, 1]")]
-    [InlineData("run.duration=\"1e300s\"", "$.run", "at most 1e9 requests in all")]                              // ran until Ctrl-C
+    [InlineData("run.duration=\"1e7s\"", "$.run", "at most 1e9 requests in all")]                                 // ran until Ctrl-C
+    [InlineData("run.duration=\"1e300s\"", "$.run.duration", "too large; allowed: a duration in (0, 1e7 s]")]
     [InlineData("load.open.rate=\"2e6/s\"", "$.run", "2e6 requests/s offered, for 360 s (warm-up + duration) × 5 replication(s)")]
     [InlineData("load.open.rate=\"0/s\"", "$.load.open.rate", "a rate in (0, 10000000]")]  // no requests: nothing to measure
     [InlineData("load.open.rate=\"1e308/s\"", "$.load.open.rate", "a rate in (0, 10000000]")]
@@ -429,6 +499,18 @@ public class ScenarioLoaderTests
         Assert.Equal([workers], r.Phases[2].ReplacedOverrides); // the same value ("30s" twice) is no conflict
         Assert.Equal(2, r.Phases[3].ReplacedOverrides.Count);    // a patch of the whole class covers a field inside it
         Assert.StartsWith("--set classes.page.steps[0].cpu=9ms does not hold from phase 'class' on: it sets classes[0] = ", r.Phases[3].ReplacedOverrides[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnSloOverride_APhaseReplacesWithAnotherLatencyKey_IsNamed()
+    {
+        // An SLO has one latency key, so the phase's p95 removes the --set p99: the override is lost as surely as when
+        // both name the same key, though the two paths differ ($.slo["p99"] and $.slo["p95"]).
+        string json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"strict\", \"set\": { \"slo.p95\": \"200ms\" } } ] }";
+        ScenarioLoadResult r = Load(json, "slo.p99=1s");
+        Assert.True(r.Succeeded, string.Join("; ", r.Errors));
+        Assert.Equal(0.95, r.Phases[1].Scenario.Slo.LatencyQuantile);
+        Assert.Equal(["--set slo.p99=1s does not hold from phase 'strict' on: it sets slo.p95 = \"200ms\" (--set applies before the phases)"], r.Phases[1].ReplacedOverrides);
     }
 
     [Fact]

@@ -55,7 +55,8 @@ public class ScenarioValidationTests
         ("zero rate", ["load.open.rate=\"0/s\""], s => s with { Load = new LoadSpec(new OpenLoad(0, []), null) }, true),
         ("decreasing profile", ["load.open={\"profile\": [{\"at\": \"10s\", \"rate\": \"5/s\"}, {\"at\": \"5s\", \"rate\": \"5/s\"}]}"],
             s => s with { Load = new LoadSpec(new OpenLoad(0, [new RatePoint(10, 5), new RatePoint(5, 5)]), null) }, true),
-        ("too much work", ["run.duration=\"1e300s\""], s => s with { Run = s.Run with { Duration = 1e300 } }, true),
+        ("too much work", ["run.duration=\"1e7s\""], s => s with { Run = s.Run with { Duration = 1e7 } }, true),
+        ("a duration beyond 1e7 s", ["run.duration=\"1e300s\""], s => s with { Run = s.Run with { Duration = 1e300 } }, false),
         ("respond not last", ["classes[0].steps=[{\"respond\": {\"size\": \"1KB\"}}, {\"cpu\": \"1ms\"}]"],
             s => WithSteps(s, 0, new RespondStep(Deterministic.Of(1000)), new CpuStep(Deterministic.Of(0.001))), true),
         ("guards past the end", ["classes[0].steps=[{\"cacheGet\": {\"guards\": 2}}, {\"cpu\": \"1ms\"}]"],
@@ -72,7 +73,7 @@ public class ScenarioValidationTests
         ("zero bandwidth", ["network.clientBandwidth=\"0bit/s\""], s => s with { Network = s.Network with { ClientBandwidth = Deterministic.Of(0) } }, false),
         ("too many keys", ["cache.keySpace={\"keys\": 30000000}"],
             s => s with { Cache = s.Cache with { KeySpace = new KeySpaceSpec(30_000_000, 1, Deterministic.Of(10e3), 0, 0) } }, true),
-        ("memory that overflows", ["workers.count=1000", "workers.memoryPerWorker=1e306B"],
+        ("a size beyond 1 TB", ["workers.count=1000", "workers.memoryPerWorker=1e306B"],
             s => s with { Workers = s.Workers with { Count = 1000, MemoryPerWorker = 1e306 } }, false),
         ("gzip ratio zero", ["proxy.gzip.ratio=0"], s => s with { Proxy = s.Proxy with { Gzip = s.Proxy.Gzip with { Ratio = 0 } } }, true),
         ("several at once", ["workers.count=0", "host.cores=0", "classes=[]"],
@@ -105,13 +106,13 @@ public class ScenarioValidationTests
             WithClass(s, 0, c => c with { Weight = double.NaN }).Validate());
         Assert.Equal([new ValidationError("$.classes[0].weight", "Infinity", "too large; must be finite; allowed: a number > 0")],
             WithClass(s, 0, c => c with { Weight = double.PositiveInfinity }).Validate());
-        Assert.Equal([new ValidationError("$.workers.timeout", "\"-5s\"", "must not be negative; allowed: a duration > 0 with a unit, e.g. \"5ms\" (units: ns, us, ms, s, min, h)")],
+        Assert.Equal([new ValidationError("$.workers.timeout", "\"-5s\"", "must not be negative; allowed: a duration in (0, 1e7 s] with a unit, e.g. \"5ms\" (units: ns, us, ms, s, min, h)")],
             (s with { Workers = s.Workers with { Timeout = -5 } }).Validate());
-        Assert.Equal([new ValidationError("$.run.duration", "Infinity", "too large; must be finite; allowed: a duration > 0 with a unit, e.g. \"5ms\" (units: ns, us, ms, s, min, h)")],
+        Assert.Equal([new ValidationError("$.run.duration", "Infinity", "too large; must be finite; allowed: a duration in (0, 1e7 s] with a unit, e.g. \"5ms\" (units: ns, us, ms, s, min, h)")],
             (s with { Run = s.Run with { Duration = double.PositiveInfinity } }).Validate());
-        ValidationError work = Assert.Single((s with { Run = s.Run with { Duration = 1e306 } }).Validate());
-        Assert.Equal(("$.run", "more than 1e308 requests"), (work.Path, work.Value));
-        Assert.StartsWith("at most 1e9 requests in all, about 20 minutes on two cores: 50 requests/s offered, for 1e306 s", work.Allowed, StringComparison.Ordinal);
+        ValidationError work = Assert.Single((s with { Run = s.Run with { Duration = 1e7 } }).Validate());
+        Assert.Equal(("$.run", "about 2.5e9 requests"), (work.Path, work.Value));
+        Assert.StartsWith("at most 1e9 requests in all, about 20 minutes on two cores: 50 requests/s offered, for 1e7 s", work.Allowed, StringComparison.Ordinal);
         Assert.Equal([new ValidationError("$.loadBalancer.policy", "7", "one of roundRobin, leastConnections, random, powerOfTwoChoices")],
             (s with { LoadBalancer = s.LoadBalancer with { Policy = (BalancingPolicy)7 } }).Validate());
     }
@@ -137,8 +138,78 @@ public class ScenarioValidationTests
         {
             ValidationError e = Assert.Single(WithSteps(Valid(), 0, new CpuStep(new Unbounded(mean))).Validate());
             Assert.Equal(("$.classes[0].steps[0].cpu", "\"unbounded\""), (e.Path, e.Value));
-            Assert.StartsWith("a distribution with a finite mean ≥ 0 and a finite variance; this one has mean ", e.Allowed, StringComparison.Ordinal);
+            Assert.StartsWith("a distribution with a finite mean in [0, 1e7 s] and a finite variance; this one has mean ", e.Allowed, StringComparison.Ordinal);
         }
+    }
+
+    // Each of these passed validation and then overflowed inside the model: "Delay must be finite" with a stack trace,
+    // a key-space model that threw on a Zipf exponent above 50, or a silent 0 throughput.
+    [Theory]
+    [InlineData("proxy.handshakeCpu=1e306s", "$.proxy.handshakeCpu", "\"1e306s\"", "too large; allowed: a duration in [0, 1e7 s]")]
+    [InlineData("proxy.gzip.cpuPerMB=1e300s", "$.proxy.gzip.cpuPerMB", "\"1e300s\"", "too large; allowed: a duration in [0, 1e7 s]")]
+    [InlineData("workers.memoryPerWorker=1e308B", "$.workers.memoryPerWorker", "\"1e308B\"", "too large; allowed: a size in [0, 1 TB]")]
+    [InlineData("classes[0].steps[1].respond.size=1e308B", "$.classes[0].steps[1].respond.size", "\"1e308B\"",
+        "a distribution with a finite mean in [0, 1 TB] and a finite variance; this one has mean 1E+308 B and standard deviation 0 B")]
+    [InlineData("classes[0].steps[0].cpu={\"exponential\":{\"mean\":\"1e306s\"}}", "$.classes[0].steps[0].cpu", "{\"exponential\":{\"mean\":\"1e306s\"}}",
+        "a distribution with a finite mean in [0, 1e7 s] and a finite variance; this one has mean 1E+306 s and standard deviation +∞ s")]
+    [InlineData("classes[0].steps[0].cpu={\"deterministic\":{\"value\":\"1e8s\"}}", "$.classes[0].steps[0].cpu", "{\"deterministic\":{\"value\":\"1e8s\"}}",
+        "a distribution with a finite mean in [0, 1e7 s] and a finite variance; this one has mean 1E+08 s and standard deviation 0 s")]
+    [InlineData("cache={\"keySpace\": {\"keys\": 100, \"zipfExponent\": 60}}", "$.cache.keySpace.zipfExponent", "60", "too large; allowed: a number in [0, 50]")]
+    [InlineData("slo.p95=1e8s", "$.slo[\"p95\"]", "\"1e8s\"", "too large; allowed: a duration in (0, 1e7 s]")]
+    [InlineData("run.warmup=1e8s", "$.run.warmup", "\"1e8s\"", "too large; allowed: a duration in [0, 1e7 s] with a unit, e.g. \"60s\", or \"auto\"")]
+    public void HugeValues_AreRefused_WithTheBound(string set, string path, string value, string allowed)
+    {
+        ValidationError e = Assert.Single(ScenarioLoaderTests.Load(Base, set).Errors);
+        Assert.Equal((path, value), (e.Path, e.Value));
+        Assert.StartsWith(allowed, e.Allowed, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"mixture\": [{\"weight\": 1, \"distribution\": {\"deterministic\": {\"value\": 0}}}, {\"weight\": 1, \"distribution\": {\"deterministic\": {\"value\": 1e6}}}]}")]
+    [InlineData("{\"exponential\": {\"mean\": 2e7}}")]
+    [InlineData("{\"gamma\": {\"shape\": 0.001, \"scale\": 1e10}}")]
+    [InlineData("{\"weibull\": {\"shape\": 2, \"scale\": 2e7}}")]
+    [InlineData("{\"uniform\": {\"min\": 0, \"max\": 1e6}}")]
+    public void ABandwidthThatCanDrawZero_IsRefused(string bandwidth)
+    {
+        // A draw of 0 bit/s is a transfer of +∞ seconds: the run stopped with "Delay must be finite".
+        ValidationError e = Assert.Single(ScenarioLoaderTests.Load(Base, "network.clientBandwidth=" + bandwidth).Errors);
+        Assert.Equal("$.network.clientBandwidth", e.Path);
+        Assert.StartsWith("a bandwidth that never draws 0 bit/s; this one can", e.Allowed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABandwidthSoSlowThatATransferOverflows_IsRefused_AndTheSeedsIsNot()
+    {
+        string tiny = "network.clientBandwidth={\"mixture\": [{\"weight\": 1, \"distribution\": {\"deterministic\": {\"value\": 1e-320}}}, {\"weight\": 1, \"distribution\": {\"deterministic\": {\"value\": 1e6}}}]}";
+        ValidationError e = Assert.Single(ScenarioLoaderTests.Load(Base, tiny).Errors);
+        Assert.Equal("$.network.clientBandwidth", e.Path);
+        Assert.StartsWith("a bandwidth that carries the largest response in a finite time: $.classes[0].steps[1].respond.size can draw 5E+04 B", e.Allowed, StringComparison.Ordinal);
+        // Without a response body nothing is transferred, so the same bandwidth is harmless.
+        Assert.Empty(ScenarioLoaderTests.Load(Base, tiny, "classes[0].steps=[{\"cpu\": \"1ms\"}]").Errors);
+        // Lognormals and positive constants, as the shipped scenarios use, never draw 0.
+        Assert.Empty(ScenarioLoaderTests.Load(Base, "network.clientBandwidth={\"mixture\": [{\"weight\": 0.997, \"distribution\": {\"lognormal\": {\"median\": 45e6, \"p95\": 115e6}}}, {\"weight\": 0.003, \"distribution\": {\"lognormal\": {\"median\": 250e3, \"p95\": 1e6}}}]}").Errors);
+    }
+
+    [Fact]
+    public void EveryFieldAtItsBound_StillRuns()
+    {
+        // The bounds are chosen so that what the model derives from them stays finite: every duration at 1e7 s, every
+        // size at 1 TB, on a short run (durations that long are never reached; the products are what matter).
+        StackScenario s = Valid();
+        s = s with
+        {
+            Run = s.Run with { Duration = 5, Warmup = 0, Replications = 1 },
+            Proxy = s.Proxy with { ClientKeepalive = false, HandshakeCpu = 1e7, Handshake = Deterministic.Of(1e7), Gzip = new GzipSpec(true, 1, 1e7), SocketBuffer = 1e12, Buffering = false },
+            Workers = s.Workers with { Count = 1000, Timeout = 1e7, RestartTime = 1e7, MemoryPerWorker = 1e12 },
+            Host = s.Host with { BaseMemory = 1e12, TotalMemory = 1e12 },
+            WebSockets = new WebSocketSpec(int.MaxValue, 1e12),
+            Network = new NetworkSpec(Deterministic.Of(1), 1e7),
+            Classes = [new RequestClass("page", 1, [new CpuStep(Deterministic.Of(1e7)), new RespondStep(Exponential.FromMean(1e12))])],
+        };
+        Assert.Empty(s.Validate());
+        Sim.Stack.StackReplicationResult r = Sim.Stack.StackExperiment.RunOne(s, 0);
+        Assert.True(double.IsFinite(r.MemoryBytes) && r.MemoryBytes > 0);
     }
 
     [Fact]
@@ -193,7 +264,7 @@ public class ScenarioValidationTests
     {
         ValidationError e = Assert.Single(ScenarioLoaderTests.Load(Base, "slo={\"p99.90\": \"0s\"}").Errors);
         Assert.Equal(("$.slo[\"p99.90\"]", "\"0s\""), (e.Path, e.Value));
-        Assert.StartsWith("out of range; allowed: a duration > 0", e.Allowed, StringComparison.Ordinal);
+        Assert.StartsWith("out of range; allowed: a duration in (0, 1e7 s]", e.Allowed, StringComparison.Ordinal);
     }
 
     [Property(MaxTest = 200)]

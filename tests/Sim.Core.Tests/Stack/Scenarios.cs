@@ -26,7 +26,7 @@ internal static class Scenarios
             LoadBalancer: new LoadBalancerSpec(1, BalancingPolicy.RoundRobin, 0),
             Proxy: new ProxySpec(1_000_000, ClientKeepalive: true, zero, 0, UpstreamKeepalive: true, zero,
                 new GzipSpec(false, 1, 0), Buffering: true, StaticHitRatio: 0, zero),
-            Workers: new WorkerPoolSpec(workers, Backlog: 1_000_000, Timeout: 1e9, RestartTime: 0, MemoryPerWorker: 0),
+            Workers: new WorkerPoolSpec(workers, Backlog: 1_000_000, Timeout: 1e7, RestartTime: 0, MemoryPerWorker: 0),
             Host: new HostSpec(Cores: 1000, BaseMemory: 0, TotalMemory: 1),
             Cache: new CacheSpec(false, 1, ConnectionExhaustion.Wait, zero, 0, null),
             DbConnections: new DbConnectionsSpec(0, zero, 0, null),

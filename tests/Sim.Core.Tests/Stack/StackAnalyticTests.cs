@@ -106,6 +106,49 @@ public class StackAnalyticTests(ITestOutputHelper output)
         Assert.Equal(1, StackAnalytic.FiniteSourceStretch(5, 0.1, sources: 2, cores: 2, openUtilization: 0));
     }
 
+    [Theory]
+    [InlineData(2, 1.0, 1.0, 1)]
+    [InlineData(50, 0.3, 0.01, 4)]
+    [InlineData(4008, 2.0, 0.005, 4)]
+    [InlineData(4008, 0.021, 0.005, 4)]
+    [InlineData(20000, 49.0, 0.01, 4)]
+    [InlineData(20000, 1e-3, 0.01, 4)]
+    [InlineData(20000, 0, 0.01, 4)]
+    public void RepairmanResponse_IsTheMachineRepairmansWithoutAProbabilityPerSource(int sources, double think, double service, int servers)
+    {
+        // It stops summing once the terms are below e^−60 of the largest (4,000,008 sources took an estimate hours).
+        double expected = MachineRepairman.Compute(sources, think, service, servers).ResponseTime;
+        Assert.Equal(expected, StackAnalytic.RepairmanResponse(sources, think, service, servers), expected * 1e-12);
+    }
+
+    [Theory]
+    [InlineData(500, 4.35, 0.07, 3)]     // the seed stack's baseline, saturated
+    [InlineData(500, 4.35, 0.07, 8)]
+    [InlineData(2000, 1.0, 0.4, 100)]
+    [InlineData(50, 1.0, 0.1, 8)]        // far below saturation
+    [InlineData(1, 1.0, 0.1, 8)]
+    public void ApproximateMva_IsCloseToExactMva(int users, double think, double demand, int servers)
+    {
+        // Used beyond users × workers = 10⁶, where exact MVA's O(users × workers) per solution took hours; within 5 %
+        // of it here on throughput and 25 % on response time (Seidmann and Schweitzer are approximations: 24 % off at
+        // 97 % utilization on 8 servers, the worst case here).
+        MvaResult exact = Mva.Compute(users, think, [new MvaStation(demand, servers)]);
+        var (x, r) = StackAnalytic.ApproximateMva(users, think, demand, servers);
+        Assert.True(Math.Abs(x - exact.Throughput(users)) <= 0.05 * exact.Throughput(users), $"X {x} vs {exact.Throughput(users)}");
+        Assert.True(Math.Abs(r - exact.ResponseTime(users)) <= 0.25 * exact.ResponseTime(users), $"R {r} vs {exact.ResponseTime(users)}");
+    }
+
+    [Fact]
+    public void FiniteSourceStretch_OverAMillionSources_IsTheOpenQueue()
+    {
+        // 4,000,008 database sources on 4 cores at 90 % and 120 % utilization: the open M/M/4 queue (within 0.3 % of the
+        // finite-source one from 30,000 sources at 90 %), and every source waiting its turn when saturated.
+        const int sources = 4_000_008, cores = 4;
+        const double jobSeconds = 0.01;
+        Assert.Equal(StackAnalytic.Stretch(0.9, cores, neverQueues: false), StackAnalytic.FiniteSourceStretch(0.9 * cores / jobSeconds, jobSeconds, sources, cores, 0), 12);
+        Assert.Equal((double)sources / cores, StackAnalytic.FiniteSourceStretch(1.2 * cores / jobSeconds, jobSeconds, sources, cores, 0), 6);
+    }
+
     [Fact]
     [Trait("Category", "Slow")]
     public void SeedPhases_AgreeWithTheSimulation()

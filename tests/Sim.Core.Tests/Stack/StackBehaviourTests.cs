@@ -113,7 +113,7 @@ public class StackBehaviourTests
         // 1 worker × 1 s holding at 3 req/s with a backlog of 2: most requests are refused.
         StackScenario s = Scenarios.Bare(1, Deterministic.Of(1), rate: 3, duration: 500, warmup: 20) with
         {
-            Workers = new WorkerPoolSpec(1, Backlog: 2, Timeout: 1e9, RestartTime: 0, MemoryPerWorker: 0),
+            Workers = new WorkerPoolSpec(1, Backlog: 2, Timeout: 1e7, RestartTime: 0, MemoryPerWorker: 0),
         };
         StackReplicationResult r = One(s);
         Assert.True(r.ErrorsByKind[(int)ErrorKind.BacklogFull] > 0);
@@ -207,7 +207,7 @@ public class StackBehaviourTests
         StackScenario s = Scenarios.Bare(16, Zero, rate: 60, duration: 300, warmup: 20).WithSteps(steps) with
         {
             Host = new HostSpec(2, 0, 1),
-            Workers = new WorkerPoolSpec(16, Backlog: 64, Timeout: 1e9, RestartTime: 0, MemoryPerWorker: 0),
+            Workers = new WorkerPoolSpec(16, Backlog: 64, Timeout: 1e7, RestartTime: 0, MemoryPerWorker: 0),
         };
         StackReplicationResult r = One(s);
         Assert.InRange(r.ThroughputPerSecond, 38, 40.5);
@@ -375,7 +375,7 @@ public class BottleneckTests
         // not every request that left (≈ 800/s at U = 1).
         StackScenario s = Scenarios.Bare(4, Deterministic.Of(0.05), rate: 800, duration: 300, warmup: 20) with
         {
-            Workers = new WorkerPoolSpec(4, Backlog: 20, Timeout: 1e9, RestartTime: 0, MemoryPerWorker: 0),
+            Workers = new WorkerPoolSpec(4, Backlog: 20, Timeout: 1e7, RestartTime: 0, MemoryPerWorker: 0),
         };
         StackReplicationResult r = StackExperiment.RunOne(s, 0);
         Assert.True(r.ErrorsByKind[(int)ErrorKind.BacklogFull] > 0.85 * r.Arrivals, $"{r.ErrorsByKind[(int)ErrorKind.BacklogFull]} of {r.Arrivals} refused");

@@ -22,7 +22,9 @@ public class StackProperties
             1 => Deterministic.Of(mean),
             _ => LogNormal.FromMeanAndStdDev(mean, mean),
         };
-        Step RandomStep() => r.NextInt(7) switch
+        // A bandwidth must never draw 0 bit/s (an exponential can: its uniform rounds to 1), so no exponential here.
+        Distribution Bandwidth(double mean) => Coin() ? Deterministic.Of(mean) : LogNormal.FromMeanAndStdDev(mean, mean);
+                Step RandomStep() => r.NextInt(7) switch
         {
             0 => new CpuStep(Time(U(0.001, 0.05))),
             1 => new CacheGetStep(r.NextInt(2)),
@@ -71,7 +73,7 @@ public class StackProperties
             new DbConnectionsSpec(poolOrAge < 0.4 ? 0 : U(1, 600), Time(0.007), U(0, 0.002), poolOrAge > 0.7 ? new DbPoolSpec(1 + r.NextInt(10), U(0.05, 2)) : null),
             new DatabaseSpec(1 + r.NextInt(30), 1 + r.NextInt(4), U(0, 0.003), 10e6, r.NextInt(3), r.NextDouble()),
             Coin() ? new TaskQueueSpec(Time(0.002), 1 + r.NextInt(4), 1 + r.NextInt(2), new Step[] { new CpuStep(Time(0.01)), new DbStep(2, Time(0.003), true) }) : null,
-            new NetworkSpec(Time(U(5e6, 100e6)), U(0, 0.05)),
+            new NetworkSpec(Bandwidth(U(5e6, 100e6)), U(0, 0.05)),
             new WebSocketSpec(r.NextInt(10), 400e3),
             classes,
             new SloSpec(0.95, 0.5, 0.001));
