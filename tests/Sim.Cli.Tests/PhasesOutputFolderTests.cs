@@ -92,7 +92,7 @@ public sealed class PhasesOutputFolderTests : IDisposable
         var (code, output, err) = RunSim("phases", file, "--no-capacity", "--no-scaling", "--out", Path.Combine(_root, "out"));
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.Contains("'../escaped'", err, StringComparison.Ordinal);
+        Assert.Contains("$.phases[0].name: \"../escaped\"", err, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_root, "escaped")));
     }
 }

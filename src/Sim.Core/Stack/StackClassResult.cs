@@ -2,9 +2,9 @@ namespace Sim.Stack;
 
 /// <summary>One request class's results in one replication. Latencies in seconds; NaN when no request of the class completed.</summary>
 /// <param name="Name">Class name.</param>
-/// <param name="Completed">Successful requests in the window.</param>
-/// <param name="Errors">Failed requests in the window.</param>
-/// <param name="ThroughputPerSecond">Successful requests per second.</param>
+/// <param name="Completed">Requests of the class that arrived in the window and succeeded (followed through the drain).</param>
+/// <param name="Errors">Requests of the class that arrived in the window and failed.</param>
+/// <param name="ThroughputPerSecond">Successful departures of the class in the window, per second of window.</param>
 /// <param name="LatencyMean">Mean latency, seconds.</param>
 /// <param name="LatencyP50">Median latency, seconds.</param>
 /// <param name="LatencyP95">95th percentile, seconds.</param>
