@@ -28,6 +28,13 @@ public static class ChartFonts
         return PreferredSans;
     }
 
+    /// <summary>
+    /// The embedded typeface itself, for text drawn on a Skia canvas directly rather than through ScottPlot (a grid's
+    /// title): asking Skia for the family by name would find nothing on a machine with no fonts and draw no text.
+    /// Shared for the whole process; callers must not dispose it.
+    /// </summary>
+    internal static SKTypeface Typeface(bool bold) => Resolver.Value.Pick(bold);
+
     private static EmbeddedFontResolver Register()
     {
         var resolver = new EmbeddedFontResolver(Load("DejaVuSans.ttf"), Load("DejaVuSans-Bold.ttf"));
@@ -60,6 +67,6 @@ public static class ChartFonts
         private static bool Matches(string fontName) => string.Equals(fontName, PreferredSans, StringComparison.OrdinalIgnoreCase);
 
         // One typeface per style for the whole process: ScottPlot caches what a resolver returns and never disposes it.
-        private SKTypeface Pick(bool wantBold) => wantBold ? bold : regular;
+        internal SKTypeface Pick(bool wantBold) => wantBold ? bold : regular;
     }
 }

@@ -55,12 +55,10 @@ public sealed class ChartGrid
     public byte[] GetPngBytes(int width, int height)
     {
         CheckSize(width, height);
-        string font = ChartFonts.Resolve();
         using var surface = SKSurface.Create(new SKImageInfo(width, height));
         SKCanvas canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
-        using (var typeface = SKTypeface.FromFamilyName(font, SKFontStyle.Bold))
-        using (var titleFont = new SKFont(typeface, 26))
+        using (var titleFont = new SKFont(ChartFonts.Typeface(bold: true), 26))
         using (var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true })
             canvas.DrawText(Title, width / 2f, TitleHeight * 0.68f, SKTextAlign.Center, titleFont, ink);
         for (int i = 0; i < Panels.Count; i++)

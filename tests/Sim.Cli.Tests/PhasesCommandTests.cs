@@ -132,7 +132,7 @@ public class PhasesCommandTests
     // of them would replace it or fail to be written, so every such name must be one a phase may not take.
     private static void AssertTopLevelNamesAreReserved(string dir, params string[] phases)
     {
-        foreach (string entry in Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName))
+        foreach (string entry in Directory.EnumerateFileSystemEntries(dir).Select(path => Path.GetFileName(path)))
         {
             if (phases.Contains(entry)) continue;
             string stem = entry.Split('.')[0];
