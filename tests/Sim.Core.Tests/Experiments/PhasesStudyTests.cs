@@ -61,6 +61,18 @@ public sealed class PhasesStudyTests
     }
 
     [Fact]
+    public void SweepPoint_Metric_ReadsTheSummaryItWasMadeFrom()
+    {
+        IReadOnlyList<ScenarioPhase> phases = SeedPhases("baseline");
+        Assert.True(SweepParameter.TryParse("workers.count=3", out SweepParameter? p, out _));
+        Assert.True(SweepGrid.TryCreate([p!], out SweepGrid? grid, out _));
+        SweepPoint point = Assert.Single(Sweep.Run(grid!, [(0, phases[0].Scenario)]).Points);
+        StackSummary direct = StackSummary.From(StackExperiment.Run(phases[0].Scenario));
+        Assert.Equal(direct["latencyMs.p95"], point.Metric("latencyMs.p95"));
+        Assert.Throws<KeyNotFoundException>(() => point.Metric("p95"));
+    }
+
+    [Fact]
     public void Run_NoPhases_Throws() => Assert.Throws<ArgumentException>(() => PhasesStudy.Run([]));
 
     private sealed class SyncProgress(List<StudyProgress> reports, Action<StudyProgress>? also = null) : IProgress<StudyProgress>
