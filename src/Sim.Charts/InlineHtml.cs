@@ -30,14 +30,9 @@ public static class InlineHtml
     /// <summary>
     /// The metrics <see cref="Summaries"/> shows when none are named: throughput, latency (mean, p50, p95,
     /// p99), errors, workers and backlog, database connections, cache hits, CPU, memory, bandwidth and the
-    /// bottleneck's capacity — the rows of <c>sim phases</c>.
+    /// bottleneck's capacity — the rows of <c>sim phases</c> (<see cref="StackMetrics.Headline"/>).
     /// </summary>
-    public static IReadOnlyList<string> DefaultMetrics { get; } =
-    [
-        "throughputPerSecond", "latencyMs.mean", "latencyMs.p50", "latencyMs.p95", "latencyMs.p99", "errorRate", "workerUtilization",
-        "queueLengthMean", "dbConnectionsOpenMean", "dbConnectionsCreatedPerSecond", "dbConnectionReusePercent", "cacheHitRatio",
-        "cpuUtilization", "memoryMb", "bandwidthMbps", "capacityPerSecond",
-    ];
+    public static IReadOnlyList<string> DefaultMetrics { get; } = [.. StackMetrics.Headline.Select(m => m.Name)];
 
     /// <summary>
     /// <paramref name="plot"/> rendered as PNG and embedded in an <c>&lt;img src="data:image/png;base64,…"&gt;</c>

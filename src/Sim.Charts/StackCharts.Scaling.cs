@@ -1,5 +1,5 @@
 using ScottPlot;
-using Sim.Experiments;
+using Sim.Statistics;
 using Sim.Stack;
 using static Sim.Charts.ChartStyle;
 

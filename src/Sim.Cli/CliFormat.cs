@@ -38,15 +38,5 @@ internal static class CliFormat
     /// written out in decimals down to 10⁻⁶ (a near-empty backlog reads "0.0000238 ± 0.000024", not "2.38E-05 ±
     /// 2.4E-05"), in E notation only below that; "∞" for an infinity, "—" for NaN.
     /// </summary>
-    public static string Number(double v)
-    {
-        if (double.IsNaN(v)) return "—";
-        if (double.IsInfinity(v)) return v > 0 ? "∞" : "-∞"; // not .NET's "Infinity"
-        double a = Math.Abs(v);
-        if (a >= 100) return v.ToString("F0", CultureInfo.InvariantCulture);
-        if (a >= 10) return v.ToString("F1", CultureInfo.InvariantCulture);
-        if (a >= 1e-3 || a < 1e-6) return v.ToString("G3", CultureInfo.InvariantCulture);
-        int decimals = 2 - (int)Math.Floor(Math.Log10(a)); // three significant digits
-        return v.ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
-    }
+    public static string Number(double v) => Sim.Stack.StackMetrics.FormatNumber(v);
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
-using Sim.Scenarios;
+using Sim.Validation;
 
 namespace Sim.Cli;
 
@@ -53,7 +53,7 @@ internal static partial class ParseErrors
             {
                 string value = token.Value;
                 if (value.Length < 2 || value[0] != '-' || File.Exists(value) || Directory.Exists(value)) continue;
-                string suggestion = ScenarioReader.Nearest(value.TrimStart('-'), names) is { } nearest ? $"; did you mean '--{nearest}'?" : "";
+                string suggestion = NearestName.Find(value.TrimStart('-'), names) is { } nearest ? $"; did you mean '--{nearest}'?" : "";
                 yield return $"unknown option '{value}' for 'sim {command.Command.Name}'{suggestion}; see 'sim {command.Command.Name} --help'.";
             }
         }
@@ -69,7 +69,7 @@ internal static partial class ParseErrors
         string typed = args[0];
         string[] names = [.. root.Subcommands.SelectMany(c => c.Aliases.Prepend(c.Name))];
         if (names.Contains(typed, StringComparer.Ordinal)) return null;
-        string suggestion = ScenarioReader.Nearest(typed, names) is { } nearest ? $"; did you mean '{nearest}'?" : "";
+        string suggestion = NearestName.Find(typed, names) is { } nearest ? $"; did you mean '{nearest}'?" : "";
         return $"unknown command '{typed}'{suggestion}; see 'sim --help'.";
     }
 

@@ -59,7 +59,7 @@ internal sealed class PrecisionOptions
             "errors" => "errorRate",
             _ => name,
         };
-        foreach (StackMetric m in StackMetrics.All) if (m.Name == full) return m;
-        throw new UserInputException($"--metric: '{name}' is not allowed — use p50, p90, p95, p99, p999, mean, throughput, errors, or one of {string.Join(", ", StackMetrics.All.Select(m => m.Name))}.");
+        if (StackMetrics.TryGet(full, out StackMetric? m)) return m;
+        throw new UserInputException($"--metric: '{name}' is not allowed — use p50, p90, p95, p99, p999, mean, throughput, errors, or one of {string.Join(", ", StackMetrics.Names)}.");
     }
 }

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Sim.Experiments;
+using Sim.Statistics;
 using Sim.Scenarios;
 using Sim.Stack;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Sim.Experiments;
 using Sim.Scenarios;
 using Sim.Stack;
 using Spectre.Console;
@@ -33,20 +34,13 @@ internal static class CapacityCommand
             if (parse.GetValue(seed) is { } sd) overrides.Add($"run.seed={sd.ToString(CultureInfo.InvariantCulture)}");
             if (parse.GetValue(duration) is { } d) overrides.Add($"run.duration={d}");
             if (parse.GetValue(slo) is { } text) overrides.AddRange(SloOption.Parse(text).WithOneLatencyClause("capacity").Overrides);
-            var rows = new List<(ScenarioPhase Phase, CapacityResult Result)>();
             List<ScenarioPhase> phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? [], stderr);
             if (parse.GetValue(output) is { } outDir) OutputFolder.Prepare(outDir);
-            bool bar = CliProgress.IsTerminal(stderr);
-            CliProgress.Run(stderr, $"capacity search: {phases.Count} phase(s)", phases.Count, step =>
-            {
-                foreach (ScenarioPhase phase in phases)
-                {
-                    if (!bar) stderr.WriteLine($"searching {phase.Name} …");
-                    rows.Add((phase, CapacitySearch.Find(phase.Scenario, cancellationToken: cancellationToken)));
-                    step();
-                }
-                return rows.Count;
-            });
+            IReadOnlyList<CapacityResult> found = CliStudyProgress.Run(stderr,
+                p => $"capacity search: {p.Total} phase(s)",
+                (p, terminal) => p.Stage == StudyStage.CapacityStarting && !terminal ? [$"searching {p.Phase} …"] : [],
+                progress => CapacityStudy.Run(phases, quick: false, progress, cancellationToken));
+            var rows = phases.Zip(found, (phase, result) => (Phase: phase, Result: result)).ToList();
             SloSpec used = rows[0].Phase.Scenario.Slo;
             string sloText = SloText(used);
             // The result first, then the files (the summary before the chart): a write that fails loses nothing printed.

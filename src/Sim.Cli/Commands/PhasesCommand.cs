@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Sim.Experiments;
 using Sim.Io;
 using Sim.Scenarios;
 using Sim.Stack;
@@ -68,68 +69,33 @@ internal static class PhasesCommand
     private static int Execute(List<ScenarioPhase> phases, RunIdentity identity, string format, DirectoryInfo? output, ChartOptions chartOptions, bool searchCapacity,
         TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var summaries = new List<(ScenarioPhase Phase, StackSummary Summary)>();
-        var changes = new List<IReadOnlyList<PhaseDifference>>();
-        var allRuns = new List<StackReplicationResult[]>();
-        StackReplicationResult[]? previous = null;
-        foreach (ScenarioPhase phase in phases)
-        {
-            string what = $"{phase.Name}: {phase.Scenario.Run.Replications} replications × {phase.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s";
-            if (format == "table" && !CliProgress.IsTerminal(stderr)) stderr.WriteLine($"running {what} …");
-            StackReplicationResult[] runs;
-            try
+        // The study (phases, paired changes, the quick capacity search) is Sim.Core's; the command shows progress and writes results.
+        PhasesResult result = CliStudyProgress.Run(stderr,
+            p => p.Stage == StudyStage.CapacityStarting
+                ? $"capacity under the SLO: {p.Total} phase(s)"
+                : $"{p.Phase}: {phases[p.Index].Scenario.Run.Replications} replications × {phases[p.Index].Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s",
+            (p, terminal) => p.Stage switch
             {
-                runs = CliProgress.Run(stderr, what, phase.Scenario.Run.Replications,
-                    step => StackExperiment.Run(phase.Scenario, cancellationToken: cancellationToken, replicationFinished: _ => step()));
-            }
-            catch (OperationCanceledException) when (summaries.Count > 0)
-            {
-                // Ctrl-C or SIGTERM: keep the phases that finished; everything below reports them, marked partial.
-                break;
-            }
-            summaries.Add((phase, StackSummary.From(runs)));
-            allRuns.Add(runs);
-            // Phases share the scenario seed, so replication r of each sees the same random numbers:
-            // the change from the previous phase gets a paired interval.
-            changes.Add(previous is not null && previous.Length == runs.Length
-                ? Changed.Select(name => PhaseDifference.Compare(previous, runs, StackMetrics.Get(name))).ToList()
-                : []);
-            previous = runs;
-            foreach (string warning in AnalyticCheck.Warnings(AnalyticCheck.TryEstimate(phase.Scenario), summaries[^1].Summary, latency: false))
-                stderr.WriteLine($"sim: {phase.Name}: warning: {warning}");
-        }
-
-        bool partial = summaries.Count < phases.Count;
-        var capacity = new CapacityResult?[summaries.Count];
-        bool capacityCancelled = false;
-        if (searchCapacity && !partial)
-        {
-            bool bar = CliProgress.IsTerminal(stderr);
-            try
-            {
-                CliProgress.Run(stderr, $"capacity under the SLO: {summaries.Count} phase(s)", summaries.Count, step =>
-                {
-                    for (int i = 0; i < summaries.Count; i++)
-                    {
-                        if (format == "table" && !bar) stderr.WriteLine($"searching the capacity of {summaries[i].Phase.Name} …");
-                        capacity[i] = CapacitySearch.Find(QuickCapacitySearch(summaries[i].Phase.Scenario), cancellationToken: cancellationToken);
-                        step();
-                    }
-                    return 0;
-                });
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl-C or SIGTERM: report the phases' results and the capacities found so far (the rest show "—").
-                capacityCancelled = true;
-            }
-        }
+                StudyStage.PhaseStarting when format == "table" && !terminal =>
+                    [$"running {p.Phase}: {phases[p.Index].Scenario.Run.Replications} replications × {phases[p.Index].Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …"],
+                StudyStage.PhaseFinished => AnalyticCheck.Warnings(AnalyticCheck.TryEstimate(phases[p.Index].Scenario), p.Summary!, latency: false)
+                    .Select(w => $"sim: {p.Phase}: warning: {w}"),
+                StudyStage.CapacityStarting when format == "table" && !terminal => [$"searching the capacity of {p.Phase} …"],
+                _ => [],
+            },
+            progress => PhasesStudy.Run(phases, new PhasesStudyOptions { SearchCapacity = searchCapacity }, progress, cancellationToken));
+        var summaries = result.Phases.Select(o => (o.Phase, o.Summary)).ToList();
+        var changes = result.Phases.Select(o => o.ComparedDifferences).ToList();
+        var allRuns = result.Phases.Select(o => o.Replications.ToArray()).ToList();
+        bool partial = result.Partial;
+        CapacityResult?[] capacity = [.. result.Phases.Select(o => o.Capacity)];
+        bool capacityCancelled = result.CapacityCancelled;
         // The result first, then the files — the small ones (results.json, summary.md) before the charts — so a write that
         // fails (exit 4) or a Ctrl-C/SIGTERM during the charts loses nothing already computed.
         switch (format)
         {
             case "json":
-                stdout.WriteLine(AllJson(summaries, changes, capacity, partial || capacityCancelled));
+                stdout.WriteLine(result.ToJson());
                 break;
             case "markdown":
                 stdout.Write(Markdown(summaries, changes, capacity));
@@ -148,7 +114,7 @@ internal static class PhasesCommand
         bool chartsCut = false;
         if (output is not null)
         {
-            chartsCut = WriteOutput(output.FullName, phases.Count, identity, summaries, changes, allRuns, capacity, chartOptions,
+            chartsCut = WriteOutput(output.FullName, phases.Count, identity, result, summaries, changes, allRuns, capacity, chartOptions,
                 format == "table" ? stderr : TextWriter.Null, stderr, cancellationToken);
             if (format == "table")
                 stdout.WriteLine(chartsCut
@@ -178,7 +144,7 @@ internal static class PhasesCommand
     /// one does not (<see cref="PhasesOutput"/>), then the charts — checking for cancellation before each — then summary.md
     /// with the charts, the report, and the folder's manifest. Returns true when a cancellation cut the charts short.
     /// </summary>
-    private static bool WriteOutput(string folder, int phaseCount, RunIdentity identity, List<(ScenarioPhase Phase, StackSummary Summary)> summaries,
+    private static bool WriteOutput(string folder, int phaseCount, RunIdentity identity, PhasesResult result, List<(ScenarioPhase Phase, StackSummary Summary)> summaries,
         List<IReadOnlyList<PhaseDifference>> changes, List<StackReplicationResult[]> allRuns, CapacityResult?[] capacity, ChartOptions chartOptions,
         TextWriter progress, TextWriter notes, CancellationToken cancellationToken)
     {
@@ -188,7 +154,7 @@ internal static class PhasesCommand
         var files = new PhasesOutput(folder, identity.Scenario, identity.Fingerprint,
             [.. results, .. planned.Select(c => c.File), "summary.md", "report.md", "report.html"]);
         for (int i = 0; i < summaries.Count; i++)
-            files.WriteText(results[i], PhaseJson(summaries[i].Phase, identity, summaries[i].Summary, changes[i], capacity[i]));
+            files.WriteText(results[i], result.PhaseJson(i, identity.Scenario, identity.Fingerprint));
         string tables = (partial ? $"> {PartialNote(summaries.Count, phaseCount)}\n\n" : "") + Markdown(summaries, changes, capacity);
         files.WriteText("summary.md", tables);
         files.Clear(new HashSet<string>([.. results, .. planned.Select(c => c.File), "summary.md", "report.md", "report.html"], StringComparer.Ordinal), notes: null);
@@ -234,12 +200,6 @@ internal static class PhasesCommand
         report.AddParagraph(note);
         return sb.AppendLine(note).AppendLine().ToString();
     }
-    private static readonly string[] Shown =
-    [
-        "throughputPerSecond", "latencyMs.mean", "latencyMs.p50", "latencyMs.p95", "latencyMs.p99", "errorRate", "workerUtilization",
-        "queueLengthMean", "dbConnectionsOpenMean", "dbConnectionsCreatedPerSecond", "dbConnectionReusePercent", "cacheHitRatio",
-        "cpuUtilization", "memoryMb", "bandwidthMbps", "capacityPerSecond",
-    ];
 
     /// <summary>The chart files WriteCharts draws for these results (relative paths, '/'-separated), in order, with their captions.</summary>
     private static List<(string File, string Caption)> PlannedCharts(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, CapacityResult?[] capacity,
@@ -338,7 +298,7 @@ internal static class PhasesCommand
                 progress.WriteLine($"scaling study of {last.Name}: servers 1–4 and workers 1–8, short runs …");
                 sb.Append("### Scaling strategy (").Append(MarkdownText.Escape(last.Name)).AppendLine(")").AppendLine();
                 report.AddHeading(2, $"Scaling strategy: {last.Name}");
-                if (Scaling(last.Scenario, cancellationToken) is not var (servers, workers))
+                if (ScalingStrategy.Study(last.Scenario, cancellationToken) is not { } scaling)
                 {
                     const string none = "No scaling study: the phase offers no load (an open load whose rate is 0 throughout), so there is no throughput to scale.";
                     sb.AppendLine(none).AppendLine();
@@ -346,7 +306,8 @@ internal static class PhasesCommand
                     step();
                     return (sb.ToString(), false);
                 }
-                report.AddParagraph($"Short runs ({ScalingRun(last.Scenario).Duration:G4} s after {ScalingRun(last.Scenario).Warmup:G4} s warm-up, {ScalingRun(last.Scenario).Replications} replications per point) "
+                var (servers, workers) = (scaling.Servers, scaling.Workers);
+                report.AddParagraph($"Short runs ({scaling.Run.Duration:G4} s after {scaling.Run.Warmup:G4} s warm-up, {scaling.Run.Replications} replications per point) "
                     + $"at a load that saturates one server. {servers.Description} {workers.Description} Servers: {servers.FitNote} Workers: {workers.FitNote}");
                 step();
                 SaveGrid("scaling" + ext, () => Charts.StackCharts.ScalingStrategy($"Scaling strategy — {last.Name}", [servers, workers]));
@@ -359,25 +320,6 @@ internal static class PhasesCommand
         return (sb.ToString(), false);
     }
 
-    /// <summary>The scaling study's run settings: short (≤ 20 s after 5 s warm-up), at most 2 replications per point.</summary>
-    private static RunSettings ScalingRun(StackScenario scenario) =>
-        scenario.Run with { Duration = Math.Min(scenario.Run.Duration, 20), Warmup = 5, Replications = Math.Min(scenario.Run.Replications, 2) };
-
-    private static (ScalingSeries Servers, ScalingSeries Workers)? Scaling(StackScenario scenario, CancellationToken cancellationToken)
-    {
-        StackScenario quick = scenario with { Run = ScalingRun(scenario) };
-        double users = ScalingStudy.SaturatingLoadPerServer(quick, cancellationToken: cancellationToken);
-        if (!(users > 0)) return null;
-        return (ScalingStudy.Servers(quick, [1, 2, 3, 4], users, cancellationToken),
-                ScalingStudy.Workers(quick, [1, 2, 4, 8], users, cancellationToken));
-    }
-
-    /// <summary>Metrics whose change from the previous phase is reported with a paired interval.</summary>
-    private static readonly string[] Changed =
-    [
-        "throughputPerSecond", "latencyMs.mean", "latencyMs.p95", "latencyMs.p99", "workerUtilization", "cpuUtilization", "dbConnectionsCreatedPerSecond",
-    ];
-
     private static string ChangeCell(PhaseDifference d) =>
         double.IsNaN(d.Difference) ? "—" : $"{(d.Difference >= 0 ? "+" : "")}{CliFormat.Number(d.Difference)} ± {CliFormat.Number(d.PairedCi95)}";
 
@@ -386,33 +328,17 @@ internal static class PhasesCommand
         var table = new Table().Border(TableBorder.Rounded).Title("Change from the previous phase (paired by replication, 95 % CI)");
         table.AddColumn("Metric");
         for (int i = 1; i < summaries.Count; i++) table.AddColumn(new TableColumn(summaries[i].Phase.Name.EscapeMarkup()).RightAligned());
-        for (int m = 0; m < Changed.Length; m++)
+        for (int m = 0; m < StackMetrics.Compared.Count; m++)
         {
-            var row = new List<string> { StackMetrics.Get(Changed[m]).Label.EscapeMarkup() };
+            var row = new List<string> { StackMetrics.Compared[m].Label.EscapeMarkup() };
             for (int i = 1; i < summaries.Count; i++) row.Add(changes[i].Count > m ? ChangeCell(changes[i][m]).EscapeMarkup() : "—");
             table.AddRow(row.ToArray());
         }
         return table;
     }
 
-    private static string Cell(MetricSummary m) =>
-        double.IsNaN(m.Mean) ? "—" : m.Ci95 > 0 ? $"{CliFormat.Number(m.Mean)} ± {CliFormat.Number(m.Ci95)}" : CliFormat.Number(m.Mean);
+    private static string Cell(MetricSummary m) => StackMetrics.FormatCell(m.Mean, m.Ci95);
 
-    /// <summary>
-    /// The settings of the capacity search inside <c>phases</c>: at most 2 replications of 200 s after at most
-    /// 40 s of warm-up per load tried — about 15 s for the seed stack's eight phases. On the seed stack it lands
-    /// within 2 % of the full search of <c>sim capacity -n 3</c> (402 vs 406 users at baseline, 750 vs 762 with 8
-    /// workers, 7688 vs 7688 behind the load balancer).
-    /// </summary>
-    internal static StackScenario QuickCapacitySearch(StackScenario scenario) => scenario with
-    {
-        Run = scenario.Run with
-        {
-            Replications = Math.Min(scenario.Run.Replications, 2),
-            Duration = Math.Min(scenario.Run.Duration, 200),
-            Warmup = scenario.Run.Warmup is { } w ? Math.Min(w, 40) : null,
-        },
-    };
 
     // The capacity with its own interval, as `sim capacity` prints it. The search's first violation is not
     // shown beside it: "402 ± 18.5 users (< 406)" read as a contradiction (the interval reaching past a load
@@ -427,7 +353,7 @@ internal static class PhasesCommand
         table.AddColumn("Metric (mean ± 95 % CI)");
         foreach (var (phase, _) in summaries) table.AddColumn(new TableColumn(phase.Name.EscapeMarkup()).RightAligned());
         table.AddRow(new[] { "Users" }.Concat(summaries.Select(s => s.Phase.Scenario.Load.Closed?.Users.ToString(CultureInfo.InvariantCulture) ?? "open")).ToArray());
-        foreach (string name in Shown)
+        foreach (string name in StackMetrics.Headline.Select(m => m.Name))
         {
             var row = new List<string> { summaries[0].Summary[name].Label.EscapeMarkup() };
             row.AddRange(summaries.Select(s => Cell(s.Summary[name]).EscapeMarkup()));
@@ -448,7 +374,7 @@ internal static class PhasesCommand
         sb.AppendLine().Append("| Users |");
         foreach (var (phase, _) in summaries) sb.Append(' ').Append(phase.Scenario.Load.Closed?.Users.ToString(CultureInfo.InvariantCulture) ?? "open").Append(" |");
         sb.AppendLine();
-        foreach (string name in Shown)
+        foreach (string name in StackMetrics.Headline.Select(m => m.Name))
         {
             sb.Append("| ").Append(summaries[0].Summary[name].Label).Append(" |");
             foreach (var (_, summary) in summaries) sb.Append(' ').Append(Cell(summary[name])).Append(" |");
@@ -469,9 +395,9 @@ internal static class PhasesCommand
             sb.AppendLine().Append("| --- |");
             for (int i = 1; i < summaries.Count; i++) sb.Append(" ---: |");
             sb.AppendLine();
-            for (int m = 0; m < Changed.Length; m++)
+            for (int m = 0; m < StackMetrics.Compared.Count; m++)
             {
-                sb.Append("| ").Append(StackMetrics.Get(Changed[m]).Label).Append(" |");
+                sb.Append("| ").Append(StackMetrics.Compared[m].Label).Append(" |");
                 for (int i = 1; i < summaries.Count; i++) sb.Append(' ').Append(changes[i].Count > m ? ChangeCell(changes[i][m]) : "—").Append(" |");
                 sb.AppendLine();
             }
@@ -479,83 +405,6 @@ internal static class PhasesCommand
         return sb.ToString();
     }
 
-    /// <summary>A phase's results.json: the phase as in --format json, with the scenario's name, the seed and the run's fingerprint, which tell one run's files from another's.</summary>
-    private static string PhaseJson(ScenarioPhase phase, RunIdentity identity, StackSummary summary, IReadOnlyList<PhaseDifference> change, CapacityResult? capacity)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            WritePhase(w, phase, summary, change, capacity, identity);
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
     private static string PartialNote(int finished, int total) =>
         $"partial result: cancelled after {finished} of {total} phase(s); the phases shown finished every replication, the rest did not run.";
-
-    private static string AllJson(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<IReadOnlyList<PhaseDifference>> changes, CapacityResult?[] capacity, bool partial)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            if (partial) w.WriteBoolean("partial", true);
-            w.WriteStartArray("phases");
-            for (int i = 0; i < summaries.Count; i++) WritePhase(w, summaries[i].Phase, summaries[i].Summary, changes[i], capacity[i]);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void WritePhase(Utf8JsonWriter w, ScenarioPhase phase, StackSummary summary, IReadOnlyList<PhaseDifference> change, CapacityResult? capacity,
-        RunIdentity? identity = null)
-    {
-        w.WriteStartObject();
-        if (identity is not null) w.WriteString("scenario", identity.Scenario);
-        w.WriteString("phase", phase.Name);
-        w.WriteString("description", phase.Description);
-        if (identity is not null)
-        {
-            w.WriteNumber("seed", phase.Scenario.Run.Seed);
-            w.WriteString("fingerprint", identity.Fingerprint);
-        }
-        if (phase.Scenario.Load.Closed is { } closed) w.WriteNumber("users", closed.Users);
-        w.WritePropertyName("results");
-        summary.WriteJson(w);
-        if (capacity is not null)
-        {
-            // The largest load meeting the scenario's SLO (sim capacity), and the first load tested that violated it.
-            w.WriteStartObject("capacityUnderSlo");
-            w.WriteString("load", capacity.Load);
-            WriteNumber(w, "capacity", capacity.Capacity);
-            WriteNumber(w, "firstViolation", capacity.FirstViolation);
-            WriteNumber(w, "capacityCi95", capacity.CapacityCi95);
-            WriteNumber(w, "throughputPerSecond", capacity.ThroughputAtCapacity);
-            WriteNumber(w, "latencyMsAtCapacity", capacity.LatencyAtCapacity * 1000);
-            WriteNumber(w, "latencyMsCi95AtCapacity", capacity.LatencyCi95AtCapacity * 1000);
-            w.WriteEndObject();
-        }
-        if (change.Count > 0)
-        {
-            // after − before, paired by replication (common random numbers); Welch's unpaired half-width for comparison.
-            w.WriteStartObject("changeFromPrevious");
-            foreach (PhaseDifference d in change)
-            {
-                w.WriteStartObject(d.Metric);
-                WriteNumber(w, "difference", d.Difference);
-                WriteNumber(w, "ci95", d.PairedCi95);
-                WriteNumber(w, "unpairedCi95", d.UnpairedCi95);
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
-        }
-        w.WriteEndObject();
-    }
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value)) w.WriteNumber(name, value);
-        else w.WriteNull(name);
-    }
 }

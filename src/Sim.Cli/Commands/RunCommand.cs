@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Sim.Experiments;
+using Sim.Statistics;
 using Sim.Io;
 using Sim.Scenarios;
 using Sim.Stack;

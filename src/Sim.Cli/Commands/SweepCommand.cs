@@ -131,13 +131,9 @@ internal static class SweepCommand
         if (e.GetProperty("mean").ValueKind != JsonValueKind.Number) return "—";
         double mean = e.GetProperty("mean").GetDouble();
         double ci = e.GetProperty("ci95").ValueKind == JsonValueKind.Number ? e.GetProperty("ci95").GetDouble() : 0;
-        return ci > 0 ? $"{CliFormat.Number(mean)} ± {CliFormat.Number(ci)}" : CliFormat.Number(mean);
+        return StackMetrics.FormatCell(mean, ci);
     }
 
-    private static readonly (string Metric, string Label)[] Shown =
-    [
-        ("throughputPerSecond", "req/s"), ("latencyMs.mean", "mean ms"), ("latencyMs.p95", "p95 ms"), ("errorRate", "errors"), ("workerUtilization", "workers busy"),
-    ];
 
     internal static void Print(SweepResult result, TextWriter stdout)
     {
@@ -148,13 +144,13 @@ internal static class SweepCommand
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn(new TableColumn("#").RightAligned());
         foreach (SweepParameter p in result.Parameters) table.AddColumn(new TableColumn(p.Path.EscapeMarkup()).RightAligned());
-        foreach (var (_, label) in Shown) table.AddColumn(new TableColumn(label).RightAligned());
+        foreach (StackMetric m in StackMetrics.Brief) table.AddColumn(new TableColumn(m.ShortLabel).RightAligned());
         table.AddColumn("bottleneck");
         foreach (SweepPoint point in result.Points)
         {
             var row = new List<string> { point.Index.ToString(CultureInfo.InvariantCulture) };
             row.AddRange(point.Values.Select(kv => kv.Value.EscapeMarkup()));
-            row.AddRange(Shown.Select(m => Cell(point, m.Metric).EscapeMarkup()));
+            row.AddRange(StackMetrics.Brief.Select(m => Cell(point, m.Name).EscapeMarkup()));
             row.Add((point.Results.TryGetProperty("bottleneck", out JsonElement b) ? b.GetString() ?? "" : "").EscapeMarkup());
             table.AddRow(row.ToArray());
         }

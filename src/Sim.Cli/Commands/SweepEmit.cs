@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Sim.Cli.Emit;
 using Sim.Experiments;
+using Sim.Statistics;
 
 namespace Sim.Cli.Commands;
 

@@ -57,7 +57,7 @@ internal sealed class SweepPlan
         if (!loaded.Succeeded) throw Problems(source, loaded.Errors);
         int chosen = loaded.Phases.ToList().FindIndex(p => p.Name == phase);
         if (chosen < 0) throw new UserInputException($"--phase: '{phase}' is not a phase of {source}; phases: {string.Join(", ", loaded.Phases.Select(p => p.Name))}.");
-        CheckPhasesLeaveParametersAlone(loaded.Phases, chosen, grid, ScenarioLoader.ResolvePaths(text, settings, [.. grid.Parameters.Select(p => p.Path)]));
+        if (Sweep.FindParameterConflict(text, settings, loaded.Phases, chosen, grid) is { } conflict) throw new UserInputException(conflict);
         string name = loaded.Phases[0].Scenario.Name;
         string fingerprint = Sweep.Fingerprint(name, text, settings, phase, grid);
         IReadOnlyList<int> indices = grid.Indices(shard);
@@ -162,22 +162,6 @@ internal sealed class SweepPlan
                 throw new UserInputException($"--out {output.FullName}: points/{Path.GetFileName(path)} belongs to a different sweep (fingerprint {found}, this one {fingerprint}: another scenario, options or --param values, or another Sim build); {Advice}.");
             if (point.Index < grid.Count && shard.Contains(point.Index)) done[point.Index] = point;
         }
-    }
-
-    // Compared as the fields they reach, not as written: a phase's "classes.page.weight" overrides a swept
-    // "classes[0].weight" just the same (it used to pass silently, every point running the phase's value).
-    private static void CheckPhasesLeaveParametersAlone(IReadOnlyList<ScenarioPhase> phases, int chosen, SweepGrid grid, string?[] resolved)
-    {
-        for (int i = 0; i < resolved.Length; i++)
-            for (int j = 0; j < i; j++)
-                if (resolved[i] is { } a && resolved[j] is { } b && ScenarioPaths.Overlaps(a, b))
-                    throw new UserInputException($"--param {grid.Parameters[i].Path}: the same field as --param {grid.Parameters[j].Path} ({b}); sweep each field once.");
-        for (int k = 1; k <= chosen; k++)
-            foreach (var (key, jsonPath) in phases[k].Patched)
-                for (int i = 0; i < resolved.Length; i++)
-                    if (resolved[i] is { } path && ScenarioPaths.Overlaps(path, jsonPath))
-                        throw new UserInputException($"--param {grid.Parameters[i].Path}: phase '{phases[k].Name}' sets '{key}' after the swept value is applied and would override it; "
-                            + "sweep --phase baseline or a field the phases leave alone.");
     }
 
     /// <summary>The scenario text with only its first <paramref name="count"/> phases (the text already loaded once, so it parses).</summary>

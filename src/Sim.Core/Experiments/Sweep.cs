@@ -153,6 +153,39 @@ public static class Sweep
         return Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 
+    /// <summary>
+    /// Checks that every swept field can take effect: no two parameters reach the same field, and no phase up to the swept
+    /// one patches a swept field (it would override every point's value). Paths are compared as the fields they reach, not
+    /// as written: a phase's <c>classes.page.weight</c> overlaps a swept <c>classes[0].weight</c>.
+    /// </summary>
+    /// <param name="scenarioText">The scenario document as read (JSON).</param>
+    /// <param name="overrides">The <c>path=value</c> overrides applied before the phases, in order.</param>
+    /// <param name="phases">The scenario's configurations as loaded: the baseline first, then each cumulative phase.</param>
+    /// <param name="phaseIndex">Index in <paramref name="phases"/> of the configuration swept, 0 for the baseline.</param>
+    /// <param name="grid">The grid.</param>
+    /// <returns>Null when the sweep is sound; else one message naming the parameter (<c>--param path: …</c>).</returns>
+    public static string? FindParameterConflict(string scenarioText, IReadOnlyList<string> overrides, IReadOnlyList<ScenarioPhase> phases, int phaseIndex, SweepGrid grid)
+    {
+        ArgumentNullException.ThrowIfNull(scenarioText);
+        ArgumentNullException.ThrowIfNull(overrides);
+        ArgumentNullException.ThrowIfNull(phases);
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentOutOfRangeException.ThrowIfNegative(phaseIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(phaseIndex, phases.Count);
+        string?[] resolved = ScenarioLoader.ResolvePaths(scenarioText, overrides, [.. grid.Parameters.Select(p => p.Path)]);
+        for (int i = 0; i < resolved.Length; i++)
+            for (int j = 0; j < i; j++)
+                if (resolved[i] is { } a && resolved[j] is { } b && ScenarioPaths.Overlaps(a, b))
+                    return $"--param {grid.Parameters[i].Path}: the same field as --param {grid.Parameters[j].Path} ({b}); sweep each field once.";
+        for (int k = 1; k <= phaseIndex; k++)
+            foreach (var (key, jsonPath) in phases[k].Patched)
+                for (int i = 0; i < resolved.Length; i++)
+                    if (resolved[i] is { } path && ScenarioPaths.Overlaps(path, jsonPath))
+                        return $"--param {grid.Parameters[i].Path}: phase '{phases[k].Name}' sets '{key}' after the swept value is applied and would override it; "
+                            + "sweep --phase baseline or a field the phases leave alone.";
+        return null;
+    }
+
     private static (StackScenario, bool) ResolveWarmup(StackScenario scenario, CancellationToken cancellationToken)
     {
         if (scenario.Run.Warmup is not null) return (scenario, true);

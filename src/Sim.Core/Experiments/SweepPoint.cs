@@ -14,6 +14,34 @@ namespace Sim.Experiments;
 /// <param name="Results">The summary object: <c>{"replications", "unstable", "bottleneck", …, "metrics": {…}}</c>.</param>
 public sealed record SweepPoint(int Index, IReadOnlyList<KeyValuePair<string, string>> Values, JsonElement Results)
 {
+    /// <summary>
+    /// A metric of the point, read from <see cref="Results"/>: its mean and 95 % half-width across the point's replications,
+    /// in the unit its name states; NaN for a value the results hold as null (and a half-width of 0 when absent).
+    /// </summary>
+    /// <param name="name">A name of <see cref="Stack.StackMetrics.All"/>, e.g. <c>latencyMs.p95</c>.</param>
+    /// <exception cref="KeyNotFoundException">No such metric (the message lists the valid names).</exception>
+    public Stack.MetricSummary Metric(string name)
+    {
+        Stack.StackMetric metric = Stack.StackMetrics.Get(name);
+        double mean = double.NaN, ci = 0;
+        if (Results.ValueKind == JsonValueKind.Object && Results.TryGetProperty("metrics", out JsonElement e))
+        {
+            bool found = true;
+            foreach (string part in metric.Name.Split('.'))
+                if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(part, out e))
+                {
+                    found = false;
+                    break;
+                }
+            if (found && e.ValueKind == JsonValueKind.Object)
+            {
+                if (e.TryGetProperty("mean", out JsonElement m) && m.ValueKind == JsonValueKind.Number) mean = m.GetDouble();
+                if (e.TryGetProperty("ci95", out JsonElement c) && c.ValueKind == JsonValueKind.Number) ci = c.GetDouble();
+            }
+        }
+        return new Stack.MetricSummary(metric.Name, metric.Label, mean, ci);
+    }
+
     /// <summary>The point as a self-describing file: <c>{"fingerprint", "index", "values", "results"}</c>, indented, UTF-8.</summary>
     /// <param name="fingerprint">The sweep's fingerprint (<see cref="Sweep.Fingerprint"/>), so a re-run can tell whether the file belongs to it.</param>
     public string ToFileJson(string fingerprint)

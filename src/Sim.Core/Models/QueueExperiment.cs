@@ -1,4 +1,3 @@
-using Sim.Experiments;
 using Sim.Kernel;
 using Sim.Randomness;
 using Sim.Statistics;

@@ -31,35 +31,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         => Nearest(name, candidates) is { } best ? $"; did you mean '{best}'?" : "";
 
     /// <summary>The candidate closest to <paramref name="name"/> (case-insensitive), if within a small edit distance; else null.</summary>
-    public static string? Nearest(string name, IEnumerable<string> candidates)
-    {
-        string? best = null;
-        int bestDistance = int.MaxValue;
-        foreach (string c in candidates)
-        {
-            int d = Distance(name.ToLowerInvariant(), c.ToLowerInvariant());
-            if (d < bestDistance) (best, bestDistance) = (c, d);
-        }
-        return best is not null && bestDistance <= (name.Length <= 3 ? 1 : Math.Min(3, name.Length / 3 + 1)) ? best : null;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var row = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) row[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            int diagonal = row[0];
-            row[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.Length];
-    }
+    public static string? Nearest(string name, IEnumerable<string> candidates) => Validation.NearestName.Find(name, candidates);
 
     /// <summary>Inserts the documented default of every absent optional field, recursively (in place).</summary>
     public static void FillDefaults(JsonNode? node, Shape shape)

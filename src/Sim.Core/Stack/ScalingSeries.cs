@@ -1,4 +1,4 @@
-using Sim.Experiments;
+using Sim.Statistics;
 
 namespace Sim.Stack;
 

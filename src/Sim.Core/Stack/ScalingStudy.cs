@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sim.Experiments;
+using Sim.Statistics;
 using Sim.Scenarios;
 
 namespace Sim.Stack;

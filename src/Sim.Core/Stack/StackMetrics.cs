@@ -1,46 +1,170 @@
+using System.Globalization;
+using System.Text;
+
 namespace Sim.Stack;
 
-/// <summary>The metrics reported for a configuration, in their fixed order; the single definition behind summaries, comparisons and the JSON contract.</summary>
+/// <summary>
+/// The metrics reported for a configuration, in their fixed order: the single registry behind summaries, comparisons, the
+/// JSON and CSV contract, the console tables, the report and the table in docs/results.md (<see cref="ToMarkdownTable"/>).
+/// Immutable and thread safe.
+/// </summary>
 public static class StackMetrics
 {
     // Latency quantiles come from log-bucketed histograms: each replication's value is within α of the exact one.
     private const double Quantile = Statistics.LatencyHistogram.DefaultRelativeAccuracy;
 
-    /// <summary>Every metric.</summary>
+    private const MetricTables All3 = MetricTables.Headline | MetricTables.Compared | MetricTables.Brief;
+
+    /// <summary>Every metric, in the fixed order of the JSON contract.</summary>
     public static IReadOnlyList<StackMetric> All { get; } =
     [
-        new("throughputPerSecond", "Throughput (req/s)", r => r.ThroughputPerSecond),
-        new("latencyMs.mean", "Latency mean (ms)", r => r.LatencyMean * 1000),
-        new("latencyMs.p50", "Latency p50 (ms)", r => r.LatencyP50 * 1000, Quantile),
-        new("latencyMs.p90", "Latency p90 (ms)", r => r.LatencyP90 * 1000, Quantile),
-        new("latencyMs.p95", "Latency p95 (ms)", r => r.LatencyP95 * 1000, Quantile),
-        new("latencyMs.p99", "Latency p99 (ms)", r => r.LatencyP99 * 1000, Quantile),
-        new("latencyMs.p999", "Latency p99.9 (ms)", r => r.LatencyP999 * 1000, Quantile),
-        new("latencyMs.max", "Latency max (ms)", r => r.LatencyMax * 1000),
-        new("errorRate", "Error rate", r => r.ErrorRate),
-        new("workerUtilization", "Worker utilization", r => r.WorkerUtilization),
-        new("queueLengthMean", "Backlog (mean)", r => r.QueueLengthMean),
-        new("dbConnectionsOpenMean", "DB connections open", r => r.DbConnectionsOpenMean),
-        new("dbConnectionsCreatedPerSecond", "DB connections created/s", r => r.DbConnectionsCreatedPerSecond),
-        new("dbConnectionReusePercent", "DB connection reuse (%)", r => r.DbConnectionReusePercent),
-        new("cacheHitRatio", "Cache hit ratio", r => r.CacheHitRatio),
-        new("cacheMemoryMb", "Cache memory (MB)", r => r.CacheMemoryBytes / 1e6),
-        new("cacheEvictionsPerSecond", "Cache evictions/s", r => r.CacheEvictionsPerSecond),
-        new("cpuUtilization", "CPU utilization", r => r.CpuUtilization),
-        new("dbCpuUtilization", "DB CPU utilization", r => r.DbCpuUtilization),
-        new("memoryMb", "Memory, web tier (MB)", r => r.MemoryBytes / 1e6),
-        new("bandwidthMbps", "Bandwidth (Mbit/s)", r => r.BandwidthBitsPerSecond / 1e6),
-        new("tasksPerSecond", "Celery tasks/s", r => r.TasksPerSecond),
-        new("littleLawRelativeError", "Little's law rel. error", r => r.LittleLawRelativeError),
-        new("bottleneckUtilization", "Bottleneck utilization", r => r.BottleneckUtilization),
-        new("capacityPerSecond", "Capacity at bottleneck (req/s)", r => r.BottleneckCapacityPerSecond),
+        new("throughputPerSecond", "Throughput (req/s)", r => r.ThroughputPerSecond)
+        { Unit = "req/s", Aggregation = MetricAggregation.Rate, ShortLabel = "req/s", Tables = All3, Description = "Successful completions in the window per second, whenever they arrived." },
+        new("latencyMs.mean", "Latency mean (ms)", r => r.LatencyMean * 1000)
+        { Unit = "ms", ShortLabel = "mean ms", Tables = All3, Description = "Mean latency of successful requests (exact, not from the histogram)." },
+        new("latencyMs.p50", "Latency p50 (ms)", r => r.LatencyP50 * 1000, Quantile)
+        { Unit = "ms", Tables = MetricTables.Headline, Description = "Median latency, from the log-bucket histogram (≤ 0.5 % relative error)." },
+        new("latencyMs.p90", "Latency p90 (ms)", r => r.LatencyP90 * 1000, Quantile)
+        { Unit = "ms", Description = "90th percentile latency, from the histogram." },
+        new("latencyMs.p95", "Latency p95 (ms)", r => r.LatencyP95 * 1000, Quantile)
+        { Unit = "ms", ShortLabel = "p95 ms", Tables = All3, Description = "95th percentile latency, from the histogram." },
+        new("latencyMs.p99", "Latency p99 (ms)", r => r.LatencyP99 * 1000, Quantile)
+        { Unit = "ms", Tables = MetricTables.Headline | MetricTables.Compared, Description = "99th percentile latency, from the histogram." },
+        new("latencyMs.p999", "Latency p99.9 (ms)", r => r.LatencyP999 * 1000, Quantile)
+        { Unit = "ms", Description = "99.9th percentile latency, from the histogram." },
+        new("latencyMs.max", "Latency max (ms)", r => r.LatencyMax * 1000)
+        { Unit = "ms", Description = "Longest latency of a successful request." },
+        new("errorRate", "Error rate", r => r.ErrorRate)
+        { Unit = "fraction", ShortLabel = "errors", Tables = MetricTables.Headline | MetricTables.Brief, Description = "Failed / (failed + succeeded) among the window's requests." },
+        new("workerUtilization", "Worker utilization", r => r.WorkerUtilization)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, ShortLabel = "workers busy", Tables = All3, Description = "Busy fraction of the gunicorn workers; the JSON adds perWorker, server by server." },
+        new("queueLengthMean", "Backlog (mean)", r => r.QueueLengthMean)
+        { Unit = "requests", Aggregation = MetricAggregation.TimeAverage, Tables = MetricTables.Headline, Description = "Requests waiting in the listen backlog, all servers." },
+        new("dbConnectionsOpenMean", "DB connections open", r => r.DbConnectionsOpenMean)
+        { Unit = "connections", Aggregation = MetricAggregation.TimeAverage, Tables = MetricTables.Headline, Description = "Database connections open from the web tier." },
+        new("dbConnectionsCreatedPerSecond", "DB connections created/s", r => r.DbConnectionsCreatedPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Tables = MetricTables.Headline | MetricTables.Compared, Description = "Requests that opened a new database connection, per second." },
+        new("dbConnectionReusePercent", "DB connection reuse (%)", r => r.DbConnectionReusePercent)
+        { Unit = "%", Tables = MetricTables.Headline, Description = "Share of database-using requests served by an existing connection." },
+        new("cacheHitRatio", "Cache hit ratio", r => r.CacheHitRatio)
+        { Unit = "fraction", Tables = MetricTables.Headline, Description = "Cache hits / GETs (0 when there were none)." },
+        new("cacheMemoryMb", "Cache memory (MB)", r => r.CacheMemoryBytes / 1e6)
+        { Unit = "MB", Aggregation = MetricAggregation.TimeAverage, Description = "Memory the cache's resident keys hold (key-space model only; null otherwise)." },
+        new("cacheEvictionsPerSecond", "Cache evictions/s", r => r.CacheEvictionsPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Keys evicted per second (key-space model only)." },
+        new("cpuUtilization", "CPU utilization", r => r.CpuUtilization)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Tables = MetricTables.Headline | MetricTables.Compared, Description = "Web hosts' cores busy, mean over servers." },
+        new("dbCpuUtilization", "DB CPU utilization", r => r.DbCpuUtilization)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Primary database's cores busy." },
+        new("memoryMb", "Memory, web tier (MB)", r => r.MemoryBytes / 1e6)
+        { Unit = "MB", Aggregation = MetricAggregation.TimeAverage, Tables = MetricTables.Headline, Description = "Estimate: base + workers + WebSocket connections." },
+        new("bandwidthMbps", "Bandwidth (Mbit/s)", r => r.BandwidthBitsPerSecond / 1e6)
+        { Unit = "Mbit/s", Aggregation = MetricAggregation.Rate, Tables = MetricTables.Headline, Description = "Response bytes on the wire × 8 per second." },
+        new("tasksPerSecond", "Celery tasks/s", r => r.TasksPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Celery tasks completed in the window, per second." },
+        new("littleLawRelativeError", "Little's law rel. error", r => r.LittleLawRelativeError)
+        { Unit = "fraction", Aggregation = MetricAggregation.Derived, Description = "Signed (L − λW) / max(L, λW): a check, mean 0 in a stationary system." },
+        new("bottleneckUtilization", "Bottleneck utilization", r => r.BottleneckUtilization)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Busy fraction of the busiest station (workers, web CPU or database CPU)." },
+        new("capacityPerSecond", "Capacity at bottleneck (req/s)", r => r.BottleneckCapacityPerSecond)
+        { Unit = "req/s", Aggregation = MetricAggregation.Derived, Tables = MetricTables.Headline, Description = "X / U of the bottleneck: the throughput when it saturates." },
     ];
 
-    /// <summary>The metric named <paramref name="name"/>.</summary>
-    /// <exception cref="KeyNotFoundException">No such metric.</exception>
-    public static StackMetric Get(string name)
+    /// <summary>The metrics of <c>sim phases</c>' table and the report (<see cref="MetricTables.Headline"/>), in registry order.</summary>
+    public static IReadOnlyList<StackMetric> Headline { get; } = [.. All.Where(m => m.Tables.HasFlag(MetricTables.Headline))];
+
+    /// <summary>
+    /// The metrics whose change from the previous phase is reported with a paired interval (<see cref="MetricTables.Compared"/>):
+    /// throughput and latency first, then the resources — an order the tables and the JSON's <c>changeFromPrevious</c> keep.
+    /// </summary>
+    public static IReadOnlyList<StackMetric> Compared { get; } =
+        [.. All.Where(m => m.Tables.HasFlag(MetricTables.Compared)).OrderBy(m => m.Name == "dbConnectionsCreatedPerSecond" ? 1 : 0)];
+
+    /// <summary>The metrics of <c>sim sweep</c>'s one-row-per-point table (<see cref="MetricTables.Brief"/>), in registry order.</summary>
+    public static IReadOnlyList<StackMetric> Brief { get; } = [.. All.Where(m => m.Tables.HasFlag(MetricTables.Brief))];
+
+    /// <summary>Every metric's name, in registry order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(m => m.Name)];
+
+    /// <summary>The metric named <paramref name="name"/> (exact, case-sensitive).</summary>
+    /// <param name="name">A stable name, e.g. <c>latencyMs.p95</c>.</param>
+    /// <exception cref="KeyNotFoundException">No such metric; the message is <see cref="UnknownMetricMessage"/>.</exception>
+    public static StackMetric Get(string name) =>
+        TryGet(name, out StackMetric? metric) ? metric : throw new KeyNotFoundException(UnknownMetricMessage(name));
+
+    /// <summary>Looks a metric up by its stable name (exact, case-sensitive).</summary>
+    /// <param name="name">A stable name.</param>
+    /// <param name="metric">The metric, or null when there is none of that name.</param>
+    /// <returns>True when found.</returns>
+    public static bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StackMetric? metric)
     {
-        foreach (StackMetric m in All) if (m.Name == name) return m;
-        throw new KeyNotFoundException($"No metric '{name}'.");
+        foreach (StackMetric m in All)
+            if (m.Name == name)
+            {
+                metric = m;
+                return true;
+            }
+        metric = null;
+        return false;
+    }
+
+    /// <summary>"No metric 'x'; did you mean 'y'? Metrics: a, b, …" — the message for a name not in the registry, listing every valid one.</summary>
+    /// <param name="name">The name asked for.</param>
+    public static string UnknownMetricMessage(string name)
+    {
+        string suggestion = Validation.NearestName.Find(name ?? "", Names) is { } nearest ? $"; did you mean '{nearest}'?" : "";
+        return $"No metric '{name}'{suggestion} Metrics: {string.Join(", ", Names)}.";
+    }
+
+    /// <summary>
+    /// A number for a table cell: whole numbers from 100, one decimal from 10, else three significant digits — written out
+    /// in decimals down to 10⁻⁶, in E notation only below that; "∞" for an infinity, "—" for NaN. Invariant culture.
+    /// </summary>
+    /// <param name="value">Any value.</param>
+    public static string FormatNumber(double value)
+    {
+        if (double.IsNaN(value)) return "—";
+        if (double.IsInfinity(value)) return value > 0 ? "∞" : "-∞"; // not .NET's "Infinity"
+        double a = Math.Abs(value);
+        if (a >= 100) return value.ToString("F0", CultureInfo.InvariantCulture);
+        if (a >= 10) return value.ToString("F1", CultureInfo.InvariantCulture);
+        if (a >= 1e-3 || a < 1e-6) return value.ToString("G3", CultureInfo.InvariantCulture);
+        int decimals = 2 - (int)Math.Floor(Math.Log10(a)); // three significant digits
+        return value.ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A mean with its 95 % half-width as a table cell: "mean ± ci95", just "mean" when the half-width is 0 (or not finite), "—" when the mean is NaN.</summary>
+    /// <param name="mean">Mean across replications, in the metric's unit.</param>
+    /// <param name="ci95">Half-width of the 95 % interval, same unit, ≥ 0.</param>
+    public static string FormatCell(double mean, double ci95) =>
+        double.IsNaN(mean) ? "—" : ci95 > 0 ? $"{FormatNumber(mean)} ± {FormatNumber(ci95)}" : FormatNumber(mean);
+
+    /// <summary>
+    /// The registry as a Markdown table — name, unit, per replication, label, description, tables — exactly as in
+    /// docs/results.md (a test keeps the two equal). Lines end with "\n".
+    /// </summary>
+    public static string ToMarkdownTable()
+    {
+        var sb = new StringBuilder();
+        sb.Append("| name | unit | per replication | label | meaning | shown in |\n");
+        sb.Append("| --- | --- | --- | --- | --- | --- |\n");
+        foreach (StackMetric m in All)
+        {
+            string per = m.Aggregation switch
+            {
+                MetricAggregation.Rate => "rate over the window",
+                MetricAggregation.TimeAverage => "time average",
+                MetricAggregation.Derived => "derived",
+                _ => "over the window's requests",
+            };
+            var shown = new List<string>();
+            if (m.Tables.HasFlag(MetricTables.Headline)) shown.Add("headline");
+            if (m.Tables.HasFlag(MetricTables.Compared)) shown.Add("compared");
+            if (m.Tables.HasFlag(MetricTables.Brief)) shown.Add($"brief (\"{m.ShortLabel}\")");
+            sb.Append("| `").Append(m.Name).Append("` | ").Append(m.Unit.Length == 0 ? "—" : m.Unit).Append(" | ").Append(per).Append(" | ")
+              .Append(m.Label).Append(" | ").Append(m.Description.Replace("|", "\\|", StringComparison.Ordinal)).Append(" | ")
+              .Append(shown.Count == 0 ? "—" : string.Join(", ", shown)).Append(" |\n");
+        }
+        return sb.ToString();
     }
 }

@@ -1,7 +1,6 @@
 using Sim.Analytic;
 using Sim.Components;
 using Sim.Distributions;
-using Sim.Experiments;
 using Sim.Kernel;
 using Sim.Randomness;
 using Sim.Statistics;

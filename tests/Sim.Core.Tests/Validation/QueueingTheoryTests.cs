@@ -1,6 +1,5 @@
 using Sim.Analytic;
 using Sim.Distributions;
-using Sim.Experiments;
 using Sim.Statistics;
 using Xunit.Abstractions;
 

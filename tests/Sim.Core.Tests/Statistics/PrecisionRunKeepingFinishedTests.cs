@@ -1,9 +1,9 @@
 using Sim.Distributions;
-using Sim.Experiments;
+using Sim.Statistics;
 using Sim.Randomness;
 using Sim.Stack;
 
-namespace Sim.Core.Tests.Experiments;
+namespace Sim.Core.Tests.Statistics;
 
 public class PrecisionRunKeepingFinishedTests
 {

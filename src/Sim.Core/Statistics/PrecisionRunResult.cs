@@ -1,4 +1,4 @@
-namespace Sim.Experiments;
+namespace Sim.Statistics;
 
 /// <summary>The outcome of <see cref="PrecisionRun.Run{T}"/>. Immutable.</summary>
 /// <typeparam name="T">A replication's result.</typeparam>

@@ -1,8 +1,8 @@
 using Sim.Distributions;
-using Sim.Experiments;
+using Sim.Statistics;
 using Sim.Randomness;
 
-namespace Sim.Core.Tests.Experiments;
+namespace Sim.Core.Tests.Statistics;
 
 public class UslFitTests
 {

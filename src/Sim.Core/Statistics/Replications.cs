@@ -1,4 +1,4 @@
-namespace Sim.Experiments;
+namespace Sim.Statistics;
 
 /// <summary>
 /// Runs independent replications in parallel across cores. Replication <c>i</c> is a pure function

@@ -1,10 +1,9 @@
 using Sim.Distributions;
-using Sim.Experiments;
 using Sim.Randomness;
 using Sim.Stack;
 using Sim.Statistics;
 
-namespace Sim.Core.Tests.Experiments;
+namespace Sim.Core.Tests.Statistics;
 
 public class PrecisionRunTests
 {

@@ -1,6 +1,5 @@
-using Sim.Statistics;
 
-namespace Sim.Experiments;
+namespace Sim.Statistics;
 
 /// <summary>
 /// Precision-driven replications (Law, <i>Simulation Modeling and Analysis</i>, 5th ed., §9.4.2, the

@@ -2,7 +2,7 @@ using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 
-namespace Sim.Experiments;
+namespace Sim.Statistics;
 
 /// <summary>
 /// Gunther's Universal Scalability Law fitted to measured throughput: X(N) = λN / (1 + σ(N − 1) + κN(N − 1)),
