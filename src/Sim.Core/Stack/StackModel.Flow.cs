@@ -2,6 +2,7 @@ using Sim.Distributions;
 using Sim.Kernel;
 using Sim.Randomness;
 using Sim.Scenarios;
+using Sim.Stack.Stations;
 
 namespace Sim.Stack;
 
@@ -37,10 +38,10 @@ public sealed partial class StackModel
 
     private static long Tag(int slot, int generation) => ((long)generation << 32) | (uint)slot;
 
-    private long TagOf(int slot) => Tag(slot, _req[slot].Generation);
+    internal long TagOf(int slot) => Tag(slot, _req[slot].Generation);
 
     /// <summary>The slot of a tagged event, or −1 when the request it was for has ended (stale event).</summary>
-    private int Live(long data)
+    internal int Live(long data)
     {
         int slot = (int)(data & 0xFFFF_FFFF);
         return _req[slot].Live && _req[slot].Generation == (int)(data >> 32) ? slot : -1;
@@ -325,25 +326,22 @@ public sealed partial class StackModel
     private void AtBacklog(int slot)
     {
         int server = _req[slot].Server;
-        if (_freeWorkers[server].Count > 0)
+        ref SlotQueue workers = ref _workerSlots[server];
+        if (workers.TryAcquire())
         {
             StartOnWorker(slot, (int)_freeWorkers[server].Dequeue());
             return;
         }
-        RingQueue<long> backlog = _backlog[server];
-        if (BacklogWaiting(server) >= _s.Workers.Backlog)
+        if (workers.Waiting >= _s.Workers.Backlog)
         {
             Fail(slot, ErrorKind.BacklogFull);
             return;
         }
-        backlog.Enqueue(TagOf(slot));
-        _backlogCount[server]++;
-        _backlogLength[server].Update(_sim.Now, _backlogCount[server]);
-        if (_backlogCount[server] > _maxBacklog) _maxBacklog = _backlogCount[server];
+        workers.Enqueue(TagOf(slot));
+        _backlogLength[server].Update(_sim.Now, workers.Waiting);
+        if (workers.Waiting > _maxBacklog) _maxBacklog = workers.Waiting;
         BeginSegment(slot, BreakdownCategory.WorkerQueue, 0);
     }
-
-    private int BacklogWaiting(int server) => _backlogCount[server];
 
     private void StartOnWorker(int slot, int worker)
     {
@@ -363,13 +361,10 @@ public sealed partial class StackModel
         int server = worker / _workersPerServer;
         _workerRequest[worker] = NoWorker;
         _workerBusy[worker].Update(_sim.Now, 0);
-        RingQueue<long> backlog = _backlog[server];
-        while (backlog.Count > 0)
+        ref SlotQueue workers = ref _workerSlots[server];
+        if (workers.Release(this, out int slot))
         {
-            int slot = Live(backlog.Dequeue());
-            if (slot < 0) continue; // left the backlog (cannot happen today, kept for safety)
-            _backlogCount[server]--;
-            _backlogLength[server].Update(_sim.Now, _backlogCount[server]);
+            _backlogLength[server].Update(_sim.Now, workers.Waiting);
             StartOnWorker(slot, worker);
             return;
         }

@@ -1,6 +1,7 @@
 using Sim.Kernel;
 using Sim.Randomness;
 using Sim.Scenarios;
+using Sim.Stack.Stations;
 
 namespace Sim.Stack;
 
@@ -13,9 +14,8 @@ public sealed partial class StackModel
     {
         ref Request r = ref _req[slot];
         BeginSegment(slot, BreakdownCategory.Cache, 0);
-        if (_cacheConnectionsInUse < _s.Cache.MaxConnections)
+        if (_cacheConnections.TryAcquire())
         {
-            _cacheConnectionsInUse++;
             StartCacheOp(slot);
             return true;
         }
@@ -28,7 +28,7 @@ public sealed partial class StackModel
             return false;
         }
         r.WaitingForCache = true;
-        _cacheWaiters.Enqueue(TagOf(slot));
+        _cacheConnections.Enqueue(TagOf(slot));
         return true;
     }
 
@@ -44,15 +44,7 @@ public sealed partial class StackModel
     private void CacheOpDone(long data)
     {
         // The connection is returned whether or not the request is still alive.
-        _cacheConnectionsInUse--;
-        while (_cacheWaiters.Count > 0)
-        {
-            int waiter = Live(_cacheWaiters.Dequeue());
-            if (waiter < 0) continue;
-            _cacheConnectionsInUse++;
-            StartCacheOp(waiter);
-            break;
-        }
+        if (_cacheConnections.Release(this, out int waiter)) StartCacheOp(waiter);
         int slot = Live(data);
         if (slot < 0) return;
         ref Request r = ref _req[slot];
@@ -88,15 +80,14 @@ public sealed partial class StackModel
         if (r.HoldsRequestConn || r.HoldsPoolConn) return Reused(slot);
         if (_s.DbConnections.Pool is { } pool)
         {
-            if (_poolInUse < pool.Size)
+            if (_pool.TryAcquire())
             {
-                _poolInUse++;
                 r.HoldsPoolConn = true;
                 return Reused(slot);
             }
             BeginSegment(slot, BreakdownCategory.DbConnect, 0);
             r.WaitingForPool = true;
-            _poolWaiters.Enqueue(TagOf(slot));
+            _pool.Enqueue(TagOf(slot));
             r.PoolTimeout = _sim.Schedule(pool.WaitTimeout, this, KPoolTimeout, TagOf(slot));
             return false;
         }
@@ -173,20 +164,16 @@ public sealed partial class StackModel
         ref Request r = ref _req[slot];
         if (!r.HoldsPoolConn) return;
         r.HoldsPoolConn = false;
-        _poolInUse--;
-        while (_poolWaiters.Count > 0)
+        // A request waiting for the pool is alive until it leaves the line: a pool timeout or a worker timeout ends it.
+        if (_pool.Release(this, out int waiter))
         {
-            int waiter = Live(_poolWaiters.Dequeue());
-            if (waiter < 0 || !_req[waiter].WaitingForPool) continue;
             ref Request w = ref _req[waiter];
             w.WaitingForPool = false;
             _sim.Cancel(w.PoolTimeout);
-            _poolInUse++;
             w.HoldsPoolConn = true;
             EndSegment(waiter);
             Reused(waiter);
             RunQuery(waiter);
-            break;
         }
     }
 
@@ -247,15 +234,8 @@ public sealed partial class StackModel
 
     private void TaskDelivered(int slot)
     {
-        if (_taskBusy < _s.TaskQueue!.Concurrency)
-        {
-            _taskBusy++;
-            RunTaskSteps(slot);
-        }
-        else
-        {
-            _taskWaiting.Enqueue(TagOf(slot));
-        }
+        if (_taskSlots.TryAcquire()) RunTaskSteps(slot);
+        else _taskSlots.Enqueue(TagOf(slot));
     }
 
     private void RunTaskSteps(int slot)
@@ -308,14 +288,6 @@ public sealed partial class StackModel
         if (WindowOpen) _tasksDeparted++;
         _req[slot].Live = false;
         _freeSlots[_freeCount++] = slot;
-        _taskBusy--;
-        while (_taskWaiting.Count > 0)
-        {
-            int next = Live(_taskWaiting.Dequeue());
-            if (next < 0) continue;
-            _taskBusy++;
-            RunTaskSteps(next);
-            break;
-        }
+        if (_taskSlots.Release(this, out int next)) RunTaskSteps(next);
     }
 }

@@ -8,7 +8,7 @@ public sealed partial class StackModel
     private void Sample()
     {
         double backlog = 0, busy = 0;
-        for (int s = 0; s < _servers; s++) backlog += _backlogCount[s];
+        for (int s = 0; s < _servers; s++) backlog += _workerSlots[s].Waiting;
         for (int w = 0; w < _workerBusy.Length; w++) busy += _workerBusy[w].Current;
         _series.Add(_sim.Now, backlog, busy, _inSystem, _dbOpen);
         if (!_series.Full) _sim.Schedule(_series.Interval, this, KSample);
@@ -38,7 +38,7 @@ public sealed partial class StackModel
         _dbCreated = _dbReused = _cacheHits = _cacheMisses = 0;
         _bytesSent = 0;
         _maxBacklog = 0;
-        for (int s = 0; s < _servers; s++) _maxBacklog = Math.Max(_maxBacklog, _backlogCount[s]);
+        for (int s = 0; s < _servers; s++) _maxBacklog = Math.Max(_maxBacklog, _workerSlots[s].Waiting);
         _maxDbOpen = _dbOpen;
         foreach (TimeWeighted t in _workerBusy) t.Reset(now);
         foreach (TimeWeighted t in _backlogLength) t.Reset(now);

@@ -3,6 +3,7 @@ using Sim.Distributions;
 using Sim.Kernel;
 using Sim.Randomness;
 using Sim.Scenarios;
+using Sim.Stack.Stations;
 using Sim.Statistics;
 
 namespace Sim.Stack;
@@ -71,8 +72,7 @@ public sealed partial class StackModel : IEventTarget
     // ---- per server ---------------------------------------------------------------------------
     private readonly int[] _proxyConnections;
     private readonly int[] _inFlightPerServer;
-    private readonly RingQueue<long>[] _backlog;
-    private readonly int[] _backlogCount;
+    private readonly SlotQueue[] _workerSlots;   // per server: its workers, and its listen backlog as the waiting line
     private readonly RingQueue<long>[] _freeWorkers;
     private readonly int[] _workerRequest;        // server*W + w → request slot or NoWorker
     private readonly double[] _workerConnOpenedAt; // persistent DB connection: opened at, NaN = none
@@ -81,14 +81,11 @@ public sealed partial class StackModel : IEventTarget
     private int _roundRobin;
 
     // ---- shared -------------------------------------------------------------------------------
-    private int _cacheConnectionsInUse;
-    private readonly RingQueue<long> _cacheWaiters = new();
+    private SlotQueue _cacheConnections;
     private int _dbOpen;
     private readonly TimeWeighted _dbOpenTw;
-    private int _poolInUse;
-    private readonly RingQueue<long> _poolWaiters = new();
-    private int _taskBusy;
-    private readonly RingQueue<long> _taskWaiting = new();
+    private SlotQueue _pool;
+    private SlotQueue _taskSlots;
     private int _inSystem;
     private readonly TimeWeighted _inSystemTw;
 
@@ -196,8 +193,7 @@ public sealed partial class StackModel : IEventTarget
 
         _proxyConnections = new int[_servers];
         _inFlightPerServer = new int[_servers];
-        _backlog = new RingQueue<long>[_servers];
-        _backlogCount = new int[_servers];
+        _workerSlots = new SlotQueue[_servers];
         _freeWorkers = new RingQueue<long>[_servers];
         _backlogLength = new TimeWeighted[_servers];
         int workers = _servers * _workersPerServer;
@@ -206,7 +202,7 @@ public sealed partial class StackModel : IEventTarget
         _workerBusy = new TimeWeighted[workers];
         for (int s = 0; s < _servers; s++)
         {
-            _backlog[s] = new RingQueue<long>();
+            _workerSlots[s] = new SlotQueue(_workersPerServer);
             _freeWorkers[s] = new RingQueue<long>();
             _backlogLength[s] = new TimeWeighted(simulation.Now);
             for (int w = 0; w < _workersPerServer; w++) _freeWorkers[s].Enqueue(s * _workersPerServer + w);
@@ -219,6 +215,9 @@ public sealed partial class StackModel : IEventTarget
             _workerConnOpenedAt[w] = double.NaN;
             _workerBusy[w] = new TimeWeighted(simulation.Now);
         }
+        _cacheConnections = new SlotQueue(scenario.Cache.MaxConnections);
+        _pool = new SlotQueue(scenario.DbConnections.Pool?.Size ?? 0);
+        _taskSlots = new SlotQueue(scenario.TaskQueue?.Concurrency ?? 0);
         _dbOpenTw = new TimeWeighted(simulation.Now);
         _inSystemTw = new TimeWeighted(simulation.Now);
         if (scenario.DbConnections.Pool is { } pool)
