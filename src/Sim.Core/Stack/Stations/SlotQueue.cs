@@ -78,4 +78,24 @@ internal struct SlotQueue
         slot = -1;
         return false;
     }
+
+    /// <summary>
+    /// Frees a slot and hands it to the first waiter, if any, for lines whose entries cannot die while waiting (a
+    /// station's own jobs rather than requests): then the slot stays taken and <paramref name="entry"/> is what was queued.
+    /// </summary>
+    /// <param name="entry">The entry that now holds the slot; 0 when none waited.</param>
+    /// <returns>True when the slot was handed to a waiter, false when it became free.</returns>
+    public bool Release(out long entry)
+    {
+        if (_count > 0)
+        {
+            entry = _ring[_head];
+            _head = (_head + 1) & (_ring.Length - 1);
+            _count--;
+            return true;
+        }
+        InUse--;
+        entry = 0;
+        return false;
+    }
 }
