@@ -15,6 +15,9 @@ namespace Sim.Stack;
 /// the response to the client. One instance is one replication.
 /// </summary>
 /// <remarks>
+/// <para>Each part of the stack is a station (<c>Stack/Stations/</c>: one file each, behind one contract, registered in
+/// <c>RegisterStations</c>); the model keeps the load, the table of requests in flight, the walk over a request's
+/// steps and the statistics. docs/architecture.md draws a request's path through them and says how to add one.</para>
 /// <para>Each request draws all its random numbers from its own stream, seeded from the "requests"
 /// substream and the request's index (open load) or (user, nth request) (closed load). Two phases
 /// of a scenario therefore give request k the same class, sizes, query times and cache draws —

@@ -14,7 +14,7 @@ namespace Sim.Stack.Stations;
 internal sealed class ProxyStation : Station
 {
     private const int KHandshakeNetDone = 0, KHandshakeCpuDone = 1, KUpstreamConnected = 2, KServed = 3, KGzipDone = 4;
-    private static readonly string[] KindNames = ["HandshakeNetDone", "HandshakeCpuDone", "ProxyReady", "ProxyServed", "GzipDone"];
+    private static readonly string[] KindNames = ["HandshakeNetDone", "HandshakeCpuDone", "UpstreamConnected", "ProxyServed", "GzipDone"];
 
     private readonly int[] _connections; // per server
 
