@@ -2,6 +2,7 @@ using System.Globalization;
 using Sim.Kernel;
 using Sim.Scenarios;
 using Sim.Stack;
+using Sim.Stack.Stations;
 
 namespace Sim.Benchmarks.Stack;
 
@@ -13,6 +14,7 @@ namespace Sim.Benchmarks.Stack;
 internal sealed class EventCensus : IEventTrace
 {
     private readonly Dictionary<(string Target, int Kind), long> _counts = new();
+    private readonly Dictionary<string, IEventTarget> _targets = new();
     private Simulation? _sim;
     private long _heapSum, _farSum, _samples;
 
@@ -22,7 +24,10 @@ internal sealed class EventCensus : IEventTrace
         _heapSum += heap;
         _farSum += far;
         _samples++;
-        var key = (target.GetType().Name, kind);
+        // Stations are told apart by their name (one type may serve as several stations); the model and the CPUs by type.
+        string name = target is Station station ? station.Name : target.GetType().Name;
+        _targets.TryAdd(name, target);
+        var key = (name, kind);
         _counts[key] = _counts.GetValueOrDefault(key) + 1;
     }
 
@@ -61,7 +66,12 @@ internal sealed class EventCensus : IEventTrace
         Console.WriteLine(string.Create(inv, $"  calendar before each event, on average: {census.MeanHeap:F1} heap nodes, {census.MeanFar:F1} far-lane nodes (cancelled included)"));
         foreach (var ((target, kind), count) in census._counts.OrderByDescending(p => p.Value))
         {
-            string name = target == nameof(StackModel) ? StackModel.KindName(kind) : $"kind {kind}";
+            string name = census._targets[target] switch
+            {
+                StackModel => StackModel.KindName(kind),
+                Station station => station.KindName(kind),
+                _ => $"kind {kind}",
+            };
             Console.WriteLine(string.Create(inv, $"  {target,-20} {name,-28} {count,12:N0}  {(double)count / requests,6:F3} per request"));
         }
         return 0;

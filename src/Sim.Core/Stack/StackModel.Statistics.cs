@@ -1,4 +1,6 @@
 using Sim.Analytic;
+using Sim.Components;
+using Sim.Stack.Stations;
 using Sim.Statistics;
 
 namespace Sim.Stack;
@@ -7,10 +9,7 @@ public sealed partial class StackModel
 {
     private void Sample()
     {
-        double backlog = 0, busy = 0;
-        for (int s = 0; s < _servers; s++) backlog += _backlogCount[s];
-        for (int w = 0; w < _workerBusy.Length; w++) busy += _workerBusy[w].Current;
-        _series.Add(_sim.Now, backlog, busy, _inSystem, _dbOpen);
+        _series.Add(_sim.Now, Workers.BacklogNow, Workers.BusyNow, _inSystem, DbConnections.Open);
         if (!_series.Full) _sim.Schedule(_series.Interval, this, KSample);
     }
 
@@ -23,7 +22,7 @@ public sealed partial class StackModel
         _windowEnd = double.PositiveInfinity;
         _frozen = null;
         _cohortInFlight = 0;
-        _departed = _departedServed = _tasksDeparted = 0;
+        _departed = _departedServed = 0;
         Array.Clear(_classDeparted);
         _latency.Reset();
         foreach (LatencyHistogram h in _classLatency) h.Reset();
@@ -35,19 +34,8 @@ public sealed partial class StackModel
         _latencyTally = default;
         _residence = default;
         _completed = _arrivals = _failed = 0;
-        _dbCreated = _dbReused = _cacheHits = _cacheMisses = 0;
-        _bytesSent = 0;
-        _maxBacklog = 0;
-        for (int s = 0; s < _servers; s++) _maxBacklog = Math.Max(_maxBacklog, _backlogCount[s]);
-        _maxDbOpen = _dbOpen;
-        foreach (TimeWeighted t in _workerBusy) t.Reset(now);
-        foreach (TimeWeighted t in _backlogLength) t.Reset(now);
-        _dbOpenTw.Reset(now);
         _inSystemTw.Reset(now);
-        foreach (var cpu in _cpu) cpu.ResetStatistics();
-        foreach (var db in _db) db.ResetStatistics();
-        _taskCpu?.ResetStatistics();
-        _keySpace?.ResetStatistics();
+        foreach (Station station in _stations) station.ResetStatistics();
     }
 
     /// <summary>
@@ -78,17 +66,11 @@ public sealed partial class StackModel
     {
         double now = _sim.Now;
         bool any = now > _windowStart;
-        var perWorker = new double[_workerBusy.Length];
-        for (int w = 0; w < perWorker.Length; w++) perWorker[w] = any ? _workerBusy[w].Mean(now) : 0;
-        double backlogMean = 0;
-        foreach (TimeWeighted t in _backlogLength) backlogMean += any ? t.Mean(now) : 0;
-        double cpu = 0;
-        foreach (var c in _cpu) cpu += c.Utilization();
-        cpu /= _cpu.Length;
-        return new WindowTotals(_windowStart, now, perWorker, backlogMean, cpu, _db[0].Utilization(),
-            any ? _inSystemTw.Mean(now) : 0, any ? _dbOpenTw.Mean(now) : _dbOpen, _maxBacklog, _maxDbOpen,
-            _departed, _departedServed, (long[])_classDeparted.Clone(), _tasksDeparted, _bytesSent,
-            _keySpace?.MemoryUsedBytes ?? double.NaN, _keySpace?.Evictions ?? 0, _keySpace?.KeysResident ?? 0);
+        KeySpaceCache? keySpace = Cache.KeySpace;
+        return new WindowTotals(_windowStart, now, Workers.PerWorkerUtilization(any), Workers.BacklogMean(any), Cpu.Utilization(),
+            Database.PrimaryUtilization(), any ? _inSystemTw.Mean(now) : 0, DbConnections.OpenMean(any), Workers.MaxBacklog,
+            DbConnections.MaxOpen, _departed, _departedServed, (long[])_classDeparted.Clone(), TaskQueue.Departed, Network.BytesSent,
+            keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0);
     }
 
     /// <summary>
@@ -157,10 +139,12 @@ public sealed partial class StackModel
         double throughput = window > 0 ? w.Departed / window : 0;
         double inSystem = w.InSystem;
         double meanLatency = _latencyTally.Count > 0 ? _latencyTally.Mean : double.NaN;
-        long dbAcquired = _dbCreated + _dbReused;
-        long cacheOps = _cacheHits + _cacheMisses;
-        int workers = _workerBusy.Length;
-        double appMemory = _servers * (_s.Host.BaseMemory + _s.Workers.Count * _s.Workers.MemoryPerWorker)
+        long dbCreated = DbConnections.Created, dbReused = DbConnections.Reused;
+        long dbAcquired = dbCreated + dbReused;
+        long cacheHits = Cache.Hits;
+        long cacheOps = cacheHits + Cache.Misses;
+        int workers = perWorker.Length;
+        double appMemory = _s.LoadBalancer.Servers * (_s.Host.BaseMemory + _s.Workers.Count * _s.Workers.MemoryPerWorker)
                            + _s.WebSockets.Connections * _s.WebSockets.MemoryPerConnection;
         double dbOpenMean = w.DbOpenMean;
 
@@ -194,13 +178,13 @@ public sealed partial class StackModel
             LittleLawRelativeError = _residence.Count > 0 && window > 0 ? LittlesLaw.SignedRelativeError(inSystem, _residence.Count / window, _residence.Mean) : 0,
             DbConnectionsOpenMean = dbOpenMean,
             DbConnectionsOpenMax = w.MaxDbOpen,
-            DbConnectionsCreatedPerSecond = window > 0 ? _dbCreated / window : 0,
-            DbConnectionReusePercent = dbAcquired > 0 ? 100.0 * _dbReused / dbAcquired : 0,
+            DbConnectionsCreatedPerSecond = window > 0 ? dbCreated / window : 0,
+            DbConnectionReusePercent = dbAcquired > 0 ? 100.0 * dbReused / dbAcquired : 0,
             DbCpuUtilization = w.DbCpu,
-            CacheHitRatio = cacheOps > 0 ? _cacheHits / (double)cacheOps : 0,
+            CacheHitRatio = cacheOps > 0 ? cacheHits / (double)cacheOps : 0,
             CacheOperations = cacheOps,
             CacheMemoryBytes = w.CacheMemory,
-            CacheEvictionsPerSecond = _keySpace is null || window <= 0 ? double.NaN : w.CacheEvictions / window,
+            CacheEvictionsPerSecond = Cache.KeySpace is null || window <= 0 ? double.NaN : w.CacheEvictions / window,
             CacheKeysResident = w.CacheKeys,
             CpuUtilization = cpu,
             MemoryBytes = appMemory,

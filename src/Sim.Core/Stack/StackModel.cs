@@ -3,6 +3,7 @@ using Sim.Distributions;
 using Sim.Kernel;
 using Sim.Randomness;
 using Sim.Scenarios;
+using Sim.Stack.Stations;
 using Sim.Statistics;
 
 namespace Sim.Stack;
@@ -14,6 +15,9 @@ namespace Sim.Stack;
 /// the response to the client. One instance is one replication.
 /// </summary>
 /// <remarks>
+/// <para>Each part of the stack is a station (<c>Stack/Stations/</c>: one file each, behind one contract, registered in
+/// <c>RegisterStations</c>); the model keeps the load, the table of requests in flight, the walk over a request's
+/// steps and the statistics. docs/architecture.md draws a request's path through them and says how to add one.</para>
 /// <para>Each request draws all its random numbers from its own stream, seeded from the "requests"
 /// substream and the request's index (open load) or (user, nth request) (closed load). Two phases
 /// of a scenario therefore give request k the same class, sizes, query times and cache draws —
@@ -25,41 +29,25 @@ namespace Sim.Stack;
 /// </remarks>
 public sealed partial class StackModel : IEventTarget
 {
-    // ---- event kinds --------------------------------------------------------------------------
-    private const int KArrival = 0, KThinkEnd = 1, KAtServer = 2, KHandshakeNetDone = 3, KProxyReady = 4, KAtBacklog = 5,
-        KStepDone = 6, KCacheOpDone = 7, KDbConnectNetDone = 8, KDbConnected = 9, KQueryDone = 10, KTransferDone = 11,
-        KTimeout = 12, KWorkerRestarted = 13, KPoolTimeout = 14, KTaskDelivered = 15, KTaskStepDone = 16, KSample = 17,
-        KProxyServed = 18, KGzipDone = 19, KIgnore = 20, KHandshakeCpuDone = 21, KTaskQueryDone = 22, KWorkerReleasedMidTransfer = 23;
+    // ---- event kinds (the model's own; each station has its own kinds) ------------------------
+    private const int KArrival = 0, KThinkEnd = 1, KSample = 2;
 
-    private static readonly string[] KindNames =
-    [
-        "Arrival", "ThinkEnd", "AtServer", "HandshakeNetDone", "ProxyReady", "AtBacklog",
-        "StepDone", "CacheOpDone", "DbConnectNetDone", "DbConnected", "QueryDone", "TransferDone",
-        "Timeout", "WorkerRestarted", "PoolTimeout", "TaskDelivered", "TaskStepDone", "Sample",
-        "ProxyServed", "GzipDone", "Ignore", "HandshakeCpuDone", "TaskQueryDone", "WorkerReleasedMidTransfer",
-    ];
+    private static readonly string[] KindNames = ["Arrival", "ThinkEnd", "Sample"];
 
-    /// <summary>The name of an event kind of this model (developer tools: the benchmarks' event census).</summary>
+    /// <summary>The name of one of the model's own event kinds (developer tools: the benchmarks' event census).</summary>
     internal static string KindName(int kind) => (uint)kind < (uint)KindNames.Length ? KindNames[kind] : $"kind {kind}";
-
-    private const int NoWorker = -1;
 
     private readonly Simulation _sim;
     private readonly StackScenario _s;
-    private readonly int _servers, _workersPerServer;
     private readonly RandomStream _arrivalStream;
-    private readonly ulong _requestSeed, _userSeed, _lbSeed, _taskSeed, _cacheSizeSeed;
+    private readonly ulong _requestSeed, _userSeed;
     private readonly RandomStream _decisionScratch = new(0); // one-shot streams for load-balancer picks and cache object sizes
     private readonly double[] _classCumulative;
     private readonly Step[][] _classSteps;
-    private readonly ProcessorSharingCpu[] _cpu;
-    private readonly ProcessorSharingCpu[] _db; // primary, then replicas
-    private readonly ProcessorSharingCpu? _taskCpu;
-    private readonly KeySpaceCache? _keySpace;
 
     // ---- requests (slot pool) -----------------------------------------------------------------
     // Slot arrays grow by doubling up to the in-flight cap, so memory follows the requests really in flight.
-    private Request[] _req;
+    private StackRequest[] _req;
     private RandomStream[] _reqRandom;
     private double[] _reqElapsed, _reqService; // per slot × category
     private int[] _freeSlots;
@@ -67,30 +55,12 @@ public sealed partial class StackModel : IEventTarget
     private readonly int _slotCap;
     private long _arrivalIndex;
     private readonly long[] _userRequestCount;
-
-    // ---- per server ---------------------------------------------------------------------------
-    private readonly int[] _proxyConnections;
-    private readonly int[] _inFlightPerServer;
-    private readonly RingQueue<long>[] _backlog;
-    private readonly int[] _backlogCount;
-    private readonly RingQueue<long>[] _freeWorkers;
-    private readonly int[] _workerRequest;        // server*W + w → request slot or NoWorker
-    private readonly double[] _workerConnOpenedAt; // persistent DB connection: opened at, NaN = none
-    private readonly TimeWeighted[] _workerBusy;
-    private readonly TimeWeighted[] _backlogLength;
-    private int _roundRobin;
-
-    // ---- shared -------------------------------------------------------------------------------
-    private int _cacheConnectionsInUse;
-    private readonly RingQueue<long> _cacheWaiters = new();
-    private int _dbOpen;
-    private readonly TimeWeighted _dbOpenTw;
-    private int _poolInUse;
-    private readonly RingQueue<long> _poolWaiters = new();
-    private int _taskBusy;
-    private readonly RingQueue<long> _taskWaiting = new();
     private int _inSystem;
     private readonly TimeWeighted _inSystemTw;
+
+    // ---- stations -----------------------------------------------------------------------------
+    private readonly List<Station> _stations = [];
+    private Station[] _extraStations = [];
 
     // ---- statistics (window) ------------------------------------------------------------------
     // The window is [_windowStart, _windowEnd). Requests that arrive in it are the cohort: their outcomes
@@ -99,7 +69,7 @@ public sealed partial class StackModel : IEventTarget
     private double _windowStart, _windowEnd = double.PositiveInfinity;
     private long _cohortInFlight;
     private WindowTotals? _frozen;
-    private long _departed, _departedServed, _tasksDeparted;
+    private long _departed, _departedServed;
     private readonly long[] _classDeparted;
     private readonly LatencyHistogram _latency = new();
     private readonly LatencyHistogram[] _classLatency;
@@ -109,10 +79,6 @@ public sealed partial class StackModel : IEventTarget
     private Tally _latencyTally, _residence;
     private readonly double[] _breakdownElapsed = new double[Enum.GetValues<BreakdownCategory>().Length];
     private readonly double[] _breakdownService = new double[Enum.GetValues<BreakdownCategory>().Length];
-    private long _dbCreated, _dbReused;
-    private long _cacheHits, _cacheMisses;
-    private double _bytesSent;
-    private int _maxBacklog, _maxDbOpen;
     private bool _unstable;
     private readonly StackTimeSeries _series;
 
@@ -132,9 +98,10 @@ public sealed partial class StackModel : IEventTarget
     /// <summary>
     /// As the public constructor without validating the scenario — for callers that validated it at their own public
     /// edge (one check per experiment, not per replication) — and with the initial number of request slots (tests use it
-    /// to force slot growth).
+    /// to force slot growth), and with stations added beside the built-in ones (tests; see <see cref="RegisterStations"/>).
     /// </summary>
-    internal StackModel(Simulation simulation, StackScenario scenario, int replication, int initialSlots)
+    internal StackModel(Simulation simulation, StackScenario scenario, int replication, int initialSlots,
+        IReadOnlyList<Func<StackModel, Station>>? extraStations = null)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         ArgumentNullException.ThrowIfNull(scenario);
@@ -146,14 +113,12 @@ public sealed partial class StackModel : IEventTarget
         // Every decision that is not a request's own draw gets its own substream keyed by the request it is for
         // (load-balancer picks, Celery tasks, cache object sizes), so a phase that changes the order in which
         // those decisions are made does not hand one request's random numbers to another.
-        _lbSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "loadBalancer", replication);
-        _taskSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "taskQueue", replication);
-        _cacheSizeSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "cache/objectSizes", replication);
+        ulong lbSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "loadBalancer", replication);
+        ulong taskSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "taskQueue", replication);
+        ulong cacheSizeSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "cache/objectSizes", replication);
         _requestSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "requests", replication);
         _userSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "users", replication);
 
-        _servers = scenario.LoadBalancer.Servers;
-        _workersPerServer = scenario.Workers.Count;
         int classes = scenario.Classes.Count;
         _classCumulative = new double[classes];
         _classSteps = new Step[classes][];
@@ -173,20 +138,9 @@ public sealed partial class StackModel : IEventTarget
         _classDeparted = new long[classes];
         _classErrors = new long[classes];
 
-        _cpu = new ProcessorSharingCpu[_servers];
-        for (int i = 0; i < _servers; i++) _cpu[i] = new ProcessorSharingCpu(simulation, scenario.Host.Cores, $"server{i}/cpu");
-        _db = new ProcessorSharingCpu[1 + scenario.Database.ReadReplicas];
-        for (int i = 0; i < _db.Length; i++) _db[i] = new ProcessorSharingCpu(simulation, scenario.Database.Cores, i == 0 ? "db/primary" : $"db/replica{i}");
-        if (scenario.TaskQueue is { } tq) _taskCpu = new ProcessorSharingCpu(simulation, tq.Cores, "celery/cpu");
-        if (scenario.Cache is { Enabled: true, KeySpace: { } ks })
-        {
-            if (ks.Keys > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(scenario), ks.Keys, $"The key-space model holds at most {int.MaxValue} keys.");
-            _keySpace = new KeySpaceCache(new KeySpaceCacheConfig((int)ks.Keys, ks.ZipfExponent, ks.ObjectSize, (long)ks.MaxMemory, ks.Ttl));
-        }
-
         _slotCap = scenario.Run.MaxInFlight + (scenario.TaskQueue is null ? 0 : scenario.Run.MaxInFlight);
         int capacity = Math.Clamp(initialSlots, 1, _slotCap);
-        _req = new Request[capacity];
+        _req = new StackRequest[capacity];
         _reqRandom = new RandomStream[capacity];
         int categories = _breakdownElapsed.Length;
         _reqElapsed = new double[capacity * categories];
@@ -194,43 +148,17 @@ public sealed partial class StackModel : IEventTarget
         _freeSlots = new int[capacity];
         for (int i = capacity - 1; i >= 0; i--) _freeSlots[_freeCount++] = i;
 
-        _proxyConnections = new int[_servers];
-        _inFlightPerServer = new int[_servers];
-        _backlog = new RingQueue<long>[_servers];
-        _backlogCount = new int[_servers];
-        _freeWorkers = new RingQueue<long>[_servers];
-        _backlogLength = new TimeWeighted[_servers];
-        int workers = _servers * _workersPerServer;
-        _workerRequest = new int[workers];
-        _workerConnOpenedAt = new double[workers];
-        _workerBusy = new TimeWeighted[workers];
-        for (int s = 0; s < _servers; s++)
-        {
-            _backlog[s] = new RingQueue<long>();
-            _freeWorkers[s] = new RingQueue<long>();
-            _backlogLength[s] = new TimeWeighted(simulation.Now);
-            for (int w = 0; w < _workersPerServer; w++) _freeWorkers[s].Enqueue(s * _workersPerServer + w);
-            // WebSockets hold proxy connections for the whole run, spread over the servers.
-            _proxyConnections[s] = scenario.WebSockets.Connections / _servers + (s < scenario.WebSockets.Connections % _servers ? 1 : 0);
-        }
-        for (int w = 0; w < workers; w++)
-        {
-            _workerRequest[w] = NoWorker;
-            _workerConnOpenedAt[w] = double.NaN;
-            _workerBusy[w] = new TimeWeighted(simulation.Now);
-        }
-        _dbOpenTw = new TimeWeighted(simulation.Now);
         _inSystemTw = new TimeWeighted(simulation.Now);
-        if (scenario.DbConnections.Pool is { } pool)
-        {
-            // The external pool keeps its server connections open from the start.
-            _dbOpen = Math.Min(pool.Size, scenario.Database.MaxConnections);
-            _dbOpenTw.Update(simulation.Now, _dbOpen);
-        }
         _userRequestCount = scenario.Load.Closed is { } closed ? new long[closed.Users] : Array.Empty<long>();
         double horizon = (scenario.Run.Warmup ?? 0) + scenario.Run.Duration;
         _series = new StackTimeSeries(horizon / StackTimeSeries.Points);
         _windowStart = simulation.Now;
+        RegisterStations(lbSeed, cacheSizeSeed, taskSeed);
+        if (extraStations is not null)
+        {
+            _extraStations = new Station[extraStations.Count];
+            for (int i = 0; i < _extraStations.Length; i++) _stations.Add(_extraStations[i] = extraStations[i](this));
+        }
         Start();
     }
 

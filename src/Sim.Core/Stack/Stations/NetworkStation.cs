@@ -1,0 +1,74 @@
+using Sim.Kernel;
+using Sim.Scenarios;
+
+namespace Sim.Stack.Stations;
+
+/// <summary>
+/// The client's link: the (gzipped) body goes out at a bandwidth drawn per request. Without proxy buffering the
+/// worker writes until the socket buffers hold the rest, so it is freed before the client has everything. Counts
+/// the bytes sent (bandwidth).
+/// </summary>
+internal sealed class NetworkStation : Station
+{
+    private const int KTransferDone = 0, KWorkerReleasedMidTransfer = 1;
+
+    private double _bytesSent;
+
+    public NetworkStation(StackModel model) : base(model, "network")
+    {
+    }
+
+    /// <summary>Bytes put on the wire in the window so far.</summary>
+    public double BytesSent => _bytesSent;
+
+    /// <summary>The response body leaves nginx for the client.</summary>
+    public override bool Accept(int slot)
+    {
+        ref StackRequest r = ref Model.Request(slot);
+        StackScenario s = Model.Scenario;
+        double wire = s.Proxy.Gzip.Enabled ? r.Body * s.Proxy.Gzip.Ratio : r.Body;
+        double bandwidth = s.Network.ClientBandwidth.Sample(Model.RandomOf(slot)); // bits/s; drawn always
+        _bytesSent += wire;
+        double seconds = wire <= 0 || double.IsPositiveInfinity(bandwidth) ? 0 : wire * 8 / bandwidth;
+        Model.BeginSegment(slot, BreakdownCategory.Transfer, seconds);
+        r.TransferEnd = Sim.Now + seconds;
+        if (r.Worker != WorkerPoolStation.NoWorker && s.Proxy.SocketBuffer > 0)
+        {
+            // Without buffering the worker writes until the socket buffers hold the rest: it is
+            // freed once the client has all but SocketBuffer bytes, then the download finishes.
+            double held = Math.Max(0, wire - s.Proxy.SocketBuffer) * 8 / bandwidth;
+            if (held < seconds)
+            {
+                Sim.Schedule(held, this, KWorkerReleasedMidTransfer, Model.TagOf(slot));
+                return true;
+            }
+        }
+        Sim.Schedule(seconds, this, KTransferDone, Model.TagOf(slot));
+        return true;
+    }
+
+    public override void ResetStatistics() => _bytesSent = 0;
+
+    public override void ReportMetrics(ICollection<StationMetric> metrics) => metrics.Add(new StationMetric(Name, "sent_bytes", _bytesSent));
+
+    public override void Handle(Simulation simulation, int kind, long data)
+    {
+        int slot = Model.Live(data);
+        if (slot < 0) return;
+        switch (kind)
+        {
+            case KTransferDone:
+                Model.EndSegment(slot);
+                Model.Workers.ReleaseWorker(slot); // no-op when buffering released it already
+                Model.Complete(slot);
+                break;
+            case KWorkerReleasedMidTransfer:
+                Model.Workers.ReleaseWorker(slot);
+                Sim.ScheduleAt(Model.Request(slot).TransferEnd, this, KTransferDone, Model.TagOf(slot));
+                break;
+            default: throw new InvalidOperationException($"Unknown event kind {kind}.");
+        }
+    }
+
+    public override string KindName(int kind) => kind switch { KTransferDone => "TransferDone", KWorkerReleasedMidTransfer => "WorkerReleasedMidTransfer", _ => base.KindName(kind) };
+}
