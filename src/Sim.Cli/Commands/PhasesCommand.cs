@@ -74,7 +74,7 @@ internal static class PhasesCommand
         StackReplicationResult[]? previous = null;
         foreach (ScenarioPhase phase in phases)
         {
-            string what = $"{phase.Name}: {phase.Scenario.Run.Replications} replications × {phase.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s";
+            string what = $"{phase.Name}: {phase.Scenario.Run.Replications} replications × {phase.Scenario.Run.DurationSeconds.ToString("G6", CultureInfo.InvariantCulture)} s";
             if (format == "table" && !CliProgress.IsTerminal(stderr)) stderr.WriteLine($"running {what} …");
             StackReplicationResult[] runs;
             try
@@ -346,7 +346,7 @@ internal static class PhasesCommand
                     step();
                     return (sb.ToString(), false);
                 }
-                report.AddParagraph($"Short runs ({ScalingRun(last.Scenario).Duration:G4} s after {ScalingRun(last.Scenario).Warmup:G4} s warm-up, {ScalingRun(last.Scenario).Replications} replications per point) "
+                report.AddParagraph($"Short runs ({ScalingRun(last.Scenario).DurationSeconds:G4} s after {ScalingRun(last.Scenario).WarmupSeconds:G4} s warm-up, {ScalingRun(last.Scenario).Replications} replications per point) "
                     + $"at a load that saturates one server. {servers.Description} {workers.Description} Servers: {servers.FitNote} Workers: {workers.FitNote}");
                 step();
                 SaveGrid("scaling" + ext, () => Charts.StackCharts.ScalingStrategy($"Scaling strategy — {last.Name}", [servers, workers]));
@@ -361,7 +361,7 @@ internal static class PhasesCommand
 
     /// <summary>The scaling study's run settings: short (≤ 20 s after 5 s warm-up), at most 2 replications per point.</summary>
     private static RunSettings ScalingRun(StackScenario scenario) =>
-        scenario.Run with { Duration = Math.Min(scenario.Run.Duration, 20), Warmup = 5, Replications = Math.Min(scenario.Run.Replications, 2) };
+        scenario.Run with { DurationSeconds = Math.Min(scenario.Run.DurationSeconds, 20), WarmupSeconds = 5, Replications = Math.Min(scenario.Run.Replications, 2) };
 
     private static (ScalingSeries Servers, ScalingSeries Workers)? Scaling(StackScenario scenario, CancellationToken cancellationToken)
     {
@@ -409,8 +409,8 @@ internal static class PhasesCommand
         Run = scenario.Run with
         {
             Replications = Math.Min(scenario.Run.Replications, 2),
-            Duration = Math.Min(scenario.Run.Duration, 200),
-            Warmup = scenario.Run.Warmup is { } w ? Math.Min(w, 40) : null,
+            DurationSeconds = Math.Min(scenario.Run.DurationSeconds, 200),
+            WarmupSeconds = scenario.Run.WarmupSeconds is { } w ? Math.Min(w, 40) : null,
         },
     };
 

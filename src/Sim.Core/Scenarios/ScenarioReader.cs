@@ -106,7 +106,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         string description = r.Text("description");
 
         RunSettings? run = r.Child("run") is { } ru
-            ? new RunSettings(ru.Duration("duration"), ru.Warmup("warmup"), ru.Int("replications"), ru.Seed("seed"), ru.Int("maxInFlight"))
+            ? new RunSettings { DurationSeconds = ru.Duration("duration"), WarmupSeconds = ru.Warmup("warmup"), Replications = ru.Int("replications"), Seed = ru.Seed("seed"), MaxInFlight = ru.Int("maxInFlight") }
             : null;
 
         LoadSpec? load = null;
@@ -120,81 +120,81 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
                 {
                     foreach (Reader? p in op.Items("profile", minCount: 1))
                     {
-                        profile.Add(p is null ? new RatePoint(profile.Count > 0 ? profile[^1].At : 0, 0) : new RatePoint(p.Duration("at"), p.Rate("rate")));
+                        profile.Add(p is null ? new RatePoint { AtSeconds = profile.Count > 0 ? profile[^1].AtSeconds : 0, RatePerSecond = 0 } : new RatePoint { AtSeconds = p.Duration("at"), RatePerSecond = p.Rate("rate") });
                     }
-                    if (profile.Count == 0) profile.Add(new RatePoint(0, 0)); // reported: not a non-empty list
+                    if (profile.Count == 0) profile.Add(new RatePoint { AtSeconds = 0, RatePerSecond = 0 }); // reported: not a non-empty list
                 }
-                open = new OpenLoad(op.Has("rate") ? op.Rate("rate") : 0, profile);
+                open = new OpenLoad { RatePerSecond = op.Has("rate") ? op.Rate("rate") : 0, Profile = profile };
             }
-            ClosedLoad? closed = lo.Child("closed") is { } cl ? new ClosedLoad(cl.Int("users"), cl.Dist("thinkTime") ?? Deterministic.Of(0)) : null;
-            load = new LoadSpec(open, closed);
+            ClosedLoad? closed = lo.Child("closed") is { } cl ? new ClosedLoad { Users = cl.Int("users"), ThinkTimeSeconds = cl.Dist("thinkTime") ?? Deterministic.Of(0) } : null;
+            load = new LoadSpec { Open = open, Closed = closed };
         }
 
         LoadBalancerSpec? lb = r.Child("loadBalancer") is { } b
-            ? new LoadBalancerSpec(b.Int("servers"), b.Enum("policy") switch
+            ? new LoadBalancerSpec { Servers = b.Int("servers"), Policy = b.Enum("policy") switch
             {
                 "leastConnections" => BalancingPolicy.LeastConnections,
                 "random" => BalancingPolicy.Random,
                 "powerOfTwoChoices" => BalancingPolicy.PowerOfTwoChoices,
                 _ => BalancingPolicy.RoundRobin,
-            }, b.Duration("latency"))
+            }, LatencySeconds = b.Duration("latency") }
             : null;
 
         Distribution zero = Deterministic.Of(0);
         ProxySpec? proxy = null;
         if (r.Child("proxy") is { } px)
         {
-            GzipSpec? gzip = px.Child("gzip") is { } gz ? new GzipSpec(gz.Bool("enabled"), gz.Ratio("ratio"), gz.Duration("cpuPerMB")) : null;
-            proxy = new ProxySpec(px.Int("maxConnections"), px.Bool("clientKeepalive"), px.Dist("handshake") ?? zero, px.Duration("handshakeCpu"),
-                px.Bool("upstreamKeepalive"), px.Dist("upstreamConnect") ?? zero, gzip!, px.Bool("buffering"), px.Ratio("staticHitRatio"), px.Dist("serviceTime") ?? zero, px.Bytes("socketBuffer"));
+            GzipSpec? gzip = px.Child("gzip") is { } gz ? new GzipSpec { Enabled = gz.Bool("enabled"), Ratio = gz.Ratio("ratio"), CpuSecondsPerMegabyte = gz.Duration("cpuPerMB") } : null;
+            proxy = new ProxySpec { MaxConnections = px.Int("maxConnections"), ClientKeepalive = px.Bool("clientKeepalive"), HandshakeSeconds = px.Dist("handshake") ?? zero, HandshakeCpuSeconds = px.Duration("handshakeCpu"),
+                UpstreamKeepalive = px.Bool("upstreamKeepalive"), UpstreamConnectSeconds = px.Dist("upstreamConnect") ?? zero, Gzip = gzip!, Buffering = px.Bool("buffering"), StaticHitRatio = px.Ratio("staticHitRatio"), ServiceTimeSeconds = px.Dist("serviceTime") ?? zero, SocketBufferBytes = px.Bytes("socketBuffer") };
         }
 
         WorkerPoolSpec? workers = r.Child("workers") is { } w
-            ? new WorkerPoolSpec(w.Int("count"), w.Int("backlog"), w.Duration("timeout"), w.Duration("restartTime"), w.Bytes("memoryPerWorker"))
+            ? new WorkerPoolSpec { Count = w.Int("count"), Backlog = w.Int("backlog"), TimeoutSeconds = w.Duration("timeout"), RestartTimeSeconds = w.Duration("restartTime"), MemoryPerWorkerBytes = w.Bytes("memoryPerWorker") }
             : null;
-        HostSpec? host = r.Child("host") is { } h ? new HostSpec(h.Int("cores"), h.Bytes("baseMemory"), h.Bytes("totalMemory")) : null;
+        HostSpec? host = r.Child("host") is { } h ? new HostSpec { Cores = h.Int("cores"), BaseMemoryBytes = h.Bytes("baseMemory"), TotalMemoryBytes = h.Bytes("totalMemory") } : null;
 
         CacheSpec? cache = null;
         if (r.Child("cache") is { } c)
         {
             KeySpaceSpec? keySpace = c.Child("keySpace") is { } k
-                ? new KeySpaceSpec(k.Long("keys"), k.Number("zipfExponent"), k.Dist("objectSize") ?? zero, k.Bytes("maxMemory"), k.Duration("ttl"))
+                ? new KeySpaceSpec { Keys = k.Long("keys"), ZipfExponent = k.Number("zipfExponent"), ObjectSizeBytes = k.Dist("objectSize") ?? zero, MaxMemoryBytes = k.Bytes("maxMemory"), TtlSeconds = k.Duration("ttl") }
                 : null;
-            cache = new CacheSpec(c.Bool("enabled"), c.Int("maxConnections"), c.Enum("whenExhausted") == "error" ? ConnectionExhaustion.Error : ConnectionExhaustion.Wait,
-                c.Dist("operationTime") ?? zero, c.Has("hitRatio") ? c.Ratio("hitRatio") : 0, keySpace);
+            cache = new CacheSpec { Enabled = c.Bool("enabled"), MaxConnections = c.Int("maxConnections"), WhenExhausted = c.Enum("whenExhausted") == "error" ? ConnectionExhaustion.Error : ConnectionExhaustion.Wait,
+                OperationTimeSeconds = c.Dist("operationTime") ?? zero, HitRatio = c.Has("hitRatio") ? c.Ratio("hitRatio") : 0, KeySpace = keySpace };
         }
 
         DbConnectionsSpec? dbc = null;
         if (r.Child("dbConnections") is { } d)
         {
-            DbPoolSpec? pool = d.Child("pool") is { } p ? new DbPoolSpec(p.Int("size"), p.Duration("waitTimeout")) : null;
-            dbc = new DbConnectionsSpec(d.Duration("connMaxAge"), d.Dist("connectTime") ?? zero, d.Duration("connectCpu"), pool);
+            DbPoolSpec? pool = d.Child("pool") is { } p ? new DbPoolSpec { Size = p.Int("size"), WaitTimeoutSeconds = p.Duration("waitTimeout") } : null;
+            dbc = new DbConnectionsSpec { ConnMaxAgeSeconds = d.Duration("connMaxAge"), ConnectTimeSeconds = d.Dist("connectTime") ?? zero, ConnectCpuSeconds = d.Duration("connectCpu"), Pool = pool };
         }
 
         DatabaseSpec? db = r.Child("database") is { } pg
-            ? new DatabaseSpec(pg.Int("maxConnections"), pg.Int("cores"), pg.Duration("connectCpu"), pg.Bytes("memoryPerConnection"), pg.Int("readReplicas"), pg.Ratio("replicaReads"))
+            ? new DatabaseSpec { MaxConnections = pg.Int("maxConnections"), Cores = pg.Int("cores"), ConnectCpuSeconds = pg.Duration("connectCpu"), MemoryPerConnectionBytes = pg.Bytes("memoryPerConnection"), ReadReplicas = pg.Int("readReplicas"), ReplicaReads = pg.Ratio("replicaReads") }
             : null;
 
         TaskQueueSpec? tasks = r.Child("taskQueue") is { } t
-            ? new TaskQueueSpec(t.Dist("brokerLatency") ?? zero, t.Int("concurrency"), t.Int("cores"), t.Steps("steps"))
+            ? new TaskQueueSpec { BrokerLatencySeconds = t.Dist("brokerLatency") ?? zero, Concurrency = t.Int("concurrency"), Cores = t.Int("cores"), Steps = t.Steps("steps") }
             : null;
 
-        NetworkSpec? network = r.Child("network") is { } nw ? new NetworkSpec(nw.Dist("clientBandwidth") ?? zero, nw.Duration("roundTrip")) : null;
-        WebSocketSpec? ws = r.Child("webSockets") is { } wsr ? new WebSocketSpec(wsr.Int("connections"), wsr.Bytes("memoryPerConnection")) : null;
+        NetworkSpec? network = r.Child("network") is { } nw ? new NetworkSpec { ClientBandwidthBitsPerSecond = nw.Dist("clientBandwidth") ?? zero, RoundTripSeconds = nw.Duration("roundTrip") } : null;
+        WebSocketSpec? ws = r.Child("webSockets") is { } wsr ? new WebSocketSpec { Connections = wsr.Int("connections"), MemoryPerConnectionBytes = wsr.Bytes("memoryPerConnection") } : null;
 
         var classes = new List<RequestClass>();
         if (r.Has("classes"))
         {
             foreach (Reader? cr in r.Items("classes", minCount: 0, describeAsNonEmpty: true))
             {
-                classes.Add(cr is null ? new RequestClass("", 1, []) : new RequestClass(cr.Text("name"), cr.Number("weight"), cr.Steps("steps"), cr.Bool("staticAtProxy")));
+                classes.Add(cr is null ? new RequestClass { Name = "", Weight = 1, Steps = [] } : new RequestClass { Name = cr.Text("name"), Weight = cr.Number("weight"), Steps = cr.Steps("steps"), StaticAtProxy = cr.Bool("staticAtProxy") });
             }
         }
 
         SloSpec slo = Slo(root["slo"], "$.slo");
 
         // A part that could not be read is null here; the validator reports it at the same path as the reader did.
-        var scenario = new StackScenario(name, description, run!, load!, lb!, proxy!, workers!, host!, cache!, dbc!, db!, tasks, network!, ws!, classes, slo);
+        var scenario = new StackScenario { Name = name, Description = description, Run = run!, Load = load!, LoadBalancer = lb!, Proxy = proxy!, Workers = workers!, Host = host!, Cache = cache!, DbConnections = dbc!, Database = db!, TaskQueue = tasks, Network = network!, WebSockets = ws!, Classes = classes, Slo = slo };
         int read = errors.Count;
         var found = new List<ValidationError>();
         string? sloKey = (root["slo"] as JsonObject)?.Select(kv => kv.Key).FirstOrDefault(k => k != "errorRate");
@@ -213,7 +213,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         if (node is not JsonObject obj)
         {
             Add(path, Raw(node), "an object {\"p95\": \"500ms\", \"errorRate\": \"0.1%\"}");
-            return new SloSpec(0.95, 0.5, 0.001);
+            return new SloSpec { LatencyQuantile = 0.95, LatencyLimitSeconds = 0.5, MaxErrorRate = 0.001 };
         }
         double quantile = 0.95, limit = 0.5, errorRate = 0.001;
         int latencyKeys = 0;
@@ -236,7 +236,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
                 Add(keyPath, Raw(value), $"unknown SLO key '{key}'; allowed: one latency quantile p50, p95, p99, p99.9 … (a duration) and errorRate (a ratio)");
             }
         }
-        return new SloSpec(quantile, limit, errorRate);
+        return new SloSpec { LatencyQuantile = quantile, LatencyLimitSeconds = limit, MaxErrorRate = errorRate };
     }
 
     /// <summary>Checks that <paramref name="node"/> is an object of <paramref name="shape"/>: no unknown fields, no missing required ones, exclusive groups respected.</summary>
@@ -350,6 +350,33 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         return _kept;
     }
 
+    /// <summary>Reads one leaf value by its kind (a whole number as long, a quantity in SI units, a warm-up of "auto" as null, an enum as its word, a distribution); errors are recorded.</summary>
+    internal object? ReadLeaf(JsonNode? node, string path, LeafShape l)
+    {
+        switch (l.Kind)
+        {
+            case LeafKind.Integer: return ReadWhole(node, path, l, long.MinValue, long.MaxValue);
+            case LeafKind.Number: return ReadNumber(node, path, l, whole: false);
+            case LeafKind.Ratio: return ReadRatio(node, path, l);
+            case LeafKind.Duration or LeafKind.Bytes or LeafKind.Rate: return ReadQuantity(node, path, l);
+            case LeafKind.Warmup:
+                return node is JsonValue s && s.GetValueKind() == JsonValueKind.String && s.GetValue<string>() == "auto" ? null : ReadQuantity(node, path, l);
+            case LeafKind.Seed:
+                if (node is JsonValue x && x.GetValueKind() == JsonValueKind.Number && x.TryGetValue(out ulong seed)) return seed;
+                break;
+            case LeafKind.Bool:
+                if (node is JsonValue b && b.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return b.GetValue<bool>();
+                break;
+            case LeafKind.Text or LeafKind.Enum:
+                if (node is JsonValue t && t.GetValueKind() == JsonValueKind.String && (l.Values is null || l.Values.Contains(t.GetValue<string>()))) return t.GetValue<string>();
+                break;
+            default:
+                return ReadDistribution(node, path, l);
+        }
+        Add(path, Raw(node), l.Allowed);
+        return null;
+    }
+
     private double _kept;
 
     private bool Keep(double x)
@@ -420,17 +447,17 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         if (kind is "cpu" or "external")
         {
             Distribution? dist = ReadDistribution(body, bodyPath, (LeafShape)alt.Shape);
-            return dist is null ? null : kind == "cpu" ? new CpuStep(dist) : new ExternalCallStep(dist);
+            return dist is null ? null : kind == "cpu" ? new CpuStep { WorkSeconds = dist } : new ExternalCallStep { LatencySeconds = dist };
         }
         Reader? s = Object(body, (ObjectShape)alt.Shape, bodyPath);
         if (s is null) return null;
         return kind switch
         {
-            "cacheGet" => new CacheGetStep(s.Int("guards")),
+            "cacheGet" => new CacheGetStep { Guards = s.Int("guards") },
             "cacheSet" => new CacheSetStep(),
-            "db" => new DbStep(s.Int("queries"), s.Dist("time") ?? Deterministic.Of(0), s.Bool("write")),
-            "enqueue" => new EnqueueStep(s.Ratio("probability")),
-            _ => new RespondStep(s.Dist("size") ?? Deterministic.Of(0)),
+            "db" => new DbStep { Queries = s.Int("queries"), QueryTimeSeconds = s.Dist("time") ?? Deterministic.Of(0), Write = s.Bool("write") },
+            "enqueue" => new EnqueueStep { Probability = s.Ratio("probability") },
+            _ => new RespondStep { SizeBytes = s.Dist("size") ?? Deterministic.Of(0) },
         };
     }
 
