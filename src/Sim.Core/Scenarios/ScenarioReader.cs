@@ -94,107 +94,17 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
     }
 
     /// <summary>
-    /// Reads a filled document (without phases) and validates the record; null when any error was added. Where reading
-    /// fails the record gets a placeholder and list items keep their index, so that the validator's paths still match the
-    /// document; its errors on a value the reader already reported (the same path, inside it or around it) are dropped.
+    /// Reads a filled document (without phases) and validates the record; null when any error was added. The reading is
+    /// driven by <see cref="ScenarioSchema"/>: each object starts from its record's defaults (<see cref="ObjectShape.Create"/>)
+    /// and each field present is read by its kind and set through its <see cref="Field.To"/> binding, in schema order.
+    /// Where reading fails the record gets a placeholder (0, an empty text, a zero distribution, a null part) and list
+    /// items keep their index, so that the validator's paths still match the document; its errors on a value the reader
+    /// already reported (the same path, inside it or around it) are dropped.
     /// </summary>
     public StackScenario? Build(JsonObject root)
     {
         int before = errors.Count;
-        var r = Object(root, ScenarioSchema.Root, "$")!;
-        string name = r.Text("name");
-        string description = r.Text("description");
-
-        RunSettings? run = r.Child("run") is { } ru
-            ? new RunSettings { DurationSeconds = ru.Duration("duration"), WarmupSeconds = ru.Warmup("warmup"), Replications = ru.Int("replications"), Seed = ru.Seed("seed"), MaxInFlight = ru.Int("maxInFlight") }
-            : null;
-
-        LoadSpec? load = null;
-        if (r.Child("load") is { } lo)
-        {
-            OpenLoad? open = null;
-            if (lo.Child("open") is { } op)
-            {
-                var profile = new List<RatePoint>();
-                if (op.Has("profile"))
-                {
-                    foreach (Reader? p in op.Items("profile", minCount: 1))
-                    {
-                        profile.Add(p is null ? new RatePoint { AtSeconds = profile.Count > 0 ? profile[^1].AtSeconds : 0, RatePerSecond = 0 } : new RatePoint { AtSeconds = p.Duration("at"), RatePerSecond = p.Rate("rate") });
-                    }
-                    if (profile.Count == 0) profile.Add(new RatePoint { AtSeconds = 0, RatePerSecond = 0 }); // reported: not a non-empty list
-                }
-                open = new OpenLoad { RatePerSecond = op.Has("rate") ? op.Rate("rate") : 0, Profile = profile };
-            }
-            ClosedLoad? closed = lo.Child("closed") is { } cl ? new ClosedLoad { Users = cl.Int("users"), ThinkTimeSeconds = cl.Dist("thinkTime") ?? Deterministic.Of(0) } : null;
-            load = new LoadSpec { Open = open, Closed = closed };
-        }
-
-        LoadBalancerSpec? lb = r.Child("loadBalancer") is { } b
-            ? new LoadBalancerSpec { Servers = b.Int("servers"), Policy = b.Enum("policy") switch
-            {
-                "leastConnections" => BalancingPolicy.LeastConnections,
-                "random" => BalancingPolicy.Random,
-                "powerOfTwoChoices" => BalancingPolicy.PowerOfTwoChoices,
-                _ => BalancingPolicy.RoundRobin,
-            }, LatencySeconds = b.Duration("latency") }
-            : null;
-
-        Distribution zero = Deterministic.Of(0);
-        ProxySpec? proxy = null;
-        if (r.Child("proxy") is { } px)
-        {
-            GzipSpec? gzip = px.Child("gzip") is { } gz ? new GzipSpec { Enabled = gz.Bool("enabled"), Ratio = gz.Ratio("ratio"), CpuSecondsPerMegabyte = gz.Duration("cpuPerMB") } : null;
-            proxy = new ProxySpec { MaxConnections = px.Int("maxConnections"), ClientKeepalive = px.Bool("clientKeepalive"), HandshakeSeconds = px.Dist("handshake") ?? zero, HandshakeCpuSeconds = px.Duration("handshakeCpu"),
-                UpstreamKeepalive = px.Bool("upstreamKeepalive"), UpstreamConnectSeconds = px.Dist("upstreamConnect") ?? zero, Gzip = gzip!, Buffering = px.Bool("buffering"), StaticHitRatio = px.Ratio("staticHitRatio"), ServiceTimeSeconds = px.Dist("serviceTime") ?? zero, SocketBufferBytes = px.Bytes("socketBuffer") };
-        }
-
-        WorkerPoolSpec? workers = r.Child("workers") is { } w
-            ? new WorkerPoolSpec { Count = w.Int("count"), Backlog = w.Int("backlog"), TimeoutSeconds = w.Duration("timeout"), RestartTimeSeconds = w.Duration("restartTime"), MemoryPerWorkerBytes = w.Bytes("memoryPerWorker") }
-            : null;
-        HostSpec? host = r.Child("host") is { } h ? new HostSpec { Cores = h.Int("cores"), BaseMemoryBytes = h.Bytes("baseMemory"), TotalMemoryBytes = h.Bytes("totalMemory") } : null;
-
-        CacheSpec? cache = null;
-        if (r.Child("cache") is { } c)
-        {
-            KeySpaceSpec? keySpace = c.Child("keySpace") is { } k
-                ? new KeySpaceSpec { Keys = k.Long("keys"), ZipfExponent = k.Number("zipfExponent"), ObjectSizeBytes = k.Dist("objectSize") ?? zero, MaxMemoryBytes = k.Bytes("maxMemory"), TtlSeconds = k.Duration("ttl") }
-                : null;
-            cache = new CacheSpec { Enabled = c.Bool("enabled"), MaxConnections = c.Int("maxConnections"), WhenExhausted = c.Enum("whenExhausted") == "error" ? ConnectionExhaustion.Error : ConnectionExhaustion.Wait,
-                OperationTimeSeconds = c.Dist("operationTime") ?? zero, HitRatio = c.Has("hitRatio") ? c.Ratio("hitRatio") : 0, KeySpace = keySpace };
-        }
-
-        DbConnectionsSpec? dbc = null;
-        if (r.Child("dbConnections") is { } d)
-        {
-            DbPoolSpec? pool = d.Child("pool") is { } p ? new DbPoolSpec { Size = p.Int("size"), WaitTimeoutSeconds = p.Duration("waitTimeout") } : null;
-            dbc = new DbConnectionsSpec { ConnMaxAgeSeconds = d.Duration("connMaxAge"), ConnectTimeSeconds = d.Dist("connectTime") ?? zero, ConnectCpuSeconds = d.Duration("connectCpu"), Pool = pool };
-        }
-
-        DatabaseSpec? db = r.Child("database") is { } pg
-            ? new DatabaseSpec { MaxConnections = pg.Int("maxConnections"), Cores = pg.Int("cores"), ConnectCpuSeconds = pg.Duration("connectCpu"), MemoryPerConnectionBytes = pg.Bytes("memoryPerConnection"), ReadReplicas = pg.Int("readReplicas"), ReplicaReads = pg.Ratio("replicaReads") }
-            : null;
-
-        TaskQueueSpec? tasks = r.Child("taskQueue") is { } t
-            ? new TaskQueueSpec { BrokerLatencySeconds = t.Dist("brokerLatency") ?? zero, Concurrency = t.Int("concurrency"), Cores = t.Int("cores"), Steps = t.Steps("steps") }
-            : null;
-
-        NetworkSpec? network = r.Child("network") is { } nw ? new NetworkSpec { ClientBandwidthBitsPerSecond = nw.Dist("clientBandwidth") ?? zero, RoundTripSeconds = nw.Duration("roundTrip") } : null;
-        WebSocketSpec? ws = r.Child("webSockets") is { } wsr ? new WebSocketSpec { Connections = wsr.Int("connections"), MemoryPerConnectionBytes = wsr.Bytes("memoryPerConnection") } : null;
-
-        var classes = new List<RequestClass>();
-        if (r.Has("classes"))
-        {
-            foreach (Reader? cr in r.Items("classes", minCount: 0, describeAsNonEmpty: true))
-            {
-                classes.Add(cr is null ? new RequestClass { Name = "", Weight = 1, Steps = [] } : new RequestClass { Name = cr.Text("name"), Weight = cr.Number("weight"), Steps = cr.Steps("steps"), StaticAtProxy = cr.Bool("staticAtProxy") });
-            }
-        }
-
-        SloSpec slo = Slo(root["slo"], "$.slo");
-
-        // A part that could not be read is null here; the validator reports it at the same path as the reader did.
-        var scenario = new StackScenario { Name = name, Description = description, Run = run!, Load = load!, LoadBalancer = lb!, Proxy = proxy!, Workers = workers!, Host = host!, Cache = cache!, DbConnections = dbc!, Database = db!, TaskQueue = tasks, Network = network!, WebSockets = ws!, Classes = classes, Slo = slo };
+        var scenario = (StackScenario)ReadObject(root, ScenarioSchema.Root, "$")!;
         int read = errors.Count;
         var found = new List<ValidationError>();
         string? sloKey = (root["slo"] as JsonObject)?.Select(kv => kv.Key).FirstOrDefault(k => k != "errorRate");
@@ -206,6 +116,61 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             if (!reported) errors.Add(e);
         }
         return errors.Count == before ? scenario : null;
+    }
+
+    /// <summary>The record of an object shape, or null when the node is not an object (reported).</summary>
+    private object? ReadObject(JsonNode? node, ObjectShape shape, string path)
+    {
+        if (Object(node, shape, path) is not { } checkedObject) return null;
+        object record = shape.Create!();
+        foreach (Field f in shape.Fields)
+        {
+            if (f.To is null || !checkedObject.Node.TryGetPropertyValue(f.Name, out JsonNode? value)) continue; // absent: the record's default
+            record = f.To.Set(record, ReadValue(value, Join(path, f.Name), f.Shape, f.To.ValueType));
+        }
+        return record;
+    }
+
+    // One field's value, as its binding's type; a placeholder where it could not be read (the error is recorded).
+    private object? ReadValue(JsonNode? node, string path, Shape shape, Type type)
+    {
+        switch (shape)
+        {
+            case NullableShape n:
+                return node is null ? null : ReadValue(node, path, n.Inner, type);
+            case ObjectShape o:
+                return ReadObject(node, o, path);
+            case ArrayShape { Item: OneKeyShape }:
+                return ReadSteps(node, path, (ArrayShape)shape);
+            case ArrayShape a:
+                return ReadItems(node, path, a);
+            case SloShape:
+                return Slo(node, path);
+        }
+        var l = (LeafShape)shape;
+        if (type == typeof(int)) return (int)ReadWhole(node, path, l, int.MinValue, int.MaxValue);
+        if (type == typeof(long)) return ReadWhole(node, path, l, long.MinValue, long.MaxValue);
+        if (type == typeof(Distribution)) return ReadDistribution(node, path, l) ?? Deterministic.Of(0);
+        object? value = ReadLeaf(node, path, l);
+        if (value is not null || l.Kind == LeafKind.Warmup) return value;
+        return type == typeof(string) ? "" : type == typeof(bool) ? false : type == typeof(ulong) ? 0UL : (object)0.0;
+    }
+
+    // The items of an array of objects; an item that is not a valid object (reported) becomes the shape's placeholder,
+    // so that indices are kept, and a list shorter than its minimum is padded likewise.
+    private List<object?> ReadItems(JsonNode? node, string path, ArrayShape a)
+    {
+        var items = new List<object?>();
+        if (node is not JsonArray arr || arr.Count < a.MinCount)
+        {
+            Add(path, Raw(node), a.MinCount > 0 || a.DescribeAsNonEmpty ? $"a non-empty list ({a.Doc.TrimEnd('.')})" : "a list");
+        }
+        else
+        {
+            for (int i = 0; i < arr.Count; i++) items.Add(ReadObject(arr[i], (ObjectShape)a.Item, $"{path}[{i}]") ?? a.Invalid!(items));
+        }
+        while (items.Count < a.MinCount) items.Add(a.Invalid!(items));
+        return items;
     }
 
     private SloSpec Slo(JsonNode? node, string path)
@@ -350,7 +315,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         return _kept;
     }
 
-    /// <summary>Reads one leaf value by its kind (a whole number as long, a quantity in SI units, a warm-up of "auto" as null, an enum as its word, a distribution); errors are recorded.</summary>
+    /// <summary>Reads one leaf value by its kind (a whole number as long, a quantity in SI units, a warm-up of "auto" as null, an enum as its word, a distribution); errors are recorded and give null (0 for numbers and quantities).</summary>
     internal object? ReadLeaf(JsonNode? node, string path, LeafShape l)
     {
         switch (l.Kind)
@@ -361,20 +326,34 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             case LeafKind.Duration or LeafKind.Bytes or LeafKind.Rate: return ReadQuantity(node, path, l);
             case LeafKind.Warmup:
                 return node is JsonValue s && s.GetValueKind() == JsonValueKind.String && s.GetValue<string>() == "auto" ? null : ReadQuantity(node, path, l);
-            case LeafKind.Seed:
-                if (node is JsonValue x && x.GetValueKind() == JsonValueKind.Number && x.TryGetValue(out ulong seed)) return seed;
-                break;
+            case LeafKind.Seed: return ReadSeed(node, path);
             case LeafKind.Bool:
                 if (node is JsonValue b && b.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return b.GetValue<bool>();
-                break;
-            case LeafKind.Text or LeafKind.Enum:
-                if (node is JsonValue t && t.GetValueKind() == JsonValueKind.String && (l.Values is null || l.Values.Contains(t.GetValue<string>()))) return t.GetValue<string>();
-                break;
+                Add(path, Raw(node), "true or false");
+                return null;
+            case LeafKind.Text:
+                if (node is JsonValue t && t.GetValueKind() == JsonValueKind.String) return t.GetValue<string>();
+                Add(path, Raw(node), "a string");
+                return null;
+            case LeafKind.Enum:
+                if (node is JsonValue x && x.GetValueKind() == JsonValueKind.String && l.Values!.Contains(x.GetValue<string>())) return x.GetValue<string>();
+                string hint = node is JsonValue y && y.GetValueKind() == JsonValueKind.String ? Suggestion(y.GetValue<string>(), l.Values!) : "";
+                Add(path, Raw(node), $"one of {string.Join(", ", l.Values!)}{hint}");
+                return null;
             default:
                 return ReadDistribution(node, path, l);
         }
-        Add(path, Raw(node), l.Allowed);
-        return null;
+    }
+
+    private ulong ReadSeed(JsonNode? v, string p)
+    {
+        if (v is JsonValue x && x.GetValueKind() == JsonValueKind.Number && x.TryGetValue(out ulong seed)) return seed;
+        // Say why, as for the other whole numbers: 1e30 and -1 are out of range, 1.5 is not whole, "7" is a string.
+        string why = v is JsonValue n && n.GetValueKind() == JsonValueKind.Number && n.TryGetValue(out double d)
+            ? d < 0 ? "too small" : d >= 18446744073709551615.0 ? "too large" : d != Math.Floor(d) ? "expected a whole number" : "out of range"
+            : v is JsonValue str && str.GetValueKind() == JsonValueKind.String ? "expected a number, not a string" : "wrong type";
+        Add(p, Raw(v), why + "; allowed: a whole number in [0, 18446744073709551615]");
+        return 0;
     }
 
     private double _kept;
@@ -444,134 +423,28 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             Add(bodyPath, Raw(body), $"unknown step '{kind}'{Suggestion(kind, kinds)}; allowed: {string.Join(", ", kinds)}");
             return null;
         }
-        if (kind is "cpu" or "external")
+        if (alt.Shape is LeafShape leaf)
         {
-            Distribution? dist = ReadDistribution(body, bodyPath, (LeafShape)alt.Shape);
-            return dist is null ? null : kind == "cpu" ? new CpuStep { WorkSeconds = dist } : new ExternalCallStep { LatencySeconds = dist };
+            // A step written as a bare value ({"cpu": "20ms"}): its binding makes the step.
+            Distribution? dist = ReadDistribution(body, bodyPath, leaf);
+            return dist is null ? null : (Step)alt.To!.Set(null!, dist);
         }
-        Reader? s = Object(body, (ObjectShape)alt.Shape, bodyPath);
-        if (s is null) return null;
-        return kind switch
-        {
-            "cacheGet" => new CacheGetStep { Guards = s.Int("guards") },
-            "cacheSet" => new CacheSetStep(),
-            "db" => new DbStep { Queries = s.Int("queries"), QueryTimeSeconds = s.Dist("time") ?? Deterministic.Of(0), Write = s.Bool("write") },
-            "enqueue" => new EnqueueStep { Probability = s.Ratio("probability") },
-            _ => new RespondStep { SizeBytes = s.Dist("size") ?? Deterministic.Of(0) },
-        };
+        return (Step?)ReadObject(body, (ObjectShape)alt.Shape, bodyPath);
     }
 
-    /// <summary>Typed access to the fields of one checked object; each read validates against the field's shape and records errors.</summary>
+    /// <summary>One checked object: its node and path, and its text fields (the loader reads a phase's name and description with it).</summary>
     internal sealed class Reader(ScenarioReader owner, JsonObject node, ObjectShape shape, string path)
     {
         public JsonObject Node => node;
 
         public string Path => path;
 
-        /// <summary>True when the field is present, also when it is JSON null (which is then reported as the wrong type, not taken as absent).</summary>
-        public bool Has(string name) => node.ContainsKey(Field(name).Name);
-
-        private Field Field(string name) => shape.Find(name) ?? throw new InvalidOperationException($"Field '{name}' is not in the schema of {path}.");
-
-        private (JsonNode? Value, LeafShape Leaf, string Path)? Leaf(string name)
-        {
-            Field f = Field(name);
-            if (!node.ContainsKey(name)) return null; // absent: reported as missing by Object() when required
-            return (node[name], (LeafShape)f.Shape, Join(path, name));
-        }
-
-        public int Int(string name) => Leaf(name) is var (v, l, p) ? (int)owner.ReadWhole(v, p, l, int.MinValue, int.MaxValue) : 0;
-
-        public long Long(string name) => Leaf(name) is var (v, l, p) ? owner.ReadWhole(v, p, l, long.MinValue, long.MaxValue) : 0;
-
-        public double Number(string name) => Leaf(name) is var (v, l, p) ? owner.ReadNumber(v, p, l, whole: false) : 0;
-
-        public double Ratio(string name) => Leaf(name) is var (v, l, p) ? owner.ReadRatio(v, p, l) : 0;
-
-        public double Duration(string name) => Leaf(name) is var (v, l, p) ? owner.ReadQuantity(v, p, l) : 0;
-
-        public double Bytes(string name) => Duration(name);
-
-        public double Rate(string name) => Duration(name);
-
-        public double? Warmup(string name)
-        {
-            if (Leaf(name) is not var (v, l, p)) return 0;
-            if (v is JsonValue s && s.GetValueKind() == JsonValueKind.String && s.GetValue<string>() == "auto") return null;
-            return owner.ReadQuantity(v, p, l);
-        }
-
-        public ulong Seed(string name)
-        {
-            if (Leaf(name) is not var (v, l, p)) return 0;
-            if (v is JsonValue x && x.GetValueKind() == JsonValueKind.Number && x.TryGetValue(out ulong seed)) return seed;
-            // Say why, as for the other whole numbers: 1e30 and -1 are out of range, 1.5 is not whole, "7" is a string.
-            string why = v is JsonValue n && n.GetValueKind() == JsonValueKind.Number && n.TryGetValue(out double d)
-                ? d < 0 ? "too small" : d >= 18446744073709551615.0 ? "too large" : d != Math.Floor(d) ? "expected a whole number" : "out of range"
-                : v is JsonValue str && str.GetValueKind() == JsonValueKind.String ? "expected a number, not a string" : "wrong type";
-            owner.Add(p, Raw(v), why + "; allowed: a whole number in [0, 18446744073709551615]");
-            return 0;
-        }
-
-        public bool Bool(string name)
-        {
-            if (Leaf(name) is not var (v, _, p)) return false;
-            if (v is JsonValue x && x.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return x.GetValue<bool>();
-            owner.Add(p, Raw(v), "true or false");
-            return false;
-        }
-
+        /// <summary>A text field: its value, "" when absent, or "" with an error recorded when it is not a string.</summary>
         public string Text(string name)
         {
-            if (Leaf(name) is not var (v, _, p)) return "";
-            if (v is JsonValue x && x.GetValueKind() == JsonValueKind.String) return x.GetValue<string>();
-            owner.Add(p, Raw(v), "a string");
-            return "";
+            Field f = shape.Find(name) ?? throw new InvalidOperationException($"Field '{name}' is not in the schema of {path}.");
+            if (!node.TryGetPropertyValue(name, out JsonNode? v)) return "";
+            return owner.ReadLeaf(v, Join(path, name), (LeafShape)f.Shape) as string ?? "";
         }
-
-        public string Enum(string name)
-        {
-            if (Leaf(name) is not var (v, l, p)) return "";
-            if (v is JsonValue x && x.GetValueKind() == JsonValueKind.String && l.Values!.Contains(x.GetValue<string>())) return x.GetValue<string>();
-            string hint = v is JsonValue y && y.GetValueKind() == JsonValueKind.String ? Suggestion(y.GetValue<string>(), l.Values!) : "";
-            owner.Add(p, Raw(v), $"one of {string.Join(", ", l.Values!)}{hint}");
-            return "";
-        }
-
-        public Distribution? Dist(string name) => Leaf(name) is var (v, l, p) ? owner.ReadDistribution(v, p, l) : null;
-
-        /// <summary>The child object, or null when absent, JSON null (where allowed) or invalid (error recorded).</summary>
-        public Reader? Child(string name)
-        {
-            Field f = Field(name);
-            if (!node.TryGetPropertyValue(name, out JsonNode? child)) return null;
-            Shape s = f.Shape;
-            if (s is NullableShape n)
-            {
-                if (child is null) return null;
-                s = n.Inner;
-            }
-            return owner.Object(child, (ObjectShape)s, Join(path, name));
-        }
-
-        /// <summary>The items of an array of objects: a reader per item, null for an item that is not a valid object (reported), so that indices are kept.</summary>
-        /// <param name="name">The field.</param>
-        /// <param name="minCount">Fewer items are an error of the JSON (a profile of no points).</param>
-        /// <param name="describeAsNonEmpty">Call the expected value a non-empty list even though emptiness is left to the validator.</param>
-        public IEnumerable<Reader?> Items(string name, int minCount, bool describeAsNonEmpty = false)
-        {
-            var a = (ArrayShape)Field(name).Shape;
-            string p = Join(path, name);
-            JsonNode? value = node[name];
-            if (value is not JsonArray arr || arr.Count < minCount)
-            {
-                owner.Add(p, Raw(value), minCount > 0 || describeAsNonEmpty ? $"a non-empty list ({a.Doc.TrimEnd('.')})" : "a list");
-                yield break;
-            }
-            for (int i = 0; i < arr.Count; i++) yield return owner.Object(arr[i], (ObjectShape)a.Item, $"{p}[{i}]");
-        }
-
-        public IReadOnlyList<Step> Steps(string name) =>
-            node.ContainsKey(name) ? owner.ReadSteps(node[name], Join(path, name), (ArrayShape)Field(name).Shape) : [];
     }
 }
