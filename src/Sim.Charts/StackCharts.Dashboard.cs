@@ -34,7 +34,7 @@ public static partial class StackCharts
         double rps = M("throughputPerSecond"), capacity = M("capacityPerSecond");
         double p95 = M("latencyMs.p95");
         SloSpec slo = scenario.Slo;
-        double sloMs = slo.LatencyLimit * 1000;
+        double sloMs = slo.LatencyLimitSeconds * 1000;
         string users = scenario.Load.Closed is { } closed
             ? string.Create(inv, $"{closed.Users:N0} (closed load)")
             : $"open load, {Num(runs.Average(r => r.OfferedRatePerSecond))} req/s offered";
@@ -58,7 +58,7 @@ public static partial class StackCharts
 
         double hit = M("cacheHitRatio");
         double cacheMb = M("cacheMemoryMb"), evictions = M("cacheEvictionsPerSecond");
-        double cacheLimitMb = scenario.Cache.KeySpace is { } ks ? ks.MaxMemory / 1e6 : double.NaN;
+        double cacheLimitMb = scenario.Cache.KeySpace is { } ks ? ks.MaxMemoryBytes / 1e6 : double.NaN;
         Plot cache = GaugePanel("Cache (Redis)",
         [
             new("Hit rate", hit, double.IsFinite(hit) ? $"{Num(hit * 100)} %" : "no lookups", HighIsBad: false),
@@ -67,7 +67,7 @@ public static partial class StackCharts
         ]);
 
         double cpu = M("cpuUtilization"), dbCpu = M("dbCpuUtilization"), memory = M("memoryMb");
-        double hostMb = scenario.Host.TotalMemory * scenario.LoadBalancer.Servers / 1e6;
+        double hostMb = scenario.Host.TotalMemoryBytes * scenario.LoadBalancer.Servers / 1e6;
         double errors = M("errorRate");
         long failed = runs.Sum(r => r.Failed);
         Plot system = GaugePanel("CPU, memory and errors",

@@ -12,11 +12,11 @@ internal static class CliFormat
     public static string Load(Sim.Scenarios.StackScenario s, double warmupSeconds) => s.Load.Closed is { } c
         ? $"{c.Users} users"
         : s.Load.Open!.Profile.Count == 0
-            ? $"{Number(s.Load.Open.Rate)} req/s offered"
-            : $"{Number(OfferedRate(s, warmupSeconds))} req/s offered on average over the window (rate profile, peak {Number(s.Load.Open.PeakRate)} req/s)";
+            ? $"{Number(s.Load.Open.RatePerSecond)} req/s offered"
+            : $"{Number(OfferedRate(s, warmupSeconds))} req/s offered on average over the window (rate profile, peak {Number(s.Load.Open.PeakRatePerSecond)} req/s)";
 
     /// <summary>An open load's time-average rate over the observed window, requests/s.</summary>
-    public static double OfferedRate(Sim.Scenarios.StackScenario s, double warmupSeconds) => s.Load.Open!.MeanRate(warmupSeconds, warmupSeconds + s.Run.Duration);
+    public static double OfferedRate(Sim.Scenarios.StackScenario s, double warmupSeconds) => s.Load.Open!.MeanRate(warmupSeconds, warmupSeconds + s.Run.DurationSeconds);
 
     /// <summary>"users", or "offeredRatePerSecond" (the window's time average) and, for a rate profile, "offeredPeakRatePerSecond".</summary>
     public static void WriteLoad(System.Text.Json.Utf8JsonWriter w, Sim.Scenarios.StackScenario s, double warmupSeconds)
@@ -27,7 +27,7 @@ internal static class CliFormat
             return;
         }
         w.WriteNumber("offeredRatePerSecond", OfferedRate(s, warmupSeconds));
-        if (s.Load.Open!.Profile.Count > 0) w.WriteNumber("offeredPeakRatePerSecond", s.Load.Open.PeakRate);
+        if (s.Load.Open!.Profile.Count > 0) w.WriteNumber("offeredPeakRatePerSecond", s.Load.Open.PeakRatePerSecond);
     }
 
     /// <summary>The legend under every table of means with 95 % intervals across replications.</summary>

@@ -28,8 +28,8 @@ public class LoadOptionTests
         StackScenario before = Loaded(null, null, null);
         StackScenario after = Loaded(null, 842, null);
         Assert.Equal(842, after.Load.Closed!.Users);
-        Assert.Equal(before.Load.Closed!.ThinkTime.Mean, after.Load.Closed.ThinkTime.Mean);
-        Assert.Equal(4.35, after.Load.Closed.ThinkTime.Mean, 9);
+        Assert.Equal(before.Load.Closed!.ThinkTimeSeconds.Mean, after.Load.Closed.ThinkTimeSeconds.Mean);
+        Assert.Equal(4.35, after.Load.Closed.ThinkTimeSeconds.Mean, 9);
     }
 
     [Fact]
@@ -45,9 +45,9 @@ public class LoadOptionTests
     {
         StackScenario open = Loaded(null, null, "150/s");
         Assert.Null(open.Load.Closed);
-        Assert.Equal(150, open.Load.Open!.Rate, 9);
+        Assert.Equal(150, open.Load.Open!.RatePerSecond, 9);
         StackScenario faster = Loaded(OpenScenario, null, "9/s");
-        Assert.Equal(9, faster.Load.Open!.Rate, 9);
+        Assert.Equal(9, faster.Load.Open!.RatePerSecond, 9);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ internal static class AnalyzeCommand
                 ?? throw new UserInputException($"{chosen.Scenario.Name} / {chosen.Name}: the analytic formulas cannot be applied to this configuration.");
             bool table = parse.GetValue(format) == "table";
             if (table)
-                stderr.WriteLine($"simulating {chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …");
+                stderr.WriteLine($"simulating {chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.DurationSeconds.ToString("G6", CultureInfo.InvariantCulture)} s …");
             StackReplicationResult[] runs = StackExperiment.Run(chosen.Scenario, cancellationToken: cancellationToken);
             StackSummary summary = StackSummary.From(runs);
             List<string> warnings = AnalyticCheck.Warnings(estimate, summary, latency: true);

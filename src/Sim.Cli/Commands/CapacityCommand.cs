@@ -104,5 +104,5 @@ internal static class CapacityCommand
 
     /// <summary>An SLO in words for titles and tables, e.g. "p95 ≤ 500 ms and errors ≤ 0.10 %".</summary>
     internal static string SloText(SloSpec slo) =>
-        string.Create(CultureInfo.InvariantCulture, $"{LatencyObjective.QuantileName(slo.LatencyQuantile)} ≤ {slo.LatencyLimit * 1000:G4} ms and errors ≤ {slo.MaxErrorRate:P2}");
+        string.Create(CultureInfo.InvariantCulture, $"{LatencyObjective.QuantileName(slo.LatencyQuantile)} ≤ {slo.LatencyLimitSeconds * 1000:G4} ms and errors ≤ {slo.MaxErrorRate:P2}");
 }

@@ -73,11 +73,11 @@ internal static class PhasesCommand
         PhasesResult result = CliStudyProgress.Run(stderr,
             p => p.Stage == StudyStage.CapacityStarting
                 ? $"capacity under the SLO: {p.Total} phase(s)"
-                : $"{p.Phase}: {phases[p.Index].Scenario.Run.Replications} replications × {phases[p.Index].Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s",
+                : $"{p.Phase}: {phases[p.Index].Scenario.Run.Replications} replications × {phases[p.Index].Scenario.Run.DurationSeconds.ToString("G6", CultureInfo.InvariantCulture)} s",
             (p, terminal) => p.Stage switch
             {
                 StudyStage.PhaseStarting when format == "table" && !terminal =>
-                    [$"running {p.Phase}: {phases[p.Index].Scenario.Run.Replications} replications × {phases[p.Index].Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …"],
+                    [$"running {p.Phase}: {phases[p.Index].Scenario.Run.Replications} replications × {phases[p.Index].Scenario.Run.DurationSeconds.ToString("G6", CultureInfo.InvariantCulture)} s …"],
                 StudyStage.PhaseFinished => AnalyticCheck.Warnings(AnalyticCheck.TryEstimate(phases[p.Index].Scenario), p.Summary!, latency: false)
                     .Select(w => $"sim: {p.Phase}: warning: {w}"),
                 StudyStage.CapacityStarting when format == "table" && !terminal => [$"searching the capacity of {p.Phase} …"],
@@ -307,7 +307,7 @@ internal static class PhasesCommand
                     return (sb.ToString(), false);
                 }
                 var (servers, workers) = (scaling.Servers, scaling.Workers);
-                report.AddParagraph($"Short runs ({scaling.Run.Duration:G4} s after {scaling.Run.Warmup:G4} s warm-up, {scaling.Run.Replications} replications per point) "
+                report.AddParagraph($"Short runs ({scaling.Run.DurationSeconds:G4} s after {scaling.Run.WarmupSeconds:G4} s warm-up, {scaling.Run.Replications} replications per point) "
                     + $"at a load that saturates one server. {servers.Description} {workers.Description} Servers: {servers.FitNote} Workers: {workers.FitNote}");
                 step();
                 SaveGrid("scaling" + ext, () => Charts.StackCharts.ScalingStrategy($"Scaling strategy — {last.Name}", [servers, workers]));

@@ -149,17 +149,17 @@ internal sealed class PhasesReport
         string Ms(double seconds) => (seconds * 1000).ToString("G4", inv) + " ms";
         var items = new List<string>
         {
-            string.Create(inv, $"Run: {s.Run.Duration:G6} s observed per replication after {(s.Run.Warmup is { } w ? w.ToString("G6", inv) + " s" : "an automatic (MSER-5)")} warm-up, {s.Run.Replications} independent replications, seed {s.Run.Seed}; intervals are Student-t 95 % across replications."),
+            string.Create(inv, $"Run: {s.Run.DurationSeconds:G6} s observed per replication after {(s.Run.WarmupSeconds is { } w ? w.ToString("G6", inv) + " s" : "an automatic (MSER-5)")} warm-up, {s.Run.Replications} independent replications, seed {s.Run.Seed}; intervals are Student-t 95 % across replications."),
             s.Load.Closed is { } c
-                ? string.Create(inv, $"Load: closed, {c.Users} users, think time mean {c.ThinkTime.Mean:G4} s between a response and the next request.")
-                : string.Create(inv, $"Load: open, Poisson arrivals at {s.Load.Open!.Rate:G6} requests/s{(s.Load.Open.Profile.Count > 0 ? " (with a rate profile)" : "")}."),
-            string.Create(inv, $"Web tier (baseline): {s.LoadBalancer.Servers} server(s), {s.Workers.Count} gunicorn sync workers each, backlog {s.Workers.Backlog}, timeout {s.Workers.Timeout:G4} s, {s.Host.Cores} CPU cores shared by processor sharing."),
-            string.Create(inv, $"Database: {s.Database.Cores} cores, max_connections {s.Database.MaxConnections}; CONN_MAX_AGE {s.DbConnections.ConnMaxAge:G4} s{(s.DbConnections.Pool is { } p ? $", pool of {p.Size}" : "")}."),
+                ? string.Create(inv, $"Load: closed, {c.Users} users, think time mean {c.ThinkTimeSeconds.Mean:G4} s between a response and the next request.")
+                : string.Create(inv, $"Load: open, Poisson arrivals at {s.Load.Open!.RatePerSecond:G6} requests/s{(s.Load.Open.Profile.Count > 0 ? " (with a rate profile)" : "")}."),
+            string.Create(inv, $"Web tier (baseline): {s.LoadBalancer.Servers} server(s), {s.Workers.Count} gunicorn sync workers each, backlog {s.Workers.Backlog}, timeout {s.Workers.TimeoutSeconds:G4} s, {s.Host.Cores} CPU cores shared by processor sharing."),
+            string.Create(inv, $"Database: {s.Database.Cores} cores, max_connections {s.Database.MaxConnections}; CONN_MAX_AGE {s.DbConnections.ConnMaxAgeSeconds:G4} s{(s.DbConnections.Pool is { } p ? $", pool of {p.Size}" : "")}."),
             s.Cache.Enabled
                 ? string.Create(inv, $"Cache: Redis, max {s.Cache.MaxConnections} connections, {(s.Cache.KeySpace is null ? $"fixed hit ratio {s.Cache.HitRatio:P0}" : "hit ratio from a Zipf key space with LRU/TTL")}.")
                 : "Cache: disabled.",
-            string.Create(inv, $"Network: client round trip {Ms(s.Network.RoundTrip)}, client bandwidth mean {s.Network.ClientBandwidth.Mean / 1e6:G3} Mbit/s; nginx gzip {(s.Proxy.Gzip.Enabled ? "on" : "off")}, client keep-alive {(s.Proxy.ClientKeepalive ? "on" : "off")}."),
-            string.Create(inv, $"SLO: {LatencyObjective.QuantileName(s.Slo.LatencyQuantile)} ≤ {Ms(s.Slo.LatencyLimit)} and errors ≤ {s.Slo.MaxErrorRate:P2}."),
+            string.Create(inv, $"Network: client round trip {Ms(s.Network.RoundTripSeconds)}, client bandwidth mean {s.Network.ClientBandwidthBitsPerSecond.Mean / 1e6:G3} Mbit/s; nginx gzip {(s.Proxy.Gzip.Enabled ? "on" : "off")}, client keep-alive {(s.Proxy.ClientKeepalive ? "on" : "off")}."),
+            string.Create(inv, $"SLO: {LatencyObjective.QuantileName(s.Slo.LatencyQuantile)} ≤ {Ms(s.Slo.LatencyLimitSeconds)} and errors ≤ {s.Slo.MaxErrorRate:P2}."),
             "Phases are cumulative: each applies its changes on top of all the phases before it (listed with each phase below).",
             "Simplifications: every station is a queue with the documented service-time distributions (no garbage collection pauses, disk I/O or OS scheduling); processor sharing has no context-switch cost; work already handed to a CPU or the database when a worker is killed runs to completion; Celery's database connections are not counted against max_connections; the pool hands out a connection per DB step (transaction pooling). Details: docs/model.md.",
         };

@@ -41,8 +41,8 @@ internal static class RunCommand
             string outputFormat = parse.GetValue(format)!;
             if (outputFormat == "table" && (precision is not null || !CliProgress.IsTerminal(stderr)))
                 stderr.WriteLine(precision is { } p
-                    ? $"running {chosen.Name}: replications of {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s until ± {p.Target:P1} on {string.Join(", ", p.Metrics.Select(m => m.Name))} (at most {p.Max}) …"
-                    : $"running {chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s …");
+                    ? $"running {chosen.Name}: replications of {chosen.Scenario.Run.DurationSeconds.ToString("G6", CultureInfo.InvariantCulture)} s until ± {p.Target:P1} on {string.Join(", ", p.Metrics.Select(m => m.Name))} (at most {p.Max}) …"
+                    : $"running {chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.DurationSeconds.ToString("G6", CultureInfo.InvariantCulture)} s …");
             StackReplicationResult[] runs;
             PrecisionRunResult<StackReplicationResult>? reached = null;
             bool cancelled;
@@ -57,7 +57,7 @@ internal static class RunCommand
             }
             else
             {
-                string what = $"{chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.Duration.ToString("G6", CultureInfo.InvariantCulture)} s";
+                string what = $"{chosen.Name}: {chosen.Scenario.Run.Replications} replications × {chosen.Scenario.Run.DurationSeconds.ToString("G6", CultureInfo.InvariantCulture)} s";
                 (runs, cancelled) = CliProgress.Run(stderr, what, chosen.Scenario.Run.Replications,
                     step => StackExperiment.RunKeepingFinished(chosen.Scenario, cancellationToken: cancellationToken, replicationFinished: _ => step()));
             }

@@ -54,8 +54,8 @@ public static class CapacityStudy
             Run = scenario.Run with
             {
                 Replications = Math.Min(scenario.Run.Replications, 2),
-                Duration = Math.Min(scenario.Run.Duration, 200),
-                Warmup = scenario.Run.Warmup is { } w ? Math.Min(w, 40) : null,
+                DurationSeconds = Math.Min(scenario.Run.DurationSeconds, 200),
+                WarmupSeconds = scenario.Run.WarmupSeconds is { } w ? Math.Min(w, 40) : null,
             },
         };
     }

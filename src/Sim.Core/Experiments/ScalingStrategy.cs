@@ -24,7 +24,7 @@ public sealed record ScalingStrategy(ScalingSeries Servers, ScalingSeries Worker
     public static RunSettings ShortRun(StackScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return scenario.Run with { Duration = Math.Min(scenario.Run.Duration, 20), Warmup = 5, Replications = Math.Min(scenario.Run.Replications, 2) };
+        return scenario.Run with { DurationSeconds = Math.Min(scenario.Run.DurationSeconds, 20), WarmupSeconds = 5, Replications = Math.Min(scenario.Run.Replications, 2) };
     }
 
     /// <summary>Runs the study (a few seconds of short runs for the seed stack).</summary>

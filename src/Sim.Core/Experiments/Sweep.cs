@@ -60,7 +60,7 @@ public static class Sweep
         var items = new List<(int Point, int Replication)>();
         for (int k = 0; k <= n; k++)
         {
-            if (k < n && points[k].Scenario.Run.Warmup is null) items.Add((k, -1));
+            if (k < n && points[k].Scenario.Run.WarmupSeconds is null) items.Add((k, -1));
             if (k > 0) for (int r = 0; r < runs[k - 1].Length; r++) items.Add((k - 1, r));
         }
 
@@ -188,9 +188,9 @@ public static class Sweep
 
     private static (StackScenario, bool) ResolveWarmup(StackScenario scenario, CancellationToken cancellationToken)
     {
-        if (scenario.Run.Warmup is not null) return (scenario, true);
+        if (scenario.Run.WarmupSeconds is not null) return (scenario, true);
         WarmupDecision decision = StackExperiment.DetectWarmupValidated(scenario, cancellationToken);
-        return (scenario with { Run = scenario.Run with { Warmup = decision.Seconds } }, decision.Settled);
+        return (scenario with { Run = scenario.Run with { WarmupSeconds = decision.Seconds } }, decision.Settled);
     }
 
     private static JsonElement Summarize(StackReplicationResult[] runs)

@@ -30,7 +30,8 @@ namespace Sim.Kernel;
 /// 1,024, whatever the timeouts: a model that arms a 1000-hour timeout per request and nearly always
 /// cancels it no longer holds one node per request until the timeout's time. The order of events
 /// does not depend on where a node sits, so compaction never changes it.</para>
-/// <para>Not thread safe; owned by one <see cref="Simulation"/>.</para>
+/// <para>Not thread safe; owned by one <see cref="Simulation"/>, which alone adds, cancels and runs events (its
+/// <c>Schedule</c> and <c>Cancel</c>); users read it through <see cref="Simulation.Calendar"/> (sizes, the next event time).</para>
 /// </remarks>
 public sealed class EventCalendar
 {
@@ -75,7 +76,7 @@ public sealed class EventCalendar
 
     /// <summary>Creates an empty calendar.</summary>
     /// <param name="initialCapacity">Pending events held before the arrays first grow; ≥ 1, default 256.</param>
-    public EventCalendar(int initialCapacity = 256) : this(initialCapacity, CompactAbove)
+    internal EventCalendar(int initialCapacity = 256) : this(initialCapacity, CompactAbove)
     {
     }
 
@@ -114,7 +115,7 @@ public sealed class EventCalendar
     /// <param name="kind">Target-defined kind.</param>
     /// <param name="data">Target-defined payload.</param>
     /// <returns>A handle for <see cref="Cancel"/>.</returns>
-    public EventHandle Add(double time, int priority, IEventTarget target, int kind, long data)
+    internal EventHandle Add(double time, int priority, IEventTarget target, int kind, long data)
     {
         if (!double.IsFinite(time)) throw new ArgumentOutOfRangeException(nameof(time), time, "Event time must be finite.");
         if ((uint)(priority - EventPriority.Min) > (uint)(EventPriority.Max - EventPriority.Min))
@@ -169,7 +170,7 @@ public sealed class EventCalendar
     private static void ThrowTooManyEvents() => throw new InvalidOperationException($"More than {MaxSequence} events scheduled in one simulation.");
 
     /// <summary>Cancels a pending event. Returns false if it already ran, was cancelled, or the handle is <see cref="EventHandle.None"/>.</summary>
-    public bool Cancel(EventHandle handle)
+    internal bool Cancel(EventHandle handle)
     {
         if (handle.Slot < 0 || handle.Slot >= _slotHighWater) return false;
         ref Slot s = ref _slots[handle.Slot];
@@ -236,7 +237,7 @@ public sealed class EventCalendar
 
     /// <summary>Removes the earliest pending event.</summary>
     /// <returns>False when the calendar is empty.</returns>
-    public bool TryDequeue(out double time, out long order, out IEventTarget target, out int kind, out long data)
+    internal bool TryDequeue(out double time, out long order, out IEventTarget target, out int kind, out long data)
         => TryDequeueBefore(double.PositiveInfinity, out time, out order, out target, out kind, out data)
            || TryDequeueAtInfinity(out time, out order, out target, out kind, out data);
 
@@ -322,7 +323,7 @@ public sealed class EventCalendar
     public static long SequenceOf(long order) => order & MaxSequence;
 
     /// <summary>Removes every pending event.</summary>
-    public void Clear()
+    internal void Clear()
     {
         while (_count > 0) ReleaseSlot(_heap[--_count].Slot);
         while (_ringCount > 0)

@@ -1,8 +1,17 @@
 namespace Sim.Scenarios;
 
-/// <summary>A kind of request (e.g. <c>page</c>, <c>api</c>, <c>static</c>), chosen per request with probability proportional to its weight.</summary>
-/// <param name="Name">Unique name; ASCII letters, digits, '-' and '_'.</param>
-/// <param name="Weight">Relative frequency, &gt; 0.</param>
-/// <param name="Steps">What the request does while it holds a worker, in order; ends with at most one <see cref="RespondStep"/>.</param>
-/// <param name="StaticAtProxy">True when nginx serves the class itself (static files) without a worker.</param>
-public sealed record RequestClass(string Name, double Weight, IReadOnlyList<Step> Steps, bool StaticAtProxy = false);
+/// <summary>A kind of request (e.g. <c>page</c>, <c>api</c>, <c>static</c>), chosen per request with probability proportional to its weight. Immutable; thread safe.</summary>
+public sealed record RequestClass
+{
+    /// <summary>Unique name; ASCII letters, digits, '-' and '_'. JSON <c>classes[].name</c>; required.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Relative frequency, &gt; 0 and finite. JSON <c>classes[].weight</c>; default 1.</summary>
+    public double Weight { get; init; } = ScenarioDefaults.Of<double>("classes[].weight");
+
+    /// <summary>What the request does while it holds a worker, in order; ends with at most one <see cref="RespondStep"/>. JSON <c>classes[].steps</c>; default empty.</summary>
+    public IReadOnlyList<Step> Steps { get; init; } = [];
+
+    /// <summary>True when nginx serves the class itself (static files) without a worker. JSON <c>classes[].staticAtProxy</c>; default false.</summary>
+    public bool StaticAtProxy { get; init; } = ScenarioDefaults.Of<bool>("classes[].staticAtProxy");
+}

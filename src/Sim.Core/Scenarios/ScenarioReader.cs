@@ -66,107 +66,17 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
     }
 
     /// <summary>
-    /// Reads a filled document (without phases) and validates the record; null when any error was added. Where reading
-    /// fails the record gets a placeholder and list items keep their index, so that the validator's paths still match the
-    /// document; its errors on a value the reader already reported (the same path, inside it or around it) are dropped.
+    /// Reads a filled document (without phases) and validates the record; null when any error was added. The reading is
+    /// driven by <see cref="ScenarioSchema"/>: each object starts from its record's defaults (<see cref="ObjectShape.Create"/>)
+    /// and each field present is read by its kind and set through its <see cref="Field.To"/> binding, in schema order.
+    /// Where reading fails the record gets a placeholder (0, an empty text, a zero distribution, a null part) and list
+    /// items keep their index, so that the validator's paths still match the document; its errors on a value the reader
+    /// already reported (the same path, inside it or around it) are dropped.
     /// </summary>
     public StackScenario? Build(JsonObject root)
     {
         int before = errors.Count;
-        var r = Object(root, ScenarioSchema.Root, "$")!;
-        string name = r.Text("name");
-        string description = r.Text("description");
-
-        RunSettings? run = r.Child("run") is { } ru
-            ? new RunSettings(ru.Duration("duration"), ru.Warmup("warmup"), ru.Int("replications"), ru.Seed("seed"), ru.Int("maxInFlight"))
-            : null;
-
-        LoadSpec? load = null;
-        if (r.Child("load") is { } lo)
-        {
-            OpenLoad? open = null;
-            if (lo.Child("open") is { } op)
-            {
-                var profile = new List<RatePoint>();
-                if (op.Has("profile"))
-                {
-                    foreach (Reader? p in op.Items("profile", minCount: 1))
-                    {
-                        profile.Add(p is null ? new RatePoint(profile.Count > 0 ? profile[^1].At : 0, 0) : new RatePoint(p.Duration("at"), p.Rate("rate")));
-                    }
-                    if (profile.Count == 0) profile.Add(new RatePoint(0, 0)); // reported: not a non-empty list
-                }
-                open = new OpenLoad(op.Has("rate") ? op.Rate("rate") : 0, profile);
-            }
-            ClosedLoad? closed = lo.Child("closed") is { } cl ? new ClosedLoad(cl.Int("users"), cl.Dist("thinkTime") ?? Deterministic.Of(0)) : null;
-            load = new LoadSpec(open, closed);
-        }
-
-        LoadBalancerSpec? lb = r.Child("loadBalancer") is { } b
-            ? new LoadBalancerSpec(b.Int("servers"), b.Enum("policy") switch
-            {
-                "leastConnections" => BalancingPolicy.LeastConnections,
-                "random" => BalancingPolicy.Random,
-                "powerOfTwoChoices" => BalancingPolicy.PowerOfTwoChoices,
-                _ => BalancingPolicy.RoundRobin,
-            }, b.Duration("latency"))
-            : null;
-
-        Distribution zero = Deterministic.Of(0);
-        ProxySpec? proxy = null;
-        if (r.Child("proxy") is { } px)
-        {
-            GzipSpec? gzip = px.Child("gzip") is { } gz ? new GzipSpec(gz.Bool("enabled"), gz.Ratio("ratio"), gz.Duration("cpuPerMB")) : null;
-            proxy = new ProxySpec(px.Int("maxConnections"), px.Bool("clientKeepalive"), px.Dist("handshake") ?? zero, px.Duration("handshakeCpu"),
-                px.Bool("upstreamKeepalive"), px.Dist("upstreamConnect") ?? zero, gzip!, px.Bool("buffering"), px.Ratio("staticHitRatio"), px.Dist("serviceTime") ?? zero, px.Bytes("socketBuffer"));
-        }
-
-        WorkerPoolSpec? workers = r.Child("workers") is { } w
-            ? new WorkerPoolSpec(w.Int("count"), w.Int("backlog"), w.Duration("timeout"), w.Duration("restartTime"), w.Bytes("memoryPerWorker"))
-            : null;
-        HostSpec? host = r.Child("host") is { } h ? new HostSpec(h.Int("cores"), h.Bytes("baseMemory"), h.Bytes("totalMemory")) : null;
-
-        CacheSpec? cache = null;
-        if (r.Child("cache") is { } c)
-        {
-            KeySpaceSpec? keySpace = c.Child("keySpace") is { } k
-                ? new KeySpaceSpec(k.Long("keys"), k.Number("zipfExponent"), k.Dist("objectSize") ?? zero, k.Bytes("maxMemory"), k.Duration("ttl"))
-                : null;
-            cache = new CacheSpec(c.Bool("enabled"), c.Int("maxConnections"), c.Enum("whenExhausted") == "error" ? ConnectionExhaustion.Error : ConnectionExhaustion.Wait,
-                c.Dist("operationTime") ?? zero, c.Has("hitRatio") ? c.Ratio("hitRatio") : 0, keySpace);
-        }
-
-        DbConnectionsSpec? dbc = null;
-        if (r.Child("dbConnections") is { } d)
-        {
-            DbPoolSpec? pool = d.Child("pool") is { } p ? new DbPoolSpec(p.Int("size"), p.Duration("waitTimeout")) : null;
-            dbc = new DbConnectionsSpec(d.Duration("connMaxAge"), d.Dist("connectTime") ?? zero, d.Duration("connectCpu"), pool);
-        }
-
-        DatabaseSpec? db = r.Child("database") is { } pg
-            ? new DatabaseSpec(pg.Int("maxConnections"), pg.Int("cores"), pg.Duration("connectCpu"), pg.Bytes("memoryPerConnection"), pg.Int("readReplicas"), pg.Ratio("replicaReads"))
-            : null;
-
-        TaskQueueSpec? tasks = r.Child("taskQueue") is { } t
-            ? new TaskQueueSpec(t.Dist("brokerLatency") ?? zero, t.Int("concurrency"), t.Int("cores"), t.Steps("steps"))
-            : null;
-
-        NetworkSpec? network = r.Child("network") is { } nw ? new NetworkSpec(nw.Dist("clientBandwidth") ?? zero, nw.Duration("roundTrip")) : null;
-        WebSocketSpec? ws = r.Child("webSockets") is { } wsr ? new WebSocketSpec(wsr.Int("connections"), wsr.Bytes("memoryPerConnection")) : null;
-
-        var classes = new List<RequestClass>();
-        if (r.Has("classes"))
-        {
-            foreach (Reader? cr in r.Items("classes", minCount: 0, describeAsNonEmpty: true))
-            {
-                classes.Add(cr is null ? new RequestClass("", 1, []) : new RequestClass(cr.Text("name"), cr.Number("weight"), cr.Steps("steps"), cr.Bool("staticAtProxy")));
-            }
-        }
-
-        SloSpec slo = Slo(root["slo"], "$.slo");
-
-        // A part that could not be read is null here; the validator reports it at the same path as the reader did.
-        var scenario = new StackScenario(name, description, run!, load!, lb!, proxy!, workers!, host!, cache!, dbc!, db!, tasks, network!, ws!, classes, slo);
+        var scenario = (StackScenario)ReadObject(root, ScenarioSchema.Root, "$")!;
         int read = errors.Count;
         var found = new List<ValidationError>();
         string? sloKey = (root["slo"] as JsonObject)?.Select(kv => kv.Key).FirstOrDefault(k => k != "errorRate");
@@ -180,12 +90,67 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         return errors.Count == before ? scenario : null;
     }
 
+    /// <summary>The record of an object shape, or null when the node is not an object (reported).</summary>
+    private object? ReadObject(JsonNode? node, ObjectShape shape, string path)
+    {
+        if (Object(node, shape, path) is not { } checkedObject) return null;
+        object record = shape.Create!();
+        foreach (Field f in shape.Fields)
+        {
+            if (f.To is null || !checkedObject.Node.TryGetPropertyValue(f.Name, out JsonNode? value)) continue; // absent: the record's default
+            record = f.To.Set(record, ReadValue(value, Join(path, f.Name), f.Shape, f.To.ValueType));
+        }
+        return record;
+    }
+
+    // One field's value, as its binding's type; a placeholder where it could not be read (the error is recorded).
+    private object? ReadValue(JsonNode? node, string path, Shape shape, Type type)
+    {
+        switch (shape)
+        {
+            case NullableShape n:
+                return node is null ? null : ReadValue(node, path, n.Inner, type);
+            case ObjectShape o:
+                return ReadObject(node, o, path);
+            case ArrayShape { Item: OneKeyShape }:
+                return ReadSteps(node, path, (ArrayShape)shape);
+            case ArrayShape a:
+                return ReadItems(node, path, a);
+            case SloShape:
+                return Slo(node, path);
+        }
+        var l = (LeafShape)shape;
+        if (type == typeof(int)) return (int)ReadWhole(node, path, l, int.MinValue, int.MaxValue);
+        if (type == typeof(long)) return ReadWhole(node, path, l, long.MinValue, long.MaxValue);
+        if (type == typeof(Distribution)) return ReadDistribution(node, path, l) ?? Deterministic.Of(0);
+        object? value = ReadLeaf(node, path, l);
+        if (value is not null || l.Kind == LeafKind.Warmup) return value;
+        return type == typeof(string) ? "" : type == typeof(bool) ? false : type == typeof(ulong) ? 0UL : (object)0.0;
+    }
+
+    // The items of an array of objects; an item that is not a valid object (reported) becomes the shape's placeholder,
+    // so that indices are kept, and a list shorter than its minimum is padded likewise.
+    private List<object?> ReadItems(JsonNode? node, string path, ArrayShape a)
+    {
+        var items = new List<object?>();
+        if (node is not JsonArray arr || arr.Count < a.MinCount)
+        {
+            Add(path, Raw(node), a.MinCount > 0 || a.DescribeAsNonEmpty ? $"a non-empty list ({a.Doc.TrimEnd('.')})" : "a list");
+        }
+        else
+        {
+            for (int i = 0; i < arr.Count; i++) items.Add(ReadObject(arr[i], (ObjectShape)a.Item, $"{path}[{i}]") ?? a.Invalid!(items));
+        }
+        while (items.Count < a.MinCount) items.Add(a.Invalid!(items));
+        return items;
+    }
+
     private SloSpec Slo(JsonNode? node, string path)
     {
         if (node is not JsonObject obj)
         {
             Add(path, Raw(node), "an object {\"p95\": \"500ms\", \"errorRate\": \"0.1%\"}");
-            return new SloSpec(0.95, 0.5, 0.001);
+            return new SloSpec { LatencyQuantile = 0.95, LatencyLimitSeconds = 0.5, MaxErrorRate = 0.001 };
         }
         double quantile = 0.95, limit = 0.5, errorRate = 0.001;
         int latencyKeys = 0;
@@ -208,7 +173,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
                 Add(keyPath, Raw(value), $"unknown SLO key '{key}'; allowed: one latency quantile p50, p95, p99, p99.9 … (a duration) and errorRate (a ratio)");
             }
         }
-        return new SloSpec(quantile, limit, errorRate);
+        return new SloSpec { LatencyQuantile = quantile, LatencyLimitSeconds = limit, MaxErrorRate = errorRate };
     }
 
     /// <summary>Checks that <paramref name="node"/> is an object of <paramref name="shape"/>: no unknown fields, no missing required ones, exclusive groups respected.</summary>
@@ -322,6 +287,47 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         return _kept;
     }
 
+    /// <summary>Reads one leaf value by its kind (a whole number as long, a quantity in SI units, a warm-up of "auto" as null, an enum as its word, a distribution); errors are recorded and give null (0 for numbers and quantities).</summary>
+    internal object? ReadLeaf(JsonNode? node, string path, LeafShape l)
+    {
+        switch (l.Kind)
+        {
+            case LeafKind.Integer: return ReadWhole(node, path, l, long.MinValue, long.MaxValue);
+            case LeafKind.Number: return ReadNumber(node, path, l, whole: false);
+            case LeafKind.Ratio: return ReadRatio(node, path, l);
+            case LeafKind.Duration or LeafKind.Bytes or LeafKind.Rate: return ReadQuantity(node, path, l);
+            case LeafKind.Warmup:
+                return node is JsonValue s && s.GetValueKind() == JsonValueKind.String && s.GetValue<string>() == "auto" ? null : ReadQuantity(node, path, l);
+            case LeafKind.Seed: return ReadSeed(node, path);
+            case LeafKind.Bool:
+                if (node is JsonValue b && b.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return b.GetValue<bool>();
+                Add(path, Raw(node), "true or false");
+                return null;
+            case LeafKind.Text:
+                if (node is JsonValue t && t.GetValueKind() == JsonValueKind.String) return t.GetValue<string>();
+                Add(path, Raw(node), "a string");
+                return null;
+            case LeafKind.Enum:
+                if (node is JsonValue x && x.GetValueKind() == JsonValueKind.String && l.Values!.Contains(x.GetValue<string>())) return x.GetValue<string>();
+                string hint = node is JsonValue y && y.GetValueKind() == JsonValueKind.String ? Suggestion(y.GetValue<string>(), l.Values!) : "";
+                Add(path, Raw(node), $"one of {string.Join(", ", l.Values!)}{hint}");
+                return null;
+            default:
+                return ReadDistribution(node, path, l);
+        }
+    }
+
+    private ulong ReadSeed(JsonNode? v, string p)
+    {
+        if (v is JsonValue x && x.GetValueKind() == JsonValueKind.Number && x.TryGetValue(out ulong seed)) return seed;
+        // Say why, as for the other whole numbers: 1e30 and -1 are out of range, 1.5 is not whole, "7" is a string.
+        string why = v is JsonValue n && n.GetValueKind() == JsonValueKind.Number && n.TryGetValue(out double d)
+            ? d < 0 ? "too small" : d >= 18446744073709551615.0 ? "too large" : d != Math.Floor(d) ? "expected a whole number" : "out of range"
+            : v is JsonValue str && str.GetValueKind() == JsonValueKind.String ? "expected a number, not a string" : "wrong type";
+        Add(p, Raw(v), why + "; allowed: a whole number in [0, 18446744073709551615]");
+        return 0;
+    }
+
     private double _kept;
 
     private bool Keep(double x)
@@ -389,134 +395,28 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             Add(bodyPath, Raw(body), $"unknown step '{kind}'{Suggestion(kind, kinds)}; allowed: {string.Join(", ", kinds)}");
             return null;
         }
-        if (kind is "cpu" or "external")
+        if (alt.Shape is LeafShape leaf)
         {
-            Distribution? dist = ReadDistribution(body, bodyPath, (LeafShape)alt.Shape);
-            return dist is null ? null : kind == "cpu" ? new CpuStep(dist) : new ExternalCallStep(dist);
+            // A step written as a bare value ({"cpu": "20ms"}): its binding makes the step.
+            Distribution? dist = ReadDistribution(body, bodyPath, leaf);
+            return dist is null ? null : (Step)alt.To!.Set(null!, dist);
         }
-        Reader? s = Object(body, (ObjectShape)alt.Shape, bodyPath);
-        if (s is null) return null;
-        return kind switch
-        {
-            "cacheGet" => new CacheGetStep(s.Int("guards")),
-            "cacheSet" => new CacheSetStep(),
-            "db" => new DbStep(s.Int("queries"), s.Dist("time") ?? Deterministic.Of(0), s.Bool("write")),
-            "enqueue" => new EnqueueStep(s.Ratio("probability")),
-            _ => new RespondStep(s.Dist("size") ?? Deterministic.Of(0)),
-        };
+        return (Step?)ReadObject(body, (ObjectShape)alt.Shape, bodyPath);
     }
 
-    /// <summary>Typed access to the fields of one checked object; each read validates against the field's shape and records errors.</summary>
+    /// <summary>One checked object: its node and path, and its text fields (the loader reads a phase's name and description with it).</summary>
     internal sealed class Reader(ScenarioReader owner, JsonObject node, ObjectShape shape, string path)
     {
         public JsonObject Node => node;
 
         public string Path => path;
 
-        /// <summary>True when the field is present, also when it is JSON null (which is then reported as the wrong type, not taken as absent).</summary>
-        public bool Has(string name) => node.ContainsKey(Field(name).Name);
-
-        private Field Field(string name) => shape.Find(name) ?? throw new InvalidOperationException($"Field '{name}' is not in the schema of {path}.");
-
-        private (JsonNode? Value, LeafShape Leaf, string Path)? Leaf(string name)
-        {
-            Field f = Field(name);
-            if (!node.ContainsKey(name)) return null; // absent: reported as missing by Object() when required
-            return (node[name], (LeafShape)f.Shape, Join(path, name));
-        }
-
-        public int Int(string name) => Leaf(name) is var (v, l, p) ? (int)owner.ReadWhole(v, p, l, int.MinValue, int.MaxValue) : 0;
-
-        public long Long(string name) => Leaf(name) is var (v, l, p) ? owner.ReadWhole(v, p, l, long.MinValue, long.MaxValue) : 0;
-
-        public double Number(string name) => Leaf(name) is var (v, l, p) ? owner.ReadNumber(v, p, l, whole: false) : 0;
-
-        public double Ratio(string name) => Leaf(name) is var (v, l, p) ? owner.ReadRatio(v, p, l) : 0;
-
-        public double Duration(string name) => Leaf(name) is var (v, l, p) ? owner.ReadQuantity(v, p, l) : 0;
-
-        public double Bytes(string name) => Duration(name);
-
-        public double Rate(string name) => Duration(name);
-
-        public double? Warmup(string name)
-        {
-            if (Leaf(name) is not var (v, l, p)) return 0;
-            if (v is JsonValue s && s.GetValueKind() == JsonValueKind.String && s.GetValue<string>() == "auto") return null;
-            return owner.ReadQuantity(v, p, l);
-        }
-
-        public ulong Seed(string name)
-        {
-            if (Leaf(name) is not var (v, l, p)) return 0;
-            if (v is JsonValue x && x.GetValueKind() == JsonValueKind.Number && x.TryGetValue(out ulong seed)) return seed;
-            // Say why, as for the other whole numbers: 1e30 and -1 are out of range, 1.5 is not whole, "7" is a string.
-            string why = v is JsonValue n && n.GetValueKind() == JsonValueKind.Number && n.TryGetValue(out double d)
-                ? d < 0 ? "too small" : d >= 18446744073709551615.0 ? "too large" : d != Math.Floor(d) ? "expected a whole number" : "out of range"
-                : v is JsonValue str && str.GetValueKind() == JsonValueKind.String ? "expected a number, not a string" : "wrong type";
-            owner.Add(p, Raw(v), why + "; allowed: a whole number in [0, 18446744073709551615]");
-            return 0;
-        }
-
-        public bool Bool(string name)
-        {
-            if (Leaf(name) is not var (v, _, p)) return false;
-            if (v is JsonValue x && x.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return x.GetValue<bool>();
-            owner.Add(p, Raw(v), "true or false");
-            return false;
-        }
-
+        /// <summary>A text field: its value, "" when absent, or "" with an error recorded when it is not a string.</summary>
         public string Text(string name)
         {
-            if (Leaf(name) is not var (v, _, p)) return "";
-            if (v is JsonValue x && x.GetValueKind() == JsonValueKind.String) return x.GetValue<string>();
-            owner.Add(p, Raw(v), "a string");
-            return "";
+            Field f = shape.Find(name) ?? throw new InvalidOperationException($"Field '{name}' is not in the schema of {path}.");
+            if (!node.TryGetPropertyValue(name, out JsonNode? v)) return "";
+            return owner.ReadLeaf(v, Join(path, name), (LeafShape)f.Shape) as string ?? "";
         }
-
-        public string Enum(string name)
-        {
-            if (Leaf(name) is not var (v, l, p)) return "";
-            if (v is JsonValue x && x.GetValueKind() == JsonValueKind.String && l.Values!.Contains(x.GetValue<string>())) return x.GetValue<string>();
-            string hint = v is JsonValue y && y.GetValueKind() == JsonValueKind.String ? Suggestion(y.GetValue<string>(), l.Values!) : "";
-            owner.Add(p, Raw(v), $"one of {string.Join(", ", l.Values!)}{hint}");
-            return "";
-        }
-
-        public Distribution? Dist(string name) => Leaf(name) is var (v, l, p) ? owner.ReadDistribution(v, p, l) : null;
-
-        /// <summary>The child object, or null when absent, JSON null (where allowed) or invalid (error recorded).</summary>
-        public Reader? Child(string name)
-        {
-            Field f = Field(name);
-            if (!node.TryGetPropertyValue(name, out JsonNode? child)) return null;
-            Shape s = f.Shape;
-            if (s is NullableShape n)
-            {
-                if (child is null) return null;
-                s = n.Inner;
-            }
-            return owner.Object(child, (ObjectShape)s, Join(path, name));
-        }
-
-        /// <summary>The items of an array of objects: a reader per item, null for an item that is not a valid object (reported), so that indices are kept.</summary>
-        /// <param name="name">The field.</param>
-        /// <param name="minCount">Fewer items are an error of the JSON (a profile of no points).</param>
-        /// <param name="describeAsNonEmpty">Call the expected value a non-empty list even though emptiness is left to the validator.</param>
-        public IEnumerable<Reader?> Items(string name, int minCount, bool describeAsNonEmpty = false)
-        {
-            var a = (ArrayShape)Field(name).Shape;
-            string p = Join(path, name);
-            JsonNode? value = node[name];
-            if (value is not JsonArray arr || arr.Count < minCount)
-            {
-                owner.Add(p, Raw(value), minCount > 0 || describeAsNonEmpty ? $"a non-empty list ({a.Doc.TrimEnd('.')})" : "a list");
-                yield break;
-            }
-            for (int i = 0; i < arr.Count; i++) yield return owner.Object(arr[i], (ObjectShape)a.Item, $"{p}[{i}]");
-        }
-
-        public IReadOnlyList<Step> Steps(string name) =>
-            node.ContainsKey(name) ? owner.ReadSteps(node[name], Join(path, name), (ArrayShape)Field(name).Shape) : [];
     }
 }

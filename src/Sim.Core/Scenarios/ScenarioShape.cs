@@ -60,14 +60,26 @@ internal abstract record Shape(string Doc);
 /// <param name="Default">JSON text of the default filled in when the field is absent; null = no default (required or optional-absent).</param>
 /// <param name="Required">Absence is an error.</param>
 /// <param name="DefaultUnless">The default is not filled when this sibling field is present.</param>
-internal sealed record Field(string Name, Shape Shape, string? Default = null, bool Required = false, string? DefaultUnless = null);
+/// <param name="To">Where the reader puts the value: the record property it sets; null = not read into a record (<c>$schema</c>, <c>phases</c>).</param>
+internal sealed record Field(string Name, Shape Shape, string? Default = null, bool Required = false, string? DefaultUnless = null, Binding? To = null);
+
+/// <summary>
+/// How a field's value reaches its record: the type the reader produces for it (<see cref="int"/>, <see cref="long"/>,
+/// <see cref="ulong"/>, <see cref="double"/>, <c>double?</c> for a warm-up, <see cref="bool"/>, <see cref="string"/> also
+/// for an enum's word, a distribution, a record, a list) and a function that returns a copy of the record with the value
+/// set (for a step alternative written as a bare value, <c>{"cpu": "20ms"}</c>, the record is ignored and the step made).
+/// </summary>
+/// <param name="ValueType">What the reader produces.</param>
+/// <param name="Set">(record, value) → record with the property set.</param>
+internal sealed record Binding(Type ValueType, Func<object, object?, object> Set);
 
 /// <summary>A JSON object with a closed set of fields.</summary>
 /// <param name="Doc">One-line meaning.</param>
 /// <param name="Fields">The fields, in documentation order.</param>
 /// <param name="ExactlyOne">Groups of fields of which exactly one must be present (after defaults).</param>
 /// <param name="AtMostOne">Groups of fields of which at most one may be present.</param>
-internal sealed record ObjectShape(string Doc, Field[] Fields, string[][]? ExactlyOne = null, string[][]? AtMostOne = null) : Shape(Doc)
+/// <param name="Create">The record the reader starts from: every default, and a placeholder for each required property (reported when absent); the fields' bindings then set what the JSON gives.</param>
+internal sealed record ObjectShape(string Doc, Field[] Fields, string[][]? ExactlyOne = null, string[][]? AtMostOne = null, Func<object>? Create = null) : Shape(Doc)
 {
     public Field? Find(string name) => Array.Find(Fields, f => f.Name == name);
 }
@@ -79,7 +91,14 @@ internal sealed record OneKeyShape(string Doc, Field[] Alternatives) : Shape(Doc
 }
 
 /// <summary>An array of items; <paramref name="NamedBy"/> lets a path select an item by that field (<c>classes.page</c>).</summary>
-internal sealed record ArrayShape(string Doc, Shape Item, string? NamedBy = null) : Shape(Doc);
+/// <param name="Doc">One-line meaning.</param>
+/// <param name="Item">The shape of each item.</param>
+/// <param name="NamedBy">The item field a path may select an item by.</param>
+/// <param name="MinCount">Fewer items are an error of the JSON (a profile of no points), and the reader pads the list with <paramref name="Invalid"/> items.</param>
+/// <param name="DescribeAsNonEmpty">Call the expected value a non-empty list even though emptiness is left to the validator.</param>
+/// <param name="Invalid">The placeholder for an item that could not be read (given the items read before it), so that later items keep their index for the validator.</param>
+internal sealed record ArrayShape(string Doc, Shape Item, string? NamedBy = null, int MinCount = 0, bool DescribeAsNonEmpty = false,
+    Func<IReadOnlyList<object?>, object>? Invalid = null) : Shape(Doc);
 
 /// <summary>Either the inner shape or JSON null.</summary>
 internal sealed record NullableShape(string Doc, Shape Inner) : Shape(Doc);

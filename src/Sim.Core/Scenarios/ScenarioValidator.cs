@@ -71,8 +71,8 @@ internal sealed class ScenarioValidator
         Text("$.description", s.Description);
         if (Object("$.run", s.Run, "run") is { } run)
         {
-            Leaf("$.run.duration", "run.duration", run.Duration);
-            if (run.Warmup is { } warmup) Leaf("$.run.warmup", "run.warmup", warmup);
+            Leaf("$.run.duration", "run.duration", run.DurationSeconds);
+            if (run.WarmupSeconds is { } warmup) Leaf("$.run.warmup", "run.warmup", warmup);
             Leaf("$.run.replications", "run.replications", run.Replications);
             Leaf("$.run.maxInFlight", "run.maxInFlight", run.MaxInFlight);
         }
@@ -81,88 +81,88 @@ internal sealed class ScenarioValidator
         {
             Leaf("$.loadBalancer.servers", "loadBalancer.servers", lb.Servers);
             Enum("$.loadBalancer.policy", "loadBalancer.policy", lb.Policy);
-            Leaf("$.loadBalancer.latency", "loadBalancer.latency", lb.Latency);
+            Leaf("$.loadBalancer.latency", "loadBalancer.latency", lb.LatencySeconds);
         }
         if (Object("$.proxy", s.Proxy, "proxy") is { } px)
         {
             Leaf("$.proxy.maxConnections", "proxy.maxConnections", px.MaxConnections);
-            Dist("$.proxy.handshake", px.Handshake, DistributionUnit.Seconds);
-            Leaf("$.proxy.handshakeCpu", "proxy.handshakeCpu", px.HandshakeCpu);
-            Dist("$.proxy.upstreamConnect", px.UpstreamConnect, DistributionUnit.Seconds);
+            Dist("$.proxy.handshake", px.HandshakeSeconds, DistributionUnit.Seconds);
+            Leaf("$.proxy.handshakeCpu", "proxy.handshakeCpu", px.HandshakeCpuSeconds);
+            Dist("$.proxy.upstreamConnect", px.UpstreamConnectSeconds, DistributionUnit.Seconds);
             if (Object("$.proxy.gzip", px.Gzip, "proxy.gzip") is { } gz)
             {
                 Leaf("$.proxy.gzip.ratio", "proxy.gzip.ratio", gz.Ratio);
-                Leaf("$.proxy.gzip.cpuPerMB", "proxy.gzip.cpuPerMB", gz.CpuPerMegabyte);
+                Leaf("$.proxy.gzip.cpuPerMB", "proxy.gzip.cpuPerMB", gz.CpuSecondsPerMegabyte);
             }
-            Leaf("$.proxy.socketBuffer", "proxy.socketBuffer", px.SocketBuffer);
+            Leaf("$.proxy.socketBuffer", "proxy.socketBuffer", px.SocketBufferBytes);
             Leaf("$.proxy.staticHitRatio", "proxy.staticHitRatio", px.StaticHitRatio);
-            Dist("$.proxy.serviceTime", px.ServiceTime, DistributionUnit.Seconds);
+            Dist("$.proxy.serviceTime", px.ServiceTimeSeconds, DistributionUnit.Seconds);
         }
         if (Object("$.workers", s.Workers, "workers") is { } w)
         {
             Leaf("$.workers.count", "workers.count", w.Count);
             Leaf("$.workers.backlog", "workers.backlog", w.Backlog);
-            Leaf("$.workers.timeout", "workers.timeout", w.Timeout);
-            Leaf("$.workers.restartTime", "workers.restartTime", w.RestartTime);
-            Leaf("$.workers.memoryPerWorker", "workers.memoryPerWorker", w.MemoryPerWorker);
+            Leaf("$.workers.timeout", "workers.timeout", w.TimeoutSeconds);
+            Leaf("$.workers.restartTime", "workers.restartTime", w.RestartTimeSeconds);
+            Leaf("$.workers.memoryPerWorker", "workers.memoryPerWorker", w.MemoryPerWorkerBytes);
         }
         if (Object("$.host", s.Host, "host") is { } h)
         {
             Leaf("$.host.cores", "host.cores", h.Cores);
-            Leaf("$.host.baseMemory", "host.baseMemory", h.BaseMemory);
-            Leaf("$.host.totalMemory", "host.totalMemory", h.TotalMemory);
+            Leaf("$.host.baseMemory", "host.baseMemory", h.BaseMemoryBytes);
+            Leaf("$.host.totalMemory", "host.totalMemory", h.TotalMemoryBytes);
         }
         if (Object("$.cache", s.Cache, "cache") is { } c)
         {
             Leaf("$.cache.maxConnections", "cache.maxConnections", c.MaxConnections);
             Enum("$.cache.whenExhausted", "cache.whenExhausted", c.WhenExhausted);
-            Dist("$.cache.operationTime", c.OperationTime, DistributionUnit.Seconds);
+            Dist("$.cache.operationTime", c.OperationTimeSeconds, DistributionUnit.Seconds);
             Leaf("$.cache.hitRatio", "cache.hitRatio", c.HitRatio);
             if (c.KeySpace is { } k)
             {
                 Leaf("$.cache.keySpace.keys", "cache.keySpace.keys", k.Keys);
                 Leaf("$.cache.keySpace.zipfExponent", "cache.keySpace.zipfExponent", k.ZipfExponent);
-                Dist("$.cache.keySpace.objectSize", k.ObjectSize, DistributionUnit.Bytes);
-                Leaf("$.cache.keySpace.maxMemory", "cache.keySpace.maxMemory", k.MaxMemory);
-                Leaf("$.cache.keySpace.ttl", "cache.keySpace.ttl", k.Ttl);
+                Dist("$.cache.keySpace.objectSize", k.ObjectSizeBytes, DistributionUnit.Bytes);
+                Leaf("$.cache.keySpace.maxMemory", "cache.keySpace.maxMemory", k.MaxMemoryBytes);
+                Leaf("$.cache.keySpace.ttl", "cache.keySpace.ttl", k.TtlSeconds);
             }
         }
         if (Object("$.dbConnections", s.DbConnections, "dbConnections") is { } d)
         {
-            Leaf("$.dbConnections.connMaxAge", "dbConnections.connMaxAge", d.ConnMaxAge);
-            Dist("$.dbConnections.connectTime", d.ConnectTime, DistributionUnit.Seconds);
-            Leaf("$.dbConnections.connectCpu", "dbConnections.connectCpu", d.ConnectCpu);
+            Leaf("$.dbConnections.connMaxAge", "dbConnections.connMaxAge", d.ConnMaxAgeSeconds);
+            Dist("$.dbConnections.connectTime", d.ConnectTimeSeconds, DistributionUnit.Seconds);
+            Leaf("$.dbConnections.connectCpu", "dbConnections.connectCpu", d.ConnectCpuSeconds);
             if (d.Pool is { } pool)
             {
                 Leaf("$.dbConnections.pool.size", "dbConnections.pool.size", pool.Size);
-                Leaf("$.dbConnections.pool.waitTimeout", "dbConnections.pool.waitTimeout", pool.WaitTimeout);
+                Leaf("$.dbConnections.pool.waitTimeout", "dbConnections.pool.waitTimeout", pool.WaitTimeoutSeconds);
             }
         }
         if (Object("$.database", s.Database, "database") is { } db)
         {
             Leaf("$.database.maxConnections", "database.maxConnections", db.MaxConnections);
             Leaf("$.database.cores", "database.cores", db.Cores);
-            Leaf("$.database.connectCpu", "database.connectCpu", db.ConnectCpu);
-            Leaf("$.database.memoryPerConnection", "database.memoryPerConnection", db.MemoryPerConnection);
+            Leaf("$.database.connectCpu", "database.connectCpu", db.ConnectCpuSeconds);
+            Leaf("$.database.memoryPerConnection", "database.memoryPerConnection", db.MemoryPerConnectionBytes);
             Leaf("$.database.readReplicas", "database.readReplicas", db.ReadReplicas);
             Leaf("$.database.replicaReads", "database.replicaReads", db.ReplicaReads);
         }
         if (s.TaskQueue is { } t)
         {
-            Dist("$.taskQueue.brokerLatency", t.BrokerLatency, DistributionUnit.Seconds);
+            Dist("$.taskQueue.brokerLatency", t.BrokerLatencySeconds, DistributionUnit.Seconds);
             Leaf("$.taskQueue.concurrency", "taskQueue.concurrency", t.Concurrency);
             Leaf("$.taskQueue.cores", "taskQueue.cores", t.Cores);
             Steps("$.taskQueue.steps", t.Steps, inTask: true);
         }
         if (Object("$.network", s.Network, "network") is { } nw)
         {
-            BitRate("$.network.clientBandwidth", nw.ClientBandwidth);
-            Leaf("$.network.roundTrip", "network.roundTrip", nw.RoundTrip);
+            BitRate("$.network.clientBandwidth", nw.ClientBandwidthBitsPerSecond);
+            Leaf("$.network.roundTrip", "network.roundTrip", nw.RoundTripSeconds);
         }
         if (Object("$.webSockets", s.WebSockets, "webSockets") is { } ws)
         {
             Leaf("$.webSockets.connections", "webSockets.connections", ws.Connections);
-            Leaf("$.webSockets.memoryPerConnection", "webSockets.memoryPerConnection", ws.MemoryPerConnection);
+            Leaf("$.webSockets.memoryPerConnection", "webSockets.memoryPerConnection", ws.MemoryPerConnectionBytes);
         }
         Classes(s.Classes);
         Slo(s.Slo);
@@ -189,7 +189,7 @@ internal sealed class ScenarioValidator
             }
             else if (open.Profile.Count == 0)
             {
-                Leaf("$.load.open.rate", "load.open.rate", open.Rate);
+                Leaf("$.load.open.rate", "load.open.rate", open.RatePerSecond);
             }
             else
             {
@@ -198,22 +198,22 @@ internal sealed class ScenarioValidator
                 {
                     string p = $"$.load.open.profile[{i}]";
                     if (Object(p, open.Profile[i], "load.open.profile[]") is not { } point) continue;
-                    bool at = Leaf(p + ".at", "load.open.profile[].at", point.At);
-                    Leaf(p + ".rate", "load.open.profile[].rate", point.Rate);
+                    bool at = Leaf(p + ".at", "load.open.profile[].at", point.AtSeconds);
+                    Leaf(p + ".rate", "load.open.profile[].rate", point.RatePerSecond);
                     if (!at) continue;
-                    if (point.At < previous)
+                    if (point.AtSeconds < previous)
                     {
-                        Add(p + ".at", Written(p + ".at") ?? Format(point.At, LeafKind.Duration),
+                        Add(p + ".at", Written(p + ".at") ?? Format(point.AtSeconds, LeafKind.Duration),
                             $"times in increasing order (≥ the previous point's {Quantity.FormatDuration(previous)})");
                     }
-                    previous = Math.Max(previous, point.At);
+                    previous = Math.Max(previous, point.AtSeconds);
                 }
             }
         }
         if (l.Closed is { } closed)
         {
             Leaf("$.load.closed.users", "load.closed.users", closed.Users);
-            Dist("$.load.closed.thinkTime", closed.ThinkTime, DistributionUnit.Seconds);
+            Dist("$.load.closed.thinkTime", closed.ThinkTimeSeconds, DistributionUnit.Seconds);
         }
     }
 
@@ -309,10 +309,10 @@ internal sealed class ScenarioValidator
             switch (step)
             {
                 case CpuStep cpu:
-                    Dist(body, cpu.Work, DistributionUnit.Seconds);
+                    Dist(body, cpu.WorkSeconds, DistributionUnit.Seconds);
                     break;
                 case ExternalCallStep external:
-                    Dist(body, external.Latency, DistributionUnit.Seconds);
+                    Dist(body, external.LatencySeconds, DistributionUnit.Seconds);
                     break;
                 case CacheGetStep get:
                     int after = steps.Count - 1 - i;
@@ -323,13 +323,13 @@ internal sealed class ScenarioValidator
                     break;
                 case DbStep dbStep:
                     Leaf(body + ".queries", "classes[].steps[].db.queries", dbStep.Queries);
-                    Dist(body + ".time", dbStep.QueryTime, DistributionUnit.Seconds);
+                    Dist(body + ".time", dbStep.QueryTimeSeconds, DistributionUnit.Seconds);
                     break;
                 case EnqueueStep enqueue:
                     Leaf(body + ".probability", "classes[].steps[].enqueue.probability", enqueue.Probability);
                     break;
                 case RespondStep respond:
-                    Dist(body + ".size", respond.Size, DistributionUnit.Bytes);
+                    Dist(body + ".size", respond.SizeBytes, DistributionUnit.Bytes);
                     if (i != steps.Count - 1) Add(stepPath, Written(stepPath) ?? StepText(respond), "respond only as the last step (the response ends the request's work)");
                     break;
             }
@@ -348,10 +348,10 @@ internal sealed class ScenarioValidator
         string keyPath = $"$.slo[\"{key}\"]";
         if (!(q > 0 && q < 1))
         {
-            Add(keyPath, Written(keyPath) ?? Format(slo.LatencyLimit, LeafKind.Duration),
+            Add(keyPath, Written(keyPath) ?? Format(slo.LatencyLimitSeconds, LeafKind.Duration),
                 $"a latency quantile strictly between p0 and p100 (here {key} = {q.ToString(Inv)})");
         }
-        Leaf(keyPath, ScenarioSchema.SloLatencyLimit, slo.LatencyLimit);
+        Leaf(keyPath, ScenarioSchema.SloLatencyLimit, slo.LatencyLimitSeconds);
         Leaf("$.slo.errorRate", ScenarioSchema.SloErrorRate, slo.MaxErrorRate);
     }
 
@@ -362,19 +362,19 @@ internal sealed class ScenarioValidator
     // cpuPerMB (≤ 1e7 s), and memory at most counts (≤ 2³¹) × sizes (≤ 1 TB).
     private void Transfer(StackScenario s)
     {
-        double slowest = s.Network.ClientBandwidth.DrawRange.Min;
+        double slowest = s.Network.ClientBandwidthBitsPerSecond.DrawRange.Min;
         for (int i = 0; i < s.Classes.Count; i++)
         {
             IReadOnlyList<Step> steps = s.Classes[i].Steps;
             for (int j = 0; j < steps.Count; j++)
             {
                 if (steps[j] is not RespondStep r) continue;
-                double largest = r.Size.DrawRange.Max;
+                double largest = r.SizeBytes.DrawRange.Max;
                 string size = $"$.classes[{i}].steps[{j}].respond.size";
                 if (largest > 0 && slowest > 0 && !double.IsFinite(largest * 8 / slowest))
                 {
                     const string bw = "$.network.clientBandwidth";
-                    Add(bw, Written(bw) ?? DistText(s.Network.ClientBandwidth, DistributionUnit.Dimensionless), string.Create(Inv,
+                    Add(bw, Written(bw) ?? DistText(s.Network.ClientBandwidthBitsPerSecond, DistributionUnit.Dimensionless), string.Create(Inv,
                         $"a bandwidth that carries the largest response in a finite time: {size} can draw {largest:G4} B, and {largest * 8:G4} bits at the smallest bit rate this distribution can draw ({slowest:G4} bit/s) overflow"));
                     return;
                 }
@@ -388,14 +388,14 @@ internal sealed class ScenarioValidator
     // by the stack's own speed instead, which is not known here, so it is not checked.
     private void Work(RunSettings run, LoadSpec load)
     {
-        double seconds = (run.Warmup ?? 0) + run.Duration;
-        double perSecond = load.Closed is { } c ? (c.ThinkTime.Mean > 0 ? c.Users / c.ThinkTime.Mean : 0)
+        double seconds = (run.WarmupSeconds ?? 0) + run.DurationSeconds;
+        double perSecond = load.Closed is { } c ? (c.ThinkTimeSeconds.Mean > 0 ? c.Users / c.ThinkTimeSeconds.Mean : 0)
             : load.Open is { } o ? o.MeanRate(0, seconds) : 0;
         double requests = perSecond * seconds * run.Replications;
         if (!(requests > RunSettings.MaxRequests)) return;
         static string Count(double v) => double.IsInfinity(v) ? "more than 1e308" : v.ToString(v < 1e6 ? "N0" : "0.##e0", CultureInfo.InvariantCulture);
         string offered = load.Closed is { } cl
-            ? string.Create(Inv, $"{cl.Users:N0} users with a mean think time of {cl.ThinkTime.Mean:G3} s offer up to {Count(perSecond)} requests/s")
+            ? string.Create(Inv, $"{cl.Users:N0} users with a mean think time of {cl.ThinkTimeSeconds.Mean:G3} s offer up to {Count(perSecond)} requests/s")
             : load.Open!.Profile.Count == 0 ? $"{Count(perSecond)} requests/s offered" : $"{Count(perSecond)} requests/s offered on average";
         Add("$.run", double.IsInfinity(requests) ? "more than 1e308 requests" : $"about {Count(requests)} requests", string.Create(Inv,
             $"at most {Count(RunSettings.MaxRequests)} requests in all, about 20 minutes on two cores: {offered}, for {Count(seconds)} s (warm-up + duration) × {run.Replications} replication(s); shorten run.duration, use fewer replications or a smaller load"));
@@ -538,7 +538,7 @@ internal sealed class ScenarioValidator
 
     private static string BodyText(Step step) => step switch
     {
-        RespondStep r => $"{{\"size\":{DistText(r.Size, DistributionUnit.Bytes)}}}",
+        RespondStep r => $"{{\"size\":{DistText(r.SizeBytes, DistributionUnit.Bytes)}}}",
         EnqueueStep e => $"{{\"probability\":{e.Probability.ToString("R", Inv)}}}",
         _ => step.ToString(),
     };

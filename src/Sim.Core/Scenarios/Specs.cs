@@ -2,17 +2,13 @@ using Sim.Distributions;
 
 namespace Sim.Scenarios;
 
-// The stack's parameters, one record per component. All times in seconds, sizes in bytes, rates
-// per second, bandwidth in bits per second. JSON carries units ("5ms", "500KB", "20Mbit/s"); the
-// loader converts them. Defaults are the documented values of docs/scenarios.md.
+// The stack's parameters, one record per component, with init-only properties: add a field without breaking a caller.
+// Units are in the names (…Seconds, …Bytes, …PerSecond, …BitsPerSecond); JSON carries units ("5ms", "500KB",
+// "20Mbit/s") and the reader converts them. Every default is the schema's (ScenarioSchema), read by ScenarioDefaults,
+// so a record built in code and a JSON file that omits the field agree.
 
-/// <summary>Run control.</summary>
-/// <param name="Duration">Observed simulated time per replication, seconds, &gt; 0.</param>
-/// <param name="Warmup">Discarded simulated time before observing, seconds, ≥ 0; null = detect automatically (MSER-5).</param>
-/// <param name="Replications">Independent replications, in [1, <see cref="MaxReplications"/>].</param>
-/// <param name="Seed">Scenario seed.</param>
-/// <param name="MaxInFlight">Hard cap on requests in the system at once; reaching it stops the run as unstable. ≥ 1.</param>
-public sealed record RunSettings(double Duration, double? Warmup, int Replications, ulong Seed, int MaxInFlight)
+/// <summary>Run control. Immutable; thread safe.</summary>
+public sealed record RunSettings
 {
     /// <summary>The most replications one run may use: each keeps its results (about 0.1 MB) until they are summarised.</summary>
     public const int MaxReplications = 10_000;
@@ -23,76 +19,117 @@ public sealed record RunSettings(double Duration, double? Warmup, int Replicatio
     /// extra zeros) that would otherwise look like a hang.
     /// </summary>
     public const double MaxRequests = 1e9;
+
+    /// <summary>Observed simulated time per replication, seconds; &gt; 0, at most 10⁷. JSON <c>run.duration</c>; default 300 s.</summary>
+    public double DurationSeconds { get; init; } = ScenarioDefaults.Of<double>("run.duration");
+
+    /// <summary>Discarded simulated time before observing, seconds, in [0, 10⁷]; null = detect automatically (MSER-5). JSON <c>run.warmup</c>; default 60 s.</summary>
+    public double? WarmupSeconds { get; init; } = ScenarioDefaults.Of<double?>("run.warmup");
+
+    /// <summary>Independent replications, in [1, <see cref="MaxReplications"/>]. JSON <c>run.replications</c>; default 5.</summary>
+    public int Replications { get; init; } = ScenarioDefaults.Of<int>("run.replications");
+
+    /// <summary>Scenario seed, any 64-bit value. JSON <c>run.seed</c>; default 1.</summary>
+    public ulong Seed { get; init; } = ScenarioDefaults.Of<ulong>("run.seed");
+
+    /// <summary>Hard cap on requests in the system at once; reaching it stops the run as unstable. In [1, 10⁶]. JSON <c>run.maxInFlight</c>; default 100,000.</summary>
+    public int MaxInFlight { get; init; } = ScenarioDefaults.Of<int>("run.maxInFlight");
 }
 
-/// <summary>Where requests come from: exactly one of <see cref="Open"/> and <see cref="Closed"/>.</summary>
-public sealed record LoadSpec(OpenLoad? Open, ClosedLoad? Closed);
-
-/// <summary>Open load: Poisson arrivals at a rate that is constant, stepped, or ramped.</summary>
-/// <param name="Rate">Constant rate, requests/s (used when <paramref name="Profile"/> is empty).</param>
-/// <param name="Profile">Piecewise-linear rate profile: points (time s, rate/s); constant after the last point. Steps are two points at the same time.</param>
-public sealed record OpenLoad(double Rate, IReadOnlyList<RatePoint> Profile)
+/// <summary>Where requests come from: exactly one of <see cref="Open"/> and <see cref="Closed"/>. Immutable; thread safe.</summary>
+public sealed record LoadSpec
 {
-    /// <summary>The arrival rate at simulated time <paramref name="t"/>, requests/s: <see cref="Rate"/> without a profile; with one, the first point's rate before it, linear between points, the later rate at a step, the last rate after the last point.</summary>
-    /// <param name="t">Simulated time, seconds.</param>
-    public double RateAt(double t)
+    /// <summary>Open load, or null. JSON <c>load.open</c>; default null.</summary>
+    public OpenLoad? Open { get; init; }
+
+    /// <summary>Closed load, or null. JSON <c>load.closed</c>; default null.</summary>
+    public ClosedLoad? Closed { get; init; }
+}
+
+/// <summary>Open load: Poisson arrivals at a rate that is constant, stepped, or ramped. Immutable; thread safe.</summary>
+public sealed record OpenLoad
+{
+    /// <summary>Constant rate, requests per second, in (0, 10⁷]; used when <see cref="Profile"/> is empty. JSON <c>load.open.rate</c>; default 0 (a profile is given instead).</summary>
+    public double RatePerSecond { get; init; }
+
+    /// <summary>Piecewise-linear rate profile: points (time, rate); constant after the last point. Steps are two points at the same time. JSON <c>load.open.profile</c>; default empty.</summary>
+    public IReadOnlyList<RatePoint> Profile { get; init; } = [];
+
+    /// <summary>The arrival rate at simulated time <paramref name="timeSeconds"/>, requests/s: <see cref="RatePerSecond"/> without a profile; with one, the first point's rate before it, linear between points, the later rate at a step, the last rate after the last point.</summary>
+    /// <param name="timeSeconds">Simulated time, seconds.</param>
+    /// <returns>Requests per second, ≥ 0.</returns>
+    public double RateAt(double timeSeconds)
     {
-        if (Profile.Count == 0) return Rate;
-        if (t <= Profile[0].At) return Profile[0].Rate;
+        double t = timeSeconds;
+        if (Profile.Count == 0) return RatePerSecond;
+        if (t <= Profile[0].AtSeconds) return Profile[0].RatePerSecond;
         for (int i = 1; i < Profile.Count; i++)
         {
             RatePoint a = Profile[i - 1], b = Profile[i];
-            if (t < b.At) return b.At == a.At ? b.Rate : a.Rate + (b.Rate - a.Rate) * (t - a.At) / (b.At - a.At);
+            if (t < b.AtSeconds) return b.AtSeconds == a.AtSeconds ? b.RatePerSecond : a.RatePerSecond + (b.RatePerSecond - a.RatePerSecond) * (t - a.AtSeconds) / (b.AtSeconds - a.AtSeconds);
         }
-        return Profile[^1].Rate;
+        return Profile[^1].RatePerSecond;
     }
 
-    /// <summary>The highest rate the load reaches, requests/s: <see cref="Rate"/>, or the largest rate of the profile's points.</summary>
-    public double PeakRate
+    /// <summary>The highest rate the load reaches, requests per second: <see cref="RatePerSecond"/>, or the largest rate of the profile's points.</summary>
+    public double PeakRatePerSecond
     {
         get
         {
-            if (Profile.Count == 0) return Rate;
+            if (Profile.Count == 0) return RatePerSecond;
             double peak = 0;
-            foreach (RatePoint p in Profile) peak = Math.Max(peak, p.Rate);
+            foreach (RatePoint p in Profile) peak = Math.Max(peak, p.RatePerSecond);
             return peak;
         }
     }
 
     /// <summary>
-    /// The time-average arrival rate over [<paramref name="from"/>, <paramref name="to"/>], requests/s: the integral of
-    /// <see cref="RateAt"/> over the interval divided by its length (<see cref="Rate"/> without a profile). This is what a
-    /// run offers in its observation window (warm-up to warm-up + duration); 0 only when the profile is 0 throughout it.
+    /// The time-average arrival rate over [<paramref name="fromSeconds"/>, <paramref name="toSeconds"/>], requests/s: the
+    /// integral of <see cref="RateAt"/> over the interval divided by its length (<see cref="RatePerSecond"/> without a
+    /// profile). This is what a run offers in its observation window (warm-up to warm-up + duration); 0 only when the
+    /// profile is 0 throughout it.
     /// </summary>
-    /// <param name="from">Start, seconds.</param>
-    /// <param name="to">End, seconds; when not after <paramref name="from"/>, the rate at <paramref name="from"/>.</param>
-    public double MeanRate(double from, double to)
+    /// <param name="fromSeconds">Start, seconds.</param>
+    /// <param name="toSeconds">End, seconds; when not after <paramref name="fromSeconds"/>, the rate at <paramref name="fromSeconds"/>.</param>
+    /// <returns>Requests per second, ≥ 0.</returns>
+    public double MeanRate(double fromSeconds, double toSeconds)
     {
-        if (Profile.Count == 0) return Rate;
+        double from = fromSeconds, to = toSeconds;
+        if (Profile.Count == 0) return RatePerSecond;
         if (!(to > from)) return RateAt(from);
-        double area = Profile[0].Rate * Math.Max(0, Math.Min(Profile[0].At, to) - from);
+        double area = Profile[0].RatePerSecond * Math.Max(0, Math.Min(Profile[0].AtSeconds, to) - from);
         for (int i = 1; i < Profile.Count; i++)
         {
             RatePoint a = Profile[i - 1], b = Profile[i];
-            double lo = Math.Max(a.At, from), hi = Math.Min(b.At, to);
-            if (!(b.At > a.At) || !(hi > lo)) continue; // a step has no width
-            double slope = (b.Rate - a.Rate) / (b.At - a.At);
-            area += (a.Rate + slope * (lo - a.At) + a.Rate + slope * (hi - a.At)) / 2 * (hi - lo);
+            double lo = Math.Max(a.AtSeconds, from), hi = Math.Min(b.AtSeconds, to);
+            if (!(b.AtSeconds > a.AtSeconds) || !(hi > lo)) continue; // a step has no width
+            double slope = (b.RatePerSecond - a.RatePerSecond) / (b.AtSeconds - a.AtSeconds);
+            area += (a.RatePerSecond + slope * (lo - a.AtSeconds) + a.RatePerSecond + slope * (hi - a.AtSeconds)) / 2 * (hi - lo);
         }
-        area += Profile[^1].Rate * Math.Max(0, to - Math.Max(Profile[^1].At, from));
+        area += Profile[^1].RatePerSecond * Math.Max(0, to - Math.Max(Profile[^1].AtSeconds, from));
         return area / (to - from);
     }
 }
 
-/// <summary>A point of an open-load rate profile.</summary>
-/// <param name="At">Simulated time, seconds, ≥ 0.</param>
-/// <param name="Rate">Requests per second, ≥ 0.</param>
-public sealed record RatePoint(double At, double Rate);
+/// <summary>A point of an open-load rate profile. Immutable; thread safe.</summary>
+public sealed record RatePoint
+{
+    /// <summary>Simulated time, seconds, in [0, 10⁷], not before the previous point. JSON <c>at</c>; required.</summary>
+    public required double AtSeconds { get; init; }
 
-/// <summary>Closed load: <paramref name="Users"/> users alternate think time and one request. The seed's "Users" and "RPS" relate by N = X·(R + Z).</summary>
-/// <param name="Users">Concurrent users N, ≥ 1.</param>
-/// <param name="ThinkTime">Think time Z between a response and the next request, seconds.</param>
-public sealed record ClosedLoad(int Users, Distribution ThinkTime);
+    /// <summary>Requests per second, in [0, 10⁷]. JSON <c>rate</c>; required.</summary>
+    public required double RatePerSecond { get; init; }
+}
+
+/// <summary>Closed load: <see cref="Users"/> users alternate think time and one request. The seed's "Users" and "RPS" relate by N = X·(R + Z). Immutable; thread safe.</summary>
+public sealed record ClosedLoad
+{
+    /// <summary>Concurrent users N, in [1, 10⁷]. JSON <c>load.closed.users</c>; required.</summary>
+    public required int Users { get; init; }
+
+    /// <summary>Think time Z between a response and the next request, a distribution of seconds (mean ≤ 10⁷ s). JSON <c>load.closed.thinkTime</c>; default exponential with mean 5 s.</summary>
+    public Distribution ThinkTimeSeconds { get; init; } = ScenarioDefaults.Of<Distribution>("load.closed.thinkTime");
+}
 
 /// <summary>Load-balancing policy over identical servers.</summary>
 public enum BalancingPolicy
@@ -110,47 +147,100 @@ public enum BalancingPolicy
     PowerOfTwoChoices,
 }
 
-/// <summary>HAProxy in front of <paramref name="Servers"/> identical web servers (each: nginx + workers + CPU).</summary>
-/// <param name="Servers">Web servers K, ≥ 1.</param>
-/// <param name="Policy">How a request picks a server.</param>
-/// <param name="Latency">Added latency per request, seconds.</param>
-public sealed record LoadBalancerSpec(int Servers, BalancingPolicy Policy, double Latency);
+/// <summary>HAProxy in front of <see cref="Servers"/> identical web servers (each: nginx + workers + CPU). Immutable; thread safe.</summary>
+public sealed record LoadBalancerSpec
+{
+    /// <summary>Web servers K, in [1, 1000]. JSON <c>loadBalancer.servers</c>; default 1.</summary>
+    public int Servers { get; init; } = ScenarioDefaults.Of<int>("loadBalancer.servers");
 
-/// <summary>gzip at the proxy.</summary>
-/// <param name="Enabled">Whether responses are compressed.</param>
-/// <param name="Ratio">Compressed size / original size, in (0, 1].</param>
-/// <param name="CpuPerMegabyte">CPU time to compress 1 MB (10^6 bytes) of body, seconds, on the server's cores.</param>
-public sealed record GzipSpec(bool Enabled, double Ratio, double CpuPerMegabyte);
+    /// <summary>How a request picks a server. JSON <c>loadBalancer.policy</c>; default <see cref="BalancingPolicy.RoundRobin"/>.</summary>
+    public BalancingPolicy Policy { get; init; } = ScenarioDefaults.Of<BalancingPolicy>("loadBalancer.policy");
 
-/// <summary>nginx in front of the workers.</summary>
-/// <param name="MaxConnections">Client connections held at once (worker_connections); beyond it a request is refused (error). ≥ 1.</param>
-/// <param name="ClientKeepalive">When false each request pays a TCP/TLS handshake.</param>
-/// <param name="Handshake">Handshake time when keepalive is off (network round trips), seconds.</param>
-/// <param name="HandshakeCpu">CPU per handshake (TLS), seconds, on the server's cores.</param>
-/// <param name="UpstreamKeepalive">When false each request opens a connection to gunicorn.</param>
-/// <param name="UpstreamConnect">Time to open an upstream connection, seconds.</param>
-/// <param name="Gzip">Compression.</param>
-/// <param name="Buffering">On: the worker is released when the response is produced and nginx streams it. Off: the worker is held until the client has downloaded it.</param>
-/// <param name="StaticHitRatio">Fraction of non-static requests answered from nginx's micro-cache without a worker, in [0, 1].</param>
-/// <param name="ServiceTime">nginx's own time to serve a request from cache or disk, seconds.</param>
-/// <param name="SocketBuffer">Without buffering: bytes the kernel's socket buffers between worker, nginx and client absorb, so the worker is held until the client has received all but this much; 0 (default) holds it for the whole download.</param>
-public sealed record ProxySpec(int MaxConnections, bool ClientKeepalive, Distribution Handshake, double HandshakeCpu,
-    bool UpstreamKeepalive, Distribution UpstreamConnect, GzipSpec Gzip, bool Buffering, double StaticHitRatio, Distribution ServiceTime,
-    double SocketBuffer = 0);
+    /// <summary>Added latency per request, seconds, in [0, 10⁷]. JSON <c>loadBalancer.latency</c>; default 0.</summary>
+    public double LatencySeconds { get; init; } = ScenarioDefaults.Of<double>("loadBalancer.latency");
+}
 
-/// <summary>gunicorn sync workers.</summary>
-/// <param name="Count">Workers per server, ≥ 1.</param>
-/// <param name="Backlog">Requests that may wait for a worker (listen backlog); a request arriving to a full backlog gets 503. ≥ 0.</param>
-/// <param name="Timeout">A request holding a worker longer than this gets 504 and the worker is restarted, seconds, &gt; 0.</param>
-/// <param name="RestartTime">Time a killed worker is unavailable, seconds, ≥ 0.</param>
-/// <param name="MemoryPerWorker">Resident memory per worker, bytes.</param>
-public sealed record WorkerPoolSpec(int Count, int Backlog, double Timeout, double RestartTime, double MemoryPerWorker);
+/// <summary>gzip at the proxy. Immutable; thread safe.</summary>
+public sealed record GzipSpec
+{
+    /// <summary>Whether responses are compressed. JSON <c>proxy.gzip.enabled</c>; default false.</summary>
+    public bool Enabled { get; init; } = ScenarioDefaults.Of<bool>("proxy.gzip.enabled");
 
-/// <summary>One web server's host.</summary>
-/// <param name="Cores">CPU cores shared by processor sharing among workers, gzip and handshakes, ≥ 1.</param>
-/// <param name="BaseMemory">Memory used besides the workers (OS, nginx), bytes.</param>
-/// <param name="TotalMemory">Installed memory, bytes (for memory-% figures).</param>
-public sealed record HostSpec(int Cores, double BaseMemory, double TotalMemory);
+    /// <summary>Compressed size / original size, in (0, 1]. JSON <c>proxy.gzip.ratio</c>; default 0.3.</summary>
+    public double Ratio { get; init; } = ScenarioDefaults.Of<double>("proxy.gzip.ratio");
+
+    /// <summary>CPU time to compress 1 MB (10⁶ bytes) of body, seconds, in [0, 10⁷], on the server's cores. JSON <c>proxy.gzip.cpuPerMB</c>; default 10 ms.</summary>
+    public double CpuSecondsPerMegabyte { get; init; } = ScenarioDefaults.Of<double>("proxy.gzip.cpuPerMB");
+}
+
+/// <summary>nginx in front of the workers. Immutable; thread safe.</summary>
+public sealed record ProxySpec
+{
+    /// <summary>Client connections held at once (worker_connections); beyond it a request is refused (error). ≥ 1. JSON <c>proxy.maxConnections</c>; default 1024.</summary>
+    public int MaxConnections { get; init; } = ScenarioDefaults.Of<int>("proxy.maxConnections");
+
+    /// <summary>When false each request pays a TCP/TLS handshake. JSON <c>proxy.clientKeepalive</c>; default true.</summary>
+    public bool ClientKeepalive { get; init; } = ScenarioDefaults.Of<bool>("proxy.clientKeepalive");
+
+    /// <summary>Handshake time when keepalive is off (network round trips), a distribution of seconds. JSON <c>proxy.handshake</c>; default 20 ms.</summary>
+    public Distribution HandshakeSeconds { get; init; } = ScenarioDefaults.Of<Distribution>("proxy.handshake");
+
+    /// <summary>CPU per handshake (TLS), seconds, in [0, 10⁷], on the server's cores. JSON <c>proxy.handshakeCpu</c>; default 0.5 ms.</summary>
+    public double HandshakeCpuSeconds { get; init; } = ScenarioDefaults.Of<double>("proxy.handshakeCpu");
+
+    /// <summary>When false each request opens a connection to gunicorn. JSON <c>proxy.upstreamKeepalive</c>; default true.</summary>
+    public bool UpstreamKeepalive { get; init; } = ScenarioDefaults.Of<bool>("proxy.upstreamKeepalive");
+
+    /// <summary>Time to open an upstream connection, a distribution of seconds. JSON <c>proxy.upstreamConnect</c>; default 0.2 ms.</summary>
+    public Distribution UpstreamConnectSeconds { get; init; } = ScenarioDefaults.Of<Distribution>("proxy.upstreamConnect");
+
+    /// <summary>Compression. JSON <c>proxy.gzip</c>; default off.</summary>
+    public GzipSpec Gzip { get; init; } = new();
+
+    /// <summary>On: the worker is released when the response is produced and nginx streams it. Off: the worker is held until the client has downloaded it. JSON <c>proxy.buffering</c>; default true.</summary>
+    public bool Buffering { get; init; } = ScenarioDefaults.Of<bool>("proxy.buffering");
+
+    /// <summary>Fraction of non-static requests answered from nginx's micro-cache without a worker, in [0, 1]. JSON <c>proxy.staticHitRatio</c>; default 0.</summary>
+    public double StaticHitRatio { get; init; } = ScenarioDefaults.Of<double>("proxy.staticHitRatio");
+
+    /// <summary>nginx's own time to serve a request from cache or disk, a distribution of seconds. JSON <c>proxy.serviceTime</c>; default 0.1 ms.</summary>
+    public Distribution ServiceTimeSeconds { get; init; } = ScenarioDefaults.Of<Distribution>("proxy.serviceTime");
+
+    /// <summary>Without buffering: bytes the kernel's socket buffers between worker, nginx and client absorb, so the worker is held until the client has received all but this much, in [0, 10¹²]; 0 holds it for the whole download. JSON <c>proxy.socketBuffer</c>; default 0.</summary>
+    public double SocketBufferBytes { get; init; } = ScenarioDefaults.Of<double>("proxy.socketBuffer");
+}
+
+/// <summary>gunicorn sync workers. Immutable; thread safe.</summary>
+public sealed record WorkerPoolSpec
+{
+    /// <summary>Workers per server, in [1, 1000]. JSON <c>workers.count</c>; default 1.</summary>
+    public int Count { get; init; } = ScenarioDefaults.Of<int>("workers.count");
+
+    /// <summary>Requests that may wait for a worker (listen backlog); a request arriving to a full backlog gets 503. ≥ 0. JSON <c>workers.backlog</c>; default 2048.</summary>
+    public int Backlog { get; init; } = ScenarioDefaults.Of<int>("workers.backlog");
+
+    /// <summary>A request holding a worker longer than this gets 504 and the worker is restarted, seconds, in (0, 10⁷]. JSON <c>workers.timeout</c>; default 30 s.</summary>
+    public double TimeoutSeconds { get; init; } = ScenarioDefaults.Of<double>("workers.timeout");
+
+    /// <summary>Time a killed worker is unavailable, seconds, in [0, 10⁷]. JSON <c>workers.restartTime</c>; default 1 s.</summary>
+    public double RestartTimeSeconds { get; init; } = ScenarioDefaults.Of<double>("workers.restartTime");
+
+    /// <summary>Resident memory per worker, bytes, in [0, 10¹²]. JSON <c>workers.memoryPerWorker</c>; default 60 MB.</summary>
+    public double MemoryPerWorkerBytes { get; init; } = ScenarioDefaults.Of<double>("workers.memoryPerWorker");
+}
+
+/// <summary>One web server's host. Immutable; thread safe.</summary>
+public sealed record HostSpec
+{
+    /// <summary>CPU cores shared by processor sharing among workers, gzip and handshakes, ≥ 1. JSON <c>host.cores</c>; default 2.</summary>
+    public int Cores { get; init; } = ScenarioDefaults.Of<int>("host.cores");
+
+    /// <summary>Memory used besides the workers (OS, nginx), bytes, in [0, 10¹²]. JSON <c>host.baseMemory</c>; default 500 MB.</summary>
+    public double BaseMemoryBytes { get; init; } = ScenarioDefaults.Of<double>("host.baseMemory");
+
+    /// <summary>Installed memory, bytes, in [0, 10¹²] (for memory-% figures). JSON <c>host.totalMemory</c>; default 4 GB.</summary>
+    public double TotalMemoryBytes { get; init; } = ScenarioDefaults.Of<double>("host.totalMemory");
+}
 
 /// <summary>What a cache client does when every connection is in use.</summary>
 public enum ConnectionExhaustion
@@ -162,63 +252,140 @@ public enum ConnectionExhaustion
     Error,
 }
 
-/// <summary>Redis.</summary>
-/// <param name="Enabled">When false, cache steps are skipped and every guarded step runs.</param>
-/// <param name="MaxConnections">Connections shared by all workers of all servers, ≥ 1.</param>
-/// <param name="WhenExhausted">Wait or error when all are in use.</param>
-/// <param name="OperationTime">Round trip of one GET/SET, seconds.</param>
-/// <param name="HitRatio">Fixed hit probability, in [0, 1]; used when <paramref name="KeySpace"/> is null.</param>
-/// <param name="KeySpace">Key-space model that produces the hit ratio, or null.</param>
-public sealed record CacheSpec(bool Enabled, int MaxConnections, ConnectionExhaustion WhenExhausted, Distribution OperationTime, double HitRatio, KeySpaceSpec? KeySpace);
+/// <summary>Redis. Immutable; thread safe.</summary>
+public sealed record CacheSpec
+{
+    /// <summary>When false, cache steps are skipped and every guarded step runs. JSON <c>cache.enabled</c>; default true.</summary>
+    public bool Enabled { get; init; } = ScenarioDefaults.Of<bool>("cache.enabled");
 
-/// <summary>A cache key space with Zipf popularity, LRU eviction and TTL.</summary>
-/// <param name="Keys">Distinct keys, ≥ 1.</param>
-/// <param name="ZipfExponent">Popularity skew s ≥ 0 (0 = uniform).</param>
-/// <param name="ObjectSize">Size of one cached value, bytes.</param>
-/// <param name="MaxMemory">maxmemory, bytes; 0 = unlimited.</param>
-/// <param name="Ttl">Time to live, seconds; 0 = none.</param>
-public sealed record KeySpaceSpec(long Keys, double ZipfExponent, Distribution ObjectSize, double MaxMemory, double Ttl);
+    /// <summary>Connections shared by all workers of all servers, ≥ 1. JSON <c>cache.maxConnections</c>; default 50.</summary>
+    public int MaxConnections { get; init; } = ScenarioDefaults.Of<int>("cache.maxConnections");
 
-/// <summary>Django's database connection handling.</summary>
-/// <param name="ConnMaxAge">CONN_MAX_AGE, seconds: 0 = connect per request and close at its end; &gt; 0 = one persistent connection per worker, re-opened once older than this. Ignored when <paramref name="Pool"/> is set.</param>
-/// <param name="ConnectTime">Time to open a connection (TCP + auth), seconds.</param>
-/// <param name="ConnectCpu">App-server CPU per connection opened, seconds.</param>
-/// <param name="Pool">External pool (pgbouncer-style), or null.</param>
-public sealed record DbConnectionsSpec(double ConnMaxAge, Distribution ConnectTime, double ConnectCpu, DbPoolSpec? Pool);
+    /// <summary>Wait or error when all are in use. JSON <c>cache.whenExhausted</c>; default <see cref="ConnectionExhaustion.Wait"/>.</summary>
+    public ConnectionExhaustion WhenExhausted { get; init; } = ScenarioDefaults.Of<ConnectionExhaustion>("cache.whenExhausted");
 
-/// <summary>An external connection pool shared by all workers.</summary>
-/// <param name="Size">Server connections P, ≥ 1.</param>
-/// <param name="WaitTimeout">Longest wait for a connection before the request fails, seconds, &gt; 0.</param>
-public sealed record DbPoolSpec(int Size, double WaitTimeout);
+    /// <summary>Round trip of one GET/SET, a distribution of seconds. JSON <c>cache.operationTime</c>; default 0.5 ms.</summary>
+    public Distribution OperationTimeSeconds { get; init; } = ScenarioDefaults.Of<Distribution>("cache.operationTime");
 
-/// <summary>PostgreSQL.</summary>
-/// <param name="MaxConnections">max_connections; a connection beyond it fails the request (counted). ≥ 1.</param>
-/// <param name="Cores">Queries executed in parallel per database server, ≥ 1.</param>
-/// <param name="ConnectCpu">Database CPU (on its cores) per connection opened (fork + auth), seconds.</param>
-/// <param name="MemoryPerConnection">Memory per open connection, bytes.</param>
-/// <param name="ReadReplicas">Read replicas (each with <paramref name="Cores"/> cores), ≥ 0.</param>
-/// <param name="ReplicaReads">Fraction of read queries sent to replicas when there are any, in [0, 1].</param>
-public sealed record DatabaseSpec(int MaxConnections, int Cores, double ConnectCpu, double MemoryPerConnection, int ReadReplicas, double ReplicaReads);
+    /// <summary>Fixed hit probability, in [0, 1]; used when <see cref="KeySpace"/> is null. JSON <c>cache.hitRatio</c>; default 0.</summary>
+    public double HitRatio { get; init; } = ScenarioDefaults.Of<double>("cache.hitRatio");
 
-/// <summary>Celery workers fed through RabbitMQ.</summary>
-/// <param name="BrokerLatency">Publish-to-deliver latency, seconds.</param>
-/// <param name="Concurrency">Tasks executed at once, ≥ 1.</param>
-/// <param name="Cores">Cores of the Celery host, ≥ 1.</param>
-/// <param name="Steps">What a task does (CPU, DB queries, external calls).</param>
-public sealed record TaskQueueSpec(Distribution BrokerLatency, int Concurrency, int Cores, IReadOnlyList<Step> Steps);
+    /// <summary>Key-space model that produces the hit ratio, or null. JSON <c>cache.keySpace</c>; default null.</summary>
+    public KeySpaceSpec? KeySpace { get; init; }
+}
 
-/// <summary>Clients' network.</summary>
-/// <param name="ClientBandwidth">Download bandwidth of one client, bits per second.</param>
-/// <param name="RoundTrip">Client round-trip time, seconds (added once per request: request up, first byte down).</param>
-public sealed record NetworkSpec(Distribution ClientBandwidth, double RoundTrip);
+/// <summary>A cache key space with Zipf popularity, LRU eviction and TTL. Immutable; thread safe.</summary>
+public sealed record KeySpaceSpec
+{
+    /// <summary>Distinct keys, in [1, 2·10⁷]. JSON <c>cache.keySpace.keys</c>; required.</summary>
+    public required long Keys { get; init; }
 
-/// <summary>Long-lived WebSocket connections held at the proxy (dashboard).</summary>
-/// <param name="Connections">Open connections, ≥ 0; each counts against <see cref="ProxySpec.MaxConnections"/>.</param>
-/// <param name="MemoryPerConnection">Memory per connection, bytes.</param>
-public sealed record WebSocketSpec(int Connections, double MemoryPerConnection);
+    /// <summary>Popularity skew s, in [0, 50] (0 = uniform). JSON <c>cache.keySpace.zipfExponent</c>; default 1.</summary>
+    public double ZipfExponent { get; init; } = ScenarioDefaults.Of<double>("cache.keySpace.zipfExponent");
 
-/// <summary>A service-level objective: p95 latency and error rate limits.</summary>
-/// <param name="LatencyQuantile">Quantile in (0, 1), e.g. 0.95.</param>
-/// <param name="LatencyLimit">Maximum latency at that quantile, seconds.</param>
-/// <param name="MaxErrorRate">Maximum fraction of requests that fail, in [0, 1].</param>
-public sealed record SloSpec(double LatencyQuantile, double LatencyLimit, double MaxErrorRate);
+    /// <summary>Size of one cached value, a distribution of bytes (mean ≤ 10¹²). JSON <c>cache.keySpace.objectSize</c>; default 10 KB.</summary>
+    public Distribution ObjectSizeBytes { get; init; } = ScenarioDefaults.Of<Distribution>("cache.keySpace.objectSize");
+
+    /// <summary>maxmemory, bytes, in [0, 10¹²]; 0 = unlimited. JSON <c>cache.keySpace.maxMemory</c>; default 0.</summary>
+    public double MaxMemoryBytes { get; init; } = ScenarioDefaults.Of<double>("cache.keySpace.maxMemory");
+
+    /// <summary>Time to live, seconds, in [0, 10⁷]; 0 = none. JSON <c>cache.keySpace.ttl</c>; default 0.</summary>
+    public double TtlSeconds { get; init; } = ScenarioDefaults.Of<double>("cache.keySpace.ttl");
+}
+
+/// <summary>Django's database connection handling. Immutable; thread safe.</summary>
+public sealed record DbConnectionsSpec
+{
+    /// <summary>CONN_MAX_AGE, seconds, in [0, 10⁷]: 0 = connect per request and close at its end; &gt; 0 = one persistent connection per worker, re-opened once older than this. Ignored when <see cref="Pool"/> is set. JSON <c>dbConnections.connMaxAge</c>; default 0.</summary>
+    public double ConnMaxAgeSeconds { get; init; } = ScenarioDefaults.Of<double>("dbConnections.connMaxAge");
+
+    /// <summary>Time to open a connection (TCP + auth), a distribution of seconds. JSON <c>dbConnections.connectTime</c>; default uniform 5–10 ms.</summary>
+    public Distribution ConnectTimeSeconds { get; init; } = ScenarioDefaults.Of<Distribution>("dbConnections.connectTime");
+
+    /// <summary>App-server CPU per connection opened, seconds, in [0, 10⁷]. JSON <c>dbConnections.connectCpu</c>; default 1 ms.</summary>
+    public double ConnectCpuSeconds { get; init; } = ScenarioDefaults.Of<double>("dbConnections.connectCpu");
+
+    /// <summary>External pool (pgbouncer-style), or null. JSON <c>dbConnections.pool</c>; default null.</summary>
+    public DbPoolSpec? Pool { get; init; }
+}
+
+/// <summary>An external connection pool shared by all workers. Immutable; thread safe.</summary>
+public sealed record DbPoolSpec
+{
+    /// <summary>Server connections P, ≥ 1. JSON <c>dbConnections.pool.size</c>; required.</summary>
+    public required int Size { get; init; }
+
+    /// <summary>Longest wait for a connection before the request fails, seconds, in (0, 10⁷]. JSON <c>dbConnections.pool.waitTimeout</c>; default 5 s.</summary>
+    public double WaitTimeoutSeconds { get; init; } = ScenarioDefaults.Of<double>("dbConnections.pool.waitTimeout");
+}
+
+/// <summary>PostgreSQL. Immutable; thread safe.</summary>
+public sealed record DatabaseSpec
+{
+    /// <summary>max_connections; a connection beyond it fails the request (counted). ≥ 1. JSON <c>database.maxConnections</c>; default 100.</summary>
+    public int MaxConnections { get; init; } = ScenarioDefaults.Of<int>("database.maxConnections");
+
+    /// <summary>Queries executed in parallel per database server, ≥ 1. JSON <c>database.cores</c>; default 4.</summary>
+    public int Cores { get; init; } = ScenarioDefaults.Of<int>("database.cores");
+
+    /// <summary>Database CPU (on its cores) per connection opened (fork + auth), seconds, in [0, 10⁷]. JSON <c>database.connectCpu</c>; default 2 ms.</summary>
+    public double ConnectCpuSeconds { get; init; } = ScenarioDefaults.Of<double>("database.connectCpu");
+
+    /// <summary>Memory per open connection, bytes, in [0, 10¹²]. JSON <c>database.memoryPerConnection</c>; default 10 MB.</summary>
+    public double MemoryPerConnectionBytes { get; init; } = ScenarioDefaults.Of<double>("database.memoryPerConnection");
+
+    /// <summary>Read replicas (each with <see cref="Cores"/> cores), in [0, 1000]. JSON <c>database.readReplicas</c>; default 0.</summary>
+    public int ReadReplicas { get; init; } = ScenarioDefaults.Of<int>("database.readReplicas");
+
+    /// <summary>Fraction of read queries sent to replicas when there are any, in [0, 1]. JSON <c>database.replicaReads</c>; default 1.</summary>
+    public double ReplicaReads { get; init; } = ScenarioDefaults.Of<double>("database.replicaReads");
+}
+
+/// <summary>Celery workers fed through RabbitMQ. Immutable; thread safe.</summary>
+public sealed record TaskQueueSpec
+{
+    /// <summary>Publish-to-deliver latency, a distribution of seconds. JSON <c>taskQueue.brokerLatency</c>; default 2 ms.</summary>
+    public Distribution BrokerLatencySeconds { get; init; } = ScenarioDefaults.Of<Distribution>("taskQueue.brokerLatency");
+
+    /// <summary>Tasks executed at once, ≥ 1. JSON <c>taskQueue.concurrency</c>; default 4.</summary>
+    public int Concurrency { get; init; } = ScenarioDefaults.Of<int>("taskQueue.concurrency");
+
+    /// <summary>Cores of the Celery host, ≥ 1. JSON <c>taskQueue.cores</c>; default 2.</summary>
+    public int Cores { get; init; } = ScenarioDefaults.Of<int>("taskQueue.cores");
+
+    /// <summary>What a task does (CPU, cache, DB queries, external calls; no respond or enqueue). JSON <c>taskQueue.steps</c>; required.</summary>
+    public required IReadOnlyList<Step> Steps { get; init; }
+}
+
+/// <summary>Clients' network. Immutable; thread safe.</summary>
+public sealed record NetworkSpec
+{
+    /// <summary>Download bandwidth of one client, a distribution of bits per second that never draws 0. JSON <c>network.clientBandwidth</c>; default 100 Mbit/s.</summary>
+    public Distribution ClientBandwidthBitsPerSecond { get; init; } = ScenarioDefaults.Of<Distribution>("network.clientBandwidth");
+
+    /// <summary>Client round-trip time, seconds, in [0, 10⁷] (added once per request: request up, first byte down). JSON <c>network.roundTrip</c>; default 0.</summary>
+    public double RoundTripSeconds { get; init; } = ScenarioDefaults.Of<double>("network.roundTrip");
+}
+
+/// <summary>Long-lived WebSocket connections held at the proxy (dashboard). Immutable; thread safe.</summary>
+public sealed record WebSocketSpec
+{
+    /// <summary>Open connections, ≥ 0; each counts against <see cref="ProxySpec.MaxConnections"/>. JSON <c>webSockets.connections</c>; default 0.</summary>
+    public int Connections { get; init; } = ScenarioDefaults.Of<int>("webSockets.connections");
+
+    /// <summary>Memory per connection, bytes, in [0, 10¹²]. JSON <c>webSockets.memoryPerConnection</c>; default 380 KB.</summary>
+    public double MemoryPerConnectionBytes { get; init; } = ScenarioDefaults.Of<double>("webSockets.memoryPerConnection");
+}
+
+/// <summary>A service-level objective: a latency quantile limit and an error-rate limit. Immutable; thread safe.</summary>
+public sealed record SloSpec
+{
+    /// <summary>Quantile in (0, 1), e.g. 0.95 (JSON key <c>p95</c>). Default 0.95.</summary>
+    public double LatencyQuantile { get; init; } = ScenarioDefaults.SloQuantile;
+
+    /// <summary>Maximum latency at that quantile, seconds, in (0, 10⁷]. JSON <c>slo.pNN</c>; default 500 ms.</summary>
+    public double LatencyLimitSeconds { get; init; } = ScenarioDefaults.SloLatencySeconds;
+
+    /// <summary>Maximum fraction of requests that fail, in [0, 1]. JSON <c>slo.errorRate</c>; default 0.001 (0.1 %).</summary>
+    public double MaxErrorRate { get; init; } = ScenarioDefaults.SloErrorRate;
+}

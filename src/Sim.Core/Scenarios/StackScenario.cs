@@ -12,40 +12,56 @@ namespace Sim.Scenarios;
 /// <c>ScalingStudy</c>, <c>Sweep</c>, <c>StackAnalytic</c>) throw <see cref="ScenarioValidationException"/> with that
 /// list before simulating anything. Immutable; thread safe.
 /// </remarks>
-/// <param name="Name">Scenario name.</param>
-/// <param name="Description">Free text.</param>
-/// <param name="Run">Run control.</param>
-/// <param name="Load">Open or closed load.</param>
-/// <param name="LoadBalancer">Servers and policy.</param>
-/// <param name="Proxy">nginx.</param>
-/// <param name="Workers">gunicorn.</param>
-/// <param name="Host">Each web server's host.</param>
-/// <param name="Cache">Redis.</param>
-/// <param name="DbConnections">Connection handling.</param>
-/// <param name="Database">PostgreSQL.</param>
-/// <param name="TaskQueue">Celery, or null.</param>
-/// <param name="Network">Client network.</param>
-/// <param name="WebSockets">Long-lived connections.</param>
-/// <param name="Classes">Request classes (at least one).</param>
-/// <param name="Slo">Service-level objective.</param>
-public sealed record StackScenario(
-    string Name,
-    string Description,
-    RunSettings Run,
-    LoadSpec Load,
-    LoadBalancerSpec LoadBalancer,
-    ProxySpec Proxy,
-    WorkerPoolSpec Workers,
-    HostSpec Host,
-    CacheSpec Cache,
-    DbConnectionsSpec DbConnections,
-    DatabaseSpec Database,
-    TaskQueueSpec? TaskQueue,
-    NetworkSpec Network,
-    WebSocketSpec WebSockets,
-    IReadOnlyList<RequestClass> Classes,
-    SloSpec Slo)
+public sealed record StackScenario
 {
+    /// <summary>Scenario name, free text. JSON <c>name</c>; default empty.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>Free text. JSON <c>description</c>; default empty.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>Run control. JSON <c>run</c>; default every run field's default.</summary>
+    public RunSettings Run { get; init; } = new();
+
+    /// <summary>Open or closed load (exactly one). JSON <c>load</c>; required.</summary>
+    public required LoadSpec Load { get; init; }
+
+    /// <summary>Servers and policy. JSON <c>loadBalancer</c>; default one server, round robin.</summary>
+    public LoadBalancerSpec LoadBalancer { get; init; } = new();
+
+    /// <summary>nginx. JSON <c>proxy</c>; default every proxy field's default.</summary>
+    public ProxySpec Proxy { get; init; } = new();
+
+    /// <summary>gunicorn. JSON <c>workers</c>; default every worker field's default.</summary>
+    public WorkerPoolSpec Workers { get; init; } = new();
+
+    /// <summary>Each web server's host. JSON <c>host</c>; default every host field's default.</summary>
+    public HostSpec Host { get; init; } = new();
+
+    /// <summary>Redis. JSON <c>cache</c>; default every cache field's default.</summary>
+    public CacheSpec Cache { get; init; } = new();
+
+    /// <summary>Connection handling. JSON <c>dbConnections</c>; default connect per request.</summary>
+    public DbConnectionsSpec DbConnections { get; init; } = new();
+
+    /// <summary>PostgreSQL. JSON <c>database</c>; default every database field's default.</summary>
+    public DatabaseSpec Database { get; init; } = new();
+
+    /// <summary>Celery, or null for none. JSON <c>taskQueue</c>; default null.</summary>
+    public TaskQueueSpec? TaskQueue { get; init; }
+
+    /// <summary>Client network. JSON <c>network</c>; default every network field's default.</summary>
+    public NetworkSpec Network { get; init; } = new();
+
+    /// <summary>Long-lived connections. JSON <c>webSockets</c>; default none.</summary>
+    public WebSocketSpec WebSockets { get; init; } = new();
+
+    /// <summary>Request classes (at least one, unique names). JSON <c>classes</c>; required.</summary>
+    public required IReadOnlyList<RequestClass> Classes { get; init; }
+
+    /// <summary>Service-level objective. JSON <c>slo</c>; default p95 ≤ 500 ms and errors ≤ 0.1 %.</summary>
+    public SloSpec Slo { get; init; } = new();
+
     /// <summary>
     /// Checks every field and returns every problem at once: ranges (e.g. <c>workers.count</c> in [1, 1000]), exactly
     /// one of open and closed load, at least one request class, unique class names, weights &gt; 0 and finite with a

@@ -27,15 +27,15 @@ public static class CapacitySearch
             load = closed ? Math.Max(1, Math.Round(load)) : load;
             if (cache.TryGetValue(load, out Evaluation? known)) return known;
             StackScenario s = closed
-                ? scenario with { Load = new LoadSpec(null, scenario.Load.Closed! with { Users = (int)load }) }
-                : scenario with { Load = new LoadSpec(new OpenLoad(load, Array.Empty<RatePoint>()), null) };
+                ? scenario with { Load = new LoadSpec { Open = null, Closed = scenario.Load.Closed! with { Users = (int)load } } }
+                : scenario with { Load = new LoadSpec { Open = new OpenLoad { RatePerSecond = load, Profile = Array.Empty<RatePoint>() }, Closed = null } };
             StackReplicationResult[] runs = StackExperiment.RunValidated(s, cancellationToken: cancellationToken);
             var e = new Evaluation(load, runs, scenario.Slo);
             cache[load] = e;
             return e;
         }
 
-        double start = closed ? scenario.Load.Closed!.Users : Math.Max(scenario.Load.Open!.Rate, 1);
+        double start = closed ? scenario.Load.Closed!.Users : Math.Max(scenario.Load.Open!.RatePerSecond, 1);
         double lo = 0, hi = double.NaN;
         Evaluation? best = null;
         Evaluation first = Evaluate(start);
@@ -138,7 +138,7 @@ public static class CapacitySearch
             else Latency = new ConfidenceInterval(double.PositiveInfinity, 0, runs.Length, 0.95);
             ErrorRate = errors;
             Throughput = throughput;
-            Met = !unstable && Latency.Mean <= slo.LatencyLimit && ErrorRate <= slo.MaxErrorRate;
+            Met = !unstable && Latency.Mean <= slo.LatencyLimitSeconds && ErrorRate <= slo.MaxErrorRate;
         }
 
         public double Load { get; }

@@ -72,7 +72,7 @@ public static class ScalingStudy
         StackSummary s = StackSummary.From(StackExperiment.RunValidated(one, cancellationToken: cancellationToken));
         double capacity = s["capacityPerSecond"].Mean, response = s["latencyMs.mean"].Mean / 1000;
         if (!double.IsFinite(capacity) || !double.IsFinite(response)) return perServer;
-        return Math.Max(1, Math.Round(factor * capacity * (closed.ThinkTime.Mean + response)));
+        return Math.Max(1, Math.Round(factor * capacity * (closed.ThinkTimeSeconds.Mean + response)));
     }
 
     private static ScalingPoint Measure(int n, StackScenario s, CancellationToken cancellationToken)
@@ -96,11 +96,11 @@ public static class ScalingStudy
         return new ScalingSeries(parameter, description, points, fit, fit.PeakNote);
     }
 
-    private static double TotalLoad(StackScenario s) => s.Load.Closed is { } c ? c.Users : s.Load.Open!.Rate;
+    private static double TotalLoad(StackScenario s) => s.Load.Closed is { } c ? c.Users : s.Load.Open!.RatePerSecond;
 
     private static StackScenario WithLoad(StackScenario s, double load) => s.Load.Closed is { } c
-        ? s with { Load = new LoadSpec(null, c with { Users = Math.Max(1, (int)Math.Round(load)) }) }
-        : s with { Load = new LoadSpec(new OpenLoad(load, Array.Empty<RatePoint>()), null) };
+        ? s with { Load = new LoadSpec { Open = null, Closed = c with { Users = Math.Max(1, (int)Math.Round(load)) } } }
+        : s with { Load = new LoadSpec { Open = new OpenLoad { RatePerSecond = load, Profile = Array.Empty<RatePoint>() }, Closed = null } };
 
     private static void Check(StackScenario scenario, IReadOnlyList<int> counts, double? loadPerServer)
     {

@@ -17,7 +17,7 @@ public sealed record SloVerdict(SloSpec Slo, double LatencySeconds, double Error
     public IReadOnlyList<LatencyObjectiveVerdict> MoreLatency { get; init; } = [];
 
     /// <summary>True when every latency clause holds (≤ its limit): <see cref="Slo"/>'s and each of <see cref="MoreLatency"/>.</summary>
-    public bool LatencyMet => LatencySeconds <= Slo.LatencyLimit && MoreLatency.All(c => c.Met);
+    public bool LatencyMet => LatencySeconds <= Slo.LatencyLimitSeconds && MoreLatency.All(c => c.Met);
 
     /// <summary>True when the error clause holds (≤ the maximum).</summary>
     public bool ErrorsMet => ErrorRate <= Slo.MaxErrorRate;
@@ -73,7 +73,7 @@ public sealed record SloVerdict(SloSpec Slo, double LatencySeconds, double Error
             return string.Create(CultureInfo.InvariantCulture,
                 $"{LatencyObjective.QuantileName(quantile)} {seconds * 1000:0.#} ms {(met ? "≤" : ">")} {limit * 1000:0.#} ms{(met ? "" : " (failed)")}");
         }
-        var clauses = new List<string> { Latency(Slo.LatencyQuantile, LatencySeconds, Slo.LatencyLimit) };
+        var clauses = new List<string> { Latency(Slo.LatencyQuantile, LatencySeconds, Slo.LatencyLimitSeconds) };
         clauses.AddRange(MoreLatency.Select(c => Latency(c.Objective.Quantile, c.LatencySeconds, c.Objective.Limit)));
         clauses.Add(string.Create(CultureInfo.InvariantCulture,
             $"errors {ErrorRate:P2} {(ErrorsMet ? "≤" : ">")} {Slo.MaxErrorRate:P2}{(ErrorsMet ? "" : " (failed)")}"));

@@ -182,14 +182,14 @@ public static class StackAnalytic
             if (scenario.Cache.Enabled && scenario.Cache.KeySpace is { } ks)
             {
                 long keys = Math.Min(ks.Keys, 10_000_000);
-                double capacity = ks.MaxMemory > 0 ? ks.MaxMemory / Math.Max(1, ks.ObjectSize.Mean) : double.PositiveInfinity;
+                double capacity = ks.MaxMemoryBytes > 0 ? ks.MaxMemoryBytes / Math.Max(1, ks.ObjectSizeBytes.Mean) : double.PositiveInfinity;
                 _hitRatio = double.IsPositiveInfinity(capacity) ? 1 : KeySpaceCacheTheory.CheLruHitRatio((int)keys, ks.ZipfExponent, capacity);
-                _notes.Add(Invariant($"Key-space cache: hit ratio {_hitRatio:P1} from Che's LRU approximation{(ks.Ttl > 0 ? "; the TTL is ignored" : "")}{(ks.MaxMemory > 0 ? "" : " (no memory limit: every key eventually cached, cold misses ignored)")}."));
+                _notes.Add(Invariant($"Key-space cache: hit ratio {_hitRatio:P1} from Che's LRU approximation{(ks.TtlSeconds > 0 ? "; the TTL is ignored" : "")}{(ks.MaxMemoryBytes > 0 ? "" : " (no memory limit: every key eventually cached, cold misses ignored)")}."));
             }
             if (scenario.TaskQueue is { } tq)
             {
                 foreach (Step step in tq.Steps)
-                    if (step is DbStep db) _taskDb += db.Queries * db.QueryTime.Mean;
+                    if (step is DbStep db) _taskDb += db.Queries * db.QueryTimeSeconds.Mean;
             }
         }
 
@@ -201,12 +201,12 @@ public static class StackAnalytic
             // Fixed stream: the estimate depends on the configuration only, not on the scenario seed.
             var random = new RandomStream(StreamFactory.DeriveSeed(1, "analytic/transfer", 0));
             double ratio = _s.Proxy.Gzip.Enabled ? _s.Proxy.Gzip.Ratio : 1;
-            double buffer = _s.Proxy.SocketBuffer;
+            double buffer = _s.Proxy.SocketBufferBytes;
             double s1 = 0, s2 = 0, h1 = 0, h2 = 0, sh = 0, f1 = 0, r1 = 0;
             for (int i = 0; i < TransferSamples; i++)
             {
                 double body = size.Sample(random);
-                double bandwidth = _s.Network.ClientBandwidth.Sample(random);
+                double bandwidth = _s.Network.ClientBandwidthBitsPerSecond.Sample(random);
                 double wire = body * ratio;
                 double full = wire <= 0 || double.IsPositiveInfinity(bandwidth) ? 0 : wire * 8 / bandwidth;
                 double held = buffer > 0 && full > 0 ? Math.Max(0, wire - buffer) * 8 / bandwidth : full;
@@ -233,18 +233,18 @@ public static class StackAnalytic
         /// <summary>Walks every class's steps as a forward Markov chain over (step, DB connection opened), keeping the mass and the first two moments of the worker hold time.</summary>
         public PassResult Pass(double sCpu, double sDb)
         {
-            double gzipPerByte = _s.Proxy.Gzip.Enabled ? _s.Proxy.Gzip.CpuPerMegabyte / 1e6 : 0;
-            bool perRequestConnection = _s.DbConnections.Pool is null && _s.DbConnections.ConnMaxAge <= 0;
+            double gzipPerByte = _s.Proxy.Gzip.Enabled ? _s.Proxy.Gzip.CpuSecondsPerMegabyte / 1e6 : 0;
+            bool perRequestConnection = _s.DbConnections.Pool is null && _s.DbConnections.ConnMaxAgeSeconds <= 0;
             bool replicas = _s.Database.ReadReplicas > 0;
             double visit = 0, hold1 = 0, hold2 = 0, cpu = 0, cpuOutside = 0, db = 0, replica = 0, delay = 0, tasks = 0;
 
             // Every request: load balancer, round trip, and a handshake without client keepalive.
-            delay += _s.LoadBalancer.Latency + _s.Network.RoundTrip;
+            delay += _s.LoadBalancer.LatencySeconds + _s.Network.RoundTripSeconds;
             if (!_s.Proxy.ClientKeepalive)
             {
-                delay += _s.Proxy.Handshake.Mean + sCpu * _s.Proxy.HandshakeCpu;
-                cpu += _s.Proxy.HandshakeCpu;
-                cpuOutside += _s.Proxy.HandshakeCpu;
+                delay += _s.Proxy.HandshakeSeconds.Mean + sCpu * _s.Proxy.HandshakeCpuSeconds;
+                cpu += _s.Proxy.HandshakeCpuSeconds;
+                cpuOutside += _s.Proxy.HandshakeCpuSeconds;
             }
 
             for (int c = 0; c < _s.Classes.Count; c++)
@@ -256,10 +256,10 @@ public static class StackAnalytic
                 {
                     // nginx answers itself: its service time, gzip, the whole download.
                     double p = w * proxyShare;
-                    delay += p * _s.Proxy.ServiceTime.Mean;
+                    delay += p * _s.Proxy.ServiceTimeSeconds.Mean;
                     if (FirstRespond(rc) is { } respond)
                     {
-                        TransferMoments t = Transfer(respond.Size);
+                        TransferMoments t = Transfer(respond.SizeBytes);
                         delay += p * (sCpu * gzipPerByte * t.Size + t.Full);
                         cpu += p * gzipPerByte * t.Size;
                         cpuOutside += p * gzipPerByte * t.Size;
@@ -268,7 +268,7 @@ public static class StackAnalytic
                 double workerShare = w * (1 - proxyShare);
                 if (workerShare <= 0) continue;
                 visit += workerShare;
-                if (!_s.Proxy.UpstreamKeepalive) delay += workerShare * _s.Proxy.UpstreamConnect.Mean;
+                if (!_s.Proxy.UpstreamKeepalive) delay += workerShare * _s.Proxy.UpstreamConnectSeconds.Mean;
 
                 IReadOnlyList<Step> steps = rc.Steps;
                 int n = steps.Count;
@@ -299,8 +299,8 @@ public static class StackAnalytic
                         switch (steps[pc])
                         {
                             case CpuStep step:
-                                Add(sCpu * step.Work.Mean, sCpu * sCpu * step.Work.Variance);
-                                cpu += share * step.Work.Mean;
+                                Add(sCpu * step.WorkSeconds.Mean, sCpu * sCpu * step.WorkSeconds.Variance);
+                                cpu += share * step.WorkSeconds.Mean;
                                 Flow(pc + 1, o, 1);
                                 break;
                             case CacheGetStep get:
@@ -309,32 +309,32 @@ public static class StackAnalytic
                                     Flow(pc + 1, o, 1);
                                     break;
                                 }
-                                Add(_s.Cache.OperationTime.Mean, _s.Cache.OperationTime.Variance);
+                                Add(_s.Cache.OperationTimeSeconds.Mean, _s.Cache.OperationTimeSeconds.Variance);
                                 Flow(pc + 1 + get.Guards, o, _hitRatio);
                                 Flow(pc + 1, o, 1 - _hitRatio);
                                 break;
                             case CacheSetStep:
-                                if (_s.Cache.Enabled) Add(_s.Cache.OperationTime.Mean, _s.Cache.OperationTime.Variance);
+                                if (_s.Cache.Enabled) Add(_s.Cache.OperationTimeSeconds.Mean, _s.Cache.OperationTimeSeconds.Variance);
                                 Flow(pc + 1, o, 1);
                                 break;
                             case DbStep step:
                                 int next = o;
                                 if (o == 0 && perRequestConnection)
                                 {
-                                    Add(_s.DbConnections.ConnectTime.Mean + sCpu * _s.DbConnections.ConnectCpu, _s.DbConnections.ConnectTime.Variance);
-                                    cpu += share * _s.DbConnections.ConnectCpu;
-                                    db += share * _s.Database.ConnectCpu;
+                                    Add(_s.DbConnections.ConnectTimeSeconds.Mean + sCpu * _s.DbConnections.ConnectCpuSeconds, _s.DbConnections.ConnectTimeSeconds.Variance);
+                                    cpu += share * _s.DbConnections.ConnectCpuSeconds;
+                                    db += share * _s.Database.ConnectCpuSeconds;
                                     next = 1;
                                 }
                                 double q = step.Queries;
-                                Add(q * sDb * step.QueryTime.Mean, q * sDb * sDb * step.QueryTime.Variance);
+                                Add(q * sDb * step.QueryTimeSeconds.Mean, q * sDb * sDb * step.QueryTimeSeconds.Variance);
                                 double toReplica = !step.Write && replicas ? _s.Database.ReplicaReads : 0;
-                                db += share * q * step.QueryTime.Mean * (1 - toReplica);
-                                replica += share * q * step.QueryTime.Mean * toReplica;
+                                db += share * q * step.QueryTimeSeconds.Mean * (1 - toReplica);
+                                replica += share * q * step.QueryTimeSeconds.Mean * toReplica;
                                 Flow(pc + 1, next, 1);
                                 break;
                             case ExternalCallStep step:
-                                Add(step.Latency.Mean, step.Latency.Variance);
+                                Add(step.LatencySeconds.Mean, step.LatencySeconds.Variance);
                                 Flow(pc + 1, o, 1);
                                 break;
                             case EnqueueStep step:
@@ -342,7 +342,7 @@ public static class StackAnalytic
                                 Flow(pc + 1, o, 1);
                                 break;
                             case RespondStep step:
-                                TransferMoments t = Transfer(step.Size);
+                                TransferMoments t = Transfer(step.SizeBytes);
                                 double g = sCpu * gzipPerByte;
                                 cpu += share * gzipPerByte * t.Size;
                                 if (_s.Proxy.Buffering)
@@ -415,7 +415,7 @@ public static class StackAnalytic
         {
             ClosedLoad load = _s.Load.Closed!;
             int users = load.Users;
-            double think = load.ThinkTime.Mean;
+            double think = load.ThinkTimeSeconds.Mean;
             PassResult full = Pass(1, 1);
             double capacity = Capacity(full);
             double upper = Math.Min(users / (think + full.Delay + full.VisitRatio * full.HoldMean), capacity);
@@ -460,17 +460,17 @@ public static class StackAnalytic
             OpenLoad load = _s.Load.Open!;
             // A profile is judged by what it offers over the window, as the simulation measures it: its peak would call
             // every profile with a short burst unstable, and put the analytic throughput far above the simulated one.
-            double from = _s.Run.Warmup ?? 0, to = from + _s.Run.Duration;
+            double from = _s.Run.WarmupSeconds ?? 0, to = from + _s.Run.DurationSeconds;
             double rate = load.MeanRate(from, to);
             PassResult full = Pass(1, 1);
             double capacity = Capacity(full);
             if (load.Profile.Count > 0)
             {
                 string average = string.Create(CultureInfo.InvariantCulture, $"{rate:G4} req/s");
-                _notes.Add($"Rate profile: the estimate is for its time-average rate over the observed window ({average}, from {from:G4} s to {to:G4} s) in steady state; its peak is {load.PeakRate.ToString("G4", CultureInfo.InvariantCulture)} req/s.");
-                if (load.PeakRate > capacity && rate < capacity)
+                _notes.Add($"Rate profile: the estimate is for its time-average rate over the observed window ({average}, from {from:G4} s to {to:G4} s) in steady state; its peak is {load.PeakRatePerSecond.ToString("G4", CultureInfo.InvariantCulture)} req/s.");
+                if (load.PeakRatePerSecond > capacity && rate < capacity)
                     _notes.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"At its peak the rate profile exceeds the capacity ({load.PeakRate:G4} req/s offered at its peak, ~{capacity:G4} req/s at the bottleneck): requests queue during the peak and drain after it, which a steady-state estimate does not show."));
+                        $"At its peak the rate profile exceeds the capacity ({load.PeakRatePerSecond:G4} req/s offered at its peak, ~{capacity:G4} req/s at the bottleneck): requests queue during the peak and drain after it, which a steady-state estimate does not show."));
             }
             (PassResult p, double sCpu, double sDb) = AtThroughput(rate, full);
             Notes(p, sCpu, sDb, closed: false);
@@ -524,7 +524,7 @@ public static class StackAnalytic
             if (db > best) bottleneck = "database CPU";
             return new StackEstimate(method, x, latency, error, workers, cpu, db, bottleneck, upper, capacity, unstable, ToDemands(full), _notes.ToArray())
             {
-                PeakRatePerSecond = _s.Load.Open?.PeakRate ?? double.NaN,
+                PeakRatePerSecond = _s.Load.Open?.PeakRatePerSecond ?? double.NaN,
             };
         }
 
@@ -537,7 +537,7 @@ public static class StackAnalytic
                 _notes.Add(Invariant($"MVA treats the worker hold time as exponential; here its squared coefficient of variation is {scv:F2}."));
             if (Servers > 1)
                 _notes.Add(Invariant($"The {Servers} servers are treated as one pool of {Workers} workers (ideal balancing)."));
-            if (p.HoldMean > 0 && _s.Workers.Timeout < 20 * p.HoldMean)
+            if (p.HoldMean > 0 && _s.Workers.TimeoutSeconds < 20 * p.HoldMean)
                 _notes.Add("Worker timeouts (504) and restarts are ignored.");
             if (closed && _s.Load.Closed!.Users > (long)Servers * (_s.Workers.Count + _s.Workers.Backlog))
                 _notes.Add("A full listen backlog (503) is ignored.");
@@ -546,7 +546,7 @@ public static class StackAnalytic
                 _notes.Add("nginx's connection limit is ignored.");
             if (_s.DbConnections.Pool is not null) _notes.Add("Waits for a pooled DB connection and pool timeouts are ignored.");
             else if (Workers > _s.Database.MaxConnections) _notes.Add("Failures at the database's max_connections are ignored.");
-            if (_s.DbConnections.Pool is null && _s.DbConnections.ConnMaxAge > 0) _notes.Add("Reconnects of persistent connections after their max age are ignored.");
+            if (_s.DbConnections.Pool is null && _s.DbConnections.ConnMaxAgeSeconds > 0) _notes.Add("Reconnects of persistent connections after their max age are ignored.");
             if (_s.Cache.Enabled && _s.Cache.MaxConnections < Workers) _notes.Add("Waits for a Redis connection are ignored.");
             if (_s.TaskQueue is not null) _notes.Add("Celery: only its tasks' queries on the database are counted; its own queueing and host are not modelled.");
         }

@@ -50,38 +50,38 @@ public static class StackExperiment
         // The pilot has its own random numbers: a warm-up chosen from replication 0's own path would be tuned to
         // that replication's transient. Its seed depends on the scenario's seed only, so every phase of a scenario
         // gets its warm-up from the same pilot numbers (common random numbers).
-        StackScenario pilot = scenario with { Run = scenario.Run with { Warmup = 0, Seed = StreamFactory.DeriveSeed(scenario.Run.Seed, "warmupPilot", 0) } };
+        StackScenario pilot = scenario with { Run = scenario.Run with { WarmupSeconds = 0, Seed = StreamFactory.DeriveSeed(scenario.Run.Seed, "warmupPilot", 0) } };
         var sim = new Simulation();
         var model = new StackModel(sim, pilot, 0, StackModel.InitialSlots);
-        Check(sim.Run(pilot.Run.Duration, cancellationToken: cancellationToken), cancellationToken);
+        Check(sim.Run(pilot.Run.DurationSeconds, cancellationToken: cancellationToken), cancellationToken);
         StackReplicationResult probe = model.Collect(0);
         ReadOnlySpan<double> series = probe.TimeSeries.InSystem;
         ReadOnlySpan<double> times = probe.TimeSeries.Time;
         int cut = Mser5.TruncationPoint(series);
         int batches = series.Length / Mser5.BatchSize;
         bool settled = !probe.Unstable && cut < Mser5.BatchSize * (batches / 2);
-        double seconds = cut < times.Length ? times[cut] : pilot.Run.Duration / 2;
+        double seconds = cut < times.Length ? times[cut] : pilot.Run.DurationSeconds / 2;
         return new WarmupDecision(seconds, settled);
     }
 
     /// <summary>The scenario with a fixed warm-up: as given, or detected when it is "auto" (null).</summary>
     private static (StackScenario Scenario, bool Settled) ResolveWarmup(StackScenario scenario, CancellationToken cancellationToken)
     {
-        if (scenario.Run.Warmup is not null) return (scenario, true);
+        if (scenario.Run.WarmupSeconds is not null) return (scenario, true);
         WarmupDecision decision = DetectWarmupValidated(scenario, cancellationToken);
-        return (scenario with { Run = scenario.Run with { Warmup = decision.Seconds } }, decision.Settled);
+        return (scenario with { Run = scenario.Run with { WarmupSeconds = decision.Seconds } }, decision.Settled);
     }
 
     private static StackReplicationResult RunWithWarmup(StackScenario scenario, int replication, bool settled, CancellationToken cancellationToken)
     {
-        double warmup = scenario.Run.Warmup!.Value;
+        double warmup = scenario.Run.WarmupSeconds!.Value;
         var sim = new Simulation();
         var model = new StackModel(sim, scenario, replication, StackModel.InitialSlots);
         if (warmup > 0) Check(sim.Run(warmup, cancellationToken: cancellationToken), cancellationToken);
         if (!model.Unstable)
         {
             model.ResetStatistics();
-            double end = warmup + scenario.Run.Duration;
+            double end = warmup + scenario.Run.DurationSeconds;
             Check(sim.Run(end, cancellationToken: cancellationToken), cancellationToken);
             if (!model.Unstable)
             {
@@ -101,7 +101,7 @@ public static class StackExperiment
     /// </summary>
     public const double MinDrainLimitSeconds = 3600;
 
-    internal static double MaxDrainSeconds(StackScenario scenario) => Math.Max(MinDrainLimitSeconds, (scenario.Run.Warmup ?? 0) + scenario.Run.Duration);
+    internal static double MaxDrainSeconds(StackScenario scenario) => Math.Max(MinDrainLimitSeconds, (scenario.Run.WarmupSeconds ?? 0) + scenario.Run.DurationSeconds);
 
     // Memory one replication holds, measured (docs/scenarios.md, "Memory", gives the commands): peak resident memory of
     // `sim run` with 10⁶ and 8·10⁶ closed users (178 MB and 1026 MB: 121 B a user) and with the in-flight cap reached at

@@ -69,14 +69,14 @@ public sealed partial class StackModel
         if (open.Profile.Count == 0)
         {
             // A rate so small (1e-320/s: > 0, so valid) that the gap overflows to +∞ has no next arrival.
-            double gap = open.Rate > 0 ? -Math.Log(_arrivalStream.NextOpenDouble()) / open.Rate : double.PositiveInfinity;
+            double gap = open.RatePerSecond > 0 ? -Math.Log(_arrivalStream.NextOpenDouble()) / open.RatePerSecond : double.PositiveInfinity;
             if (double.IsFinite(gap)) _sim.Schedule(gap, this, KArrival);
             return;
         }
         // Non-homogeneous Poisson by thinning (Lewis and Shedler): candidates at the profile's peak
         // rate, each kept with probability rate(t) / peak.
         double peak = 0;
-        foreach (RatePoint p in open.Profile) peak = Math.Max(peak, p.Rate);
+        foreach (RatePoint p in open.Profile) peak = Math.Max(peak, p.RatePerSecond);
         if (peak <= 0) return;
         double t = _sim.Now;
         // The load goes on past the window (the drain sees the same contention); past the profile's last point
@@ -85,7 +85,7 @@ public sealed partial class StackModel
         while (true)
         {
             t += -Math.Log(_arrivalStream.NextOpenDouble()) / peak;
-            if (!double.IsFinite(t) || (t > last.At && last.Rate <= 0)) return;
+            if (!double.IsFinite(t) || (t > last.AtSeconds && last.RatePerSecond <= 0)) return;
             if (_arrivalStream.NextDouble() * peak < open.RateAt(t)) break;
         }
         _sim.ScheduleAt(t, this, KArrival);
@@ -188,7 +188,7 @@ public sealed partial class StackModel
                     continue;
                 case RespondStep respond:
                     ref StackRequest r = ref _req[slot];
-                    r.Body = respond.Size.Sample(_reqRandom[slot]);
+                    r.Body = respond.SizeBytes.Sample(_reqRandom[slot]);
                     r.Pc++;
                     continue;
                 default:
@@ -263,7 +263,7 @@ public sealed partial class StackModel
         if (user >= 0)
         {
             RandomStream think = UserThinkStream(user);
-            _sim.Schedule(_s.Load.Closed!.ThinkTime.Sample(think), this, KThinkEnd, user);
+            _sim.Schedule(_s.Load.Closed!.ThinkTimeSeconds.Sample(think), this, KThinkEnd, user);
         }
         if (cohort && --_cohortInFlight == 0 && !WindowOpen) _sim.Stop(); // the drain is over
     }

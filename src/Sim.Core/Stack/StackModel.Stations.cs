@@ -114,7 +114,7 @@ public sealed partial class StackModel
     internal double ResponseSize(int classIndex, RandomStream random)
     {
         foreach (Step step in _classSteps[classIndex])
-            if (step is RespondStep respond) return respond.Size.Sample(random);
+            if (step is RespondStep respond) return respond.SizeBytes.Sample(random);
         return 0;
     }
 

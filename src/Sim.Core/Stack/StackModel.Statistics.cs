@@ -144,8 +144,8 @@ public sealed partial class StackModel
         long cacheHits = Cache.Hits;
         long cacheOps = cacheHits + Cache.Misses;
         int workers = perWorker.Length;
-        double appMemory = _s.LoadBalancer.Servers * (_s.Host.BaseMemory + _s.Workers.Count * _s.Workers.MemoryPerWorker)
-                           + _s.WebSockets.Connections * _s.WebSockets.MemoryPerConnection;
+        double appMemory = _s.LoadBalancer.Servers * (_s.Host.BaseMemoryBytes + _s.Workers.Count * _s.Workers.MemoryPerWorkerBytes)
+                           + _s.WebSockets.Connections * _s.WebSockets.MemoryPerConnectionBytes;
         double dbOpenMean = w.DbOpenMean;
 
         return new StackReplicationResult
@@ -188,7 +188,7 @@ public sealed partial class StackModel
             CacheKeysResident = w.CacheKeys,
             CpuUtilization = cpu,
             MemoryBytes = appMemory,
-            DbMemoryBytes = dbOpenMean * _s.Database.MemoryPerConnection,
+            DbMemoryBytes = dbOpenMean * _s.Database.MemoryPerConnectionBytes,
             BandwidthBitsPerSecond = window > 0 ? w.BytesSent * 8 / window : 0,
             TasksPerSecond = window > 0 ? w.TasksDeparted / window : 0,
             Unstable = _unstable,

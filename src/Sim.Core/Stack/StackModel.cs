@@ -150,7 +150,7 @@ public sealed partial class StackModel : IEventTarget
 
         _inSystemTw = new TimeWeighted(simulation.Now);
         _userRequestCount = scenario.Load.Closed is { } closed ? new long[closed.Users] : Array.Empty<long>();
-        double horizon = (scenario.Run.Warmup ?? 0) + scenario.Run.Duration;
+        double horizon = (scenario.Run.WarmupSeconds ?? 0) + scenario.Run.DurationSeconds;
         _series = new StackTimeSeries(horizon / StackTimeSeries.Points);
         _windowStart = simulation.Now;
         RegisterStations(lbSeed, cacheSizeSeed, taskSeed);
@@ -182,7 +182,7 @@ public sealed partial class StackModel : IEventTarget
             {
                 // Users start desynchronised: each begins with a think time.
                 RandomStream r = UserThinkStream(u);
-                _sim.Schedule(closed.ThinkTime.Sample(r), this, KThinkEnd, u);
+                _sim.Schedule(closed.ThinkTimeSeconds.Sample(r), this, KThinkEnd, u);
             }
         }
         else

@@ -25,25 +25,25 @@ public class ScenarioLoaderTests
     {
         StackScenario s = Ok(Minimal);
         Assert.Equal("test", s.Name);
-        Assert.Equal(50, s.Load.Open!.Rate);
+        Assert.Equal(50, s.Load.Open!.RatePerSecond);
         Assert.Null(s.Load.Closed);
-        Assert.Equal(new RunSettings(300, 60, 5, 1, 100_000), s.Run);
-        Assert.Equal(new WorkerPoolSpec(1, 2048, 30, 1, 60e6), s.Workers);
-        Assert.Equal(new HostSpec(2, 500e6, 4e9), s.Host);
-        Assert.Equal(new LoadBalancerSpec(1, BalancingPolicy.RoundRobin, 0), s.LoadBalancer);
+        Assert.Equal(new RunSettings { DurationSeconds = 300, WarmupSeconds = 60, Replications = 5, Seed = 1, MaxInFlight = 100_000 }, s.Run);
+        Assert.Equal(new WorkerPoolSpec { Count = 1, Backlog = 2048, TimeoutSeconds = 30, RestartTimeSeconds = 1, MemoryPerWorkerBytes = 60e6 }, s.Workers);
+        Assert.Equal(new HostSpec { Cores = 2, BaseMemoryBytes = 500e6, TotalMemoryBytes = 4e9 }, s.Host);
+        Assert.Equal(new LoadBalancerSpec { Servers = 1, Policy = BalancingPolicy.RoundRobin, LatencySeconds = 0 }, s.LoadBalancer);
         Assert.Equal(100, s.Database.MaxConnections);
-        Assert.Equal(0, s.DbConnections.ConnMaxAge);
-        Assert.Equal(Uniform.Between(0.005, 0.010).Mean, s.DbConnections.ConnectTime.Mean, 12);
+        Assert.Equal(0, s.DbConnections.ConnMaxAgeSeconds);
+        Assert.Equal(Uniform.Between(0.005, 0.010).Mean, s.DbConnections.ConnectTimeSeconds.Mean, 12);
         Assert.Null(s.DbConnections.Pool);
         Assert.Null(s.TaskQueue);
         Assert.True(s.Cache.Enabled);
         Assert.Equal(0, s.Cache.HitRatio);
-        Assert.Equal(1e8, s.Network.ClientBandwidth.Mean);
-        Assert.Equal(new SloSpec(0.95, 0.5, 0.001), s.Slo);
+        Assert.Equal(1e8, s.Network.ClientBandwidthBitsPerSecond.Mean);
+        Assert.Equal(new SloSpec { LatencyQuantile = 0.95, LatencyLimitSeconds = 0.5, MaxErrorRate = 0.001 }, s.Slo);
         var page = Assert.Single(s.Classes);
         Assert.Equal(1, page.Weight);
         Assert.False(page.StaticAtProxy);
-        Assert.Equal(0.02, Assert.IsType<CpuStep>(Assert.Single(page.Steps)).Work.Mean, 15);
+        Assert.Equal(0.02, Assert.IsType<CpuStep>(Assert.Single(page.Steps)).WorkSeconds.Mean, 15);
         Assert.Equal("baseline", Assert.Single(Load(Minimal).Phases).Name);
     }
 
@@ -86,40 +86,40 @@ public class ScenarioLoaderTests
     {
         StackScenario s = Ok(Full);
         Assert.Equal(("full", "all of it"), (s.Name, s.Description));
-        Assert.Equal(new RunSettings(600, null, 7, ulong.MaxValue, 5000), s.Run);
-        Assert.Equal([new RatePoint(0, 10), new RatePoint(60, 10), new RatePoint(120, 30)], s.Load.Open!.Profile);
-        Assert.Equal(new LoadBalancerSpec(3, BalancingPolicy.PowerOfTwoChoices, 0.001), s.LoadBalancer);
+        Assert.Equal(new RunSettings { DurationSeconds = 600, WarmupSeconds = null, Replications = 7, Seed = ulong.MaxValue, MaxInFlight = 5000 }, s.Run);
+        Assert.Equal([new RatePoint { AtSeconds = 0, RatePerSecond = 10 }, new RatePoint { AtSeconds = 60, RatePerSecond = 10 }, new RatePoint { AtSeconds = 120, RatePerSecond = 30 }], s.Load.Open!.Profile);
+        Assert.Equal(new LoadBalancerSpec { Servers = 3, Policy = BalancingPolicy.PowerOfTwoChoices, LatencySeconds = 0.001 }, s.LoadBalancer);
         ProxySpec p = s.Proxy;
-        Assert.Equal((2000, false, 0.030, 0.002, false, 0.001), (p.MaxConnections, p.ClientKeepalive, p.Handshake.Mean, p.HandshakeCpu, p.UpstreamKeepalive, p.UpstreamConnect.Mean));
-        Assert.Equal(new GzipSpec(true, 0.3, 0.012), p.Gzip);
-        Assert.Equal((false, 0.25, 0.0002), (p.Buffering, p.StaticHitRatio, p.ServiceTime.Mean));
-        Assert.Equal(new WorkerPoolSpec(8, 64, 20, 3, 100 * 1024 * 1024), s.Workers);
-        Assert.Equal(new HostSpec(16, 2e9, 32.0 * 1024 * 1024 * 1024), s.Host);
-        Assert.Equal((true, 20, ConnectionExhaustion.Error, 0.0007), (s.Cache.Enabled, s.Cache.MaxConnections, s.Cache.WhenExhausted, s.Cache.OperationTime.Mean));
+        Assert.Equal((2000, false, 0.030, 0.002, false, 0.001), (p.MaxConnections, p.ClientKeepalive, p.HandshakeSeconds.Mean, p.HandshakeCpuSeconds, p.UpstreamKeepalive, p.UpstreamConnectSeconds.Mean));
+        Assert.Equal(new GzipSpec { Enabled = true, Ratio = 0.3, CpuSecondsPerMegabyte = 0.012 }, p.Gzip);
+        Assert.Equal((false, 0.25, 0.0002), (p.Buffering, p.StaticHitRatio, p.ServiceTimeSeconds.Mean));
+        Assert.Equal(new WorkerPoolSpec { Count = 8, Backlog = 64, TimeoutSeconds = 20, RestartTimeSeconds = 3, MemoryPerWorkerBytes = 100 * 1024 * 1024 }, s.Workers);
+        Assert.Equal(new HostSpec { Cores = 16, BaseMemoryBytes = 2e9, TotalMemoryBytes = 32.0 * 1024 * 1024 * 1024 }, s.Host);
+        Assert.Equal((true, 20, ConnectionExhaustion.Error, 0.0007), (s.Cache.Enabled, s.Cache.MaxConnections, s.Cache.WhenExhausted, s.Cache.OperationTimeSeconds.Mean));
         KeySpaceSpec k = s.Cache.KeySpace!;
-        Assert.Equal((100_000L, 0.9, 4000.0, 512e6, 300.0), (k.Keys, k.ZipfExponent, k.ObjectSize.Mean, k.MaxMemory, k.Ttl));
-        Assert.Equal((600.0, 0.008, 0.003), (s.DbConnections.ConnMaxAge, s.DbConnections.ConnectTime.Mean, s.DbConnections.ConnectCpu));
-        Assert.Equal(new DbPoolSpec(40, 2), s.DbConnections.Pool);
-        Assert.Equal(new DatabaseSpec(200, 8, 0.004, 9e6, 2, 0.8), s.Database);
+        Assert.Equal((100_000L, 0.9, 4000.0, 512e6, 300.0), (k.Keys, k.ZipfExponent, k.ObjectSizeBytes.Mean, k.MaxMemoryBytes, k.TtlSeconds));
+        Assert.Equal((600.0, 0.008, 0.003), (s.DbConnections.ConnMaxAgeSeconds, s.DbConnections.ConnectTimeSeconds.Mean, s.DbConnections.ConnectCpuSeconds));
+        Assert.Equal(new DbPoolSpec { Size = 40, WaitTimeoutSeconds = 2 }, s.DbConnections.Pool);
+        Assert.Equal(new DatabaseSpec { MaxConnections = 200, Cores = 8, ConnectCpuSeconds = 0.004, MemoryPerConnectionBytes = 9e6, ReadReplicas = 2, ReplicaReads = 0.8 }, s.Database);
         TaskQueueSpec t = s.TaskQueue!;
-        Assert.Equal((0.003, 6, 3), (t.BrokerLatency.Mean, t.Concurrency, t.Cores));
+        Assert.Equal((0.003, 6, 3), (t.BrokerLatencySeconds.Mean, t.Concurrency, t.Cores));
         Assert.Collection(t.Steps, x => Assert.IsType<CpuStep>(x), x => Assert.True(((DbStep)x).Write));
-        Assert.Equal((20e6, 0.04), (s.Network.ClientBandwidth.Mean, s.Network.RoundTrip));
-        Assert.Equal(new WebSocketSpec(234, 380e3), s.WebSockets);
+        Assert.Equal((20e6, 0.04), (s.Network.ClientBandwidthBitsPerSecond.Mean, s.Network.RoundTripSeconds));
+        Assert.Equal(new WebSocketSpec { Connections = 234, MemoryPerConnectionBytes = 380e3 }, s.WebSockets);
         RequestClass page = s.Classes[0];
         Assert.Equal(("page", 7.0, false), (page.Name, page.Weight, page.StaticAtProxy));
         Assert.Collection(page.Steps,
-            x => Assert.Equal(0.02, ((LogNormal)((CpuStep)x).Work).Median, 12),
-            x => Assert.Equal(new CacheGetStep(2), x),
-            x => Assert.Equal((8, 0.003, false), (((DbStep)x).Queries, ((DbStep)x).QueryTime.Mean, ((DbStep)x).Write)),
+            x => Assert.Equal(0.02, ((LogNormal)((CpuStep)x).WorkSeconds).Median, 12),
+            x => Assert.Equal(new CacheGetStep { Guards = 2 }, x),
+            x => Assert.Equal((8, 0.003, false), (((DbStep)x).Queries, ((DbStep)x).QueryTimeSeconds.Mean, ((DbStep)x).Write)),
             x => Assert.IsType<CacheSetStep>(x),
-            x => Assert.Equal(0.08, ((ExternalCallStep)x).Latency.Mean),
-            x => Assert.Equal(new EnqueueStep(0.1), x),
-            x => Assert.Equal(500e3, ((RespondStep)x).Size.Mean));
+            x => Assert.Equal(0.08, ((ExternalCallStep)x).LatencySeconds.Mean),
+            x => Assert.Equal(new EnqueueStep { Probability = 0.1 }, x),
+            x => Assert.Equal(500e3, ((RespondStep)x).SizeBytes.Mean));
         Assert.True(s.Classes[1].StaticAtProxy);
-        Assert.Equal(100e3, ((RespondStep)s.Classes[1].Steps[0]).Size.Mean, 6);
+        Assert.Equal(100e3, ((RespondStep)s.Classes[1].Steps[0]).SizeBytes.Mean, 6);
         Assert.Equal(0.999, s.Slo.LatencyQuantile, 12);
-        Assert.Equal((2.0, 0.002), (s.Slo.LatencyLimit, s.Slo.MaxErrorRate));
+        Assert.Equal((2.0, 0.002), (s.Slo.LatencyLimitSeconds, s.Slo.MaxErrorRate));
     }
 
     private const string WithPhases = """
@@ -144,7 +144,7 @@ public class ScenarioLoaderTests
         Assert.Equal([new("dbConnections.connMaxAge", "\"600s\""), new("classes.page.steps[0].db.queries", "2")], r.Phases[2].Changes);
         int[] workers = [.. r.Phases.Select(p => p.Scenario.Workers.Count)];
         Assert.Equal([3, 8, 8, 8], workers);
-        Assert.Equal([0.0, 0, 600, 600], r.Phases.Select(p => p.Scenario.DbConnections.ConnMaxAge));
+        Assert.Equal([0.0, 0, 600, 600], r.Phases.Select(p => p.Scenario.DbConnections.ConnMaxAgeSeconds));
         Assert.Equal([8, 8, 2, 2], r.Phases.Select(p => ((DbStep)p.Scenario.Classes[0].Steps[0]).Queries));
         Assert.Equal([500, 500, 500, 1500], r.Phases.Select(p => p.Scenario.Load.Closed!.Users));
         Assert.Equal([2.0, 2, 2, 5], r.Phases.Select(p => p.Scenario.Classes[1].Weight));
@@ -156,13 +156,13 @@ public class ScenarioLoaderTests
         StackScenario s = Ok(WithPhases, "workers.count=6", "dbConnections.connMaxAge=90s", "classes.api.weight=4",
             "load.closed.users=42", "slo.p99=1s", "proxy.gzip.enabled=true", "cache.hitRatio=35%", "dbConnections.pool={\"size\": 12}");
         Assert.Equal(6, s.Workers.Count);
-        Assert.Equal(90, s.DbConnections.ConnMaxAge);
+        Assert.Equal(90, s.DbConnections.ConnMaxAgeSeconds);
         Assert.Equal(4, s.Classes[1].Weight);
         Assert.Equal(42, s.Load.Closed!.Users);
-        Assert.Equal((0.99, 1.0), (s.Slo.LatencyQuantile, s.Slo.LatencyLimit));
+        Assert.Equal((0.99, 1.0), (s.Slo.LatencyQuantile, s.Slo.LatencyLimitSeconds));
         Assert.True(s.Proxy.Gzip.Enabled);
         Assert.Equal(0.35, s.Cache.HitRatio, 15);
-        Assert.Equal(new DbPoolSpec(12, 5), s.DbConnections.Pool);
+        Assert.Equal(new DbPoolSpec { Size = 12, WaitTimeoutSeconds = 5 }, s.DbConnections.Pool);
         // Overrides come before phases: a phase that sets the same field wins from that phase on.
         Assert.Equal([6, 8, 8, 8], Load(WithPhases, "workers.count=6").Phases.Select(p => p.Scenario.Workers.Count));
     }

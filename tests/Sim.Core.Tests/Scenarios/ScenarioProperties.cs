@@ -27,12 +27,12 @@ public class ScenarioProperties
         if (!r.Succeeded) return false;
         StackScenario s = r.Baseline;
         bool loadOk = closed
-            ? s.Load.Closed!.Users == users.Get && Math.Abs(s.Load.Closed.ThinkTime.Mean - thinkMs.Get / 1e3) <= 1e-12 * thinkMs.Get && s.Load.Open is null
-            : s.Load.Open!.Rate == users.Get && s.Load.Closed is null;
+            ? s.Load.Closed!.Users == users.Get && Math.Abs(s.Load.Closed.ThinkTimeSeconds.Mean - thinkMs.Get / 1e3) <= 1e-12 * thinkMs.Get && s.Load.Open is null
+            : s.Load.Open!.RatePerSecond == users.Get && s.Load.Closed is null;
         return loadOk
             && s.Workers.Count == workers.Get && s.Workers.Backlog == backlog.Get && s.LoadBalancer.Servers == servers.Get
             && Math.Abs(s.Cache.HitRatio - hit / 100.0) < 1e-15
-            && Math.Abs(((CpuStep)s.Classes[0].Steps[0]).Work.Mean - cpuUs.Get / 1e6) <= 1e-15 * cpuUs.Get
+            && Math.Abs(((CpuStep)s.Classes[0].Steps[0]).WorkSeconds.Mean - cpuUs.Get / 1e6) <= 1e-15 * cpuUs.Get
             && ((DbStep)s.Classes[0].Steps[1]).Queries == queries.Get;
     }
 

@@ -41,40 +41,40 @@ public class ScenarioValidationTests
         ("infinite weight", ["classes[0].weight=1e400"], s => WithClass(s, 0, c => c with { Weight = double.PositiveInfinity }), false),
         ("weights overflowing their sum", ["classes[0].weight=1.5e308", "classes[1].weight=1.5e308"],
             s => WithClass(WithClass(s, 0, c => c with { Weight = 1.5e308 }), 1, c => c with { Weight = 1.5e308 }), false),
-        ("negative duration", ["workers.timeout=-5s"], s => s with { Workers = s.Workers with { Timeout = -5 } }, true),
-        ("zero duration", ["run.duration=\"0\""], s => s with { Run = s.Run with { Duration = 0 } }, true),
-        ("negative size", ["workers.memoryPerWorker=-60MB"], s => s with { Workers = s.Workers with { MemoryPerWorker = -60e6 } }, true),
+        ("negative duration", ["workers.timeout=-5s"], s => s with { Workers = s.Workers with { TimeoutSeconds = -5 } }, true),
+        ("zero duration", ["run.duration=\"0\""], s => s with { Run = s.Run with { DurationSeconds = 0 } }, true),
+        ("negative size", ["workers.memoryPerWorker=-60MB"], s => s with { Workers = s.Workers with { MemoryPerWorkerBytes = -60e6 } }, true),
         ("zero replications", ["run.replications=0"], s => s with { Run = s.Run with { Replications = 0 } }, true),
         ("zero servers", ["loadBalancer.servers=0"], s => s with { LoadBalancer = s.LoadBalancer with { Servers = 0 } }, true),
         ("zero cores", ["host.cores=0"], s => s with { Host = s.Host with { Cores = 0 } }, true),
         ("negative backlog", ["workers.backlog=-1"], s => s with { Workers = s.Workers with { Backlog = -1 } }, true),
         ("too many workers", ["workers.count=1001"], s => s with { Workers = s.Workers with { Count = 1001 } }, true),
         ("null workers", ["workers=null"], s => s with { Workers = null! }, true),
-        ("open and closed", ["load.closed={\"users\": 10}"], s => s with { Load = s.Load with { Closed = new ClosedLoad(10, Exponential.FromMean(5)) } }, false),
-        ("neither open nor closed", ["load={}"], s => s with { Load = new LoadSpec(null, null) }, true),
-        ("zero rate", ["load.open.rate=\"0/s\""], s => s with { Load = new LoadSpec(new OpenLoad(0, []), null) }, true),
+        ("open and closed", ["load.closed={\"users\": 10}"], s => s with { Load = s.Load with { Closed = new ClosedLoad { Users = 10, ThinkTimeSeconds = Exponential.FromMean(5) } } }, false),
+        ("neither open nor closed", ["load={}"], s => s with { Load = new LoadSpec { Open = null, Closed = null } }, true),
+        ("zero rate", ["load.open.rate=\"0/s\""], s => s with { Load = new LoadSpec { Open = new OpenLoad { RatePerSecond = 0, Profile = [] }, Closed = null } }, true),
         ("decreasing profile", ["load.open={\"profile\": [{\"at\": \"10s\", \"rate\": \"5/s\"}, {\"at\": \"5s\", \"rate\": \"5/s\"}]}"],
-            s => s with { Load = new LoadSpec(new OpenLoad(0, [new RatePoint(10, 5), new RatePoint(5, 5)]), null) }, true),
-        ("too much work", ["run.duration=\"1e7s\""], s => s with { Run = s.Run with { Duration = 1e7 } }, true),
-        ("a duration beyond 1e7 s", ["run.duration=\"1e300s\""], s => s with { Run = s.Run with { Duration = 1e300 } }, false),
+            s => s with { Load = new LoadSpec { Open = new OpenLoad { RatePerSecond = 0, Profile = [new RatePoint { AtSeconds = 10, RatePerSecond = 5 }, new RatePoint { AtSeconds = 5, RatePerSecond = 5 }] }, Closed = null } }, true),
+        ("too much work", ["run.duration=\"1e7s\""], s => s with { Run = s.Run with { DurationSeconds = 1e7 } }, true),
+        ("a duration beyond 1e7 s", ["run.duration=\"1e300s\""], s => s with { Run = s.Run with { DurationSeconds = 1e300 } }, false),
         ("respond not last", ["classes[0].steps=[{\"respond\": {\"size\": \"1KB\"}}, {\"cpu\": \"1ms\"}]"],
-            s => WithSteps(s, 0, new RespondStep(Deterministic.Of(1000)), new CpuStep(Deterministic.Of(0.001))), true),
+            s => WithSteps(s, 0, new RespondStep { SizeBytes = Deterministic.Of(1000) }, new CpuStep { WorkSeconds = Deterministic.Of(0.001) }), true),
         ("guards past the end", ["classes[0].steps=[{\"cacheGet\": {\"guards\": 2}}, {\"cpu\": \"1ms\"}]"],
-            s => WithSteps(s, 0, new CacheGetStep(2), new CpuStep(Deterministic.Of(0.001))), true),
-        ("no queries", ["classes[1].steps[0].db.queries=0"], s => WithSteps(s, 1, new DbStep(0, Deterministic.Of(0.003), false)), true),
-        ("probability above one", ["classes[0].steps=[{\"enqueue\": {\"probability\": 1.5}}]"], s => WithSteps(s, 0, new EnqueueStep(1.5)), true),
+            s => WithSteps(s, 0, new CacheGetStep { Guards = 2 }, new CpuStep { WorkSeconds = Deterministic.Of(0.001) }), true),
+        ("no queries", ["classes[1].steps[0].db.queries=0"], s => WithSteps(s, 1, new DbStep { Queries = 0, QueryTimeSeconds = Deterministic.Of(0.003), Write = false }), true),
+        ("probability above one", ["classes[0].steps=[{\"enqueue\": {\"probability\": 1.5}}]"], s => WithSteps(s, 0, new EnqueueStep { Probability = 1.5 }), true),
         ("a task that responds", ["taskQueue={\"steps\": [{\"respond\": {\"size\": \"1KB\"}}]}"],
-            s => s with { TaskQueue = new TaskQueueSpec(Deterministic.Of(0.002), 4, 2, [new RespondStep(Deterministic.Of(1000))]) }, true),
-        ("null step distribution", ["classes[0].steps[0].cpu=null"], s => WithSteps(s, 0, new CpuStep(null!), new RespondStep(Deterministic.Of(50e3))), true),
+            s => s with { TaskQueue = new TaskQueueSpec { BrokerLatencySeconds = Deterministic.Of(0.002), Concurrency = 4, Cores = 2, Steps = [new RespondStep { SizeBytes = Deterministic.Of(1000) }] } }, true),
+        ("null step distribution", ["classes[0].steps[0].cpu=null"], s => WithSteps(s, 0, new CpuStep { WorkSeconds = null! }, new RespondStep { SizeBytes = Deterministic.Of(50e3) }), true),
         ("duplicate class names", ["classes[1].name=page"], s => WithClass(s, 1, c => c with { Name = "page" }), true),
         ("a class name with a space", ["classes[0].name=\"a b\""], s => WithClass(s, 0, c => c with { Name = "a b" }), true),
-        ("SLO at p100", ["slo.p100=1s"], s => s with { Slo = new SloSpec(1, 1, 0.001) }, true),
+        ("SLO at p100", ["slo.p100=1s"], s => s with { Slo = new SloSpec { LatencyQuantile = 1, LatencyLimitSeconds = 1, MaxErrorRate = 0.001 } }, true),
         ("SLO error rate above one", ["slo.errorRate=2"], s => s with { Slo = s.Slo with { MaxErrorRate = 2 } }, true),
-        ("zero bandwidth", ["network.clientBandwidth=\"0bit/s\""], s => s with { Network = s.Network with { ClientBandwidth = Deterministic.Of(0) } }, false),
+        ("zero bandwidth", ["network.clientBandwidth=\"0bit/s\""], s => s with { Network = s.Network with { ClientBandwidthBitsPerSecond = Deterministic.Of(0) } }, false),
         ("too many keys", ["cache.keySpace={\"keys\": 30000000}"],
-            s => s with { Cache = s.Cache with { KeySpace = new KeySpaceSpec(30_000_000, 1, Deterministic.Of(10e3), 0, 0) } }, true),
+            s => s with { Cache = s.Cache with { KeySpace = new KeySpaceSpec { Keys = 30_000_000, ZipfExponent = 1, ObjectSizeBytes = Deterministic.Of(10e3), MaxMemoryBytes = 0, TtlSeconds = 0 } } }, true),
         ("a size beyond 1 TB", ["workers.count=1000", "workers.memoryPerWorker=1e306B"],
-            s => s with { Workers = s.Workers with { Count = 1000, MemoryPerWorker = 1e306 } }, false),
+            s => s with { Workers = s.Workers with { Count = 1000, MemoryPerWorkerBytes = 1e306 } }, false),
         ("gzip ratio zero", ["proxy.gzip.ratio=0"], s => s with { Proxy = s.Proxy with { Gzip = s.Proxy.Gzip with { Ratio = 0 } } }, true),
         ("several at once", ["workers.count=0", "host.cores=0", "classes=[]"],
             s => s with { Workers = s.Workers with { Count = 0 }, Host = s.Host with { Cores = 0 }, Classes = [] }, true),
@@ -107,10 +107,10 @@ public class ScenarioValidationTests
         Assert.Equal([new ValidationError("$.classes[0].weight", "Infinity", "too large; must be finite; allowed: a number > 0")],
             WithClass(s, 0, c => c with { Weight = double.PositiveInfinity }).Validate());
         Assert.Equal([new ValidationError("$.workers.timeout", "\"-5s\"", "must not be negative; allowed: a duration in (0, 1e7 s] with a unit, e.g. \"5ms\" (units: ns, us, ms, s, min, h)")],
-            (s with { Workers = s.Workers with { Timeout = -5 } }).Validate());
+            (s with { Workers = s.Workers with { TimeoutSeconds = -5 } }).Validate());
         Assert.Equal([new ValidationError("$.run.duration", "Infinity", "too large; must be finite; allowed: a duration in (0, 1e7 s] with a unit, e.g. \"5ms\" (units: ns, us, ms, s, min, h)")],
-            (s with { Run = s.Run with { Duration = double.PositiveInfinity } }).Validate());
-        ValidationError work = Assert.Single((s with { Run = s.Run with { Duration = 1e7 } }).Validate());
+            (s with { Run = s.Run with { DurationSeconds = double.PositiveInfinity } }).Validate());
+        ValidationError work = Assert.Single((s with { Run = s.Run with { DurationSeconds = 1e7 } }).Validate());
         Assert.Equal(("$.run", "about 2.5e9 requests"), (work.Path, work.Value));
         Assert.StartsWith("at most 1e9 requests in all, about 20 minutes on two cores: 50 requests/s offered, for 1e7 s", work.Allowed, StringComparison.Ordinal);
         Assert.Equal([new ValidationError("$.loadBalancer.policy", "7", "one of roundRobin, leastConnections, random, powerOfTwoChoices")],
@@ -136,7 +136,7 @@ public class ScenarioValidationTests
     {
         foreach (double mean in new[] { double.PositiveInfinity, double.NaN, -1 })
         {
-            ValidationError e = Assert.Single(WithSteps(Valid(), 0, new CpuStep(new Unbounded(mean))).Validate());
+            ValidationError e = Assert.Single(WithSteps(Valid(), 0, new CpuStep { WorkSeconds = new Unbounded(mean) }).Validate());
             Assert.Equal(("$.classes[0].steps[0].cpu", "\"unbounded\""), (e.Path, e.Value));
             Assert.StartsWith("a distribution with a finite mean in [0, 1e7 s] and a finite variance; this one has mean ", e.Allowed, StringComparison.Ordinal);
         }
@@ -199,13 +199,13 @@ public class ScenarioValidationTests
         StackScenario s = Valid();
         s = s with
         {
-            Run = s.Run with { Duration = 5, Warmup = 0, Replications = 1 },
-            Proxy = s.Proxy with { ClientKeepalive = false, HandshakeCpu = 1e7, Handshake = Deterministic.Of(1e7), Gzip = new GzipSpec(true, 1, 1e7), SocketBuffer = 1e12, Buffering = false },
-            Workers = s.Workers with { Count = 1000, Timeout = 1e7, RestartTime = 1e7, MemoryPerWorker = 1e12 },
-            Host = s.Host with { BaseMemory = 1e12, TotalMemory = 1e12 },
-            WebSockets = new WebSocketSpec(int.MaxValue, 1e12),
-            Network = new NetworkSpec(Deterministic.Of(1), 1e7),
-            Classes = [new RequestClass("page", 1, [new CpuStep(Deterministic.Of(1e7)), new RespondStep(Exponential.FromMean(1e12))])],
+            Run = s.Run with { DurationSeconds = 5, WarmupSeconds = 0, Replications = 1 },
+            Proxy = s.Proxy with { ClientKeepalive = false, HandshakeCpuSeconds = 1e7, HandshakeSeconds = Deterministic.Of(1e7), Gzip = new GzipSpec { Enabled = true, Ratio = 1, CpuSecondsPerMegabyte = 1e7 }, SocketBufferBytes = 1e12, Buffering = false },
+            Workers = s.Workers with { Count = 1000, TimeoutSeconds = 1e7, RestartTimeSeconds = 1e7, MemoryPerWorkerBytes = 1e12 },
+            Host = s.Host with { BaseMemoryBytes = 1e12, TotalMemoryBytes = 1e12 },
+            WebSockets = new WebSocketSpec { Connections = int.MaxValue, MemoryPerConnectionBytes = 1e12 },
+            Network = new NetworkSpec { ClientBandwidthBitsPerSecond = Deterministic.Of(1), RoundTripSeconds = 1e7 },
+            Classes = [new RequestClass { Name = "page", Weight = 1, Steps = [new CpuStep { WorkSeconds = Deterministic.Of(1e7) }, new RespondStep { SizeBytes = Exponential.FromMean(1e12) }] }],
         };
         Assert.Empty(s.Validate());
         Sim.Stack.StackReplicationResult r = Sim.Stack.StackExperiment.RunOne(s, 0);
@@ -293,8 +293,8 @@ public class ScenarioValidationTests
         ("workers.count=0", s => s with { Workers = s.Workers with { Count = 0 } }),
         ("classes[0].weight=0", s => WithClass(s, 0, c => c with { Weight = 0 })),
         ("classes=[]", s => s with { Classes = [] }),
-        ("run.duration=\"0\"", s => s with { Run = s.Run with { Duration = 0 } }),
-        ("workers.timeout=-1s", s => s with { Workers = s.Workers with { Timeout = -1 } }),
+        ("run.duration=\"0\"", s => s with { Run = s.Run with { DurationSeconds = 0 } }),
+        ("workers.timeout=-1s", s => s with { Workers = s.Workers with { TimeoutSeconds = -1 } }),
         ("host.cores=0", s => s with { Host = s.Host with { Cores = 0 } }),
         ("slo.errorRate=2", s => s with { Slo = s.Slo with { MaxErrorRate = 2 } }),
         ("database.readReplicas=1001", s => s with { Database = s.Database with { ReadReplicas = 1001 } }),

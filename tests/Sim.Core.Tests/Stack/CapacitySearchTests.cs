@@ -32,7 +32,7 @@ public class CapacitySearchTests(ITestOutputHelper output)
         // (measured: 32.607/s inside [32.500, 32.812)).
         StackScenario s = Scenarios.Bare(4, Exponential.FromMean(0.1), rate: 10, duration: 4_000, warmup: 200, replications: 8) with
         {
-            Slo = new SloSpec(0.95, 0.5, 0.001),
+            Slo = new SloSpec { LatencyQuantile = 0.95, LatencyLimitSeconds = 0.5, MaxErrorRate = 0.001 },
         };
         CapacityResult found = CapacitySearch.Find(s);
         double exact = AnalyticCapacity(4, 10, 0.5);
@@ -56,8 +56,8 @@ public class CapacitySearchTests(ITestOutputHelper output)
     {
         // 2 workers × 50 ms saturate at 40 req/s; with Z = 1 s think time, N* ≈ 40 × 1.05 = 42 users.
         // A 500 ms p95 limit is crossed somewhat above N* once a queue forms.
-        StackScenario s = Scenarios.Bare(2, Deterministic.Of(0.05), closed: new ClosedLoad(10, Exponential.FromMean(1)),
-            duration: 500, warmup: 50, replications: 3) with { Slo = new SloSpec(0.95, 0.5, 0.001) };
+        StackScenario s = Scenarios.Bare(2, Deterministic.Of(0.05), closed: new ClosedLoad { Users = 10, ThinkTimeSeconds = Exponential.FromMean(1) },
+            duration: 500, warmup: 50, replications: 3) with { Slo = new SloSpec { LatencyQuantile = 0.95, LatencyLimitSeconds = 0.5, MaxErrorRate = 0.001 } };
         CapacityResult found = CapacitySearch.Find(s);
         output.WriteLine($"users [{found.Capacity}, {found.FirstViolation}), X {found.ThroughputAtCapacity:F2}/s, p95 {found.LatencyAtCapacity * 1000:F0} ms");
         Assert.Equal("users", found.Load);

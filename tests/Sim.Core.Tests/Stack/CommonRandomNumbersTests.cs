@@ -16,11 +16,11 @@ public class CommonRandomNumbersTests
 
     /// <summary>A closed load (its request order depends on response times) with 3 servers and Celery tasks on every request.</summary>
     private static StackScenario Scenario(int workers, BalancingPolicy policy) =>
-        Scenarios.Bare(workers, Exponential.FromMean(0.05), closed: new ClosedLoad(60, Exponential.FromMean(0.5)), duration: 200, warmup: 0)
-            .WithSteps(new ExternalCallStep(Exponential.FromMean(0.05)), new EnqueueStep(1.0)) with
+        Scenarios.Bare(workers, Exponential.FromMean(0.05), closed: new ClosedLoad { Users = 60, ThinkTimeSeconds = Exponential.FromMean(0.5) }, duration: 200, warmup: 0)
+            .WithSteps(new ExternalCallStep { LatencySeconds = Exponential.FromMean(0.05) }, new EnqueueStep { Probability = 1.0 }) with
         {
-            LoadBalancer = new LoadBalancerSpec(3, policy, 0),
-            TaskQueue = new TaskQueueSpec(Exponential.FromMean(0.01), Concurrency: 4, Cores: 4, [new CpuStep(Exponential.FromMean(0.02))]),
+            LoadBalancer = new LoadBalancerSpec { Servers = 3, Policy = policy, LatencySeconds = 0 },
+            TaskQueue = new TaskQueueSpec { BrokerLatencySeconds = Exponential.FromMean(0.01), Concurrency = 4, Cores = 4, Steps = [new CpuStep { WorkSeconds = Exponential.FromMean(0.02) }] },
         };
 
     private static (Dictionary<ulong, int> Servers, Dictionary<ulong, double> TaskWork) Observe(StackScenario s)
@@ -31,7 +31,7 @@ public class CommonRandomNumbersTests
         var work = new Dictionary<ulong, double>();
         model.Routed = (key, server) => servers.Add(key, server);
         model.TaskWorkDrawn = (key, w) => work.Add(key, w);
-        sim.Run(s.Run.Duration);
+        sim.Run(s.Run.DurationSeconds);
         return (servers, work);
     }
 

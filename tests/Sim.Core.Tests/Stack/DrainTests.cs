@@ -87,8 +87,8 @@ public class DrainTests(ITestOutputHelper output)
         ScenarioLoadResult loaded = ScenarioLoader.LoadFile(path, []);
         Assert.True(loaded.Succeeded, string.Join("\n", loaded.Errors));
         StackScenario baseline = loaded.Phases.Single(p => p.Name == "baseline").Scenario;
-        StackScenario reference = baseline with { Run = baseline.Run with { Duration = 2000, Warmup = 120, Replications = 10, Seed = 101 } };
-        StackScenario shortWindows = baseline with { Run = baseline.Run with { Duration = 30, Warmup = 120, Replications = 240, Seed = 202 } };
+        StackScenario reference = baseline with { Run = baseline.Run with { DurationSeconds = 2000, WarmupSeconds = 120, Replications = 10, Seed = 101 } };
+        StackScenario shortWindows = baseline with { Run = baseline.Run with { DurationSeconds = 30, WarmupSeconds = 120, Replications = 240, Seed = 202 } };
         StackReplicationResult[] longRuns = StackExperiment.Run(reference);
         StackReplicationResult[] shortRuns = StackExperiment.Run(shortWindows);
         Assert.All(shortRuns, r => Assert.Equal(0, r.InFlightAtEnd));

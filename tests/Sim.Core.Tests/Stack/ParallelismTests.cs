@@ -8,7 +8,7 @@ namespace Sim.Core.Tests.Stack;
 public class ParallelismTests
 {
     private static StackScenario Users(int users) =>
-        Scenarios.Bare(workers: 4, Deterministic.Of(0.001), closed: new ClosedLoad(users, Exponential.FromMean(1000)));
+        Scenarios.Bare(workers: 4, Deterministic.Of(0.001), closed: new ClosedLoad { Users = users, ThinkTimeSeconds = Exponential.FromMean(1000) });
 
     [Fact]
     public void MemoryPerReplication_CountsUsersRequestsInFlightAndKeys()
@@ -16,7 +16,7 @@ public class ParallelismTests
         StackScenario s = Users(1_000_000);
         // 10⁶ users at 130 B, the in-flight cap (10⁵ here, below the users) at 620 B.
         Assert.Equal(StackExperiment.BytesPerReplicationBase + 1e6 * 130 + 1e5 * 620, StackExperiment.BytesPerReplication(s));
-        StackScenario open = s with { Load = new LoadSpec(new OpenLoad(10, []), null), Run = s.Run with { MaxInFlight = 1_000_000 } };
+        StackScenario open = s with { Load = new LoadSpec { Open = new OpenLoad { RatePerSecond = 10, Profile = [] }, Closed = null }, Run = s.Run with { MaxInFlight = 1_000_000 } };
         Assert.Equal(StackExperiment.BytesPerReplicationBase + 1e6 * 620, StackExperiment.BytesPerReplication(open));
     }
 

@@ -51,7 +51,7 @@ public class PhaseDifferenceTests(ITestOutputHelper output)
         // its exact value, off in the same direction, which the spread between them cannot show.
         StackScenario s = Scenarios.Bare(2, Sim.Distributions.Exponential.FromMean(0.1), rate: 5, duration: 100, warmup: 10, replications: 4);
         var runs = StackExperiment.Run(s);
-        var faster = StackExperiment.Run(s with { Load = s.Load with { Open = s.Load.Open! with { Rate = 4 } } });
+        var faster = StackExperiment.Run(s with { Load = s.Load with { Open = s.Load.Open! with { RatePerSecond = 4 } } });
         StackSummary summary = StackSummary.From(runs);
         const double alpha = Sim.Statistics.LatencyHistogram.DefaultRelativeAccuracy;
         foreach (StackMetric metric in StackMetrics.All)

@@ -8,7 +8,7 @@ internal static class Scenarios
 {
     /// <summary>Replaces the classes with one class of the given steps.</summary>
     public static StackScenario WithSteps(this StackScenario s, params Step[] steps) =>
-        s with { Classes = new[] { new RequestClass("page", 1, steps) } };
+        s with { Classes = new[] { new RequestClass { Name = "page", Weight = 1, Steps = steps } } };
 
     /// <summary>
     /// A bare stack: one server, workers as the only station (one class whose single step is an
@@ -18,23 +18,23 @@ internal static class Scenarios
         double duration = 2000, double warmup = 200, int replications = 4, ulong seed = 1)
     {
         var zero = Deterministic.Of(0);
-        return new StackScenario(
-            Name: "bare",
-            Description: "",
-            Run: new RunSettings(duration, warmup, replications, seed, MaxInFlight: 100_000),
-            Load: new LoadSpec(rate is { } r ? new OpenLoad(r, Array.Empty<RatePoint>()) : null, closed),
-            LoadBalancer: new LoadBalancerSpec(1, BalancingPolicy.RoundRobin, 0),
-            Proxy: new ProxySpec(1_000_000, ClientKeepalive: true, zero, 0, UpstreamKeepalive: true, zero,
-                new GzipSpec(false, 1, 0), Buffering: true, StaticHitRatio: 0, zero),
-            Workers: new WorkerPoolSpec(workers, Backlog: 1_000_000, Timeout: 1e7, RestartTime: 0, MemoryPerWorker: 0),
-            Host: new HostSpec(Cores: 1000, BaseMemory: 0, TotalMemory: 1),
-            Cache: new CacheSpec(false, 1, ConnectionExhaustion.Wait, zero, 0, null),
-            DbConnections: new DbConnectionsSpec(0, zero, 0, null),
-            Database: new DatabaseSpec(1_000_000, 1, 0, 0, 0, 0),
-            TaskQueue: null,
-            Network: new NetworkSpec(Deterministic.Of(1e12), 0),
-            WebSockets: new WebSocketSpec(0, 0),
-            Classes: new[] { new RequestClass("work", 1, new Step[] { new ExternalCallStep(holding) }) },
-            Slo: new SloSpec(0.95, 0.5, 0.001));
+        return new StackScenario {
+            Name = "bare",
+            Description = "",
+            Run = new RunSettings { DurationSeconds = duration, WarmupSeconds = warmup, Replications = replications, Seed = seed, MaxInFlight = 100_000 },
+            Load = new LoadSpec { Open = rate is { } r ? new OpenLoad { RatePerSecond = r, Profile = Array.Empty<RatePoint>() } : null, Closed = closed },
+            LoadBalancer = new LoadBalancerSpec { Servers = 1, Policy = BalancingPolicy.RoundRobin, LatencySeconds = 0 },
+            Proxy = new ProxySpec { MaxConnections = 1_000_000, ClientKeepalive = true, HandshakeSeconds = zero, HandshakeCpuSeconds = 0, UpstreamKeepalive = true, UpstreamConnectSeconds = zero,
+                Gzip = new GzipSpec { Enabled = false, Ratio = 1, CpuSecondsPerMegabyte = 0 }, Buffering = true, StaticHitRatio = 0, ServiceTimeSeconds = zero },
+            Workers = new WorkerPoolSpec { Count = workers, Backlog = 1_000_000, TimeoutSeconds = 1e7, RestartTimeSeconds = 0, MemoryPerWorkerBytes = 0 },
+            Host = new HostSpec { Cores = 1000, BaseMemoryBytes = 0, TotalMemoryBytes = 1 },
+            Cache = new CacheSpec { Enabled = false, MaxConnections = 1, WhenExhausted = ConnectionExhaustion.Wait, OperationTimeSeconds = zero, HitRatio = 0, KeySpace = null },
+            DbConnections = new DbConnectionsSpec { ConnMaxAgeSeconds = 0, ConnectTimeSeconds = zero, ConnectCpuSeconds = 0, Pool = null },
+            Database = new DatabaseSpec { MaxConnections = 1_000_000, Cores = 1, ConnectCpuSeconds = 0, MemoryPerConnectionBytes = 0, ReadReplicas = 0, ReplicaReads = 0 },
+            TaskQueue = null,
+            Network = new NetworkSpec { ClientBandwidthBitsPerSecond = Deterministic.Of(1e12), RoundTripSeconds = 0 },
+            WebSockets = new WebSocketSpec { Connections = 0, MemoryPerConnectionBytes = 0 },
+            Classes = new[] { new RequestClass { Name = "work", Weight = 1, Steps = new Step[] { new ExternalCallStep { LatencySeconds = holding } } } },
+            Slo = new SloSpec { LatencyQuantile = 0.95, LatencyLimitSeconds = 0.5, MaxErrorRate = 0.001 } };
     }
 }

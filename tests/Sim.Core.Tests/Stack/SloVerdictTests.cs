@@ -14,12 +14,12 @@ public class SloVerdictTests
     [Fact]
     public void EveryLatencyClause_MustHold()
     {
-        var slo = new SloSpec(0.5, 10, 1); // the median: met
+        var slo = new SloSpec { LatencyQuantile = 0.5, LatencyLimitSeconds = 10, MaxErrorRate = 1 }; // the median: met
         Assert.True(SloVerdict.Judge(slo, Runs).Met);
         SloVerdict both = SloVerdict.Judge(slo, Runs, [new LatencyObjective(0.99, P(0.99) / 2)]);
         Assert.False(both.Met);
         Assert.False(both.LatencyMet);
-        Assert.True(both.LatencySeconds <= slo.LatencyLimit);
+        Assert.True(both.LatencySeconds <= slo.LatencyLimitSeconds);
         LatencyObjectiveVerdict p99 = Assert.Single(both.MoreLatency);
         Assert.False(p99.Met);
         Assert.Equal(P(0.99), p99.LatencySeconds, 12);

@@ -52,15 +52,15 @@ public class StackAnalyticTests(ITestOutputHelper output)
         // One class: cpu 10 ms, cacheGet guarding 1 step (hits 40 %), db 3 × 5 ms, respond. CONN_MAX_AGE = 0
         // with a 7 ms connect and 2 ms of app CPU for it; the worker is held for all of that.
         StackScenario s = Scenarios.Bare(workers: 4, Deterministic.Of(0), rate: 10).WithSteps(
-            new CpuStep(Deterministic.Of(0.010)),
-            new CacheGetStep(1),
-            new DbStep(3, Deterministic.Of(0.005), Write: false),
-            new RespondStep(Deterministic.Of(0)));
+            new CpuStep { WorkSeconds = Deterministic.Of(0.010) },
+            new CacheGetStep { Guards = 1 },
+            new DbStep { Queries = 3, QueryTimeSeconds = Deterministic.Of(0.005), Write = false },
+            new RespondStep { SizeBytes = Deterministic.Of(0) });
         s = s with
         {
-            Cache = s.Cache with { Enabled = true, HitRatio = 0.4, OperationTime = Deterministic.Of(0.001) },
-            DbConnections = new DbConnectionsSpec(0, Deterministic.Of(0.007), 0.002, null),
-            Database = s.Database with { ConnectCpu = 0.003 },
+            Cache = s.Cache with { Enabled = true, HitRatio = 0.4, OperationTimeSeconds = Deterministic.Of(0.001) },
+            DbConnections = new DbConnectionsSpec { ConnMaxAgeSeconds = 0, ConnectTimeSeconds = Deterministic.Of(0.007), ConnectCpuSeconds = 0.002, Pool = null },
+            Database = s.Database with { ConnectCpuSeconds = 0.003 },
         };
         StackDemands d = StackAnalytic.Demands(s);
         Assert.Equal(1, d.WorkerVisitRatio);
@@ -158,7 +158,7 @@ public class StackAnalyticTests(ITestOutputHelper output)
         // 30 % that makes the CLI warn (the baseline, far beyond saturation, is the hardest: about −15 %).
         foreach (ScenarioPhase phase in Load("seed-stack.json"))
         {
-            StackScenario s = phase.Scenario with { Run = phase.Scenario.Run with { Replications = 3, Duration = 300 } };
+            StackScenario s = phase.Scenario with { Run = phase.Scenario.Run with { Replications = 3, DurationSeconds = 300 } };
             StackEstimate e = StackAnalytic.Estimate(s);
             StackSummary sim = StackSummary.From(StackExperiment.Run(s));
             double x = sim["throughputPerSecond"].Mean, r = sim["latencyMs.mean"].Mean / 1000;

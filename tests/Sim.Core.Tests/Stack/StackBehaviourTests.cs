@@ -16,10 +16,10 @@ public class StackBehaviourTests
     [Fact]
     public void ConnMaxAgeZero_OpensAConnectionPerRequest_PersistentReusesOnePerWorker_PoolNeverOpens()
     {
-        var db = new DbStep(3, Deterministic.Of(0.002), Write: false);
+        var db = new DbStep { Queries = 3, QueryTimeSeconds = Deterministic.Of(0.002), Write = false };
         StackScenario baseline = Scenarios.Bare(4, Zero, rate: 20, duration: 500, warmup: 50).WithSteps(db) with
         {
-            DbConnections = new DbConnectionsSpec(0, Deterministic.Of(0.007), 0.001, null),
+            DbConnections = new DbConnectionsSpec { ConnMaxAgeSeconds = 0, ConnectTimeSeconds = Deterministic.Of(0.007), ConnectCpuSeconds = 0.001, Pool = null },
         };
         StackReplicationResult perRequest = One(baseline);
         // Every request opens its own connection: created/s = throughput, nothing reused.
@@ -27,13 +27,13 @@ public class StackBehaviourTests
         Assert.Equal(0, perRequest.DbConnectionReusePercent);
         Assert.True(perRequest.DbConnectionsOpenMax <= 4);
 
-        StackReplicationResult persistent = One(baseline with { DbConnections = baseline.DbConnections with { ConnMaxAge = 600 } });
+        StackReplicationResult persistent = One(baseline with { DbConnections = baseline.DbConnections with { ConnMaxAgeSeconds = 600 } });
         // One connection per worker, opened during the warm-up and kept: no new ones in the window.
         Assert.Equal(0, persistent.DbConnectionsCreatedPerSecond);
         Assert.Equal(100, persistent.DbConnectionReusePercent);
         Assert.True(persistent.LatencyMean < perRequest.LatencyMean - 0.006); // the 7 ms connect is gone
 
-        StackReplicationResult pooled = One(baseline with { DbConnections = baseline.DbConnections with { Pool = new DbPoolSpec(2, 5) } });
+        StackReplicationResult pooled = One(baseline with { DbConnections = baseline.DbConnections with { Pool = new DbPoolSpec { Size = 2, WaitTimeoutSeconds = 5 } } });
         Assert.Equal(0, pooled.DbConnectionsCreatedPerSecond);
         Assert.Equal(100, pooled.DbConnectionReusePercent);
         Assert.Equal(2, pooled.DbConnectionsOpenMax);
@@ -42,10 +42,10 @@ public class StackBehaviourTests
     [Fact]
     public void ConnMaxAge_ExpiredConnections_AreReopened()
     {
-        var db = new DbStep(1, Deterministic.Of(0.001), Write: false);
+        var db = new DbStep { Queries = 1, QueryTimeSeconds = Deterministic.Of(0.001), Write = false };
         StackScenario s = Scenarios.Bare(2, Zero, rate: 50, duration: 1000, warmup: 0).WithSteps(db) with
         {
-            DbConnections = new DbConnectionsSpec(ConnMaxAge: 100, Deterministic.Of(0.005), 0, null),
+            DbConnections = new DbConnectionsSpec { ConnMaxAgeSeconds = 100, ConnectTimeSeconds = Deterministic.Of(0.005), ConnectCpuSeconds = 0, Pool = null },
         };
         StackReplicationResult r = One(s);
         // Each of 2 workers reopens about every 100 s: ≈ 2 × 1000/100 = 20 connections in 1000 s (±2 for phase).
@@ -57,11 +57,11 @@ public class StackBehaviourTests
     [Fact]
     public void MaxConnections_Exceeded_FailsRequests_AndNeverOpensMore()
     {
-        var db = new DbStep(5, Exponential.FromMean(0.02), Write: false);
+        var db = new DbStep { Queries = 5, QueryTimeSeconds = Exponential.FromMean(0.02), Write = false };
         StackScenario s = Scenarios.Bare(8, Zero, rate: 60, duration: 300, warmup: 30).WithSteps(db) with
         {
-            DbConnections = new DbConnectionsSpec(0, Deterministic.Of(0.008), 0, null),
-            Database = new DatabaseSpec(MaxConnections: 3, Cores: 4, ConnectCpu: 0, MemoryPerConnection: 0, ReadReplicas: 0, ReplicaReads: 0),
+            DbConnections = new DbConnectionsSpec { ConnMaxAgeSeconds = 0, ConnectTimeSeconds = Deterministic.Of(0.008), ConnectCpuSeconds = 0, Pool = null },
+            Database = new DatabaseSpec { MaxConnections = 3, Cores = 4, ConnectCpuSeconds = 0, MemoryPerConnectionBytes = 0, ReadReplicas = 0, ReplicaReads = 0 },
         };
         StackReplicationResult r = One(s);
         Assert.True(r.ErrorsByKind[(int)ErrorKind.DbMaxConnections] > 0);
@@ -74,13 +74,13 @@ public class StackBehaviourTests
     {
         Step[] steps =
         {
-            new CacheGetStep(Guards: 2),
-            new DbStep(1, Deterministic.Of(0.003), Write: false),
+            new CacheGetStep { Guards = 2 },
+            new DbStep { Queries = 1, QueryTimeSeconds = Deterministic.Of(0.003), Write = false },
             new CacheSetStep(),
         };
         StackScenario s = Scenarios.Bare(8, Zero, rate: 100, duration: 1000, warmup: 50).WithSteps(steps) with
         {
-            Cache = new CacheSpec(true, 100, ConnectionExhaustion.Wait, Deterministic.Of(0.0005), HitRatio: 0.35, null),
+            Cache = new CacheSpec { Enabled = true, MaxConnections = 100, WhenExhausted = ConnectionExhaustion.Wait, OperationTimeSeconds = Deterministic.Of(0.0005), HitRatio = 0.35, KeySpace = null },
         };
         StackReplicationResult r = One(s);
         // Binomial: n ≈ 100,000 GETs, σ = √(0.35·0.65/n) ≈ 0.0015; 4σ ≈ 0.006.
@@ -93,10 +93,10 @@ public class StackBehaviourTests
     [Fact]
     public void CacheConnectionsExhausted_WaitPolicyQueues_ErrorPolicyCountsAndMisses()
     {
-        Step[] steps = { new CacheGetStep(0) };
+        Step[] steps = { new CacheGetStep { Guards = 0 } };
         StackScenario wait = Scenarios.Bare(20, Zero, rate: 400, duration: 100, warmup: 10).WithSteps(steps) with
         {
-            Cache = new CacheSpec(true, 1, ConnectionExhaustion.Wait, Exponential.FromMean(0.002), 1.0, null),
+            Cache = new CacheSpec { Enabled = true, MaxConnections = 1, WhenExhausted = ConnectionExhaustion.Wait, OperationTimeSeconds = Exponential.FromMean(0.002), HitRatio = 1.0, KeySpace = null },
         };
         StackReplicationResult waited = One(wait);
         Assert.Equal(0, waited.ErrorsByKind[(int)ErrorKind.CacheConnections]);
@@ -113,7 +113,7 @@ public class StackBehaviourTests
         // 1 worker × 1 s holding at 3 req/s with a backlog of 2: most requests are refused.
         StackScenario s = Scenarios.Bare(1, Deterministic.Of(1), rate: 3, duration: 500, warmup: 20) with
         {
-            Workers = new WorkerPoolSpec(1, Backlog: 2, Timeout: 1e7, RestartTime: 0, MemoryPerWorker: 0),
+            Workers = new WorkerPoolSpec { Count = 1, Backlog = 2, TimeoutSeconds = 1e7, RestartTimeSeconds = 0, MemoryPerWorkerBytes = 0 },
         };
         StackReplicationResult r = One(s);
         Assert.True(r.ErrorsByKind[(int)ErrorKind.BacklogFull] > 0);
@@ -127,7 +127,7 @@ public class StackBehaviourTests
     {
         StackScenario s = Scenarios.Bare(2, Deterministic.Of(5), rate: 0.5, duration: 400, warmup: 0) with
         {
-            Workers = new WorkerPoolSpec(2, Backlog: 100, Timeout: 1, RestartTime: 2, MemoryPerWorker: 0),
+            Workers = new WorkerPoolSpec { Count = 2, Backlog = 100, TimeoutSeconds = 1, RestartTimeSeconds = 2, MemoryPerWorkerBytes = 0 },
         };
         StackReplicationResult r = One(s);
         Assert.Equal(0, r.Completed);
@@ -152,7 +152,7 @@ public class StackBehaviourTests
     {
         StackScenario s = Scenarios.Bare(2, Deterministic.Of(1), rate: 10, duration: 100_000, warmup: 0) with
         {
-            Run = new RunSettings(100_000, 0, 1, 1, MaxInFlight: 500),
+            Run = new RunSettings { DurationSeconds = 100_000, WarmupSeconds = 0, Replications = 1, Seed = 1, MaxInFlight = 500 },
         };
         StackReplicationResult r = One(s);
         Assert.True(r.Unstable);
@@ -162,10 +162,10 @@ public class StackBehaviourTests
     public void Buffering_ReleasesTheWorkerBeforeTheSlowDownload()
     {
         // 500 KB at 20 Mbit/s = 0.2 s of transfer after 50 ms of work.
-        Step[] steps = { new ExternalCallStep(Deterministic.Of(0.05)), new RespondStep(Deterministic.Of(500_000)) };
+        Step[] steps = { new ExternalCallStep { LatencySeconds = Deterministic.Of(0.05) }, new RespondStep { SizeBytes = Deterministic.Of(500_000) } };
         StackScenario off = Scenarios.Bare(8, Zero, rate: 20, duration: 500, warmup: 20).WithSteps(steps) with
         {
-            Network = new NetworkSpec(Deterministic.Of(20e6), 0),
+            Network = new NetworkSpec { ClientBandwidthBitsPerSecond = Deterministic.Of(20e6), RoundTripSeconds = 0 },
             Proxy = Scenarios.Bare(1, Zero).Proxy with { Buffering = false },
         };
         StackReplicationResult held = One(off);
@@ -184,14 +184,14 @@ public class StackBehaviourTests
     [Fact]
     public void Gzip_ShrinksTheWireAndCostsCpu()
     {
-        Step[] steps = { new RespondStep(Deterministic.Of(500_000)) };
+        Step[] steps = { new RespondStep { SizeBytes = Deterministic.Of(500_000) } };
         StackScenario plain = Scenarios.Bare(8, Zero, rate: 20, duration: 500, warmup: 20).WithSteps(steps) with
         {
-            Network = new NetworkSpec(Deterministic.Of(20e6), 0),
-            Host = new HostSpec(2, 0, 1),
+            Network = new NetworkSpec { ClientBandwidthBitsPerSecond = Deterministic.Of(20e6), RoundTripSeconds = 0 },
+            Host = new HostSpec { Cores = 2, BaseMemoryBytes = 0, TotalMemoryBytes = 1 },
         };
         StackReplicationResult off = One(plain);
-        StackReplicationResult on = One(plain with { Proxy = plain.Proxy with { Gzip = new GzipSpec(true, 0.3, 0.01) } });
+        StackReplicationResult on = One(plain with { Proxy = plain.Proxy with { Gzip = new GzipSpec { Enabled = true, Ratio = 0.3, CpuSecondsPerMegabyte = 0.01 } } });
         Assert.Equal(0.3, on.BandwidthBitsPerSecond / off.BandwidthBitsPerSecond, 2);
         // 0.5 MB × 10 ms/MB = 5 ms of CPU per request at 20 req/s on 2 cores: 5 % utilization.
         Assert.Equal(0.05, on.CpuUtilization, 2);
@@ -203,11 +203,11 @@ public class StackBehaviourTests
     public void MoreWorkersThanCores_DoesNotCreateCpu()
     {
         // CPU-bound requests of 50 ms on 2 cores saturate at 40 req/s however many workers there are.
-        Step[] steps = { new CpuStep(Exponential.FromMean(0.05)) };
+        Step[] steps = { new CpuStep { WorkSeconds = Exponential.FromMean(0.05) } };
         StackScenario s = Scenarios.Bare(16, Zero, rate: 60, duration: 300, warmup: 20).WithSteps(steps) with
         {
-            Host = new HostSpec(2, 0, 1),
-            Workers = new WorkerPoolSpec(16, Backlog: 64, Timeout: 1e7, RestartTime: 0, MemoryPerWorker: 0),
+            Host = new HostSpec { Cores = 2, BaseMemoryBytes = 0, TotalMemoryBytes = 1 },
+            Workers = new WorkerPoolSpec { Count = 16, Backlog = 64, TimeoutSeconds = 1e7, RestartTimeSeconds = 0, MemoryPerWorkerBytes = 0 },
         };
         StackReplicationResult r = One(s);
         Assert.InRange(r.ThroughputPerSecond, 38, 40.5);
@@ -218,10 +218,10 @@ public class StackBehaviourTests
     [Fact]
     public void Tasks_AreEnqueuedWithTheirProbability_AndLoadTheDatabase()
     {
-        Step[] steps = { new EnqueueStep(0.25) };
+        Step[] steps = { new EnqueueStep { Probability = 0.25 } };
         StackScenario s = Scenarios.Bare(4, Zero, rate: 40, duration: 1000, warmup: 50).WithSteps(steps) with
         {
-            TaskQueue = new TaskQueueSpec(Deterministic.Of(0.002), 2, 2, new Step[] { new CpuStep(Deterministic.Of(0.01)), new DbStep(2, Deterministic.Of(0.01), true) }),
+            TaskQueue = new TaskQueueSpec { BrokerLatencySeconds = Deterministic.Of(0.002), Concurrency = 2, Cores = 2, Steps = new Step[] { new CpuStep { WorkSeconds = Deterministic.Of(0.01) }, new DbStep { Queries = 2, QueryTimeSeconds = Deterministic.Of(0.01), Write = true } } },
         };
         StackReplicationResult r = One(s);
         // 40 × 0.25 = 10 tasks/s (binomial σ over 1000 s ≈ 0.09/s); each puts 20 ms on 1 DB core of 1: 20 %.
@@ -236,7 +236,7 @@ public class StackBehaviourTests
         {
             StackScenario s = Scenarios.Bare(2, Exponential.FromMean(0.1), rate: 30, duration: 500, warmup: 20) with
             {
-                LoadBalancer = new LoadBalancerSpec(3, policy, 0.001),
+                LoadBalancer = new LoadBalancerSpec { Servers = 3, Policy = policy, LatencySeconds = 0.001 },
             };
             StackReplicationResult r = One(s);
             Assert.Equal(6, r.PerWorkerUtilization.Length);
@@ -282,11 +282,11 @@ public class SocketBufferTests
     {
         // 500 KB at 20 Mbit/s = 0.2 s of download; with 400 KB absorbed by socket buffers the worker
         // is held only while the first 100 KB go out (0.04 s). Latency is unchanged.
-        Step[] steps = { new RespondStep(Deterministic.Of(500_000)) };
+        Step[] steps = { new RespondStep { SizeBytes = Deterministic.Of(500_000) } };
         StackScenario s = Scenarios.Bare(8, Deterministic.Of(0), rate: 20, duration: 500, warmup: 20).WithSteps(steps) with
         {
-            Network = new NetworkSpec(Deterministic.Of(20e6), 0),
-            Proxy = Scenarios.Bare(1, Deterministic.Of(0)).Proxy with { Buffering = false, SocketBuffer = 400_000 },
+            Network = new NetworkSpec { ClientBandwidthBitsPerSecond = Deterministic.Of(20e6), RoundTripSeconds = 0 },
+            Proxy = Scenarios.Bare(1, Deterministic.Of(0)).Proxy with { Buffering = false, SocketBufferBytes = 400_000 },
         };
         StackReplicationResult r = StackExperiment.RunOne(s, 0);
         Assert.InRange(r.WorkerUtilization, 20 * 0.04 / 8 * 0.9, 20 * 0.04 / 8 * 1.1);
@@ -303,11 +303,11 @@ public class KeySpaceInStackTests
         // 20,000 keys, Zipf 0.8, 10 KB objects (+50 B overhead), maxmemory for 1,000 of them (5 %):
         // under LRU the hit ratio follows Che's approximation. Cache-aside fills land after the DB
         // step (1 ms), a negligible delay at 200 req/s over 20,000 keys.
-        var ks = new KeySpaceSpec(20_000, 0.8, Deterministic.Of(10_000), MaxMemory: 1_000 * 10_050, Ttl: 0);
-        Step[] steps = { new CacheGetStep(1), new DbStep(1, Deterministic.Of(0.001), false), new CacheSetStep() };
+        var ks = new KeySpaceSpec { Keys = 20_000, ZipfExponent = 0.8, ObjectSizeBytes = Deterministic.Of(10_000), MaxMemoryBytes = 1_000 * 10_050, TtlSeconds = 0 };
+        Step[] steps = { new CacheGetStep { Guards = 1 }, new DbStep { Queries = 1, QueryTimeSeconds = Deterministic.Of(0.001), Write = false }, new CacheSetStep() };
         StackScenario s = Scenarios.Bare(8, Deterministic.Of(0), rate: 200, duration: 2_000, warmup: 200).WithSteps(steps) with
         {
-            Cache = new CacheSpec(true, 100, ConnectionExhaustion.Wait, Deterministic.Of(0.0005), 0, ks),
+            Cache = new CacheSpec { Enabled = true, MaxConnections = 100, WhenExhausted = ConnectionExhaustion.Wait, OperationTimeSeconds = Deterministic.Of(0.0005), HitRatio = 0, KeySpace = ks },
         };
         StackReplicationResult r = StackExperiment.RunOne(s, 0);
         double che = Sim.Components.KeySpaceCacheTheory.CheLruHitRatio(20_000, 0.8, 1_000);
@@ -329,10 +329,10 @@ public class SlotGrowthTests
         // published) once left the request writing to the old array, so it published again. Same
         // seed, one run that starts with every slot it will need and one that starts with a single
         // slot and grows all the time: the results must be identical.
-        Step[] steps = { new CpuStep(Exponential.FromMean(0.01)), new EnqueueStep(1.0), new ExternalCallStep(Exponential.FromMean(0.05)) };
+        Step[] steps = { new CpuStep { WorkSeconds = Exponential.FromMean(0.01) }, new EnqueueStep { Probability = 1.0 }, new ExternalCallStep { LatencySeconds = Exponential.FromMean(0.05) } };
         StackScenario s = Scenarios.Bare(4, Deterministic.Of(0), rate: 50, duration: 300, warmup: 20).WithSteps(steps) with
         {
-            TaskQueue = new TaskQueueSpec(Deterministic.Of(0.002), 2, 2, new Step[] { new CpuStep(Deterministic.Of(0.01)) }),
+            TaskQueue = new TaskQueueSpec { BrokerLatencySeconds = Deterministic.Of(0.002), Concurrency = 2, Cores = 2, Steps = new Step[] { new CpuStep { WorkSeconds = Deterministic.Of(0.01) } } },
         };
         StackReplicationResult Run(int initialSlots)
         {
@@ -358,7 +358,7 @@ public class BottleneckTests
         // the cap is hit and the diagnosis names the workers and ≈ 80 req/s.
         StackScenario s = Scenarios.Bare(4, Deterministic.Of(0.05), rate: 150, duration: 10_000, warmup: 0) with
         {
-            Run = new RunSettings(10_000, 0, 1, 1, MaxInFlight: 2_000),
+            Run = new RunSettings { DurationSeconds = 10_000, WarmupSeconds = 0, Replications = 1, Seed = 1, MaxInFlight = 2_000 },
         };
         StackReplicationResult r = StackExperiment.RunOne(s, 0);
         Assert.True(r.Unstable);
@@ -375,7 +375,7 @@ public class BottleneckTests
         // not every request that left (≈ 800/s at U = 1).
         StackScenario s = Scenarios.Bare(4, Deterministic.Of(0.05), rate: 800, duration: 300, warmup: 20) with
         {
-            Workers = new WorkerPoolSpec(4, Backlog: 20, Timeout: 1e7, RestartTime: 0, MemoryPerWorker: 0),
+            Workers = new WorkerPoolSpec { Count = 4, Backlog = 20, TimeoutSeconds = 1e7, RestartTimeSeconds = 0, MemoryPerWorkerBytes = 0 },
         };
         StackReplicationResult r = StackExperiment.RunOne(s, 0);
         Assert.True(r.ErrorsByKind[(int)ErrorKind.BacklogFull] > 0.85 * r.Arrivals, $"{r.ErrorsByKind[(int)ErrorKind.BacklogFull]} of {r.Arrivals} refused");
@@ -391,7 +391,7 @@ public class BottleneckTests
         // and the summary's interval refused it with an exception instead of a report.
         StackScenario s = Scenarios.Bare(4, Deterministic.Of(0.05), rate: 1, duration: 100, warmup: 10, replications: 2) with
         {
-            Load = new LoadSpec(new OpenLoad(0, [new RatePoint(0, 0)]), null),
+            Load = new LoadSpec { Open = new OpenLoad { RatePerSecond = 0, Profile = [new RatePoint { AtSeconds = 0, RatePerSecond = 0 }] }, Closed = null },
         };
         StackReplicationResult[] runs = StackExperiment.Run(s);
         Assert.All(runs, r => Assert.Equal(0, r.Arrivals));
@@ -404,10 +404,10 @@ public class BottleneckTests
     [Fact]
     public void CpuBoundStack_NamesTheCpu()
     {
-        Step[] steps = { new CpuStep(Exponential.FromMean(0.02)) };
+        Step[] steps = { new CpuStep { WorkSeconds = Exponential.FromMean(0.02) } };
         StackScenario s = Scenarios.Bare(32, Deterministic.Of(0), rate: 80, duration: 300, warmup: 20).WithSteps(steps) with
         {
-            Host = new HostSpec(2, 0, 1),
+            Host = new HostSpec { Cores = 2, BaseMemoryBytes = 0, TotalMemoryBytes = 1 },
         };
         StackReplicationResult r = StackExperiment.RunOne(s, 0);
         // 80 × 20 ms = 1.6 cores of 2: CPU at 80 % is busier than the 32 workers.
@@ -424,7 +424,7 @@ public class AutoWarmupTests
     {
         // M/M/4 at ρ = 0.9 starting empty: the queue needs time to build up.
         StackScenario s = Scenarios.Bare(4, Exponential.FromMean(1.0), rate: 3.6, duration: 4_000, warmup: 0, replications: 3);
-        s = s with { Run = s.Run with { Warmup = null } };
+        s = s with { Run = s.Run with { WarmupSeconds = null } };
         StackReplicationResult[] runs = StackExperiment.Run(s);
         Assert.All(runs, r => Assert.True(r.WarmupSettled));
         Assert.Single(runs.Select(r => r.WarmupSeconds).Distinct());
@@ -438,7 +438,7 @@ public class AutoWarmupTests
         // 10 % more offered than 2 workers serve, a backlog that absorbs it all run: the number in the
         // system grows linearly, so there is no steady state to find.
         StackScenario s = Scenarios.Bare(2, Deterministic.Of(1.0), rate: 2.2, duration: 5_000, warmup: 0, replications: 1);
-        s = s with { Run = s.Run with { Warmup = null } };
+        s = s with { Run = s.Run with { WarmupSeconds = null } };
         StackReplicationResult r = StackExperiment.RunOne(s, 0);
         Assert.False(r.WarmupSettled);
     }

@@ -44,7 +44,7 @@ public class StackTheoryTests
     {
         // 40 users thinking Exp(4 s), 3 workers holding Exp(0.25 s): the closed interactive model.
         // Its exact solution (birth-death chain) gives X and R; N = X·(R + Z) ties them together.
-        StackScenario s = Scenarios.Bare(3, Exponential.FromMean(0.25), closed: new ClosedLoad(40, Exponential.FromMean(4)),
+        StackScenario s = Scenarios.Bare(3, Exponential.FromMean(0.25), closed: new ClosedLoad { Users = 40, ThinkTimeSeconds = Exponential.FromMean(4) },
             duration: 10_000, warmup: 200, replications: 8);
         StackReplicationResult[] runs = StackExperiment.Run(s);
         MachineRepairmanResult theory = MachineRepairman.Compute(40, 4, 0.25, 3);
@@ -67,7 +67,7 @@ public class StackTheoryTests
         foreach (Distribution work in new Distribution[] { Exponential.FromMean(0.04), Deterministic.Of(0.04), LogNormal.FromMeanAndStdDev(0.04, 0.08) })
         {
             StackScenario s = Scenarios.Bare(200, Deterministic.Of(0), rate: 20, duration: 10_000, warmup: 200, replications: 8)
-                .WithSteps(new CpuStep(work)) with { Host = new HostSpec(1, 0, 1) };
+                .WithSteps(new CpuStep { WorkSeconds = work }) with { Host = new HostSpec { Cores = 1, BaseMemoryBytes = 0, TotalMemoryBytes = 1 } };
             StackReplicationResult[] runs = StackExperiment.Run(s);
             var w = Ci(runs, r => r.LatencyMean, 3);
             Assert.True(w.Contains(0.2), $"{work}: W {w} vs 0.2");

@@ -26,13 +26,13 @@ public class StackProperties
         Distribution Bandwidth(double mean) => Coin() ? Deterministic.Of(mean) : LogNormal.FromMeanAndStdDev(mean, mean);
                 Step RandomStep() => r.NextInt(7) switch
         {
-            0 => new CpuStep(Time(U(0.001, 0.05))),
-            1 => new CacheGetStep(r.NextInt(2)),
+            0 => new CpuStep { WorkSeconds = Time(U(0.001, 0.05)) },
+            1 => new CacheGetStep { Guards = r.NextInt(2) },
             2 => new CacheSetStep(),
-            3 => new DbStep(1 + r.NextInt(5), Time(U(0.0005, 0.01)), Coin()),
-            4 => new ExternalCallStep(Time(U(0.001, 0.1))),
-            5 => new EnqueueStep(r.NextDouble()),
-            _ => new RespondStep(Time(U(1_000, 600_000))),
+            3 => new DbStep { Queries = 1 + r.NextInt(5), QueryTimeSeconds = Time(U(0.0005, 0.01)), Write = Coin() },
+            4 => new ExternalCallStep { LatencySeconds = Time(U(0.001, 0.1)) },
+            5 => new EnqueueStep { Probability = r.NextDouble() },
+            _ => new RespondStep { SizeBytes = Time(U(1_000, 600_000)) },
         };
         RequestClass RandomClass(int i)
         {
@@ -47,8 +47,8 @@ public class StackProperties
             }
             // A GET may not guard steps past the end.
             for (int k = 0; k < steps.Count; k++)
-                if (steps[k] is CacheGetStep g && k + g.Guards >= steps.Count) steps[k] = new CacheGetStep(steps.Count - 1 - k);
-            return new RequestClass($"c{i}", U(0.1, 1), steps, StaticAtProxy: r.NextInt(5) == 0);
+                if (steps[k] is CacheGetStep g && k + g.Guards >= steps.Count) steps[k] = new CacheGetStep { Guards = steps.Count - 1 - k };
+            return new RequestClass { Name = $"c{i}", Weight = U(0.1, 1), Steps = steps, StaticAtProxy = r.NextInt(5) == 0 };
         }
 
         int workers = 1 + r.NextInt(8);
@@ -58,25 +58,25 @@ public class StackProperties
         var classes = new RequestClass[classCount];
         for (int i = 0; i < classCount; i++) classes[i] = RandomClass(i);
         double poolOrAge = r.NextDouble();
-        return new StackScenario(
-            "random", "",
-            new RunSettings(Duration: 60, Warmup: 5, Replications: 1, Seed: seed, MaxInFlight: 3000),
-            closed ? new LoadSpec(null, new ClosedLoad(1 + r.NextInt(200), Time(U(0.2, 3))))
-                   : new LoadSpec(new OpenLoad(U(1, 300), Array.Empty<RatePoint>()), null),
-            new LoadBalancerSpec(servers, (BalancingPolicy)r.NextInt(4), U(0, 0.002)),
-            new ProxySpec(5 + r.NextInt(500), Coin(), Time(0.01), U(0, 0.002), Coin(), Time(0.0005),
-                new GzipSpec(Coin(), U(0.1, 1), U(0.001, 0.02)), Coin(), U(0, 0.5), Time(0.0005)),
-            new WorkerPoolSpec(workers, r.NextInt(50), U(0.2, 30), U(0, 2), 150e6),
-            new HostSpec(1 + r.NextInt(4), 300e6, 4e9),
-            new CacheSpec(Coin(), 1 + r.NextInt(20), Coin() ? ConnectionExhaustion.Wait : ConnectionExhaustion.Error, Time(0.0005), r.NextDouble(),
-                Coin() ? null : new KeySpaceSpec(100 + r.NextInt(5000), U(0, 1.2), Time(U(1_000, 50_000)), Coin() ? 0 : U(50_000, 5_000_000), Coin() ? 0 : U(1, 60))),
-            new DbConnectionsSpec(poolOrAge < 0.4 ? 0 : U(1, 600), Time(0.007), U(0, 0.002), poolOrAge > 0.7 ? new DbPoolSpec(1 + r.NextInt(10), U(0.05, 2)) : null),
-            new DatabaseSpec(1 + r.NextInt(30), 1 + r.NextInt(4), U(0, 0.003), 10e6, r.NextInt(3), r.NextDouble()),
-            Coin() ? new TaskQueueSpec(Time(0.002), 1 + r.NextInt(4), 1 + r.NextInt(2), new Step[] { new CpuStep(Time(0.01)), new DbStep(2, Time(0.003), true) }) : null,
-            new NetworkSpec(Bandwidth(U(5e6, 100e6)), U(0, 0.05)),
-            new WebSocketSpec(r.NextInt(10), 400e3),
-            classes,
-            new SloSpec(0.95, 0.5, 0.001));
+        return new StackScenario {
+            Name = "random", Description = "",
+            Run = new RunSettings { DurationSeconds = 60, WarmupSeconds = 5, Replications = 1, Seed = seed, MaxInFlight = 3000 },
+            Load = closed ? new LoadSpec { Open = null, Closed = new ClosedLoad { Users = 1 + r.NextInt(200), ThinkTimeSeconds = Time(U(0.2, 3)) } }
+                   : new LoadSpec { Open = new OpenLoad { RatePerSecond = U(1, 300), Profile = Array.Empty<RatePoint>() }, Closed = null },
+            LoadBalancer = new LoadBalancerSpec { Servers = servers, Policy = (BalancingPolicy)r.NextInt(4), LatencySeconds = U(0, 0.002) },
+            Proxy = new ProxySpec { MaxConnections = 5 + r.NextInt(500), ClientKeepalive = Coin(), HandshakeSeconds = Time(0.01), HandshakeCpuSeconds = U(0, 0.002), UpstreamKeepalive = Coin(), UpstreamConnectSeconds = Time(0.0005),
+                Gzip = new GzipSpec { Enabled = Coin(), Ratio = U(0.1, 1), CpuSecondsPerMegabyte = U(0.001, 0.02) }, Buffering = Coin(), StaticHitRatio = U(0, 0.5), ServiceTimeSeconds = Time(0.0005) },
+            Workers = new WorkerPoolSpec { Count = workers, Backlog = r.NextInt(50), TimeoutSeconds = U(0.2, 30), RestartTimeSeconds = U(0, 2), MemoryPerWorkerBytes = 150e6 },
+            Host = new HostSpec { Cores = 1 + r.NextInt(4), BaseMemoryBytes = 300e6, TotalMemoryBytes = 4e9 },
+            Cache = new CacheSpec { Enabled = Coin(), MaxConnections = 1 + r.NextInt(20), WhenExhausted = Coin() ? ConnectionExhaustion.Wait : ConnectionExhaustion.Error, OperationTimeSeconds = Time(0.0005), HitRatio = r.NextDouble(),
+                KeySpace = Coin() ? null : new KeySpaceSpec { Keys = 100 + r.NextInt(5000), ZipfExponent = U(0, 1.2), ObjectSizeBytes = Time(U(1_000, 50_000)), MaxMemoryBytes = Coin() ? 0 : U(50_000, 5_000_000), TtlSeconds = Coin() ? 0 : U(1, 60) } },
+            DbConnections = new DbConnectionsSpec { ConnMaxAgeSeconds = poolOrAge < 0.4 ? 0 : U(1, 600), ConnectTimeSeconds = Time(0.007), ConnectCpuSeconds = U(0, 0.002), Pool = poolOrAge > 0.7 ? new DbPoolSpec { Size = 1 + r.NextInt(10), WaitTimeoutSeconds = U(0.05, 2) } : null },
+            Database = new DatabaseSpec { MaxConnections = 1 + r.NextInt(30), Cores = 1 + r.NextInt(4), ConnectCpuSeconds = U(0, 0.003), MemoryPerConnectionBytes = 10e6, ReadReplicas = r.NextInt(3), ReplicaReads = r.NextDouble() },
+            TaskQueue = Coin() ? new TaskQueueSpec { BrokerLatencySeconds = Time(0.002), Concurrency = 1 + r.NextInt(4), Cores = 1 + r.NextInt(2), Steps = new Step[] { new CpuStep { WorkSeconds = Time(0.01) }, new DbStep { Queries = 2, QueryTimeSeconds = Time(0.003), Write = true } } } : null,
+            Network = new NetworkSpec { ClientBandwidthBitsPerSecond = Bandwidth(U(5e6, 100e6)), RoundTripSeconds = U(0, 0.05) },
+            WebSockets = new WebSocketSpec { Connections = r.NextInt(10), MemoryPerConnectionBytes = 400e3 },
+            Classes = classes,
+            Slo = new SloSpec { LatencyQuantile = 0.95, LatencyLimitSeconds = 0.5, MaxErrorRate = 0.001 } };
     }
 
     [Property(MaxTest = 60)]
@@ -93,7 +93,7 @@ public class StackProperties
                             && r.ErrorRate is >= 0 and <= 1;
         bool capacity = r.DbConnectionsOpenMax <= s.Database.MaxConnections
                         && r.QueueLengthMax <= s.Workers.Backlog
-                        && (s.Cache.KeySpace is not { MaxMemory: > 0 } ks || !(r.CacheMemoryBytes > ks.MaxMemory));
+                        && (s.Cache.KeySpace is not { MaxMemoryBytes: > 0 } ks || !(r.CacheMemoryBytes > ks.MaxMemoryBytes));
         bool monotone = r.Completed == 0 || (r.LatencyP50 <= r.LatencyP90 && r.LatencyP90 <= r.LatencyP95 && r.LatencyP95 <= r.LatencyP99
                                             && r.LatencyP99 <= r.LatencyP999 && r.LatencyP999 <= r.LatencyMax && r.LatencyMean <= r.LatencyMax);
         bool errorsAddUp = r.ErrorsByKind.Sum() - r.ErrorsByKind[(int)ErrorKind.CacheConnections] == r.Failed;

@@ -103,10 +103,10 @@ public sealed class StationExtensionTests
     {
         var sim = new Simulation();
         var model = new StackModel(sim, scenario, 0, StackModel.InitialSlots, extra);
-        double warmup = scenario.Run.Warmup!.Value;
+        double warmup = scenario.Run.WarmupSeconds!.Value;
         sim.Run(warmup);
         model.ResetStatistics();
-        double end = warmup + scenario.Run.Duration;
+        double end = warmup + scenario.Run.DurationSeconds;
         sim.Run(end);
         model.EndWindow();
         if (model.DrainPending) sim.Run(end + StackExperiment.MaxDrainSeconds(scenario));

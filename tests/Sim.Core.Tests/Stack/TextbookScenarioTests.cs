@@ -140,7 +140,7 @@ public class TextbookScenarioTests(ITestOutputHelper output)
         const int replications = 24;
         var runs = Run("mmc.json", out var s, $"run.replications={replications}");
         MMcResult theory = MMc.Compute(72, 10, 8);
-        CheckPercentiles("mmc.json", runs, theory.ResponseTimeQuantile, k: [1.31, 1.50, 1.58, 2.83], s.Run.Duration);
+        CheckPercentiles("mmc.json", runs, theory.ResponseTimeQuantile, k: [1.31, 1.50, 1.58, 2.83], s.Run.DurationSeconds);
     }
 
     [Fact]

@@ -117,11 +117,11 @@ public class Mser5TransientTests(ITestOutputHelper output)
         // One worker, 100 ms exponential service. 15 req/s for the first 200 s (ρ = 1.5: about 1,000
         // requests pile up), then 5 req/s (ρ = 0.5): the backlog drains at ~5/s, by about t = 400 s.
         StackScenario s = Sim.Core.Tests.Stack.Scenarios.Bare(1, Exponential.FromMean(0.1), rate: 5, duration: 4_000, warmup: 0, replications: 1);
-        RatePoint[] burst = [new(0, 15), new(200, 15), new(200, 5)];
-        s = s with { Load = new LoadSpec(new OpenLoad(5, burst), null) };
+        RatePoint[] burst = [new() { AtSeconds = 0, RatePerSecond = 15 }, new() { AtSeconds = 200, RatePerSecond = 15 }, new() { AtSeconds = 200, RatePerSecond = 5 }];
+        s = s with { Load = new LoadSpec { Open = new OpenLoad { RatePerSecond = 5, Profile = burst }, Closed = null } };
         WarmupDecision burstDecision = StackExperiment.DetectWarmup(s);
         // The same queue at 5 req/s from the start: empty is close to its steady state (mean 1 in system).
-        StackScenario steady = s with { Load = new LoadSpec(new OpenLoad(5, Array.Empty<RatePoint>()), null) };
+        StackScenario steady = s with { Load = new LoadSpec { Open = new OpenLoad { RatePerSecond = 5, Profile = Array.Empty<RatePoint>() }, Closed = null } };
         WarmupDecision steadyDecision = StackExperiment.DetectWarmup(steady);
         output.WriteLine($"burst: {burstDecision}; steady: {steadyDecision}");
         Assert.True(burstDecision.Settled);

@@ -27,7 +27,7 @@ internal sealed class CacheStation : Station
         if (s.Cache is { Enabled: true, KeySpace: { } ks })
         {
             if (ks.Keys > int.MaxValue) throw new ArgumentOutOfRangeException("scenario", ks.Keys, $"The key-space model holds at most {int.MaxValue} keys.");
-            _keySpace = new KeySpaceCache(new KeySpaceCacheConfig((int)ks.Keys, ks.ZipfExponent, ks.ObjectSize, (long)ks.MaxMemory, ks.Ttl));
+            _keySpace = new KeySpaceCache(new KeySpaceCacheConfig((int)ks.Keys, ks.ZipfExponent, ks.ObjectSizeBytes, (long)ks.MaxMemoryBytes, ks.TtlSeconds));
         }
     }
 
@@ -131,7 +131,7 @@ internal sealed class CacheStation : Station
     {
         ref StackRequest r = ref Model.Request(slot);
         r.WaitingForCache = false;
-        double op = Model.Scenario.Cache.OperationTime.Sample(Model.RandomOf(slot));
+        double op = Model.Scenario.Cache.OperationTimeSeconds.Sample(Model.RandomOf(slot));
         Model.BeginSegment(slot, BreakdownCategory.Cache, op, keepStart: true); // the operation is service; any wait before it, queueing
         Sim.Schedule(op, this, KOpDone, Model.TagOf(slot));
     }

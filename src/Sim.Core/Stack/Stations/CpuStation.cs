@@ -26,7 +26,7 @@ internal sealed class CpuStation : Station
     public override bool Accept(int slot)
     {
         var step = (CpuStep)Model.CurrentStep(slot);
-        double work = step.Work.Sample(Model.RandomOf(slot));
+        double work = step.WorkSeconds.Sample(Model.RandomOf(slot));
         Model.BeginSegment(slot, BreakdownCategory.Cpu, work);
         _cpu[Model.Request(slot).Server].Submit(work, this, KStepDone, Model.TagOf(slot));
         return true;

@@ -30,7 +30,7 @@ internal sealed class DatabaseStation : Station
         ref StackRequest r = ref Model.Request(slot);
         DbStep step = r.Db!;
         RandomStream random = Model.RandomOf(slot);
-        double work = step.QueryTime.Sample(random);
+        double work = step.QueryTimeSeconds.Sample(random);
         int target = 0;
         if (!step.Write && _db.Length > 1 && random.NextDouble() < Model.Scenario.Database.ReplicaReads)
             target = 1 + random.NextInt(_db.Length - 1);

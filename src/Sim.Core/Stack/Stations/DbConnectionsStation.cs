@@ -74,13 +74,13 @@ internal sealed class DbConnectionsStation : Station
             Model.BeginSegment(slot, BreakdownCategory.DbConnect, 0);
             r.WaitingForPool = true;
             _pool.Enqueue(Model.TagOf(slot));
-            r.PoolTimeout = Sim.Schedule(pool.WaitTimeout, this, KPoolTimeout, Model.TagOf(slot));
+            r.PoolTimeout = Sim.Schedule(pool.WaitTimeoutSeconds, this, KPoolTimeout, Model.TagOf(slot));
             return true;
         }
-        if (spec.ConnMaxAge > 0)
+        if (spec.ConnMaxAgeSeconds > 0)
         {
             ref double openedAt = ref _openedAt[r.Worker];
-            if (!double.IsNaN(openedAt) && Sim.Now - openedAt < spec.ConnMaxAge) return !CountReused(slot);
+            if (!double.IsNaN(openedAt) && Sim.Now - openedAt < spec.ConnMaxAgeSeconds) return !CountReused(slot);
             if (!double.IsNaN(openedAt)) Close(ref openedAt);
             if (!OpenConnection(slot)) return true;
             openedAt = Sim.Now;
@@ -122,7 +122,7 @@ internal sealed class DbConnectionsStation : Station
     {
         CloseRequestConnection(slot);
         ref double openedAt = ref _openedAt[worker];
-        if (!double.IsNaN(openedAt) && Sim.Now - openedAt >= Model.Scenario.DbConnections.ConnMaxAge) Close(ref openedAt);
+        if (!double.IsNaN(openedAt) && Sim.Now - openedAt >= Model.Scenario.DbConnections.ConnMaxAgeSeconds) Close(ref openedAt);
     }
 
     /// <summary>gunicorn killed the worker: its persistent connection dies with it.</summary>
@@ -154,7 +154,7 @@ internal sealed class DbConnectionsStation : Station
         switch (kind)
         {
             case KConnectNetDone:
-                double cpu = Model.Scenario.DbConnections.ConnectCpu;
+                double cpu = Model.Scenario.DbConnections.ConnectCpuSeconds;
                 Model.BeginSegment(slot, BreakdownCategory.DbConnect, cpu, keepStart: true);
                 Model.Cpu.Submit(Model.Request(slot).Server, cpu, this, KConnected, Model.TagOf(slot));
                 break;
@@ -199,8 +199,8 @@ internal sealed class DbConnectionsStation : Station
         if (!r.DbCounted && Model.InCohort(r.Start)) _created++;
         r.DbCounted = true;
         // The database's side of the handshake (fork, authentication) loads its cores without blocking the request further.
-        if (s.Database.ConnectCpu > 0) Model.Database.Submit(s.Database.ConnectCpu, this, KIgnore, 0);
-        double connect = s.DbConnections.ConnectTime.Sample(Model.RandomOf(slot));
+        if (s.Database.ConnectCpuSeconds > 0) Model.Database.Submit(s.Database.ConnectCpuSeconds, this, KIgnore, 0);
+        double connect = s.DbConnections.ConnectTimeSeconds.Sample(Model.RandomOf(slot));
         Model.BeginSegment(slot, BreakdownCategory.DbConnect, connect);
         Sim.Schedule(connect, this, KConnectNetDone, Model.TagOf(slot));
         return true;

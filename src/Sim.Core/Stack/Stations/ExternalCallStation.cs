@@ -19,7 +19,7 @@ internal sealed class ExternalCallStation : Station
     public override bool Accept(int slot)
     {
         var step = (ExternalCallStep)Model.CurrentStep(slot);
-        double latency = step.Latency.Sample(Model.RandomOf(slot));
+        double latency = step.LatencySeconds.Sample(Model.RandomOf(slot));
         Model.BeginSegment(slot, BreakdownCategory.External, latency);
         Sim.Schedule(latency, this, KStepDone, Model.TagOf(slot));
         return true;

@@ -40,7 +40,7 @@ internal sealed class LoadBalancerStation : Station
     public void Forward(int slot)
     {
         StackScenario s = Model.Scenario;
-        double toServer = s.LoadBalancer.Latency + s.Network.RoundTrip;
+        double toServer = s.LoadBalancer.LatencySeconds + s.Network.RoundTripSeconds;
         Model.BeginSegment(slot, BreakdownCategory.Network, toServer);
         Sim.Schedule(toServer, this, KAtServer, Model.TagOf(slot));
     }

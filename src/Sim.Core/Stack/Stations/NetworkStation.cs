@@ -27,16 +27,16 @@ internal sealed class NetworkStation : Station
         ref StackRequest r = ref Model.Request(slot);
         StackScenario s = Model.Scenario;
         double wire = s.Proxy.Gzip.Enabled ? r.Body * s.Proxy.Gzip.Ratio : r.Body;
-        double bandwidth = s.Network.ClientBandwidth.Sample(Model.RandomOf(slot)); // bits/s; drawn always
+        double bandwidth = s.Network.ClientBandwidthBitsPerSecond.Sample(Model.RandomOf(slot)); // bits/s; drawn always
         _bytesSent += wire;
         double seconds = wire <= 0 || double.IsPositiveInfinity(bandwidth) ? 0 : wire * 8 / bandwidth;
         Model.BeginSegment(slot, BreakdownCategory.Transfer, seconds);
         r.TransferEnd = Sim.Now + seconds;
-        if (r.Worker != WorkerPoolStation.NoWorker && s.Proxy.SocketBuffer > 0)
+        if (r.Worker != WorkerPoolStation.NoWorker && s.Proxy.SocketBufferBytes > 0)
         {
             // Without buffering the worker writes until the socket buffers hold the rest: it is
             // freed once the client has all but SocketBuffer bytes, then the download finishes.
-            double held = Math.Max(0, wire - s.Proxy.SocketBuffer) * 8 / bandwidth;
+            double held = Math.Max(0, wire - s.Proxy.SocketBufferBytes) * 8 / bandwidth;
             if (held < seconds)
             {
                 Sim.Schedule(held, this, KWorkerReleasedMidTransfer, Model.TagOf(slot));

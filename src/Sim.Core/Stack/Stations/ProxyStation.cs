@@ -42,7 +42,7 @@ internal sealed class ProxyStation : Station
         r.HoldsProxy = true;
         if (!proxy.ClientKeepalive)
         {
-            double handshake = proxy.Handshake.Sample(Model.RandomOf(slot));
+            double handshake = proxy.HandshakeSeconds.Sample(Model.RandomOf(slot));
             Model.BeginSegment(slot, BreakdownCategory.Network, handshake);
             Sim.Schedule(handshake, this, KHandshakeNetDone, Model.TagOf(slot));
             return true;
@@ -70,7 +70,7 @@ internal sealed class ProxyStation : Station
         ref StackRequest r = ref Model.Request(slot);
         if (gzip.Enabled && r.Body > 0)
         {
-            double work = r.Body / 1e6 * gzip.CpuPerMegabyte;
+            double work = r.Body / 1e6 * gzip.CpuSecondsPerMegabyte;
             Model.BeginSegment(slot, BreakdownCategory.Cpu, work);
             Model.Cpu.Submit(r.Server, work, this, KGzipDone, Model.TagOf(slot));
             return;
@@ -86,7 +86,7 @@ internal sealed class ProxyStation : Station
         switch (kind)
         {
             case KHandshakeNetDone:
-                double cpu = Model.Scenario.Proxy.HandshakeCpu;
+                double cpu = Model.Scenario.Proxy.HandshakeCpuSeconds;
                 Model.BeginSegment(slot, BreakdownCategory.Cpu, cpu);
                 Model.Cpu.Submit(Model.Request(slot).Server, cpu, this, KHandshakeCpuDone, Model.TagOf(slot));
                 break;
@@ -110,14 +110,14 @@ internal sealed class ProxyStation : Station
         if (Model.Scenario.Classes[r.Class].StaticAtProxy || fromCache)
         {
             r.Body = Model.ResponseSize(r.Class, random);
-            double serve = proxy.ServiceTime.Sample(random);
+            double serve = proxy.ServiceTimeSeconds.Sample(random);
             Model.BeginSegment(slot, BreakdownCategory.Proxy, serve);
             Sim.Schedule(serve, this, KServed, Model.TagOf(slot));
             return;
         }
         if (!proxy.UpstreamKeepalive)
         {
-            double connect = proxy.UpstreamConnect.Sample(random);
+            double connect = proxy.UpstreamConnectSeconds.Sample(random);
             Model.BeginSegment(slot, BreakdownCategory.Network, connect);
             Sim.Schedule(connect, this, KUpstreamConnected, Model.TagOf(slot));
             return;

@@ -79,7 +79,7 @@ internal sealed class TaskQueueStation : Station
                 ref StackRequest r = ref Model.Request(slot);
                 if (--r.QueriesLeft > 0)
                 {
-                    Model.Database.Submit(r.Db!.QueryTime.Sample(Model.RandomOf(slot)), this, KQueryDone, Model.TagOf(slot));
+                    Model.Database.Submit(r.Db!.QueryTimeSeconds.Sample(Model.RandomOf(slot)), this, KQueryDone, Model.TagOf(slot));
                     return;
                 }
                 r.Pc++;
@@ -103,7 +103,7 @@ internal sealed class TaskQueueStation : Station
         task.ParentKey = requestKey;
         RandomStream random = Model.RandomOf(slot);
         random.Reseed(key);
-        Sim.Schedule(_spec.BrokerLatency.Sample(random), this, KDelivered, Model.TagOf(slot));
+        Sim.Schedule(_spec.BrokerLatencySeconds.Sample(random), this, KDelivered, Model.TagOf(slot));
     }
 
     private void RunSteps(int slot)
@@ -116,7 +116,7 @@ internal sealed class TaskQueueStation : Station
             switch (steps[r.Pc])
             {
                 case CpuStep cpu:
-                    double work = cpu.Work.Sample(random);
+                    double work = cpu.WorkSeconds.Sample(random);
                     if (r.Pc == 0) Model.TaskWorkDrawn?.Invoke(r.ParentKey, work);
                     _cpu!.Submit(work, this, KStepDone, Model.TagOf(slot));
                     return;
@@ -124,12 +124,12 @@ internal sealed class TaskQueueStation : Station
                     // Celery workers keep persistent connections; their queries load the same database.
                     r.Db = db;
                     r.QueriesLeft = db.Queries;
-                    double query = db.QueryTime.Sample(random);
+                    double query = db.QueryTimeSeconds.Sample(random);
                     if (r.Pc == 0) Model.TaskWorkDrawn?.Invoke(r.ParentKey, query);
                     Model.Database.Submit(query, this, KQueryDone, Model.TagOf(slot));
                     return;
                 case ExternalCallStep external:
-                    Sim.Schedule(external.Latency.Sample(random), this, KStepDone, Model.TagOf(slot));
+                    Sim.Schedule(external.LatencySeconds.Sample(random), this, KStepDone, Model.TagOf(slot));
                     return;
                 default:
                     r.Pc++; // cache, enqueue and respond steps have no meaning in a task

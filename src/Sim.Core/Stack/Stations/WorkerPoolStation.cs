@@ -170,7 +170,7 @@ internal sealed class WorkerPoolStation : Station
         r.Worker = worker;
         _workerRequest[worker] = slot;
         _busy[worker].Update(Sim.Now, 1);
-        r.Timeout = Sim.Schedule(Model.Scenario.Workers.Timeout, this, KTimeout, Model.TagOf(slot));
+        r.Timeout = Sim.Schedule(Model.Scenario.Workers.TimeoutSeconds, this, KTimeout, Model.TagOf(slot));
         r.Pc = 0;
         Model.RunSteps(slot);
     }
@@ -201,7 +201,7 @@ internal sealed class WorkerPoolStation : Station
         Model.DbConnections.WorkerKilled(worker);
         _workerRequest[worker] = NoWorker;
         _busy[worker].Update(Sim.Now, 0);
-        Sim.Schedule(Model.Scenario.Workers.RestartTime, this, KRestarted, worker);
+        Sim.Schedule(Model.Scenario.Workers.RestartTimeSeconds, this, KRestarted, worker);
         Model.Fail(slot, ErrorKind.Timeout);
     }
 }
