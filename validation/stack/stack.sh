@@ -26,11 +26,11 @@ alive() { [ -n "${1:-}" ] && [ -d "/proc/$1" ] && [ "$(awk '{print $3}' "/proc/$
 read_pid() { [ -s "$1" ] && tr -dc '0-9' < "$1" || true; }
 # All descendants of a pid (children, grandchildren …), from /proc, one per line.
 descendants() {
-  awk -v root="$1" '
-    { line = $0; sub(/^.*\) /, "", line); split(line, f, " "); pid = FILENAME; sub("/proc/", "", pid); sub("/stat", "", pid); ppid[pid] = f[2] }
+  cat /proc/[0-9]*/stat 2>/dev/null | awk -v root="$1" '
+    { line = $0; sub(/^.*\) /, "", line); split(line, f, " "); if (f[1] != "Z") ppid[$1] = f[2] }
     END { found[root] = 1; changed = 1
           while (changed) { changed = 0; for (p in ppid) if (!(p in found) && (ppid[p] in found)) { found[p] = 1; changed = 1 } }
-          for (p in found) if (p != root) print p }' /proc/[0-9]*/stat 2>/dev/null || true
+          for (p in found) if (p != root) print p }' || true
 }
 # The executable a server's pid must be, so that a stale pid file never makes us signal a stranger.
 expect_exe() {
