@@ -25,6 +25,7 @@ cleanup() {
   [ -n "$keep" ] || rm -rf "$dir"
 }
 trap cleanup EXIT
+trap 'echo "smoke: interrupted" >&2; exit 1' TERM INT   # so that a timeout still stops the servers
 
 t0=$(date +%s)
 "$here/stack.sh" start "$dir" --workers 3 --cache-hit-ratio 0.35 || fail "stack.sh start"
