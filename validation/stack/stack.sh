@@ -149,7 +149,7 @@ do_start() {
   for b in "$PGBIN/initdb" "$PGBIN/pg_ctl" /usr/bin/redis-server /usr/bin/gunicorn /usr/sbin/nginx /usr/bin/curl; do
     [ -x "$b" ] || die "$b is missing: run validation/stack/install.sh (as root)"
   done
-  $PY -c 'import psycopg2, redis, aiohttp' 2>/dev/null || die "$PY lacks psycopg2/redis/aiohttp: run validation/stack/install.sh"
+  $PY -c 'import psycopg2, redis, aiohttp, django' 2>/dev/null || die "$PY lacks psycopg2/redis/aiohttp/django: run validation/stack/install.sh"
 
   mkdir -p "$dir"; dir=$(cd "$dir" && pwd)
   local name pid
@@ -222,7 +222,8 @@ EOF
   export STACK_REDIS_PORT=$redis_port STACK_PERSISTENT_DB=$persistent STACK_PAGE_KB=$page_kb STACK_CACHE_TTL_S=300
   # The hot set: pages 1..hot_keys cached with no TTL. The load generator asks for them with probability R.
   redis-cli -h 127.0.0.1 -p "$redis_port" flushall >/dev/null
-  $PY "$here/app/app.py" prewarm "$hot_keys" > "$dir/logs/prewarm.log" 2>&1 \
+  # (one persistent connection for the whole prewarm, whatever the switch: it is set-up, not load)
+  STACK_PERSISTENT_DB=1 $PY "$here/app/app.py" prewarm "$hot_keys" > "$dir/logs/prewarm.log" 2>&1 \
     || { tail -n 25 "$dir/logs/prewarm.log" >&2; die "prewarming the cache failed"; }
   /usr/bin/gunicorn --daemon --pid "$dir/run/gunicorn.pid" --chdir "$here/app" \
     --workers "$workers" --worker-class sync --bind "127.0.0.1:$app_port" --backlog 2048 --timeout 30 \
