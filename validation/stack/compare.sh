@@ -15,6 +15,8 @@ configs=(
   "persistent-db|--workers 3 --persistent-db"
   "gzip|--workers 3 --gzip"
   "no-buffering|--workers 3 --no-buffering"
+  "upstream-ka|--workers 3 --upstream-keepalive"
+  "all-on|--workers 8 --persistent-db --gzip"
 )
 printf '%-14s %6s %6s %8s %8s %8s %9s %9s %6s %5s %5s %9s\n' config rate ok thr/s p50_ms p95_ms page_p50 api_p50 hit err drop KB/page
 for c in "${configs[@]}"; do
