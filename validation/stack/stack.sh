@@ -292,9 +292,9 @@ http {
   }
 }
 EOF
-  /usr/sbin/nginx -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -t > "$dir/logs/nginx-test.log" 2>&1 \
+  /usr/sbin/nginx -p "$dir/nginx" -e "$dir/logs/nginx-error.log" -c "$dir/nginx/nginx.conf" -t > "$dir/logs/nginx-test.log" 2>&1 \
     || { cat "$dir/logs/nginx-test.log" >&2; die "nginx config test failed"; }
-  /usr/sbin/nginx -p "$dir/nginx" -c "$dir/nginx/nginx.conf" 2>> "$dir/logs/nginx-error.log" \
+  /usr/sbin/nginx -p "$dir/nginx" -e "$dir/logs/nginx-error.log" -c "$dir/nginx/nginx.conf" 2>> "$dir/logs/nginx-error.log" \
     || { tail -n 25 "$dir/logs/nginx-error.log" >&2; die "nginx did not start"; }
   wait_for nginx "$dir/logs/nginx-error.log" 10 http_ok "http://127.0.0.1:$nginx_port/static/app.css"
   wait_for nginx-to-app "$dir/logs/nginx-error.log" 10 http_ok "http://127.0.0.1:$nginx_port/health"
