@@ -137,7 +137,7 @@ do_start() {
       --cache-hit-ratio) hit_ratio=${2:?}; shift ;;
       --hot-keys) hot_keys=${2:?}; shift ;;
       --page-kb) page_kb=${2:?}; shift ;;
-      *) usage ;;
+      *) echo "stack.sh: unknown option '$1'" >&2; usage ;;
     esac
     shift
   done
