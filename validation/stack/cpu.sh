@@ -22,6 +22,7 @@ dir=$1 out=$2 secs=${3:-0}
 hz=$(getconf CLK_TCK)
 echo "time_unix,component,pids,utime_s,stime_s,cutime_s,cstime_s,cpu_s" > "$out"
 start=$(date +%s)
+next_ns=$(date +%s%N)
 while :; do
   roots=""
   for name in postgres redis gunicorn nginx; do
@@ -53,5 +54,7 @@ while :; do
       printf "%.3f,host,0,%.2f,%.2f,0,0,%.2f\n", now, host_busy / hz, host_idle / hz, host_busy / hz
     }' >> "$out" || true
   if [ "$secs" != 0 ] && [ $(( $(date +%s) - start )) -ge "$secs" ]; then break; fi
-  sleep 1
+  # Sleep to the next whole second after the first sample, so that reading /proc does not stretch the period.
+  next_ns=$((next_ns + 1000000000)); rem=$((next_ns - $(date +%s%N)))
+  [ "$rem" -le 0 ] || sleep "$(printf '%d.%09d' $((rem / 1000000000)) $((rem % 1000000000)))"
 done
