@@ -3,7 +3,7 @@
 # (CI runs it as root). Service start-up by the packages is blocked (policy-rc.d exit 101) so that
 # installing never leaves a system nginx/redis/postgres running: stack.sh starts its own copies.
 set -euo pipefail
-pkgs=(nginx postgresql-15 redis-server gunicorn python3-psycopg2 python3-redis python3-aiohttp python3-django sysstat)
+pkgs=(nginx postgresql-15 redis-server gunicorn python3-psycopg2 python3-redis python3-aiohttp python3-django sysstat curl)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
