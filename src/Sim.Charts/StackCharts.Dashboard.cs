@@ -47,7 +47,7 @@ public static partial class StackCharts
 
         double dbOpen = M("dbConnectionsOpenMean");
         int dbMax = scenario.Database.MaxConnections;
-        double dbTime = runs.Average(r => r.Breakdown.Where(b => b.Category == BreakdownCategory.DbQuery).Sum(b => b.Service + b.Queueing)) * 1000;
+        double dbTime = runs.Average(r => r.Breakdown.Where(b => b.Category == BreakdownCategory.DbQuery).Sum(b => b.ServiceSeconds + b.QueueingSeconds)) * 1000;
         double reuse = M("dbConnectionReusePercent");
         Plot database = GaugePanel("Database",
         [
@@ -136,7 +136,7 @@ public static partial class StackCharts
         StackTimeSeries first = runs[0].TimeSeries;
         int n = first.Count;
         if (n == 0) return NoData(plot, "no time series recorded");
-        double[] time = first.Time.ToArray();
+        double[] time = first.TimeSeconds.ToArray();
         double top = 1;
         foreach ((string label, var values, Color color) in series)
         {

@@ -174,7 +174,7 @@ public static partial class StackCharts
         Guard(phase, runs);
         // Band layout, as fractions of the data area's height.
         const double BarsTop = 0.42, Separator = 0.5, LineBottom = 0.56, LineTop = 0.93;
-        int workers = runs[0].PerWorkerUtilization.Length;
+        int workers = runs[0].PerWorkerUtilization.Count;
         double meanQueue = runs.Average(r => r.QueueLengthMean);
         Plot plot = NewPlot($"Worker utilization and backlog — {phase}", "Worker (server by server)", "Worker busy (%)");
 
@@ -208,7 +208,7 @@ public static partial class StackCharts
         int n = first.Count;
         if (n > 0)
         {
-            double[] time = first.Time.ToArray();
+            double[] time = first.TimeSeconds.ToArray();
             var backlog = new double[n];
             int used = 0;
             foreach (StackReplicationResult r in runs)
@@ -417,8 +417,8 @@ public static partial class StackCharts
         Plot plot = NewPlot($"Latency breakdown — {phase} (bottleneck: {bottleneck})", "Mean time per request (ms)", "");
         var rows = Enum.GetValues<BreakdownCategory>()
             .Select(c => (Category: c,
-                Service: runs.Average(r => Sum(r, c, b => b.Service)) * 1000,
-                Queueing: runs.Average(r => Sum(r, c, b => b.Queueing)) * 1000))
+                Service: runs.Average(r => Sum(r, c, b => b.ServiceSeconds)) * 1000,
+                Queueing: runs.Average(r => Sum(r, c, b => b.QueueingSeconds)) * 1000))
             .Where(x => x.Service + x.Queueing > 0)
             .OrderBy(x => x.Service + x.Queueing)
             .ToArray();
@@ -461,7 +461,7 @@ public static partial class StackCharts
     /// <summary>
     /// Network round trips and the response transfer are a fixed or bandwidth-bound delay, not work at a
     /// station and not waiting for one; the chart draws their whole bar grey as delay, whichever of
-    /// <see cref="StackBreakdown.Service"/> and <see cref="StackBreakdown.Queueing"/> the model books them under
+    /// <see cref="StackBreakdown.ServiceSeconds"/> and <see cref="StackBreakdown.QueueingSeconds"/> the model books them under
     /// (it books them as service).
     /// </summary>
     private static bool IsPureDelay(BreakdownCategory category) =>

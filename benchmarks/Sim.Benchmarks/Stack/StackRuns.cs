@@ -67,7 +67,7 @@ internal static class StackRuns
         StackReplicationResult r = StackExperiment.RunOne(scenario, 0);
         long simulated = r.Completed + r.Failed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{simulated:N0} requests in {sw.Elapsed.TotalSeconds:F1} s; GC heap {GC.GetTotalMemory(false) / 1048576.0:F1} MB, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1} MB; p99 {r.LatencyP99:R} s"));
+            $"{simulated:N0} requests in {sw.Elapsed.TotalSeconds:F1} s; GC heap {GC.GetTotalMemory(false) / 1048576.0:F1} MB, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1} MB; p99 {r.LatencyP99Seconds:R} s"));
         return 0;
     }
 
@@ -93,7 +93,7 @@ internal static class StackRuns
                 for (int i = 0; i <= 1000; i++) Append(text, h.Count > 0 ? h.Quantile(i / 1000.0) : 0, depth);
                 return;
             case StackTimeSeries s:
-                foreach (double x in s.Time) Append(text, x, depth);
+                foreach (double x in s.TimeSeconds) Append(text, x, depth);
                 foreach (double x in s.Backlog) Append(text, x, depth);
                 foreach (double x in s.BusyWorkers) Append(text, x, depth);
                 foreach (double x in s.InSystem) Append(text, x, depth);

@@ -126,11 +126,11 @@ internal static class RunCommand
         breakdown.AddColumn(new TableColumn("Queueing").RightAligned());
         for (int i = 0; i < runs[0].Breakdown.Count; i++)
         {
-            double total = runs.Average(r => r.Breakdown[i].Total) * 1000;
+            double total = runs.Average(r => r.Breakdown[i].TotalSeconds) * 1000;
             if (total < 1e-6) continue;
             // Below a nanosecond is rounding left by subtracting service from total, not time: show 0.
             static string Ms(double ms) => CliFormat.Number(Math.Abs(ms) < 1e-6 ? 0 : ms);
-            breakdown.AddRow(runs[0].Breakdown[i].Category.ToString(), Ms(total), Ms(runs.Average(r => r.Breakdown[i].Service) * 1000), Ms(runs.Average(r => r.Breakdown[i].Queueing) * 1000));
+            breakdown.AddRow(runs[0].Breakdown[i].Category.ToString(), Ms(total), Ms(runs.Average(r => r.Breakdown[i].ServiceSeconds) * 1000), Ms(runs.Average(r => r.Breakdown[i].QueueingSeconds) * 1000));
         }
         console.Write(breakdown);
         if (summary.CensoredNote.Length > 0) stdout.WriteLine(summary.CensoredNote);
@@ -196,8 +196,8 @@ internal static class RunCommand
                 w.WriteStartObject();
                 w.WriteString("name", runs[0].Classes[c].Name);
                 WriteMean(w, "throughputPerSecond", runs.Select(r => r.Classes[c].ThroughputPerSecond));
-                WriteMean(w, "latencyMsMean", runs.Select(r => r.Classes[c].LatencyMean * 1000));
-                WriteMean(w, "latencyMsP95", runs.Select(r => r.Classes[c].LatencyP95 * 1000));
+                WriteMean(w, "latencyMsMean", runs.Select(r => r.Classes[c].LatencyMeanSeconds * 1000));
+                WriteMean(w, "latencyMsP95", runs.Select(r => r.Classes[c].LatencyP95Seconds * 1000));
                 w.WriteEndObject();
             }
             w.WriteEndArray();

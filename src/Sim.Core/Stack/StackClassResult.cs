@@ -5,9 +5,9 @@ namespace Sim.Stack;
 /// <param name="Completed">Requests of the class that arrived in the window and succeeded (followed through the drain).</param>
 /// <param name="Errors">Requests of the class that arrived in the window and failed.</param>
 /// <param name="ThroughputPerSecond">Successful departures of the class in the window, per second of window.</param>
-/// <param name="LatencyMean">Mean latency, seconds.</param>
-/// <param name="LatencyP50">Median latency, seconds.</param>
-/// <param name="LatencyP95">95th percentile, seconds.</param>
-/// <param name="LatencyP99">99th percentile, seconds.</param>
+/// <param name="LatencyMeanSeconds">Mean latency, seconds.</param>
+/// <param name="LatencyP50Seconds">Median latency, seconds.</param>
+/// <param name="LatencyP95Seconds">95th percentile, seconds.</param>
+/// <param name="LatencyP99Seconds">99th percentile, seconds.</param>
 public sealed record StackClassResult(string Name, long Completed, long Errors, double ThroughputPerSecond,
-    double LatencyMean, double LatencyP50, double LatencyP95, double LatencyP99);
+    double LatencyMeanSeconds, double LatencyP50Seconds, double LatencyP95Seconds, double LatencyP99Seconds);

@@ -56,7 +56,7 @@ public static class StackExperiment
         Check(sim.Run(pilot.Run.DurationSeconds, cancellationToken: cancellationToken), cancellationToken);
         StackReplicationResult probe = model.Collect(0);
         ReadOnlySpan<double> series = probe.TimeSeries.InSystem;
-        ReadOnlySpan<double> times = probe.TimeSeries.Time;
+        ReadOnlySpan<double> times = probe.TimeSeries.TimeSeconds;
         int cut = Mser5.TruncationPoint(series);
         int batches = series.Length / Mser5.BatchSize;
         bool settled = !probe.Unstable && cut < Mser5.BatchSize * (batches / 2);

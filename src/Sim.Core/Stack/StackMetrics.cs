@@ -20,19 +20,19 @@ public static class StackMetrics
     [
         new("throughputPerSecond", "Throughput (req/s)", r => r.ThroughputPerSecond)
         { Unit = "req/s", Aggregation = MetricAggregation.Rate, ShortLabel = "req/s", Tables = All3, Description = "Successful completions in the window per second, whenever they arrived." },
-        new("latencyMs.mean", "Latency mean (ms)", r => r.LatencyMean * 1000)
+        new("latencyMs.mean", "Latency mean (ms)", r => r.LatencyMeanSeconds * 1000)
         { Unit = "ms", ShortLabel = "mean ms", Tables = All3, Description = "Mean latency of successful requests (exact, not from the histogram)." },
-        new("latencyMs.p50", "Latency p50 (ms)", r => r.LatencyP50 * 1000, Quantile)
+        new("latencyMs.p50", "Latency p50 (ms)", r => r.LatencyP50Seconds * 1000, Quantile)
         { Unit = "ms", Tables = MetricTables.Headline, Description = "Median latency, from the log-bucket histogram (≤ 0.5 % relative error)." },
-        new("latencyMs.p90", "Latency p90 (ms)", r => r.LatencyP90 * 1000, Quantile)
+        new("latencyMs.p90", "Latency p90 (ms)", r => r.LatencyP90Seconds * 1000, Quantile)
         { Unit = "ms", Description = "90th percentile latency, from the histogram." },
-        new("latencyMs.p95", "Latency p95 (ms)", r => r.LatencyP95 * 1000, Quantile)
+        new("latencyMs.p95", "Latency p95 (ms)", r => r.LatencyP95Seconds * 1000, Quantile)
         { Unit = "ms", ShortLabel = "p95 ms", Tables = All3, Description = "95th percentile latency, from the histogram." },
-        new("latencyMs.p99", "Latency p99 (ms)", r => r.LatencyP99 * 1000, Quantile)
+        new("latencyMs.p99", "Latency p99 (ms)", r => r.LatencyP99Seconds * 1000, Quantile)
         { Unit = "ms", Tables = MetricTables.Headline | MetricTables.Compared, Description = "99th percentile latency, from the histogram." },
-        new("latencyMs.p999", "Latency p99.9 (ms)", r => r.LatencyP999 * 1000, Quantile)
+        new("latencyMs.p999", "Latency p99.9 (ms)", r => r.LatencyP999Seconds * 1000, Quantile)
         { Unit = "ms", Description = "99.9th percentile latency, from the histogram." },
-        new("latencyMs.max", "Latency max (ms)", r => r.LatencyMax * 1000)
+        new("latencyMs.max", "Latency max (ms)", r => r.LatencyMaxSeconds * 1000)
         { Unit = "ms", Description = "Longest latency of a successful request." },
         new("errorRate", "Error rate", r => r.ErrorRate)
         { Unit = "fraction", ShortLabel = "errors", Tables = MetricTables.Headline | MetricTables.Brief, Description = "Failed / (failed + succeeded) among the window's requests." },

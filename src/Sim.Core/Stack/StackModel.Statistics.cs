@@ -10,7 +10,7 @@ public sealed partial class StackModel
     private void Sample()
     {
         _series.Add(_sim.Now, Workers.BacklogNow, Workers.BusyNow, _inSystem, DbConnections.Open);
-        if (!_series.Full) _sim.Schedule(_series.Interval, this, KSample);
+        if (!_series.Full) _sim.Schedule(_series.IntervalSeconds, this, KSample);
     }
 
     /// <summary>Starts the observation window now (the end of the warm-up): counters, histograms and time averages restart; the system's state is kept.</summary>
@@ -157,21 +157,21 @@ public sealed partial class StackModel
             Completed = _completed,
             Failed = _failed,
             InFlightAtEnd = inFlight,
-            ErrorsByKind = errors,
+            ErrorsByKind = Array.AsReadOnly(errors),
             ThroughputPerSecond = throughput,
             ErrorRate = finished > 0 ? _failed / (double)finished : 0,
-            LatencyHistogram = _latency.Clone(),
-            LatencyMean = meanLatency,
-            LatencyP50 = Q(_latency, 0.50),
-            LatencyP90 = Q(_latency, 0.90),
-            LatencyP95 = Q(_latency, 0.95),
-            LatencyP99 = Q(_latency, 0.99),
-            LatencyP999 = Q(_latency, 0.999),
-            LatencyMax = _latency.Count > 0 ? _latency.Max : double.NaN,
+            LatencyHistogram = new ReadOnlyLatencyHistogram(_latency.Clone()),
+            LatencyMeanSeconds = meanLatency,
+            LatencyP50Seconds = Q(_latency, 0.50),
+            LatencyP90Seconds = Q(_latency, 0.90),
+            LatencyP95Seconds = Q(_latency, 0.95),
+            LatencyP99Seconds = Q(_latency, 0.99),
+            LatencyP999Seconds = Q(_latency, 0.999),
+            LatencyMaxSeconds = _latency.Count > 0 ? _latency.Max : double.NaN,
             Classes = classes,
             Breakdown = breakdown,
             WorkerUtilization = workers > 0 ? busySum / workers : 0,
-            PerWorkerUtilization = perWorker,
+            PerWorkerUtilization = Array.AsReadOnly(perWorker),
             QueueLengthMean = backlogMean,
             QueueLengthMax = w.MaxBacklog,
             InSystemMean = inSystem,

@@ -38,7 +38,7 @@ public sealed record StackReplicationResult
     public required long InFlightAtEnd { get; init; }
 
     /// <summary>Errors by <see cref="ErrorKind"/> (index = the enum's value); cache-connection errors do not fail requests.</summary>
-    public required long[] ErrorsByKind { get; init; }
+    public required IReadOnlyList<long> ErrorsByKind { get; init; }
 
     /// <summary>Requests that finished successfully in the window, per second, whenever they arrived (what a load test measures; in an overload, the rate the stack serves).</summary>
     public required double ThroughputPerSecond { get; init; }
@@ -47,28 +47,28 @@ public sealed record StackReplicationResult
     public required double ErrorRate { get; init; }
 
     /// <summary>Latencies of successful requests (mergeable across replications).</summary>
-    public required LatencyHistogram LatencyHistogram { get; init; }
+    public required IReadOnlyLatencyHistogram LatencyHistogram { get; init; }
 
     /// <summary>Mean latency, seconds (exact, not from the histogram).</summary>
-    public required double LatencyMean { get; init; }
+    public required double LatencyMeanSeconds { get; init; }
 
     /// <summary>Median latency, seconds.</summary>
-    public required double LatencyP50 { get; init; }
+    public required double LatencyP50Seconds { get; init; }
 
     /// <summary>90th percentile, seconds.</summary>
-    public required double LatencyP90 { get; init; }
+    public required double LatencyP90Seconds { get; init; }
 
     /// <summary>95th percentile, seconds.</summary>
-    public required double LatencyP95 { get; init; }
+    public required double LatencyP95Seconds { get; init; }
 
     /// <summary>99th percentile, seconds.</summary>
-    public required double LatencyP99 { get; init; }
+    public required double LatencyP99Seconds { get; init; }
 
     /// <summary>99.9th percentile, seconds.</summary>
-    public required double LatencyP999 { get; init; }
+    public required double LatencyP999Seconds { get; init; }
 
     /// <summary>Largest latency, seconds.</summary>
-    public required double LatencyMax { get; init; }
+    public required double LatencyMaxSeconds { get; init; }
 
     /// <summary>Per request class.</summary>
     public required IReadOnlyList<StackClassResult> Classes { get; init; }
@@ -80,7 +80,7 @@ public sealed record StackReplicationResult
     public required double WorkerUtilization { get; init; }
 
     /// <summary>Each worker's busy fraction, server by server.</summary>
-    public required double[] PerWorkerUtilization { get; init; }
+    public required IReadOnlyList<double> PerWorkerUtilization { get; init; }
 
     /// <summary>Time-average requests waiting in the listen backlogs (all servers).</summary>
     public required double QueueLengthMean { get; init; }

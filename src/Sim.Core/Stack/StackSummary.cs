@@ -89,7 +89,7 @@ public sealed class StackSummary
             metrics.Add(new MetricSummary(metric.Name, metric.Label, ci.Mean, ci.HalfWidth));
         }
 
-        int workers = runs[0].PerWorkerUtilization.Length;
+        int workers = runs[0].PerWorkerUtilization.Count;
         var perWorker = new double[workers];
         foreach (StackReplicationResult r in runs)
             for (int w = 0; w < workers; w++) perWorker[w] += r.PerWorkerUtilization[w] / runs.Count;

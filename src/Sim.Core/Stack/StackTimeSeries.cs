@@ -15,16 +15,16 @@ public sealed class StackTimeSeries
     private readonly double[] _inSystem = new double[Points + 1];
     private readonly double[] _dbOpen = new double[Points + 1];
 
-    internal StackTimeSeries(double interval) => Interval = interval;
+    internal StackTimeSeries(double interval) => IntervalSeconds = interval;
 
     /// <summary>Simulated seconds between samples.</summary>
-    public double Interval { get; }
+    public double IntervalSeconds { get; }
 
     /// <summary>Samples recorded.</summary>
     public int Count { get; private set; }
 
     /// <summary>Sample times, seconds.</summary>
-    public ReadOnlySpan<double> Time => _time.AsSpan(0, Count);
+    public ReadOnlySpan<double> TimeSeconds => _time.AsSpan(0, Count);
 
     /// <summary>Requests waiting in the listen backlogs (all servers).</summary>
     public ReadOnlySpan<double> Backlog => _backlog.AsSpan(0, Count);

@@ -15,9 +15,9 @@ namespace Sim.Statistics;
 /// <para><b>Memory.</b> One fixed <c>long[]</c> of <see cref="BucketCapacity"/> buckets (≈ 3,450 for
 /// α = 0.005, about 27 KB), allocated by the constructor and independent of the number of values.</para>
 /// <para><b>Guarantee.</b> For a rank convention see <see cref="Quantile"/>. Not thread safe: one
-/// histogram belongs to one simulation; combine histograms with <see cref="Merge"/>.</para>
+/// histogram belongs to one simulation; combine histograms with <see cref="Merge(LatencyHistogram)"/>.</para>
 /// </remarks>
-public sealed class LatencyHistogram
+public sealed class LatencyHistogram : IReadOnlyLatencyHistogram
 {
     /// <summary>The relative accuracy α of a histogram created without one: every quantile estimate is within 0.5 % of the exact order statistic.</summary>
     public const double DefaultRelativeAccuracy = 0.005;
@@ -219,6 +219,16 @@ public sealed class LatencyHistogram
         _sum += other._sum;
         if (other._min < _min) _min = other._min;
         if (other._max > _max) _max = other._max;
+    }
+
+    /// <summary>Adds every value of a read-only histogram (e.g. a replication's result) to this one; see <see cref="Merge(LatencyHistogram)"/>.</summary>
+    /// <param name="other">A histogram with the same <see cref="RelativeAccuracy"/>; unchanged.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    /// <exception cref="ArgumentException">The relative accuracies differ.</exception>
+    public void Merge(IReadOnlyLatencyHistogram other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Merge(other as LatencyHistogram ?? (other as ReadOnlyLatencyHistogram)?.Inner ?? other.Clone());
     }
 
     /// <summary>An independent deep copy.</summary>

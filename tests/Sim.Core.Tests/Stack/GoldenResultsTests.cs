@@ -73,7 +73,7 @@ public sealed class GoldenResultsTests
         b.Append(CultureInfo.InvariantCulture, $" arrivals {r.Arrivals} completed {r.Completed} failed {r.Failed} inflight {r.InFlightAtEnd}");
         b.Append(" errors ").Append(string.Join(',', r.ErrorsByKind));
         b.Append(" x ").Append(F(r.ThroughputPerSecond)).Append(" offered ").Append(F(r.OfferedRatePerSecond));
-        b.Append(" latency ").Append(string.Join(',', new[] { r.LatencyMean, r.LatencyP50, r.LatencyP90, r.LatencyP95, r.LatencyP99, r.LatencyP999, r.LatencyMax }.Select(F)));
+        b.Append(" latency ").Append(string.Join(',', new[] { r.LatencyMeanSeconds, r.LatencyP50Seconds, r.LatencyP90Seconds, r.LatencyP95Seconds, r.LatencyP99Seconds, r.LatencyP999Seconds, r.LatencyMaxSeconds }.Select(F)));
         b.Append(" hist ").Append(r.LatencyHistogram.Count);
         b.Append(" workers ").Append(F(r.WorkerUtilization)).Append(" [").Append(string.Join(',', r.PerWorkerUtilization.Select(F))).Append(']');
         b.Append(" queue ").Append(F(r.QueueLengthMean)).Append('/').Append(r.QueueLengthMax).Append(" insystem ").Append(F(r.InSystemMean));
@@ -84,8 +84,8 @@ public sealed class GoldenResultsTests
         b.Append(" bottleneck ").Append(r.Bottleneck).Append(' ').Append(F(r.BottleneckUtilization)).Append(' ').Append(F(r.BottleneckCapacityPerSecond));
         foreach (StackClassResult c in r.Classes)
             b.Append(" | ").Append(c.Name).Append(' ').Append(c.Completed).Append(' ').Append(c.Errors).Append(' ').Append(F(c.ThroughputPerSecond))
-             .Append(' ').Append(string.Join(',', new[] { c.LatencyMean, c.LatencyP50, c.LatencyP95, c.LatencyP99 }.Select(F)));
-        foreach (StackBreakdown s in r.Breakdown) b.Append(" | ").Append(s.Category).Append(' ').Append(F(s.Total)).Append(' ').Append(F(s.Service)).Append(' ').Append(F(s.Queueing));
+             .Append(' ').Append(string.Join(',', new[] { c.LatencyMeanSeconds, c.LatencyP50Seconds, c.LatencyP95Seconds, c.LatencyP99Seconds }.Select(F)));
+        foreach (StackBreakdown s in r.Breakdown) b.Append(" | ").Append(s.Category).Append(' ').Append(F(s.TotalSeconds)).Append(' ').Append(F(s.ServiceSeconds)).Append(' ').Append(F(s.QueueingSeconds));
         return b.ToString();
     }
 }

@@ -13,7 +13,7 @@ public class RunKeepingFinishedTests
         var all = StackExperiment.Run(Small());
         var (kept, cancelled) = StackExperiment.RunKeepingFinished(Small());
         Assert.False(cancelled);
-        Assert.Equal(all.Select(r => r.LatencyMean), kept.Select(r => r.LatencyMean));
+        Assert.Equal(all.Select(r => r.LatencyMeanSeconds), kept.Select(r => r.LatencyMeanSeconds));
         Assert.Equal(all.Select(r => r.ThroughputPerSecond), kept.Select(r => r.ThroughputPerSecond));
     }
 
@@ -24,7 +24,7 @@ public class RunKeepingFinishedTests
         using var cts = new CancellationTokenSource();
         var (kept, cancelled) = StackExperiment.RunKeepingFinished(Small(), maxDegreeOfParallelism: 1, cts.Token, replicationFinished: _ => cts.Cancel());
         Assert.True(cancelled);
-        Assert.Equal(all[0].LatencyMean, Assert.Single(kept).LatencyMean);
+        Assert.Equal(all[0].LatencyMeanSeconds, Assert.Single(kept).LatencyMeanSeconds);
     }
 
     [Fact]

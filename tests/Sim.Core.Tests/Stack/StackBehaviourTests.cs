@@ -31,7 +31,7 @@ public class StackBehaviourTests
         // One connection per worker, opened during the warm-up and kept: no new ones in the window.
         Assert.Equal(0, persistent.DbConnectionsCreatedPerSecond);
         Assert.Equal(100, persistent.DbConnectionReusePercent);
-        Assert.True(persistent.LatencyMean < perRequest.LatencyMean - 0.006); // the 7 ms connect is gone
+        Assert.True(persistent.LatencyMeanSeconds < perRequest.LatencyMeanSeconds - 0.006); // the 7 ms connect is gone
 
         StackReplicationResult pooled = One(baseline with { DbConnections = baseline.DbConnections with { Pool = new DbPoolSpec { Size = 2, WaitTimeoutSeconds = 5 } } });
         Assert.Equal(0, pooled.DbConnectionsCreatedPerSecond);
@@ -100,7 +100,7 @@ public class StackBehaviourTests
         };
         StackReplicationResult waited = One(wait);
         Assert.Equal(0, waited.ErrorsByKind[(int)ErrorKind.CacheConnections]);
-        Assert.True(waited.Breakdown[(int)BreakdownCategory.Cache].Queueing > 0.001); // ρ = 0.8 on one connection
+        Assert.True(waited.Breakdown[(int)BreakdownCategory.Cache].QueueingSeconds > 0.001); // ρ = 0.8 on one connection
         StackReplicationResult failed = One(wait with { Cache = wait.Cache with { WhenExhausted = ConnectionExhaustion.Error } });
         Assert.True(failed.ErrorsByKind[(int)ErrorKind.CacheConnections] > 0);
         Assert.True(failed.CacheHitRatio < 1); // a failed GET counts as a miss
@@ -175,9 +175,9 @@ public class StackBehaviourTests
         // held workers carry 5 erlangs on 8 workers instead of 1.
         Assert.InRange(held.WorkerUtilization, 20 * 0.25 / 8 * 0.9, 20 * 0.25 / 8 * 1.1);
         Assert.InRange(buffered.WorkerUtilization, 20 * 0.05 / 8 * 0.9, 20 * 0.05 / 8 * 1.1);
-        Assert.Equal(0.25, buffered.LatencyMean, 3);
-        Assert.InRange(held.LatencyMean, 0.25, 0.28);
-        Assert.True(held.Breakdown[(int)BreakdownCategory.WorkerQueue].Total > buffered.Breakdown[(int)BreakdownCategory.WorkerQueue].Total);
+        Assert.Equal(0.25, buffered.LatencyMeanSeconds, 3);
+        Assert.InRange(held.LatencyMeanSeconds, 0.25, 0.28);
+        Assert.True(held.Breakdown[(int)BreakdownCategory.WorkerQueue].TotalSeconds > buffered.Breakdown[(int)BreakdownCategory.WorkerQueue].TotalSeconds);
         Assert.InRange(held.BandwidthBitsPerSecond, 20 * 500_000 * 8 * 0.95, 20 * 500_000 * 8 * 1.05); // 80 Mbit/s ± Poisson noise
     }
 
@@ -196,7 +196,7 @@ public class StackBehaviourTests
         // 0.5 MB × 10 ms/MB = 5 ms of CPU per request at 20 req/s on 2 cores: 5 % utilization.
         Assert.Equal(0.05, on.CpuUtilization, 2);
         Assert.Equal(0, off.CpuUtilization);
-        Assert.True(on.LatencyMean < off.LatencyMean); // 0.06 s + 5 ms vs 0.2 s
+        Assert.True(on.LatencyMeanSeconds < off.LatencyMeanSeconds); // 0.06 s + 5 ms vs 0.2 s
     }
 
     [Fact]
@@ -239,7 +239,7 @@ public class StackBehaviourTests
                 LoadBalancer = new LoadBalancerSpec { Servers = 3, Policy = policy, LatencySeconds = 0.001 },
             };
             StackReplicationResult r = One(s);
-            Assert.Equal(6, r.PerWorkerUtilization.Length);
+            Assert.Equal(6, r.PerWorkerUtilization.Count);
             // 30 req/s × 0.1 s over 6 workers = 0.5 each on average; each server's pair gets about a third.
             for (int server = 0; server < 3; server++)
             {
@@ -257,11 +257,11 @@ public class StackBehaviourTests
         StackReplicationResult[] parallel = StackExperiment.Run(s);
         for (int i = 0; i < serial.Length; i++)
         {
-            Assert.Equal(serial[i].LatencyMean, parallel[i].LatencyMean);
-            Assert.Equal(serial[i].LatencyP99, parallel[i].LatencyP99);
+            Assert.Equal(serial[i].LatencyMeanSeconds, parallel[i].LatencyMeanSeconds);
+            Assert.Equal(serial[i].LatencyP99Seconds, parallel[i].LatencyP99Seconds);
             Assert.Equal(serial[i].PerWorkerUtilization, parallel[i].PerWorkerUtilization);
         }
-        Assert.NotEqual(serial[0].LatencyMean, serial[1].LatencyMean);
+        Assert.NotEqual(serial[0].LatencyMeanSeconds, serial[1].LatencyMeanSeconds);
     }
 
     [Fact]
@@ -271,7 +271,7 @@ public class StackBehaviourTests
         StackReplicationResult a = One(three);
         StackReplicationResult b = One(three with { Workers = three.Workers with { Count = 8 } });
         Assert.Equal(a.Arrivals, b.Arrivals);
-        Assert.True(b.LatencyMean < a.LatencyMean);
+        Assert.True(b.LatencyMeanSeconds < a.LatencyMeanSeconds);
     }
 }
 
@@ -290,7 +290,7 @@ public class SocketBufferTests
         };
         StackReplicationResult r = StackExperiment.RunOne(s, 0);
         Assert.InRange(r.WorkerUtilization, 20 * 0.04 / 8 * 0.9, 20 * 0.04 / 8 * 1.1);
-        Assert.Equal(0.2, r.LatencyMean, 3);
+        Assert.Equal(0.2, r.LatencyMeanSeconds, 3);
     }
 }
 
@@ -344,7 +344,7 @@ public class SlotGrowthTests
         StackReplicationResult roomy = Run(200_000);
         StackReplicationResult growing = Run(1);
         Assert.Equal(roomy.Completed, growing.Completed);
-        Assert.Equal(roomy.LatencyMean, growing.LatencyMean);
+        Assert.Equal(roomy.LatencyMeanSeconds, growing.LatencyMeanSeconds);
         Assert.Equal(roomy.TasksPerSecond, growing.TasksPerSecond);
     }
 }

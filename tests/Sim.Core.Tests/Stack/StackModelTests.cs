@@ -19,7 +19,7 @@ public class StackModelTests
         StackScenario s = Scenarios.Bare(workers: 4, Exponential.FromMean(1.0), rate: 3.2, duration: 20_000, warmup: 500, replications: 8);
         StackReplicationResult[] runs = StackExperiment.Run(s);
         MMcResult theory = MMc.Compute(3.2, 1.0, 4);
-        var w = Ci(runs, r => r.LatencyMean);
+        var w = Ci(runs, r => r.LatencyMeanSeconds);
         var u = Ci(runs, r => r.WorkerUtilization);
         var lq = Ci(runs, r => r.QueueLengthMean);
         Assert.True(w.Contains(theory.W), $"W: {w} vs {theory.W}");
@@ -49,7 +49,7 @@ public class StackTheoryTests
         StackReplicationResult[] runs = StackExperiment.Run(s);
         MachineRepairmanResult theory = MachineRepairman.Compute(40, 4, 0.25, 3);
         var x = Ci(runs, r => r.ThroughputPerSecond, 2);
-        var rt = Ci(runs, r => r.LatencyMean, 2);
+        var rt = Ci(runs, r => r.LatencyMeanSeconds, 2);
         Assert.True(x.Contains(theory.Throughput), $"X: {x} vs {theory.Throughput}");
         Assert.True(rt.Contains(theory.ResponseTime), $"R: {rt} vs {theory.ResponseTime}");
         // Precision: 8 × 10,000 s at ≈ 9.1 req/s; measured relative half-widths 0.2 % (X) and 2.0 % (R),
@@ -69,7 +69,7 @@ public class StackTheoryTests
             StackScenario s = Scenarios.Bare(200, Deterministic.Of(0), rate: 20, duration: 10_000, warmup: 200, replications: 8)
                 .WithSteps(new CpuStep { WorkSeconds = work }) with { Host = new HostSpec { Cores = 1, BaseMemoryBytes = 0, TotalMemoryBytes = 1 } };
             StackReplicationResult[] runs = StackExperiment.Run(s);
-            var w = Ci(runs, r => r.LatencyMean, 3);
+            var w = Ci(runs, r => r.LatencyMeanSeconds, 3);
             Assert.True(w.Contains(0.2), $"{work}: W {w} vs 0.2");
             Assert.True(w.RelativeHalfWidth < 0.05, $"{work}: too wide {w}");
         }

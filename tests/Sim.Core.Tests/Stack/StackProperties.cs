@@ -94,8 +94,8 @@ public class StackProperties
         bool capacity = r.DbConnectionsOpenMax <= s.Database.MaxConnections
                         && r.QueueLengthMax <= s.Workers.Backlog
                         && (s.Cache.KeySpace is not { MaxMemoryBytes: > 0 } ks || !(r.CacheMemoryBytes > ks.MaxMemoryBytes));
-        bool monotone = r.Completed == 0 || (r.LatencyP50 <= r.LatencyP90 && r.LatencyP90 <= r.LatencyP95 && r.LatencyP95 <= r.LatencyP99
-                                            && r.LatencyP99 <= r.LatencyP999 && r.LatencyP999 <= r.LatencyMax && r.LatencyMean <= r.LatencyMax);
+        bool monotone = r.Completed == 0 || (r.LatencyP50Seconds <= r.LatencyP90Seconds && r.LatencyP90Seconds <= r.LatencyP95Seconds && r.LatencyP95Seconds <= r.LatencyP99Seconds
+                                            && r.LatencyP99Seconds <= r.LatencyP999Seconds && r.LatencyP999Seconds <= r.LatencyMaxSeconds && r.LatencyMeanSeconds <= r.LatencyMaxSeconds);
         bool errorsAddUp = r.ErrorsByKind.Sum() - r.ErrorsByKind[(int)ErrorKind.CacheConnections] == r.Failed;
         if (!(conservation && utilizations && capacity && monotone && errorsAddUp))
             throw new Xunit.Sdk.XunitException($"seed {seed}: conservation {conservation}, utilizations {utilizations}, capacity {capacity}, monotone {monotone}, errors {errorsAddUp}; {r.Arrivals} = {r.Completed} + {r.Failed} + {r.InFlightAtEnd}?");
@@ -109,7 +109,7 @@ public class StackProperties
         StackReplicationResult a = StackExperiment.RunOne(s, 0);
         StackReplicationResult b = StackExperiment.RunOne(s, 0);
         return a.Arrivals == b.Arrivals && a.Completed == b.Completed && a.Failed == b.Failed
-               && a.LatencyMean.Equals(b.LatencyMean) && a.LatencyP99.Equals(b.LatencyP99)
+               && a.LatencyMeanSeconds.Equals(b.LatencyMeanSeconds) && a.LatencyP99Seconds.Equals(b.LatencyP99Seconds)
                && a.PerWorkerUtilization.SequenceEqual(b.PerWorkerUtilization)
                && a.DbConnectionsCreatedPerSecond.Equals(b.DbConnectionsCreatedPerSecond)
                && a.CacheHitRatio.Equals(b.CacheHitRatio);

@@ -125,8 +125,8 @@ public sealed class StationExtensionTests
         b.Append('|').Append(r.InFlightAtEnd).Append('|').Append(F(r.DrainSeconds)).Append('|').Append(r.LatencyHistogram.Count);
         foreach (double q in new[] { 0.1, 0.5, 0.9, 0.99, 0.999 }) b.Append('|').Append(F(r.LatencyHistogram.Quantile(q)));
         b.Append('|').Append(string.Join(',', r.PerWorkerUtilization.Select(F)));
-        foreach (StackBreakdown s in r.Breakdown) b.Append('|').Append(F(s.Total)).Append(',').Append(F(s.Service));
-        foreach (StackClassResult c in r.Classes) b.Append('|').Append(c.Name).Append(',').Append(c.Completed).Append(',').Append(F(c.LatencyP99));
+        foreach (StackBreakdown s in r.Breakdown) b.Append('|').Append(F(s.TotalSeconds)).Append(',').Append(F(s.ServiceSeconds));
+        foreach (StackClassResult c in r.Classes) b.Append('|').Append(c.Name).Append(',').Append(c.Completed).Append(',').Append(F(c.LatencyP99Seconds));
         b.Append('|').Append(string.Join(',', r.TimeSeries.Backlog.ToArray().Select(F)));
         return b.ToString();
     }

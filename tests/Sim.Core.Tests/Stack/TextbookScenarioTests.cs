@@ -49,7 +49,7 @@ public class TextbookScenarioTests(ITestOutputHelper output)
         Assert.Equal(1, s.Workers.Count);
         MMcResult theory = MM1.Compute(8, 10);
         var check = new ReplicationCheck(output, checks: 2, FamilyLevel);
-        check.Interval("mm1.json W", theory.W, runs.Select(r => r.LatencyMean).ToList(), 0.05);
+        check.Interval("mm1.json W", theory.W, runs.Select(r => r.LatencyMeanSeconds).ToList(), 0.05);
         check.Interval("mm1.json L", theory.L, runs.Select(r => r.InSystemMean).ToList(), 0.05);
         check.AssertAll();
     }
@@ -61,8 +61,8 @@ public class TextbookScenarioTests(ITestOutputHelper output)
         Assert.Equal(8, s.Workers.Count);
         MMcResult theory = MMc.Compute(72, 10, 8);
         var check = new ReplicationCheck(output, checks: 3, FamilyLevel);
-        check.Interval("mmc.json W", theory.W, runs.Select(r => r.LatencyMean).ToList(), 0.015);
-        check.Interval("mmc.json Wq", theory.Wq, runs.Select(r => r.Breakdown[(int)BreakdownCategory.WorkerQueue].Total).ToList(), 0.03);
+        check.Interval("mmc.json W", theory.W, runs.Select(r => r.LatencyMeanSeconds).ToList(), 0.015);
+        check.Interval("mmc.json Wq", theory.Wq, runs.Select(r => r.Breakdown[(int)BreakdownCategory.WorkerQueue].TotalSeconds).ToList(), 0.03);
         check.Interval("mmc.json utilization", theory.Utilization, runs.Select(r => r.WorkerUtilization).ToList(), 0.003);
         check.AssertAll();
     }
@@ -73,7 +73,7 @@ public class TextbookScenarioTests(ITestOutputHelper output)
         var runs = Run("md1.json", out _);
         MG1Result theory = MD1.Compute(8, 0.1);
         var check = new ReplicationCheck(output, checks: 1, FamilyLevel);
-        check.Interval("md1.json W", theory.W, runs.Select(r => r.LatencyMean).ToList(), 0.02);
+        check.Interval("md1.json W", theory.W, runs.Select(r => r.LatencyMeanSeconds).ToList(), 0.02);
         check.AssertAll();
     }
 
@@ -84,7 +84,7 @@ public class TextbookScenarioTests(ITestOutputHelper output)
         MG1Result theory = MG1.Compute(8, 0.1, 0.2 * 0.2);
         var check = new ReplicationCheck(output, checks: 1, FamilyLevel);
         // Heavy-tailed service: the replications' own spread is noisy (measured 2.5 %), hence twice that.
-        check.Interval("mg1-lognormal.json W", theory.W, runs.Select(r => r.LatencyMean).ToList(), 0.05);
+        check.Interval("mg1-lognormal.json W", theory.W, runs.Select(r => r.LatencyMeanSeconds).ToList(), 0.05);
         check.AssertAll();
     }
 
@@ -108,7 +108,7 @@ public class TextbookScenarioTests(ITestOutputHelper output)
         MvaResult mva = Mva.Compute(20, 1.0, [new MvaStation(0.1, 1)]);
         var check = new ReplicationCheck(output, checks: 2, FamilyLevel);
         check.Interval("closed-interactive.json X", mva.Throughput(20), runs.Select(r => r.ThroughputPerSecond).ToList(), 0.007);
-        check.Interval("closed-interactive.json R", mva.ResponseTime(20), runs.Select(r => r.LatencyMean).ToList(), 0.015);
+        check.Interval("closed-interactive.json R", mva.ResponseTime(20), runs.Select(r => r.LatencyMeanSeconds).ToList(), 0.015);
         check.AssertAll();
     }
 

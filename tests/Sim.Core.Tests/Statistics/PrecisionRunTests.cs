@@ -98,6 +98,6 @@ public class PrecisionRunTests
         Assert.True(r.RelativeHalfWidths[0] <= 0.05);
         // Replication i is the same whether it ran in a precision run or a fixed one, serial or parallel.
         StackReplicationResult[] fixedRun = StackExperiment.Run(s with { Run = s.Run with { Replications = r.Replications } }, maxDegreeOfParallelism: 1);
-        Assert.Equal(fixedRun.Select(x => x.LatencyMean), r.Results.Select(x => x.LatencyMean));
+        Assert.Equal(fixedRun.Select(x => x.LatencyMeanSeconds), r.Results.Select(x => x.LatencyMeanSeconds));
     }
 }
