@@ -63,11 +63,37 @@ public class PhasesCommandTests
             Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories));
             Assert.False(File.Exists(Path.Combine(dir, "scaling.png"))); // --no-scaling
             AssertSelfContainedReport(dir);
+            AssertReportSummaryAndRecord(dir);
         }
         finally
         {
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The report's first screen is a summary (each phase's verdict against the named SLO, its bottleneck and capacity,
+    /// then what to do next) followed by the contents; its end records the exact command, overrides and seed.
+    /// </summary>
+    private static void AssertReportSummaryAndRecord(string dir)
+    {
+        string md = File.ReadAllText(Path.Combine(dir, "report.md"));
+        string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        int summaryAt = md.IndexOf("## Summary", StringComparison.Ordinal), contentsAt = md.IndexOf("**Contents**", StringComparison.Ordinal);
+        int resultsAt = md.IndexOf("## Results per phase", StringComparison.Ordinal);
+        Assert.True(summaryAt > 0 && summaryAt < contentsAt && contentsAt < resultsAt, "summary, then contents, then the details");
+        string summary = md[summaryAt..contentsAt];
+        Assert.Contains("p95 ≤ 500 ms and errors ≤ 0.1 %", summary);
+        Assert.Matches(@"\| baseline \| 500 users \| [\d,]+ \| [\d.<]+ % \| (met|violated: [a-z ()]+) \| (gunicorn workers|web CPU|database CPU) \([\d.]+ %\) \| [\d,]+ users \|", summary);
+        Assert.Matches(@"\| redis \| 500 users \|", summary);
+        Assert.Contains("What to do next: At redis's capacity (", summary);
+        Assert.Contains("Command: sim phases -n 2 --set run.duration=60s --set run.warmup=10s --phase baseline --phase redis --out ", md);
+        Assert.Contains("Overrides: run.duration=60s, run.warmup=10s, run.replications=2.", md);
+        Assert.Contains("Seed 2026; 2 replications × 60 s after 10 s warm-up per phase.", md);
+        Assert.Matches(@"sim \d+\.\d+\.\d+", md);
+        var links = System.Text.RegularExpressions.Regex.Matches(html, "href=\"#([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("about-this-run", links);
+        Assert.All(links, id => Assert.Contains($"id=\"{id}\"", html, StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -89,7 +115,7 @@ public class PhasesCommandTests
             Assert.Contains(Convert.ToBase64String(File.ReadAllBytes(chart)), html);
             Assert.Contains("](" + Path.GetRelativePath(dir, chart).Replace('\\', '/') + ")", md);
         }
-        Assert.DoesNotMatch("(src|href)=\"(?!data:)", html);
+        Assert.DoesNotMatch("(src|href)=\"(?!data:|#)", html); // only data URIs, and links within the page (the contents)
         Assert.DoesNotContain("url(", html);
         foreach (string text in severalPhases ? ["Model assumptions", "Change from the previous phase", "± "] : new[] { "Model assumptions", "± " })
         {

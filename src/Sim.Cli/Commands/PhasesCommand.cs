@@ -52,8 +52,10 @@ internal static class PhasesCommand
                 PhasesOutput.CheckFolderNames(phases);
                 OutputFolder.Prepare(outDir);
             }
-            var identity = new RunIdentity(phases[0].Scenario.Name,
-                PhasesOutput.FingerprintOf(phases[0].Scenario.Name, text, overrides, phases.Select(p => p.Name)));
+            string fingerprint = PhasesOutput.FingerprintOf(phases[0].Scenario.Name, text, overrides, phases.Select(p => p.Name));
+            var record = new ReportSummary.RunRecord("sim " + string.Join(' ', parse.Tokens.Select(t => ShellWord(t.Value))),
+                parse.GetValue(scenario)?.ToString() ?? "the built-in seed stack", fingerprint, overrides);
+            var identity = new RunIdentity(phases[0].Scenario.Name, fingerprint, record);
             var charts = new ChartOptions(parse.GetValue(imageFormat)!, !parse.GetValue(noScaling), parse.GetValue(logLatency));
             return Execute(phases, identity, parse.GetValue(format)!, parse.GetValue(output), charts, parse.GetValue(capacity) || (parse.GetValue(output) is not null && !parse.GetValue(noCapacity)), stdout, stderr, cancellationToken);
         });
@@ -64,7 +66,11 @@ internal static class PhasesCommand
     private sealed record ChartOptions(string ImageFormat, bool Scaling, bool LogLatency);
 
     /// <summary>What tells one run's results.json from another's: the scenario's name and the run's fingerprint (<see cref="PhasesOutput.FingerprintOf"/>).</summary>
-    private sealed record RunIdentity(string Scenario, string Fingerprint);
+    private sealed record RunIdentity(string Scenario, string Fingerprint, ReportSummary.RunRecord Record);
+
+    /// <summary>A command-line word as a POSIX shell would need it to read it back: quoted when it has anything but safe characters.</summary>
+    private static string ShellWord(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_=./:,+@%".Contains(c)) ? word : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static int Execute(List<ScenarioPhase> phases, RunIdentity identity, string format, DirectoryInfo? output, ChartOptions chartOptions, bool searchCapacity,
         TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -164,6 +170,10 @@ internal static class PhasesCommand
         report.AddHeading(1, $"Sim report — {first.Scenario.Name}");
         if (partial) report.AddParagraph(PartialNote(summaries.Count, phaseCount));
         if (first.Scenario.Description.Length > 0) report.AddParagraph(first.Scenario.Description);
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        report.AddParagraph(ReportSummary.Stamp(now));
+        ReportSummary.Add(report, [.. summaries.Select((x, i) => (x.Phase, x.Summary, (IReadOnlyList<StackReplicationResult>)allRuns[i]))], capacity);
+        report.AddContents();
         report.AddHeading(2, "Results per phase");
         report.AddMarkdownTables(Markdown(summaries, changes, capacity));
         bool cut;
@@ -185,6 +195,7 @@ internal static class PhasesCommand
         report.AddList(summaries.Skip(first.Name == "baseline" ? 1 : 0).Select(x => x.Phase.Changes.Count == 0
             ? $"{x.Phase.Name}: {x.Phase.Description}"
             : $"{x.Phase.Name}: {x.Phase.Description} Changes: {string.Join(", ", x.Phase.Changes.Select(c => $"{c.Key} = {c.Value}"))}.").ToList());
+        ReportSummary.AddRecord(report, identity.Record, first.Scenario, [.. summaries.Select(x => x.Phase)], now);
         report.Write(folder);
         files.Wrote("report.md");
         files.Wrote("report.html");

@@ -20,12 +20,34 @@ internal sealed class PhasesReport
     /// <summary>A pipe table as PhasesCommand writes it for Markdown (header, separator, rows).</summary>
     private sealed record PipeTable(string Markdown) : Block;
     private sealed record Chart(string Caption, string RelativePath) : Block;
+    /// <summary>Links to every level-2 heading of the report, wherever they are.</summary>
+    private sealed record Contents : Block;
 
     private readonly List<Block> _blocks = [];
 
     public void AddHeading(int level, string text) => _blocks.Add(new Heading(level, text));
     public void AddParagraph(string text) => _blocks.Add(new Paragraph(text));
     public void AddList(IReadOnlyList<string> items) => _blocks.Add(new BulletList(items));
+
+    /// <summary>A list of links to the report's level-2 headings (those added before and after it).</summary>
+    public void AddContents() => _blocks.Add(new Contents());
+
+    /// <summary>
+    /// The anchor of a heading, as GitHub renders Markdown headings (lower case; letters, digits, '-' and '_' kept,
+    /// spaces to '-', everything else dropped), so the same link works in report.md on GitHub and in report.html.
+    /// </summary>
+    internal static string Anchor(string heading)
+    {
+        var sb = new StringBuilder();
+        foreach (char c in heading.ToLowerInvariant())
+        {
+            if (char.IsLetterOrDigit(c) || c is '-' or '_') sb.Append(c);
+            else if (c == ' ') sb.Append('-');
+        }
+        return sb.ToString();
+    }
+
+    private IEnumerable<Heading> Sections => _blocks.OfType<Heading>().Where(h => h.Level == 2);
 
     /// <summary>Adds every pipe table in <paramref name="markdown"/> (cells already escaped with <see cref="MarkdownText.Escape"/>); other lines become paragraphs of plain text.</summary>
     public void AddMarkdownTables(string markdown)
@@ -65,6 +87,10 @@ internal sealed class PhasesReport
                 case BulletList l: foreach (string item in l.Items) sb.Append("- ").AppendLine(MarkdownText.Escape(item)); break;
                 case PipeTable t: sb.Append(t.Markdown); break;
                 case Chart c: sb.Append("![").Append(MarkdownText.Escape(c.Caption)).Append("](").Append(MarkdownText.LinkPath(c.RelativePath)).AppendLine(")"); break;
+                case Contents:
+                    sb.AppendLine("**Contents**").AppendLine();
+                    foreach (Heading h in Sections) sb.Append("- [").Append(MarkdownText.Escape(h.Text)).Append("](#").Append(Anchor(h.Text)).AppendLine(")");
+                    break;
             }
             sb.AppendLine();
         }
@@ -74,10 +100,11 @@ internal sealed class PhasesReport
     private const string Css = """
         body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2em auto;max-width:1200px;color:#222;line-height:1.45;padding:0 1em}
         h1{font-size:1.8em;border-bottom:2px solid #1f77b4;padding-bottom:.2em}h2{margin-top:1.8em;border-bottom:1px solid #ccc}
-        table{border-collapse:collapse;margin:1em 0;font-size:.9em}th,td{border:1px solid #ccc;padding:.3em .6em}
+        div.table{overflow-x:auto;max-width:100%}table{border-collapse:collapse;margin:1em 0;font-size:.9em}th,td{border:1px solid #ccc;padding:.3em .6em}
         th{background:#f0f4f8}td.n{text-align:right;font-variant-numeric:tabular-nums}
-        figure{margin:1.5em 0}figure img{max-width:100%;border:1px solid #ddd}figcaption{color:#555;font-size:.9em}
-        code{background:#f4f4f4;padding:0 .2em}
+        figure{margin:1.5em 0}figure img{max-width:100%;height:auto;border:1px solid #ddd}figcaption{color:#555;font-size:.9em}
+        code{background:#f4f4f4;padding:0 .2em;overflow-wrap:anywhere}nav{background:#f7f9fb;border:1px solid #dde3ea;padding:.5em 1em;margin:1em 0}
+        nav ul{margin:.3em 0}
         """;
 
     private string Html(string folder)
@@ -92,7 +119,13 @@ internal sealed class PhasesReport
             switch (block)
             {
                 case Heading h:
-                    sb.Append(CultureInfo.InvariantCulture, $"<h{h.Level}>").Append(Encode(h.Text)).AppendLine(CultureInfo.InvariantCulture, $"</h{h.Level}>");
+                    sb.Append(CultureInfo.InvariantCulture, $"<h{h.Level} id=\"{Encode(Anchor(h.Text))}\">").Append(Encode(h.Text)).AppendLine(CultureInfo.InvariantCulture, $"</h{h.Level}>");
+                    break;
+                case Contents:
+                    sb.AppendLine("<nav><strong>Contents</strong><ul>");
+                    foreach (Heading h in Sections)
+                        sb.Append("<li><a href=\"#").Append(Encode(Anchor(h.Text))).Append("\">").Append(Encode(h.Text)).AppendLine("</a></li>");
+                    sb.AppendLine("</ul></nav>");
                     break;
                 case Paragraph p:
                     sb.Append("<p>").Append(Encode(p.Text)).AppendLine("</p>");
@@ -121,7 +154,7 @@ internal sealed class PhasesReport
     private static void AppendTable(StringBuilder sb, string markdown)
     {
         string[] lines = markdown.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        sb.AppendLine("<table>");
+        sb.AppendLine("<div class=\"table\"><table>");
         for (int i = 0; i < lines.Length; i++)
         {
             if (i == 1) continue; // the | --- | separator
@@ -130,12 +163,15 @@ internal sealed class PhasesReport
             for (int c = 0; c < cells.Length; c++)
             {
                 if (i == 0) sb.Append("<th>").Append(Encode(cells[c])).Append("</th>");
-                else sb.Append(c == 0 ? "<td>" : "<td class=\"n\">").Append(Encode(cells[c])).Append("</td>");
+                else sb.Append(c > 0 && IsNumber(cells[c]) ? "<td class=\"n\">" : "<td>").Append(Encode(cells[c])).Append("</td>");
             }
             sb.AppendLine("</tr>");
         }
-        sb.AppendLine("</table>");
+        sb.AppendLine("</table></div>");
     }
+
+    /// <summary>Numbers (and "—" for none) are right-aligned; words such as a verdict or a station's name are not.</summary>
+    private static bool IsNumber(string cell) => cell.Length > 0 && (char.IsDigit(cell[0]) || cell[0] is '+' or '-' or '<' or '≤' or '—' or '×' or '.');
 
     /// <summary>Escapes the HTML metacharacters only (WebUtility.HtmlEncode also turns "±" and "é" into numeric references; the file is UTF-8).</summary>
     private static string Encode(string text) =>
