@@ -17,7 +17,9 @@ for project in src/Sim.Core src/Sim.Charts; do
   for f in PublicAPI.Shipped.txt PublicAPI.Unshipped.txt; do
     [ -f "$project/$f" ] || printf '#nullable enable\n' > "$project/$f"
   done
-  dotnet build "$project" -c Release -p:TreatWarningsAsErrors=false "-p:ErrorLog=$log%2Cversion=2.1" > /dev/null 2>&1 || true
+  # --no-incremental: an up-to-date project skips the compiler, which then writes no log.
+  dotnet build "$project" -c Release --no-incremental -p:TreatWarningsAsErrors=false "-p:ErrorLog=$log%2Cversion=2.1" > /dev/null 2>&1 || true
+  [ -s "$log" ] || { echo "public-api.sh: the build of $project wrote no analyzer log ($log); run: dotnet build $project -c Release" >&2; exit 1; }
   python3 - "$log" "$project" "$ship" <<'PY'
 import json, sys
 log, project, ship = sys.argv[1], sys.argv[2], sys.argv[3] == "true"

@@ -25,20 +25,40 @@ public static partial class StackCharts
 
     /// <summary>
     /// Response-time distribution of one phase: the replications' latency histograms merged, re-binned into
-    /// 60 bins (share of requests per bin, %), with dashed lines at p50, p95 and p99 labelled in ms. On a
-    /// linear axis the bins are equal from 0 to 1.1 × p99.9, or 2.2 × p99 when the tail is longer; on a log axis (<paramref name="logScale"/>) they
-    /// are equal in log(latency) from 0.9 × p0.1 to 1.1 × p99.9, so a fast bulk and a slow tail are both
-    /// readable. Requests outside the axis are counted in the legend.
+    /// 60 bins (share of requests per bin, %), with dashed lines at p50, p95, p99 and p99.9 labelled in ms and the
+    /// largest latency in the legend. On a linear axis the bins are equal from 0 to 1.1 × p99.9, or 2.2 × p99 when the
+    /// tail is longer; on a log axis (<paramref name="logScale"/>) they are equal in log(latency) from 0.9 × p0.1 to
+    /// 1.1 × the largest latency, so a fast bulk and a slow tail are both readable. Requests outside the axis are
+    /// counted in the legend. The percentiles are those of the pooled requests of all replications (the tables
+    /// average each replication's own percentile, so the two can differ slightly).
     /// </summary>
     /// <param name="phase">Phase name, shown in the title.</param>
     /// <param name="runs">The phase's replications, at least one.</param>
     /// <param name="logScale">Log-scale latency axis; default false (linear from 0).</param>
     /// <exception cref="ArgumentException">No replications.</exception>
-    public static Plot LatencyDistribution(string phase, StackReplicationResult[] runs, bool logScale = false)
+    // RS0027 wants the overload with the optional parameter to be the longest; the LatencyAxis overload has as many
+    // parameters, none optional, so a call with two arguments still binds here as it always did.
+#pragma warning disable RS0027
+    public static Plot LatencyDistribution(string phase, StackReplicationResult[] runs, bool logScale = false) =>
+        LatencyDistribution(phase, runs, logScale ? LatencyAxis.Log : LatencyAxis.Linear);
+#pragma warning restore RS0027
+
+    /// <summary>
+    /// Response-time distribution of one phase, as <see cref="LatencyDistribution(string, StackReplicationResult[], bool)"/>,
+    /// with the latency axis chosen by <paramref name="axis"/>: <see cref="LatencyAxis.Auto"/> draws a log axis when
+    /// the tail is long (p99.9 more than twice p99, so a linear axis would cut it off) and a linear one otherwise.
+    /// </summary>
+    /// <param name="phase">Phase name, shown in the title.</param>
+    /// <param name="runs">The phase's replications, at least one.</param>
+    /// <param name="axis">Linear, log, or chosen from the data.</param>
+    /// <exception cref="ArgumentException">No replications.</exception>
+    public static Plot LatencyDistribution(string phase, StackReplicationResult[] runs, LatencyAxis axis)
     {
         Guard(phase, runs);
         LatencyHistogram merged = runs[0].LatencyHistogram.Clone();
         for (int i = 1; i < runs.Length; i++) merged.Merge(runs[i].LatencyHistogram);
+        bool logScale = axis == LatencyAxis.Log
+            || (axis == LatencyAxis.Auto && merged.Count > 0 && merged.Quantile(0.999) > 2 * merged.Quantile(0.99));
 
         Plot plot = NewPlot($"Response-time distribution — {phase}", logScale ? "Response time (ms, log scale)" : "Response time (ms)", "Share of requests (%)");
         if (merged.Count == 0) return NoData(plot, "no completed requests");
@@ -48,7 +68,8 @@ public static partial class StackCharts
         // The tail beyond p99 can be far longer than the body (a few clients on slow links take seconds): a
         // linear axis stops at twice p99 at most, so the body keeps its width; the legend counts the rest.
         double p99 = merged.Quantile(0.99), p999 = Math.Max(merged.Quantile(0.999), p99);
-        double xMaxMs = (logScale ? p999 : Math.Min(p999, 2 * p99)) * 1.1 * 1000;
+        double maxLatency = merged.Max;
+        double xMaxMs = (logScale ? Math.Max(p999, maxLatency) : Math.Min(p999, 2 * p99)) * 1.1 * 1000;
         double xMinMs = logScale ? Math.Max(merged.Quantile(0.001) * 0.9 * 1000, xMaxMs * 1e-4) : 0;
         double lo = logScale ? X(xMinMs) : 0, hi = X(xMaxMs);
         const int Bins = 60;
@@ -72,15 +93,22 @@ public static partial class StackCharts
         }
         var histogram = plot.Add.Bars(bars);
         histogram.LegendText = outside == 0
-            ? $"{merged.Count:N0} requests ({runs.Length} replications)"
-            : $"{merged.Count:N0} requests ({runs.Length} replications; {Num(100.0 * outside / merged.Count)} % outside the axis)";
+            ? $"{merged.Count:N0} requests, {runs.Length} replications pooled"
+            : $"{merged.Count:N0} requests, {runs.Length} replications pooled; {Num(100.0 * outside / merged.Count)} % outside the axis";
 
         double yTop = yMax * 1.3;
-        for (int k = 0; k < Percentiles.Length; k++)
+        (string Name, double Q, Color Color)[] lines = [.. Percentiles, ("p99.9", 0.999, Color.FromHex("#9467bd"))];
+        for (int k = 0; k < lines.Length; k++)
         {
-            (string name, double q, Color color) = Percentiles[k];
+            (string name, double q, Color color) = lines[k];
             double xMs = merged.Quantile(q) * 1000;
             double at = X(xMs);
+            if (at > hi)
+            {
+                // Beyond a linear axis (the long tail): named in the legend, with no line.
+                LegendEntry(plot, $"{name} = {Ms(xMs / 1000)} (beyond the axis)", color);
+                continue;
+            }
             var line = plot.Add.VerticalLine(at, 2, color);
             line.LinePattern = LinePattern.Dashed;
             line.LegendText = $"{name} = {Ms(xMs / 1000)}";
@@ -93,6 +121,7 @@ public static partial class StackCharts
             text.LabelAlignment = right ? Alignment.UpperRight : Alignment.UpperLeft;
             text.OffsetX = right ? -4 : 4;
         }
+        LegendEntry(plot, $"max = {Ms(maxLatency)}{(X(maxLatency * 1000) > hi ? " (beyond the axis)" : "")}", Colors.Black.WithAlpha(0.6));
         if (logScale) plot.Axes.Bottom.TickGenerator = LogTicks(xMinMs, xMaxMs);
         plot.Axes.SetLimits(lo, hi, 0, yTop);
         // On a log axis the tail is spread out to the right edge, where an inside legend would cover it.
@@ -124,7 +153,15 @@ public static partial class StackCharts
     /// their 95 % confidence half-widths as error bars (the seed's "Response Time Distribution" bars).
     /// </summary>
     /// <param name="phases">Phases in display order, each with its summary; at least one.</param>
-    public static Plot LatencyComparison(IReadOnlyList<(string Phase, StackSummary Summary)> phases)
+    public static Plot LatencyComparison(IReadOnlyList<(string Phase, StackSummary Summary)> phases) => LatencyComparison(phases, null);
+
+    /// <summary>
+    /// Before/after response times as <see cref="LatencyComparison(IReadOnlyList{ValueTuple{string, StackSummary}})"/>, with the SLO's latency
+    /// limit drawn across the phases as a dashed line labelled with the objective (e.g. "SLO: p95 ≤ 500 ms").
+    /// </summary>
+    /// <param name="phases">Phases in display order, each with its summary; at least one.</param>
+    /// <param name="slo">The objective whose latency limit is drawn; null for none.</param>
+    public static Plot LatencyComparison(IReadOnlyList<(string Phase, StackSummary Summary)> phases, Sim.Scenarios.SloSpec? slo)
     {
         Guard(phases);
         Plot plot = NewPlot("Response time per phase (mean of replications, 95 % CI)", "Phase", "Response time (ms)");
@@ -155,6 +192,14 @@ public static partial class StackCharts
         CategoryTicks(plot.Axes.Bottom, phases.Select(p => p.Phase).ToArray());
         FitBottomCategoryLabels(plot, phases.Count);
         double top = bars.Max(b => b.Value + b.Error);
+        if (slo is not null)
+        {
+            double limitMs = slo.LatencyLimitSeconds * 1000;
+            var line = plot.Add.HorizontalLine(limitMs, 2, Bad);
+            line.LinePattern = LinePattern.Dashed;
+            line.LegendText = $"SLO: {LatencyObjective.QuantileName(slo.LatencyQuantile)} ≤ {Ms(slo.LatencyLimitSeconds)}";
+            top = Math.Max(top, limitMs * 1.1);
+        }
         plot.Axes.SetLimits(-0.6, phases.Count - 0.4, 0, Math.Max(1, top) * 1.08);
         plot.ShowLegend(Alignment.UpperRight);
         return Finish(plot);
@@ -397,6 +442,74 @@ public static partial class StackCharts
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Axes.SetLimits(0, 125, -0.8, metrics.Length * groupHeight - 1.7);
         plot.Axes.Bottom.TickGenerator = Ticks(0, 100, 20); // room right of 100 % is for the value labels
+        plot.ShowLegend(Edge.Right);
+        return Finish(plot);
+    }
+
+    /// <summary>
+    /// System resources per phase against their limits, so that a bar's length means "how close to saturation":
+    /// web CPU (% of the web hosts' cores), gunicorn workers (% busy), web memory (% of the hosts' total memory),
+    /// database CPU (% of its cores), database connections open (% of max_connections) and response bandwidth
+    /// (% of a 1 Gbit/s link per web server — a reference, since the model does not limit bandwidth). 100 % is
+    /// marked, and a bar at 90 % or more is outlined; every bar is labelled with its value in the resource's own unit.
+    /// </summary>
+    /// <param name="phases">Phases in display order, each with its summary and its scenario (for the limits); at least one.</param>
+    public static Plot Resources(IReadOnlyList<(string Phase, StackSummary Summary, Sim.Scenarios.StackScenario Scenario)> phases)
+    {
+        ArgumentNullException.ThrowIfNull(phases);
+        Guard([.. phases.Select(p => (p.Phase, p.Summary))]);
+        Plot plot = NewPlot("System resources per phase (100 % = the limit)", "Share of the resource's limit (%)", "");
+        (string Label, Func<StackSummary, Sim.Scenarios.StackScenario, (double Value, double Limit)> Of, string Unit)[] metrics =
+        [
+            ("Web CPU", (m, _) => (m["cpuUtilization"].Mean * 100, 100), " %"),
+            ("Gunicorn workers", (m, _) => (m["workerUtilization"].Mean * 100, 100), " % busy"),
+            ("Web memory", (m, sc) => (m["memoryMb"].Mean, sc.Host.TotalMemoryBytes * sc.LoadBalancer.Servers / 1e6), " MB"),
+            ("Database CPU", (m, _) => (m["dbCpuUtilization"].Mean * 100, 100), " %"),
+            ("DB connections open", (m, sc) => (m["dbConnectionsOpenMean"].Mean, sc.Database.MaxConnections), ""),
+            ("Bandwidth (vs 1 Gbit/s per server)", (m, sc) => (m["bandwidthMbps"].Mean, 1000.0 * sc.LoadBalancer.Servers), " Mbit/s"),
+        ];
+        int n = phases.Count;
+        double groupHeight = n + 1.5;
+        var bars = new List<Bar>();
+        var groupCenters = new List<double>();
+        double right = 100;
+        for (int m = 0; m < metrics.Length; m++)
+        {
+            double groupTop = (metrics.Length - 1 - m) * groupHeight + n - 1;
+            groupCenters.Add(groupTop - (n - 1) / 2.0);
+            for (int i = 0; i < n; i++)
+            {
+                (double value, double limit) = metrics[m].Of(phases[i].Summary, phases[i].Scenario);
+                value = Finite(value);
+                double share = limit > 0 ? value / limit * 100 : 0;
+                right = Math.Max(right, share);
+                bars.Add(new Bar
+                {
+                    Position = groupTop - i,
+                    Value = share,
+                    Size = 0.85,
+                    FillColor = Series[i % Series.Length],
+                    LineColor = Colors.Black,
+                    LineWidth = share >= 90 ? 2.5f : 0,
+                    Label = $"{Num(value)}{metrics[m].Unit}" + (metrics[m].Unit.Contains('%', StringComparison.Ordinal) ? "" : $" ({Num(share)} %)") + (share >= 90 ? " ⚠" : ""),
+                });
+            }
+        }
+        var barPlot = plot.Add.Bars(bars);
+        barPlot.Horizontal = true;
+        barPlot.ValueLabelStyle.FontSize = n > 6 ? 10 : 12;
+        var limitLine = plot.Add.VerticalLine(100, 2, Bad);
+        limitLine.LinePattern = LinePattern.Dashed;
+        limitLine.LegendText = "the limit (saturated)";
+        for (int i = 0; i < n; i++) LegendEntry(plot, phases[i].Phase, Series[i % Series.Length]);
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "≥ 90 % of the limit (outlined, ⚠)", FillColor = Colors.White, OutlineColor = Colors.Black, OutlineWidth = 2.5f });
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (int m = 0; m < metrics.Length; m++) ticks.AddMajor(groupCenters[m], metrics[m].Label);
+        plot.Axes.Left.TickGenerator = ticks;
+        plot.Axes.Left.MajorTickStyle.Length = 0;
+        double axisRight = Math.Ceiling(right * 1.3 / 20) * 20; // room right of the longest bar for its label
+        plot.Axes.SetLimits(0, axisRight, -0.8, metrics.Length * groupHeight - 1.7);
+        plot.Axes.Bottom.TickGenerator = Ticks(0, axisRight, axisRight > 200 ? 50 : 20);
         plot.ShowLegend(Edge.Right);
         return Finish(plot);
     }

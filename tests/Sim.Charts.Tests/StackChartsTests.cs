@@ -30,11 +30,11 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
         return name switch
         {
             "latency-distribution" => StackCharts.LatencyDistribution(phase, runs),
-            "latency-comparison" => StackCharts.LatencyComparison(run.Summaries),
+            "latency-comparison" => StackCharts.LatencyComparison(run.Summaries, run.Scenarios[0].Slo),
             "worker-utilization" => StackCharts.WorkerUtilization(phase, runs),
             "db-connections" => StackCharts.DbConnections(run.Summaries),
             "cache-hit-ratio" => StackCharts.CacheHitRatio(run.Summaries),
-            "resources" => StackCharts.Resources(run.Summaries),
+            "resources" => StackCharts.Resources([.. run.Summaries.Select((p, i) => (p.Phase, p.Summary, run.Scenarios[i]))]),
             "latency-breakdown" => StackCharts.LatencyBreakdown(phase, runs),
             "latency-distribution-log" => StackCharts.LatencyDistribution(phase, runs, logScale: true),
             "scaling-servers" => StackCharts.Scaling(run.Scaling[0]),
@@ -157,7 +157,52 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
         Plot plot = StackCharts.LatencyDistribution(phase, runs);
         Assert.Equal(before, runs.Select(r => r.LatencyHistogram.Count)); // the inputs are not merged into
         double[] lines = plot.GetPlottables<ScottPlot.Plottables.VerticalLine>().Select(l => l.X).ToArray();
-        Assert.Equal([merged.Quantile(0.5) * 1000, merged.Quantile(0.95) * 1000, merged.Quantile(0.99) * 1000], lines);
+        double[] expected = [merged.Quantile(0.5) * 1000, merged.Quantile(0.95) * 1000, merged.Quantile(0.99) * 1000, merged.Quantile(0.999) * 1000];
+        // p99.9 has a line when it is on the (linear) axis; otherwise the legend names it as beyond the axis.
+        Assert.InRange(lines.Length, 3, 4);
+        Assert.Equal(expected[..lines.Length], lines);
+        string[] legend = [.. plot.Legend.ManualItems.Select(i => i.LabelText)];
+        if (lines.Length == 3) Assert.Contains(legend, l => l.StartsWith("p99.9 = ", StringComparison.Ordinal) && l.EndsWith("(beyond the axis)", StringComparison.Ordinal));
+        Assert.Contains(legend, l => l.StartsWith("max = ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LatencyDistribution_Auto_GoesLogExactlyWhenTheTailOutrunsALinearAxis()
+    {
+        foreach ((string phase, StackReplicationResult[] runs) in run.Runs)
+        {
+            var merged = runs[0].LatencyHistogram.Clone();
+            foreach (var r in runs.Skip(1)) merged.Merge(r.LatencyHistogram);
+            bool longTail = merged.Quantile(0.999) > 2 * merged.Quantile(0.99);
+            Plot auto = StackCharts.LatencyDistribution(phase, runs, LatencyAxis.Auto);
+            Assert.Equal(longTail, auto.Axes.Bottom.Label.Text.Contains("log", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Resources_BarsAreSharesOfEachResourcesLimit()
+    {
+        var input = run.Summaries.Select((p, i) => (p.Phase, p.Summary, run.Scenarios[i])).ToArray();
+        Plot plot = StackCharts.Resources(input);
+        var bars = plot.GetPlottables().OfType<ScottPlot.Plottables.BarPlot>().SelectMany(b => b.Bars).ToArray();
+        int n = input.Length;
+        Assert.Equal(6 * n, bars.Length);
+        for (int i = 0; i < n; i++)
+        {
+            StackSummary s = input[i].Summary;
+            Assert.Equal(s["cpuUtilization"].Mean * 100, bars[i].Value, 9);                                                 // web CPU, % of the cores
+            Assert.Equal(s["dbConnectionsOpenMean"].Mean / input[i].Item3.Database.MaxConnections * 100, bars[4 * n + i].Value, 9); // % of max_connections
+        }
+        Assert.Contains(plot.GetPlottables<ScottPlot.Plottables.VerticalLine>(), l => l.X == 100);
+    }
+
+    [Fact]
+    public void LatencyComparison_DrawsTheSloLimit()
+    {
+        Plot plot = StackCharts.LatencyComparison(run.Summaries, run.Scenarios[0].Slo);
+        var line = Assert.Single(plot.GetPlottables<ScottPlot.Plottables.HorizontalLine>());
+        Assert.Equal(run.Scenarios[0].Slo.LatencyLimitSeconds * 1000, line.Y);
+        Assert.Equal("SLO: p95 ≤ 500 ms", line.LegendText);
     }
 
     [Fact]
@@ -165,7 +210,8 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
     {
         Assert.Throws<ArgumentException>(() => StackCharts.LatencyDistribution("x", []));
         Assert.Throws<ArgumentNullException>(() => StackCharts.WorkerUtilization("x", null!));
-        Assert.Throws<ArgumentException>(() => StackCharts.Resources([]));
+        Assert.Throws<ArgumentException>(() => StackCharts.Resources(Array.Empty<(string, StackSummary)>()));
+        Assert.Throws<ArgumentException>(() => StackCharts.Resources(Array.Empty<(string, StackSummary, Sim.Scenarios.StackScenario)>()));
         Assert.Throws<ArgumentNullException>(() => StackCharts.CacheHitRatio(null!));
     }
 

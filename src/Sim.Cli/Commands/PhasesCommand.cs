@@ -31,7 +31,7 @@ internal static class PhasesCommand
         var imageFormat = new Option<string>("--image-format") { Description = "Chart files with --out: png or svg.", DefaultValueFactory = _ => "png" };
         imageFormat.AcceptOnlyFromAmong("png", "svg");
         var noScaling = new Option<bool>("--no-scaling") { Description = "With --out, skip the scaling study of the last phase (scaling chart; a few seconds of short runs)." };
-        var logLatency = new Option<bool>("--log-latency") { Description = "Draw the response-time distributions on a log latency axis." };
+        var logLatency = new Option<bool>("--log-latency") { Description = "Draw every response-time distribution on a log latency axis (by default a phase gets one when its tail is long: p99.9 > 2 × p99)." };
         var capacity = new Option<bool>("--capacity") { Description = "Search each phase's capacity under the scenario's SLO (a quick search: at most 2 replications × 200 s per load; 'sim capacity' for the full one). On by default with --out." };
         var noCapacity = new Option<bool>("--no-capacity") { Description = "With --out, skip the capacity search (the capacity growth chart and the table row)." };
 
@@ -274,10 +274,10 @@ internal static class PhasesCommand
             if (phases.Count > 1)
             {
                 report.AddHeading(2, "Phases compared");
-                Save("latency-comparison" + ext, () => Charts.StackCharts.LatencyComparison(phases));
+                Save("latency-comparison" + ext, () => Charts.StackCharts.LatencyComparison(phases, summaries[0].Phase.Scenario.Slo));
                 Save("db-connections" + ext, () => Charts.StackCharts.DbConnections(phases));
                 Save("cache-hit-ratio" + ext, () => Charts.StackCharts.CacheHitRatio(phases));
-                Save("resources" + ext, () => Charts.StackCharts.Resources(phases));
+                Save("resources" + ext, () => Charts.StackCharts.Resources([.. summaries.Select(s => (s.Phase.Name, s.Summary, s.Phase.Scenario))]));
             }
             if (capacity.Length > 0 && capacity.All(c => c is not null))
             {
@@ -298,7 +298,7 @@ internal static class PhasesCommand
                 report.AddHeading(2, $"Phase: {name}");
                 if (phase.Description.Length > 0) report.AddParagraph(phase.Description);
                 SaveGrid($"{name}/dashboard{ext}", () => Charts.StackCharts.Dashboard(name, phaseRuns, phase.Scenario));
-                Save($"{name}/latency-distribution{ext}", () => Charts.StackCharts.LatencyDistribution(name, phaseRuns, options.LogLatency));
+                Save($"{name}/latency-distribution{ext}", () => Charts.StackCharts.LatencyDistribution(name, phaseRuns, options.LogLatency ? Charts.LatencyAxis.Log : Charts.LatencyAxis.Auto));
                 Save($"{name}/worker-utilization{ext}", () => Charts.StackCharts.WorkerUtilization(name, phaseRuns));
                 Save($"{name}/latency-breakdown{ext}", () => Charts.StackCharts.LatencyBreakdown(name, phaseRuns));
             }
