@@ -10,12 +10,15 @@ Default: every notebooks/*.ipynb. Build first (`dotnet build Sim.sln -c Release`
 build. `dotnet repl` (a .NET tool) runs them; `check` is what CI runs.
 
 Only the code cells' outputs are written back: sources and notebook metadata stay as committed, the run's per-cell
-timestamps are dropped, and so are the transient "Installing Packages" progress displays. Outputs are compared as
+timestamps are dropped, and so are the transient "Installing Packages" progress displays; each code cell's metadata
+keeps a hash of the source its outputs came from (sim_outputs_from), so an edited cell whose outputs were not
+refreshed is stale even when its new outputs would look alike. Outputs are compared as
 text after removing what legitimately changes between runs (wall-clock times printed by a cell, see VOLATILE); an
 image is compared by its size in pixels, not its bytes, so a different rasteriser's anti-aliasing is not "stale".
 Every line is "PASS name" or "FAIL name: why"; the exit code is the number of failures.
 """
 import glob
+import hashlib
 import json
 import os
 import re
@@ -83,6 +86,11 @@ def normalised(outputs):
     return text
 
 
+def source_hash(cell):
+    """What the stored outputs were computed from: a hash of the cell's source, kept in its metadata."""
+    return hashlib.sha256("".join(cell.get("source", [])).encode("utf-8")).hexdigest()[:16]
+
+
 def code_cells(notebook):
     return [c for c in notebook["cells"] if c["cell_type"] == "code"]
 
@@ -140,6 +148,7 @@ def main(argv):
             for cell, fresh in zip(cells, outputs):
                 cell["outputs"] = fresh
                 cell["execution_count"] = None
+                cell.setdefault("metadata", {})["sim_outputs_from"] = source_hash(cell)
             write_atomically(path, committed)
             size = os.path.getsize(path)
             print(f"PASS {name}: outputs stored ({size / 1024:.0f} KB)")
@@ -147,7 +156,9 @@ def main(argv):
         stale = []
         for i, (cell, fresh) in enumerate(zip(cells, outputs)):
             stored = cell.get("outputs", [])
-            if fresh and not stored:
+            if cell.get("metadata", {}).get("sim_outputs_from") != source_hash(cell):
+                stale.append(f"cell {i + 1}'s source changed since its outputs were stored")
+            elif fresh and not stored:
                 stale.append(f"cell {i + 1} has no committed output")
             elif normalised(stored) != normalised(fresh):
                 a, b = normalised(stored), normalised(fresh)
