@@ -312,38 +312,33 @@ public static partial class StackCharts
     }
 
     /// <summary>
-    /// Database connection flow per phase: new connections opened per second (left axis) beside the share
-    /// of database-using requests served by an existing connection (reuse %, right axis) — the seed's
-    /// "Database Connection Flow" before and after pooling. Bars carry their values.
+    /// Database connection flow per phase: new connections opened per second as bars (the seed's "Database Connection
+    /// Flow" before and after pooling), each labelled with its value and, below it, the share of database-using
+    /// requests served by an existing connection (reuse %) — one quantity on the axis; a second y axis made
+    /// "53 new/s" and "100 % reuse" look equal.
     /// </summary>
     /// <param name="phases">Phases in display order, each with its summary; at least one.</param>
     public static Plot DbConnections(IReadOnlyList<(string Phase, StackSummary Summary)> phases)
     {
         Guard(phases);
-        Plot plot = NewPlot("Database connections: opened vs reused", "Phase", "New connections per second");
-        Color created = Bad, reused = Good;
+        Plot plot = NewPlot("Database connections: opened per second, and reuse", "Phase", "New connections per second");
         var createdBars = new List<Bar>();
-        var reuseBars = new List<Bar>();
         double maxCreated = 0;
         for (int i = 0; i < phases.Count; i++)
         {
             double c = Finite(phases[i].Summary["dbConnectionsCreatedPerSecond"].Mean);
             double r = Finite(phases[i].Summary["dbConnectionReusePercent"].Mean);
             maxCreated = Math.Max(maxCreated, c);
-            createdBars.Add(new Bar { Position = i - 0.18, Value = c, Size = 0.34, FillColor = created, LineWidth = 0, Label = Num(c) });
-            reuseBars.Add(new Bar { Position = i + 0.18, Value = r, Size = 0.34, FillColor = reused, LineWidth = 0, Label = $"{Num(r)} %" });
+            createdBars.Add(new Bar { Position = i, Value = c, Size = 0.6, FillColor = c > 0 ? Bad : Good, LineWidth = 0 });
+            var label = plot.Add.Text($"{Num(c)} new/s\nreuse {Num(r)} %", i, c);
+            label.LabelAlignment = Alignment.LowerCenter;
+            label.OffsetY = -4;
+            label.LabelFontSize = 12;
         }
-        var left = plot.Add.Bars(createdBars);
-        var right = plot.Add.Bars(reuseBars);
-        right.Axes.YAxis = plot.Axes.Right;
-        left.ValueLabelStyle.FontSize = 12;
-        right.ValueLabelStyle.FontSize = 12;
-        LegendEntry(plot, "Connections opened per second (left axis)", created);
-        LegendEntry(plot, "Requests reusing a connection, % (right axis)", reused);
-        plot.Axes.Right.Label.Text = "Connection reuse (% of DB requests)";
-        plot.Axes.SetLimitsY(0, Math.Max(1, maxCreated) * 1.35, plot.Axes.Left);
-        plot.Axes.SetLimitsY(0, 135, plot.Axes.Right);
-        plot.Axes.SetLimitsX(-0.6, phases.Count - 0.4, plot.Axes.Bottom);
+        plot.Add.Bars(createdBars);
+        LegendEntry(plot, "Connections opened per second (label: and the % of DB requests reusing one)", Bad);
+        double top = Math.Max(1, maxCreated);
+        plot.Axes.SetLimits(-0.6, phases.Count - 0.4, 0, top * 1.4);
         CategoryTicks(plot.Axes.Bottom, phases.Select(p => p.Phase).ToArray());
         FitBottomCategoryLabels(plot, phases.Count);
         plot.ShowLegend(Alignment.UpperRight);
