@@ -36,10 +36,19 @@ internal static class CliConsole
         return DefaultWidth;
     }
 
-    /// <summary>A Spectre console writing to <paramref name="stdout"/>, its width set by <see cref="Width"/>.</summary>
+    /// <summary>
+    /// A Spectre console writing to <paramref name="stdout"/>, its width set by <see cref="Width"/>; plain text (no ANSI
+    /// escapes, no colours) unless stdout is the terminal, so a file, a pipe or a test gets exactly what it measures.
+    /// </summary>
     public static IAnsiConsole Create(TextWriter stdout)
     {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        bool terminal = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
         console.Profile.Width = Width(stdout);
         return console;
     }

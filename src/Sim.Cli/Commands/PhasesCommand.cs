@@ -215,7 +215,7 @@ internal static class PhasesCommand
             charts.Add(("cache-hit-ratio" + ext, "Cache hit ratio by phase"));
             charts.Add(("resources" + ext, "System resources by phase"));
         }
-        if (capacity.Length > 0 && capacity.All(c => c is not null)) charts.Add(("capacity-growth" + ext, "Capacity growth path under the SLO"));
+        if (capacity.Length > 0 && capacity.All(c => c is not null)) charts.Add(("capacity-growth" + ext, $"Capacity growth path under the SLO ({CapacityCommand.SloText(summaries[0].Phase.Scenario.Slo)})"));
         foreach (var (phase, _) in summaries)
         {
             charts.Add(($"{phase.Name}/dashboard{ext}", $"{phase.Name}: backend performance dashboard"));
@@ -272,7 +272,7 @@ internal static class PhasesCommand
             if (capacity.Length > 0 && capacity.All(c => c is not null))
             {
                 string slo = CapacityCommand.SloText(summaries[0].Phase.Scenario.Slo);
-                report.AddHeading(2, "Capacity growth path");
+                report.AddHeading(2, $"Capacity growth path under the SLO ({slo})");
                 report.AddParagraph($"The largest load each phase holds with {slo}, found by a quick search (at most 2 replications × 200 s per load tried; "
                     + "'sim capacity' runs the full one). Each capacity in the table above carries its approximate 95 % interval (the whisker in the chart); "
                     + "the first load that violated the SLO is in each phase's results.json (capacityUnderSlo.firstViolation).");
