@@ -59,7 +59,7 @@ internal static class AnalyzeCommand
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("Metric");
         table.AddColumn(new TableColumn("Analytic").RightAligned());
-        table.AddColumn(new TableColumn("Simulated\n(± 95 % CI)").RightAligned());
+        table.AddColumn(new TableColumn("Simulated (± 95 % CI)").RightAligned());
         table.AddColumn(new TableColumn("Gap").RightAligned());
         foreach (var (label, name, analytic) in Rows(e))
         {

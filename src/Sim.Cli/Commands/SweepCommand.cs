@@ -120,20 +120,7 @@ internal static class SweepCommand
     internal static string Describe(SweepPoint point) => string.Join(", ", point.Values.Select(kv => $"{kv.Key}={kv.Value}"));
 
     private static string Headline(SweepPoint point) =>
-        $"{Cell(point, "throughputPerSecond")} req/s, p95 {Cell(point, "latencyMs.p95")} ms, errors {Cell(point, "errorRate")}";
-
-    /// <summary>A metric of a point as "mean ± ci95" (or "—").</summary>
-    internal static string Cell(SweepPoint point, string metric)
-    {
-        JsonElement e = point.Results.GetProperty("metrics");
-        foreach (string part in metric.Split('.'))
-            if (!e.TryGetProperty(part, out e)) return "—";
-        if (e.GetProperty("mean").ValueKind != JsonValueKind.Number) return "—";
-        double mean = e.GetProperty("mean").GetDouble();
-        double ci = e.GetProperty("ci95").ValueKind == JsonValueKind.Number ? e.GetProperty("ci95").GetDouble() : 0;
-        return StackMetrics.FormatCell(mean, ci);
-    }
-
+        $"{TableCell(point, StackMetrics.Get("throughputPerSecond"))} req/s, p95 {TableCell(point, StackMetrics.Get("latencyMs.p95"))} ms, errors {TableCell(point, StackMetrics.Get("errorRate"))} %";
 
     internal static void Print(SweepResult result, TextWriter stdout)
     {
@@ -144,13 +131,14 @@ internal static class SweepCommand
         for (int i = 0; i < result.Parameters.Count; i++)
         {
             int at = i;
-            keys.Add(new(result.Parameters[i].Path, [.. result.Points.Select(p => p.Values.ElementAt(at).Value)]));
+            // "load.closed.users" over three lines: the values are short, the path should not make the column wide.
+            keys.Add(new(result.Parameters[i].Path.Replace(".", ".\n", StringComparison.Ordinal), [.. result.Points.Select(p => p.Values[at].Value)]));
         }
         var columns = new List<CliColumn>(StackMetrics.Brief.Select(m => new CliColumn(CliFormat.ColumnHeader(m), [.. result.Points.Select(p => TableCell(p, m))])))
         {
             new("bottleneck", [.. result.Points.Select(p => p.Results.TryGetProperty("bottleneck", out JsonElement b) ? b.GetString() ?? "" : "")], RightAligned: false),
         };
-        foreach (Table table in FitTables.Build(keys, [new FitTables.Group("", columns)], console.Profile.Width)) console.Write(table);
+        foreach (Table table in FitTables.Build(keys, [new FitTables.Group("Points", columns)], console.Profile.Width)) console.Write(table);
         foreach (SweepPoint point in result.Points)
             if (point.Results.TryGetProperty("diagnosis", out JsonElement diagnosis))
                 CliConsole.Line(console, $"#{point.Index.ToString(CultureInfo.InvariantCulture)} ({Describe(point)}): {diagnosis.GetString()}");
