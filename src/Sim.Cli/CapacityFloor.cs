@@ -12,13 +12,26 @@ namespace Sim.Cli;
 /// </summary>
 internal static class CapacityFloor
 {
-    /// <summary>A reason for every phase whose search found no capacity (<see cref="CapacityResult.Capacity"/> 0); others are skipped.</summary>
+    /// <summary>
+    /// A reason for every phase whose search found no capacity (<see cref="CapacityResult.Capacity"/> 0); others are
+    /// skipped, and so is the rest once <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
     public static List<(string Phase, string Reason)> Explain(IReadOnlyList<ScenarioPhase> phases, IReadOnlyList<CapacityResult?> results, CancellationToken cancellationToken)
     {
         var reasons = new List<(string, string)>();
         for (int i = 0; i < phases.Count && i < results.Count; i++)
-            if (results[i] is { Capacity: <= 0 } none && !cancellationToken.IsCancellationRequested)
+        {
+            if (results[i] is not { Capacity: <= 0 } none || cancellationToken.IsCancellationRequested) continue;
+            try
+            {
                 reasons.Add((phases[i].Name, Reason(phases[i].Scenario, none, cancellationToken)));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl-C or SIGTERM after the result: the reasons are an explanation, not part of it; what is printed stands.
+                break;
+            }
+        }
         return reasons;
     }
 

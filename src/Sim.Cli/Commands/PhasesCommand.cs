@@ -33,7 +33,7 @@ internal static class PhasesCommand
         var noScaling = new Option<bool>("--no-scaling") { Description = "With --out, skip the scaling study of the last phase (scaling chart; a few seconds of short runs)." };
         var logLatency = new Option<bool>("--log-latency") { Description = "Draw the response-time distributions on a log latency axis." };
         var capacity = new Option<bool>("--capacity") { Description = "Search each phase's capacity under the scenario's SLO (a quick search: at most 2 replications × 200 s per load; 'sim capacity' for the full one). On by default with --out." };
-        var noCapacity = new Option<bool>("--no-capacity") { Description = "With --out, skip the capacity search (the capacity growth chart and the table row)." };
+        var noCapacity = new Option<bool>("--no-capacity") { Description = "With --out, skip the capacity search (the capacity growth chart and the capacity column)." };
         var wide = new Option<bool>("--wide") { Description = "Table output: every metric, not only the key ones (more tables, each still as wide as the terminal)." };
 
         var command = new Command("phases", "Run the baseline and every cumulative phase of a scenario and compare them.")
