@@ -2,7 +2,11 @@ using System.Globalization;
 
 namespace Sim.Cli;
 
-/// <summary>How the tool prints numbers in tables: about three significant digits, "—" for a missing value.</summary>
+/// <summary>
+/// How the tool prints numbers: <see cref="TableNumber"/> and <see cref="TableCell(double, double)"/> in every console
+/// table (thousands separators, percentages, no noise); <see cref="Number"/> — about three significant digits — in
+/// messages and Markdown; "—" for a missing value. JSON and CSV use neither.
+/// </summary>
 internal static class CliFormat
 {
     /// <summary>
