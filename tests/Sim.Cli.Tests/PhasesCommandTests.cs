@@ -57,7 +57,7 @@ public class PhasesCommandTests
             Assert.Contains("](baseline/worker-utilization.png)", summary);
             Assert.Contains("](capacity-growth.png)", summary);                       // the capacity search runs by default with --out
             AssertTopLevelNamesAreReserved(dir, "baseline", "redis");
-            Assert.Matches(@"\| Capacity under the SLO \| \d+( ± [\d.]+)? users \|", summary);
+            Assert.Matches(@"\| Capacity under the SLO \(p95 ≤ 500 ms and errors ≤ 0\.10 %\) \| \d+( ± [\d.]+)? users \|", summary);
             using (JsonDocument redis = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "redis", "results.json"))))
                 Assert.True(redis.RootElement.GetProperty("capacityUnderSlo").GetProperty("capacity").GetDouble() > 0);
             Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories));
@@ -374,7 +374,7 @@ public class PhasesCapacityTests
 
         var table = new StringWriter();
         Assert.Equal(0, Program.Run([.. common, "--format", "markdown"], table, new StringWriter(), CancellationToken.None));
-        Assert.Matches(@"\| Capacity under the SLO \| \d+( ± [\d.]+)? users \| \d+( ± [\d.]+)? users \|", table.ToString());
+        Assert.Matches(@"\| Capacity under the SLO \(p95 ≤ 500 ms and errors ≤ 0\.10 %\) \| \d+( ± [\d.]+)? users \| \d+( ± [\d.]+)? users \|", table.ToString());
     }
 }
 

@@ -53,10 +53,9 @@ internal static class AnalyzeCommand
 
     private static void Print(ScenarioPhase phase, StackEstimate e, StackSummary summary, List<string> warnings, TextWriter stdout)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
-        console.Profile.Width = Math.Max(console.Profile.Width, 100);
+        IAnsiConsole console = CliConsole.Create(stdout);
         string load = CliFormat.Load(phase.Scenario, summary.WarmupSeconds);
-        stdout.WriteLine($"{phase.Scenario.Name} / {phase.Name}: {load}; analytic: {e.Method}; simulated: {summary.Replications} replications, warm-up {CliFormat.Number(summary.WarmupSeconds)} s");
+        CliConsole.Line(console, $"{phase.Scenario.Name} / {phase.Name}: {load}; analytic: {e.Method}; simulated: {summary.Replications} replications, warm-up {CliFormat.TableNumber(summary.WarmupSeconds)} s");
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("Metric");
         table.AddColumn(new TableColumn("Analytic").RightAligned());
@@ -65,19 +64,21 @@ internal static class AnalyzeCommand
         foreach (var (label, name, analytic) in Rows(e))
         {
             MetricSummary m = summary[name];
-            table.AddRow(label.EscapeMarkup(), CliFormat.Number(analytic), $"{CliFormat.Number(m.Mean)} ± {CliFormat.Number(m.Ci95)}",
+            // Fractions (error rate, utilizations) as percentages, as in every console table.
+            double k = StackMetrics.TryGet(name, out StackMetric? metric) ? CliFormat.TableScale(metric) : 1;
+            table.AddRow((k == 100 ? label + " (%)" : label).EscapeMarkup(), CliFormat.TableNumber(analytic * k), CliFormat.TableCell(m.Mean * k, m.Ci95 * k).EscapeMarkup(),
                 AnalyticCheck.Percent(AnalyticCheck.Gap(analytic, m.Mean)));
         }
         table.AddRow("Bottleneck", e.Bottleneck.EscapeMarkup(), summary.Bottleneck.EscapeMarkup(), e.Bottleneck == summary.Bottleneck ? "same" : "differs");
-        table.AddRow("Throughput bound (req/s)", CliFormat.Number(e.ThroughputUpperBound), "", "");
-        table.AddRow("Capacity at bottleneck (req/s)", CliFormat.Number(e.CapacityPerSecond), CliFormat.Number(summary["capacityPerSecond"].Mean), "");
+        table.AddRow("Throughput bound (req/s)", CliFormat.TableNumber(e.ThroughputUpperBound), "", "");
+        table.AddRow("Capacity at bottleneck (req/s)", CliFormat.TableNumber(e.CapacityPerSecond), CliFormat.TableNumber(summary["capacityPerSecond"].Mean), "");
         console.Write(table);
         StackDemands d = e.Demands;
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        CliConsole.Line(console, string.Create(CultureInfo.InvariantCulture,
             $"Per request: worker hold {d.WorkerHoldSeconds * 1000:G4} ms (scv {d.WorkerHoldScv:F2}) on {d.WorkerVisitRatio:P0} of requests; web CPU {d.CpuSecondsPerRequest * 1000:G4} ms; database {d.DbSecondsPerRequest * 1000:G4} ms; delays {d.DelaySecondsPerRequest * 1000:G4} ms; cache hits {d.CacheHitRatio:P0}."));
-        foreach (string note in e.Notes) stdout.WriteLine("note: " + note);
-        if (summary.Unstable) stdout.WriteLine("simulation: " + summary.Diagnosis);
-        foreach (string w in warnings) stdout.WriteLine("warning: " + w);
+        foreach (string note in e.Notes) CliConsole.Line(console, "note: " + note);
+        if (summary.Unstable) CliConsole.Line(console, "simulation: " + summary.Diagnosis);
+        foreach (string w in warnings) CliConsole.Line(console, "warning: " + w);
     }
 
     private static string Json(ScenarioPhase phase, StackEstimate e, StackSummary summary, List<string> warnings)

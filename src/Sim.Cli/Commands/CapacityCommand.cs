@@ -44,11 +44,12 @@ internal static class CapacityCommand
             SloSpec used = rows[0].Phase.Scenario.Slo;
             string sloText = SloText(used);
             // The result first, then the files (the summary before the chart): a write that fails loses nothing printed.
-            if (parse.GetValue(format) == "markdown") stdout.Write(Markdown(rows, sloText));
-            else Print(rows, sloText, stdout);
+            var reasons = CapacityFloor.Explain(phases, [.. found], cancellationToken);
+            if (parse.GetValue(format) == "markdown") stdout.Write(Markdown(rows, sloText, reasons));
+            else Print(rows, used, reasons, stdout);
             if (parse.GetValue(output) is { } dir)
             {
-                Sim.Io.AtomicFile.WriteAllText(Path.Combine(dir.FullName, "capacity.md"), Markdown(rows, sloText) + "\n![Capacity growth path](capacity-growth.png)\n");
+                Sim.Io.AtomicFile.WriteAllText(Path.Combine(dir.FullName, "capacity.md"), Markdown(rows, sloText, reasons) + "\n![Capacity growth path](capacity-growth.png)\n");
                 Charts.ChartExport.SavePng(Charts.StackCharts.CapacityGrowth(rows.Select(r => (r.Phase.Name, r.Result)).ToArray(), sloText),
                     Path.Combine(dir.FullName, "capacity-growth.png"));
             }
@@ -72,26 +73,47 @@ internal static class CapacityCommand
     internal static string FirstViolationCell(CapacityResult r) =>
         double.IsPositiveInfinity(r.FirstViolation) ? "none found" : CliFormat.Number(r.FirstViolation);
 
-    private static void Print(List<(ScenarioPhase Phase, CapacityResult Result)> rows, string slo, TextWriter stdout)
+    /// <summary>A capacity without its unit, for a column whose header names it: "1,308 ± 12", "≥ 8,000", "none", "—" when not searched.</summary>
+    internal static string TableCell(CapacityResult? r)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
-        console.Profile.Width = Math.Max(console.Profile.Width, 120);
-        var table = new Table().Border(TableBorder.Rounded).Title($"Capacity under the SLO: {slo}".EscapeMarkup());
-        table.AddColumn("Phase");
-        table.AddColumn(new TableColumn("Capacity").RightAligned());
-        table.AddColumn(new TableColumn("First violation").RightAligned());
-        table.AddColumn(new TableColumn("Throughput (req/s)").RightAligned());
-        table.AddColumn(new TableColumn("Latency at capacity (ms)").RightAligned());
-        foreach (var (phase, r) in rows)
-        {
-            table.AddRow(phase.Name.EscapeMarkup(), Cell(r).EscapeMarkup(), FirstViolationCell(r),
-                r.ThroughputAtCapacity.ToString("F1", CultureInfo.InvariantCulture),
-                double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}");
-        }
-        console.Write(table);
+        if (r is null) return "—";
+        if (r.Capacity <= 0) return "none";
+        if (double.IsPositiveInfinity(r.FirstViolation)) return $"≥ {CliFormat.TableNumber(r.Capacity)}";
+        return CliFormat.TableCell(r.Capacity, double.IsFinite(r.CapacityCi95) ? r.CapacityCi95 : 0);
     }
 
-    private static string Markdown(List<(ScenarioPhase Phase, CapacityResult Result)> rows, string slo)
+    /// <summary>The SLO's clauses as header lines: "p95 ≤ 500 ms" and "errors ≤ 0.10 %".</summary>
+    internal static (string Latency, string Errors) SloClauses(SloSpec slo) => (
+        string.Create(CultureInfo.InvariantCulture, $"{LatencyObjective.QuantileName(slo.LatencyQuantile)} ≤ {slo.LatencyLimitSeconds * 1000:G4} ms"),
+        string.Create(CultureInfo.InvariantCulture, $"errors ≤ {slo.MaxErrorRate:P2}"));
+
+    /// <summary>The capacity column of a table with a row per phase, its header naming the unit and the SLO.</summary>
+    internal static CliColumn Column(IReadOnlyList<CapacityResult?> capacity, SloSpec slo)
+    {
+        string unit = capacity.FirstOrDefault(c => c is not null)?.Load == "rate" ? "req/s" : "users";
+        var (latency, errors) = SloClauses(slo);
+        return new CliColumn($"capacity ({unit})\nunder the SLO\n{latency}\n{errors}", [.. capacity.Select(TableCell)]);
+    }
+
+    private static void Print(List<(ScenarioPhase Phase, CapacityResult Result)> rows, SloSpec slo, IReadOnlyList<(string Phase, string Reason)> reasons, TextWriter stdout)
+    {
+        IAnsiConsole console = CliConsole.Create(stdout);
+        var (latency, _) = SloClauses(slo);
+        string quantile = LatencyObjective.QuantileName(slo.LatencyQuantile);
+        var keys = new List<CliColumn> { new("phase", [.. rows.Select(r => r.Phase.Name)], RightAligned: false) };
+        var columns = new List<CliColumn>
+        {
+            Column([.. rows.Select(r => r.Result)], slo),
+            new("first load\nthat failed", [.. rows.Select(r => double.IsPositiveInfinity(r.Result.FirstViolation) ? "none found" : CliFormat.TableNumber(r.Result.FirstViolation))]),
+            new("req/s at\ncapacity", [.. rows.Select(r => r.Result.Capacity > 0 ? CliFormat.TableNumber(r.Result.ThroughputAtCapacity) : "—")]),
+            new($"{quantile} ms at\ncapacity", [.. rows.Select(r => CliFormat.TableCell(r.Result.LatencyAtCapacity * 1000, r.Result.LatencyCi95AtCapacity * 1000))]),
+        };
+        foreach (Table table in FitTables.Build(keys, [new FitTables.Group($"Capacity under the SLO ({SloText(slo)})", columns)], console.Profile.Width))
+            console.Write(table);
+        foreach (var (phase, reason) in reasons) CliConsole.Line(console, $"{phase}: no capacity under the SLO — {reason}");
+    }
+
+    private static string Markdown(List<(ScenarioPhase Phase, CapacityResult Result)> rows, string slo, IReadOnlyList<(string Phase, string Reason)> reasons)
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Capacity under the SLO: {slo}").AppendLine();
@@ -99,6 +121,8 @@ internal static class CapacityCommand
         sb.AppendLine("| --- | ---: | ---: | ---: | ---: |");
         foreach (var (phase, r) in rows)
             sb.AppendLine(CultureInfo.InvariantCulture, $"| {MarkdownText.Escape(phase.Name)} | {Cell(r)} | {FirstViolationCell(r)} | {r.ThroughputAtCapacity:F1} | {(double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}")} |");
+        if (reasons.Count > 0) sb.AppendLine();
+        foreach (var (phase, reason) in reasons) sb.AppendLine(CultureInfo.InvariantCulture, $"- {MarkdownText.Escape(phase)}: no capacity under the SLO — {MarkdownText.Escape(reason)}");
         return sb.ToString();
     }
 

@@ -104,11 +104,11 @@ internal static class MmcCommand
         }
         else
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
-            stdout.WriteLine(report.ParametersLine);
+            IAnsiConsole console = CliConsole.Create(stdout);
+            CliConsole.Line(console, report.ParametersLine);
             console.Write(report.ToTable());
             long events = runs.Sum(r => r.Events);
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{o.Replications} replications × {o.Duration:G6} s observed after {o.Warmup:G6} s warm-up; ") +
+            CliConsole.Line(console, string.Create(CultureInfo.InvariantCulture, $"{o.Replications} replications × {o.Duration:G6} s observed after {o.Warmup:G6} s warm-up; ") +
                              $"{events:N0} events in {seconds:F1} s wall time ({events / seconds / 1e6:F1} M events/s).");
         }
         if (o.Output is { } folder)

@@ -75,7 +75,20 @@ internal sealed class MmcReport
     private static string Agreement(Row row) =>
         !row.Simulated.HasInterval ? "n/a (1 replication)" : row.Simulated.Contains(row.Analytic) ? "inside CI" : "outside CI";
 
-    private static string Format(double value) => value.ToString(Math.Abs(value) >= 100 ? "F1" : "G4", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Decimals for a row: the half-width to two significant digits, the mean and the closed form to the same place
+    /// ("7.194 ± 0.011", "876 ± 63"); with no interval, four significant digits of the mean.
+    /// </summary>
+    private static int Decimals(Row row)
+    {
+        double ci = row.Simulated.HalfWidth, mean = Math.Abs(row.Simulated.Mean);
+        if (ci > 0 && double.IsFinite(ci)) return Math.Clamp(1 - (int)Math.Floor(Math.Log10(ci)), 0, 8);
+        return mean > 0 && double.IsFinite(mean) ? Math.Clamp(3 - (int)Math.Floor(Math.Log10(mean)), 0, 8) : 0;
+    }
+
+    private static string Plain(double value) => value.ToString(Math.Abs(value) >= 100 ? "F1" : "G4", CultureInfo.InvariantCulture);
+
+    private static string Format(double value, int decimals) => value.ToString("#,##0." + new string('0', decimals), CultureInfo.InvariantCulture).TrimEnd('.');
 
     public Table ToTable()
     {
@@ -89,8 +102,8 @@ internal sealed class MmcReport
             string unit = row.Unit.Length > 0 ? " " + row.Unit : "";
             table.AddRow(
                 row.Label.EscapeMarkup(),
-                $"{Format(row.Simulated.Mean)} ± {Format(row.Simulated.HalfWidth)}{unit}".EscapeMarkup(),
-                $"{Format(row.Analytic)}{unit}".EscapeMarkup(),
+                $"{Format(row.Simulated.Mean, Decimals(row))} ± {Format(row.Simulated.HalfWidth, Decimals(row))}{unit}".EscapeMarkup(),
+                $"{Format(row.Analytic, Decimals(row))}{unit}".EscapeMarkup(),
                 Agreement(row).EscapeMarkup());
         }
         return table;
@@ -140,7 +153,7 @@ internal sealed class MmcReport
         foreach (Row row in Rows)
         {
             string unit = row.Unit.Length > 0 ? " " + row.Unit : "";
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {row.Label} | {Format(row.Simulated.Mean)} ± {Format(row.Simulated.HalfWidth)}{unit} | {Format(row.Analytic)}{unit} | {Agreement(row)} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {row.Label} | {Plain(row.Simulated.Mean)} ± {Plain(row.Simulated.HalfWidth)}{unit} | {Plain(row.Analytic)}{unit} | {Agreement(row)} |");
         }
         return sb.ToString();
     }

@@ -33,11 +33,12 @@ internal static class PhasesCommand
         var noScaling = new Option<bool>("--no-scaling") { Description = "With --out, skip the scaling study of the last phase (scaling chart; a few seconds of short runs)." };
         var logLatency = new Option<bool>("--log-latency") { Description = "Draw every response-time distribution on a log latency axis (by default a phase gets one when its tail is long: p99.9 > 2 × p99)." };
         var capacity = new Option<bool>("--capacity") { Description = "Search each phase's capacity under the scenario's SLO (a quick search: at most 2 replications × 200 s per load; 'sim capacity' for the full one). On by default with --out." };
-        var noCapacity = new Option<bool>("--no-capacity") { Description = "With --out, skip the capacity search (the capacity growth chart and the table row)." };
+        var noCapacity = new Option<bool>("--no-capacity") { Description = "With --out, skip the capacity search (the capacity growth chart and the capacity column)." };
+        var wide = new Option<bool>("--wide") { Description = "Table output: every metric, not only the key ones (more tables, each still as wide as the terminal)." };
 
         var command = new Command("phases", "Run the baseline and every cumulative phase of a scenario and compare them.")
         {
-            scenario, set, users, replications, seed, duration, only, format, output, imageFormat, noScaling, logLatency, capacity, noCapacity,
+            scenario, set, users, replications, seed, duration, only, format, output, imageFormat, noScaling, logLatency, capacity, noCapacity, wide,
         };
         command.SetAction(parse =>
         {
@@ -57,7 +58,7 @@ internal static class PhasesCommand
                 parse.GetValue(scenario)?.ToString() ?? "the built-in seed stack", fingerprint, overrides);
             var identity = new RunIdentity(phases[0].Scenario.Name, fingerprint, record);
             var charts = new ChartOptions(parse.GetValue(imageFormat)!, !parse.GetValue(noScaling), parse.GetValue(logLatency));
-            return Execute(phases, identity, parse.GetValue(format)!, parse.GetValue(output), charts, parse.GetValue(capacity) || (parse.GetValue(output) is not null && !parse.GetValue(noCapacity)), stdout, stderr, cancellationToken);
+            return Execute(phases, identity, parse.GetValue(format)!, parse.GetValue(output), charts, parse.GetValue(capacity) || (parse.GetValue(output) is not null && !parse.GetValue(noCapacity)), parse.GetValue(wide), stdout, stderr, cancellationToken);
         });
         return command;
     }
@@ -73,7 +74,7 @@ internal static class PhasesCommand
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_=./:,+@%".Contains(c)) ? word : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static int Execute(List<ScenarioPhase> phases, RunIdentity identity, string format, DirectoryInfo? output, ChartOptions chartOptions, bool searchCapacity,
-        TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+        bool wide, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         // The study (phases, paired changes, the quick capacity search) is Sim.Core's; the command shows progress and writes results.
         PhasesResult result = CliStudyProgress.Run(stderr,
@@ -107,14 +108,14 @@ internal static class PhasesCommand
                 stdout.Write(Markdown(summaries, changes, capacity));
                 break;
             default:
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
-                console.Profile.Width = Math.Max(console.Profile.Width, 60 + (capacity.Any(c => c is not null) ? 28 : 18) * summaries.Count); // capacity cells: "1344 ± 11.9 users (< 1352)"
-                console.Write(Table(summaries, capacity));
-                if (summaries.Count > 1) console.Write(ChangeTable(summaries, changes));
+                var console = CliConsole.Create(stdout);
+                PrintTables(console, summaries, changes, capacity, wide);
+                foreach (var (phase, reason) in CapacityFloor.Explain(summaries.Select(x => x.Phase).ToList(), capacity, cancellationToken))
+                    CliConsole.Line(console, $"{phase}: no capacity under the SLO — {reason}");
                 foreach (var (phase, summary) in summaries)
-                    if (summary.Unstable) stdout.WriteLine($"{phase.Name}: {summary.Diagnosis}");
+                    if (summary.Unstable) CliConsole.Line(console, $"{phase.Name}: {summary.Diagnosis}");
                     else if (!summary.WarmupSettled)
-                        stdout.WriteLine($"{phase.Name}: warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
+                        CliConsole.Line(console, $"{phase.Name}: warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
                 break;
         }
         bool chartsCut = false;
@@ -225,7 +226,7 @@ internal static class PhasesCommand
             charts.Add(("cache-hit-ratio" + ext, "Cache hit ratio by phase"));
             charts.Add(("resources" + ext, "System resources by phase"));
         }
-        if (capacity.Length > 0 && capacity.All(c => c is not null)) charts.Add(("capacity-growth" + ext, "Capacity growth path under the SLO"));
+        if (capacity.Length > 0 && capacity.All(c => c is not null)) charts.Add(("capacity-growth" + ext, $"Capacity growth path under the SLO ({CapacityCommand.SloText(summaries[0].Phase.Scenario.Slo)})"));
         foreach (var (phase, _) in summaries)
         {
             charts.Add(($"{phase.Name}/dashboard{ext}", $"{phase.Name}: backend performance dashboard"));
@@ -282,7 +283,7 @@ internal static class PhasesCommand
             if (capacity.Length > 0 && capacity.All(c => c is not null))
             {
                 string slo = CapacityCommand.SloText(summaries[0].Phase.Scenario.Slo);
-                report.AddHeading(2, "Capacity growth path");
+                report.AddHeading(2, $"Capacity growth path under the SLO ({slo})");
                 report.AddParagraph($"The largest load each phase holds with {slo}, found by a quick search (at most 2 replications × 200 s per load tried; "
                     + "'sim capacity' runs the full one). Each capacity in the table above carries its approximate 95 % interval (the whisker in the chart); "
                     + "the first load that violated the SLO is in each phase's results.json (capacityUnderSlo.firstViolation).");
@@ -334,20 +335,6 @@ internal static class PhasesCommand
     private static string ChangeCell(PhaseDifference d) =>
         double.IsNaN(d.Difference) ? "—" : $"{(d.Difference >= 0 ? "+" : "")}{CliFormat.Number(d.Difference)} ± {CliFormat.Number(d.PairedCi95)}";
 
-    private static Table ChangeTable(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<IReadOnlyList<PhaseDifference>> changes)
-    {
-        var table = new Table().Border(TableBorder.Rounded).Title("Change from the previous phase (paired by replication, 95 % CI)");
-        table.AddColumn("Metric");
-        for (int i = 1; i < summaries.Count; i++) table.AddColumn(new TableColumn(summaries[i].Phase.Name.EscapeMarkup()).RightAligned());
-        for (int m = 0; m < StackMetrics.Compared.Count; m++)
-        {
-            var row = new List<string> { StackMetrics.Compared[m].Label.EscapeMarkup() };
-            for (int i = 1; i < summaries.Count; i++) row.Add(changes[i].Count > m ? ChangeCell(changes[i][m]).EscapeMarkup() : "—");
-            table.AddRow(row.ToArray());
-        }
-        return table;
-    }
-
     private static string Cell(MetricSummary m) => StackMetrics.FormatCell(m.Mean, m.Ci95);
 
 
@@ -356,23 +343,65 @@ internal static class PhasesCommand
     // said to fail), and that verdict is itself an estimate; it stays in the JSON as firstViolation.
     private static string CapacityCell(CapacityResult? c) => c is null ? "—" : CapacityCommand.Cell(c);
 
-    private const string CapacityLabel = "Capacity under the SLO";
+    /// <summary>"Capacity under the SLO (p95 ≤ 500 ms and errors ≤ 0.10 %)": the row label of summary.md and the report.</summary>
+    private static string CapacityLabel(List<(ScenarioPhase Phase, StackSummary Summary)> summaries) =>
+        $"Capacity under the SLO ({CapacityCommand.SloText(summaries[0].Phase.Scenario.Slo)})";
 
-    private static Table Table(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, CapacityResult?[] capacity)
+    /// <summary>The key metrics of the first console table (with the capacity) and of the second (where the load goes).</summary>
+    private static readonly string[] LatencyMetrics = ["throughputPerSecond", "latencyMs.p50", "latencyMs.p95", "latencyMs.p99", "errorRate"];
+
+    private static readonly string[] ResourceMetrics = ["workerUtilization", "cpuUtilization", "queueLengthMean", "dbConnectionsCreatedPerSecond", "dbConnectionReusePercent", "cacheHitRatio"];
+
+    /// <summary>
+    /// The console tables: one row per phase, the key metrics (throughput, latency, errors, capacity under the SLO; then the
+    /// resources) in tables as wide as the console, split further when it is narrow; every other metric with
+    /// <paramref name="wide"/>, else a line naming them. Then the changes from phase to phase, likewise.
+    /// </summary>
+    private static void PrintTables(IAnsiConsole console, List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<IReadOnlyList<PhaseDifference>> changes,
+        CapacityResult?[] capacity, bool wide)
     {
-        var table = new Table().Border(TableBorder.Rounded).Caption(CliFormat.IntervalNote);
-        table.AddColumn("Metric (mean ± 95 % CI)");
-        foreach (var (phase, _) in summaries) table.AddColumn(new TableColumn(phase.Name.EscapeMarkup()).RightAligned());
-        table.AddRow(new[] { "Users" }.Concat(summaries.Select(s => s.Phase.Scenario.Load.Closed?.Users.ToString(CultureInfo.InvariantCulture) ?? "open")).ToArray());
-        foreach (string name in StackMetrics.Headline.Select(m => m.Name))
+        int width = console.Profile.Width;
+        List<string> loads = [.. summaries.Select(s => CliFormat.Load(s.Phase.Scenario, s.Summary.WarmupSeconds))];
+        bool sameLoad = loads.Distinct().Count() == 1;
+        var keys = new List<CliColumn> { new("phase", [.. summaries.Select(s => s.Phase.Name)], RightAligned: false) };
+        if (!sameLoad) keys.Add(new("load", loads, RightAligned: false));
+        CliColumn Column(string name)
         {
-            var row = new List<string> { summaries[0].Summary[name].Label.EscapeMarkup() };
-            row.AddRange(summaries.Select(s => Cell(s.Summary[name]).EscapeMarkup()));
-            table.AddRow(row.ToArray());
+            StackMetric m = StackMetrics.Get(name);
+            return new(CliFormat.ColumnHeader(m), [.. summaries.Select(s => CliFormat.TableCell(s.Summary[name]))]);
         }
-        if (capacity.Any(c => c is not null))
-            table.AddRow(new[] { CapacityLabel }.Concat(capacity.Select(c => CapacityCell(c).EscapeMarkup())).ToArray());
-        return table;
+        string at = sameLoad ? $" at {loads[0]}" : "";
+        CliConsole.Line(console, $"{summaries[0].Phase.Scenario.Name}: {summaries.Count} phase(s){at}; mean ± 95 % CI of {summaries[0].Summary.Replications} replications each.");
+        var first = new List<CliColumn>(LatencyMetrics.Select(Column));
+        bool withCapacity = capacity.Any(c => c is not null);
+        if (withCapacity) first.Add(CapacityCommand.Column(capacity, summaries[0].Phase.Scenario.Slo));
+        var groups = new List<FitTables.Group>
+        {
+            new(withCapacity ? "Throughput, latency and capacity under the SLO" : "Throughput and latency", first),
+            new("Resources", [.. ResourceMetrics.Select(Column)]),
+        };
+        List<StackMetric> rest = [.. StackMetrics.All.Where(m => !LatencyMetrics.Contains(m.Name) && !ResourceMetrics.Contains(m.Name))];
+        if (wide) groups.Add(new("Every other metric", [.. rest.Select(m => Column(m.Name))]));
+        foreach (Table table in FitTables.Build(keys, groups, width)) console.Write(table);
+        CliConsole.Line(console, CliFormat.IntervalNote);
+        if (!wide) CliConsole.Line(console, $"--wide shows {rest.Count} more metrics: {string.Join("; ", rest.Select(m => m.Label))}.");
+        if (summaries.Count > 1)
+        {
+            var changeKeys = new List<CliColumn> { new("phase", [.. summaries.Skip(1).Select(s => s.Phase.Name)], RightAligned: false) };
+            var changeColumns = new List<CliColumn>();
+            for (int m = 0; m < StackMetrics.Compared.Count; m++)
+            {
+                StackMetric metric = StackMetrics.Compared[m];
+                double k = CliFormat.TableScale(metric);
+                string header = metric.Unit == "fraction" ? CliFormat.ColumnHeader(metric).Replace("%", "pp", StringComparison.Ordinal) : CliFormat.ColumnHeader(metric);
+                changeColumns.Add(new(header, [.. Enumerable.Range(1, summaries.Count - 1).Select(i =>
+                    changes[i].Count > m ? CliFormat.TableChange(changes[i][m].Difference * k, changes[i][m].PairedCi95 * k) : "—")]));
+            }
+            console.WriteLine();
+            foreach (Table table in FitTables.Build(changeKeys, [new("Change from the previous phase (paired, 95 % CI)", changeColumns)], width))
+                console.Write(table);
+            CliConsole.Line(console, "pp: percentage points.");
+        }
     }
 
     private static string Markdown(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<IReadOnlyList<PhaseDifference>> changes, CapacityResult?[] capacity)
@@ -393,7 +422,7 @@ internal static class PhasesCommand
         }
         if (capacity.Any(c => c is not null))
         {
-            sb.Append("| ").Append(CapacityLabel).Append(" |");
+            sb.Append("| ").Append(CapacityLabel(summaries)).Append(" |");
             foreach (CapacityResult? c in capacity) sb.Append(' ').Append(CapacityCell(c)).Append(" |");
             sb.AppendLine();
         }

@@ -109,33 +109,33 @@ internal static class RunCommand
 
     private static void Print(ScenarioPhase phase, StackSummary summary, StackReplicationResult[] runs, TextWriter stdout)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
-        console.Profile.Width = Math.Max(console.Profile.Width, 100);
+        IAnsiConsole console = CliConsole.Create(stdout);
         string load = CliFormat.Load(phase.Scenario, summary.WarmupSeconds);
-        stdout.WriteLine($"{phase.Scenario.Name} / {phase.Name}: {load}, {summary.Replications} replications, warm-up {CliFormat.Number(summary.WarmupSeconds)} s, bottleneck: {summary.Bottleneck}");
-        var table = new Table().Border(TableBorder.Rounded).Caption(CliFormat.IntervalNote);
-        table.AddColumn("Metric");
-        table.AddColumn(new TableColumn("Mean").RightAligned());
-        table.AddColumn(new TableColumn("± 95 % CI").RightAligned());
-        foreach (MetricSummary m in summary.Metrics) table.AddRow(m.Label.EscapeMarkup(), CliFormat.Number(m.Mean), CliFormat.Number(m.Ci95));
-        console.Write(table);
-        var breakdown = new Table().Border(TableBorder.Rounded).Title("Where a request's time goes (mean per successful request, ms)");
-        breakdown.AddColumn("Station");
-        breakdown.AddColumn(new TableColumn("Total").RightAligned());
-        breakdown.AddColumn(new TableColumn("Service").RightAligned());
-        breakdown.AddColumn(new TableColumn("Queueing").RightAligned());
-        for (int i = 0; i < runs[0].Breakdown.Count; i++)
-        {
-            double total = runs.Average(r => r.Breakdown[i].TotalSeconds) * 1000;
-            if (total < 1e-6) continue;
-            // Below a nanosecond is rounding left by subtracting service from total, not time: show 0.
-            static string Ms(double ms) => CliFormat.Number(Math.Abs(ms) < 1e-6 ? 0 : ms);
-            breakdown.AddRow(runs[0].Breakdown[i].Category.ToString(), Ms(total), Ms(runs.Average(r => r.Breakdown[i].ServiceSeconds) * 1000), Ms(runs.Average(r => r.Breakdown[i].QueueingSeconds) * 1000));
-        }
-        console.Write(breakdown);
-        if (summary.CensoredNote.Length > 0) stdout.WriteLine(summary.CensoredNote);
-        if (summary.Unstable) stdout.WriteLine(summary.Diagnosis);
-        else if (!summary.WarmupSettled) stdout.WriteLine("warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
+        CliConsole.Line(console, $"{phase.Scenario.Name} / {phase.Name}: {load}, {summary.Replications} replications, warm-up {CliFormat.TableNumber(summary.WarmupSeconds)} s, bottleneck: {summary.Bottleneck}");
+        var metrics = summary.Metrics.Select(m => (Metric: StackMetrics.TryGet(m.Name, out StackMetric? metric) ? metric : null, Summary: m)).ToList();
+        double Scale(StackMetric? metric) => metric is null ? 1 : CliFormat.TableScale(metric);
+        List<CliColumn> columns =
+        [
+            new("Metric", [.. metrics.Select(m => m.Metric is null ? m.Summary.Label : CliFormat.TableLabel(m.Metric))], RightAligned: false),
+            new("Mean", [.. metrics.Select(m => CliFormat.TableNumber(m.Summary.Mean * Scale(m.Metric)))]),
+            new("± 95 % CI", [.. metrics.Select(m => double.IsNaN(m.Summary.Mean) ? "—" : m.Summary.Ci95 > 0 ? CliFormat.TableNumber(m.Summary.Ci95 * Scale(m.Metric)) : "0")]),
+        ];
+        console.Write(FitTables.Table("", columns));
+        CliConsole.Line(console, CliFormat.IntervalNote);
+        // Below a nanosecond is rounding left by subtracting service from total, not time: show 0.
+        static string Ms(double ms) => CliFormat.TableNumber(Math.Abs(ms) < 1e-6 ? 0 : ms);
+        var shown = Enumerable.Range(0, runs[0].Breakdown.Count).Where(i => runs.Average(r => r.Breakdown[i].TotalSeconds) * 1000 >= 1e-6).ToList();
+        List<CliColumn> breakdown =
+        [
+            new("Station", [.. shown.Select(i => runs[0].Breakdown[i].Category.ToString())], RightAligned: false),
+            new("Total", [.. shown.Select(i => Ms(runs.Average(r => r.Breakdown[i].TotalSeconds) * 1000))]),
+            new("Service", [.. shown.Select(i => Ms(runs.Average(r => r.Breakdown[i].ServiceSeconds) * 1000))]),
+            new("Queueing", [.. shown.Select(i => Ms(runs.Average(r => r.Breakdown[i].QueueingSeconds) * 1000))]),
+        ];
+        console.Write(FitTables.Table("Where a request's time goes (mean per successful request, ms)", breakdown));
+        if (summary.CensoredNote.Length > 0) CliConsole.Line(console, summary.CensoredNote);
+        if (summary.Unstable) CliConsole.Line(console, summary.Diagnosis);
+        else if (!summary.WarmupSettled) CliConsole.Line(console, "warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
     }
 
     /// <summary>

@@ -120,43 +120,39 @@ internal static class SweepCommand
     internal static string Describe(SweepPoint point) => string.Join(", ", point.Values.Select(kv => $"{kv.Key}={kv.Value}"));
 
     private static string Headline(SweepPoint point) =>
-        $"{Cell(point, "throughputPerSecond")} req/s, p95 {Cell(point, "latencyMs.p95")} ms, errors {Cell(point, "errorRate")}";
-
-    /// <summary>A metric of a point as "mean ± ci95" (or "—").</summary>
-    internal static string Cell(SweepPoint point, string metric)
-    {
-        JsonElement e = point.Results.GetProperty("metrics");
-        foreach (string part in metric.Split('.'))
-            if (!e.TryGetProperty(part, out e)) return "—";
-        if (e.GetProperty("mean").ValueKind != JsonValueKind.Number) return "—";
-        double mean = e.GetProperty("mean").GetDouble();
-        double ci = e.GetProperty("ci95").ValueKind == JsonValueKind.Number ? e.GetProperty("ci95").GetDouble() : 0;
-        return StackMetrics.FormatCell(mean, ci);
-    }
-
+        $"{TableCell(point, StackMetrics.Get("throughputPerSecond"))} req/s, p95 {TableCell(point, StackMetrics.Get("latencyMs.p95"))} ms, errors {TableCell(point, StackMetrics.Get("errorRate"))} %";
 
     internal static void Print(SweepResult result, TextWriter stdout)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
-        console.Profile.Width = Math.Max(console.Profile.Width, 130 + 18 * result.Parameters.Count);
+        IAnsiConsole console = CliConsole.Create(stdout);
         string slice = result.Shard is { } s ? $", shard {s}" : "";
-        stdout.WriteLine($"{result.Scenario} / {result.Phase}: {result.Points.Count} of {result.PointCount} point(s){slice}{(result.Partial ? " (partial)" : "")}");
-        var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn(new TableColumn("#").RightAligned());
-        foreach (SweepParameter p in result.Parameters) table.AddColumn(new TableColumn(p.Path.EscapeMarkup()).RightAligned());
-        foreach (StackMetric m in StackMetrics.Brief) table.AddColumn(new TableColumn(m.ShortLabel).RightAligned());
-        table.AddColumn("bottleneck");
-        foreach (SweepPoint point in result.Points)
+        CliConsole.Line(console, $"{result.Scenario} / {result.Phase}: {result.Points.Count} of {result.PointCount} point(s){slice}{(result.Partial ? " (partial)" : "")}; mean ± 95 % CI across replications");
+        var keys = new List<CliColumn> { new("#", [.. result.Points.Select(p => p.Index.ToString(CultureInfo.InvariantCulture))]) };
+        for (int i = 0; i < result.Parameters.Count; i++)
         {
-            var row = new List<string> { point.Index.ToString(CultureInfo.InvariantCulture) };
-            row.AddRange(point.Values.Select(kv => kv.Value.EscapeMarkup()));
-            row.AddRange(StackMetrics.Brief.Select(m => Cell(point, m.Name).EscapeMarkup()));
-            row.Add((point.Results.TryGetProperty("bottleneck", out JsonElement b) ? b.GetString() ?? "" : "").EscapeMarkup());
-            table.AddRow(row.ToArray());
+            int at = i;
+            // "load.closed.users" over three lines: the values are short, the path should not make the column wide.
+            keys.Add(new(result.Parameters[i].Path.Replace(".", ".\n", StringComparison.Ordinal), [.. result.Points.Select(p => p.Values[at].Value)]));
         }
-        console.Write(table);
+        var columns = new List<CliColumn>(StackMetrics.Brief.Select(m => new CliColumn(CliFormat.ColumnHeader(m), [.. result.Points.Select(p => TableCell(p, m))])))
+        {
+            new("bottleneck", [.. result.Points.Select(p => p.Results.TryGetProperty("bottleneck", out JsonElement b) ? b.GetString() ?? "" : "")], RightAligned: false),
+        };
+        foreach (Table table in FitTables.Build(keys, [new FitTables.Group("Points", columns)], console.Profile.Width)) console.Write(table);
         foreach (SweepPoint point in result.Points)
             if (point.Results.TryGetProperty("diagnosis", out JsonElement diagnosis))
-                stdout.WriteLine($"#{point.Index.ToString(CultureInfo.InvariantCulture)} ({Describe(point)}): {diagnosis.GetString()}");
+                CliConsole.Line(console, $"#{point.Index.ToString(CultureInfo.InvariantCulture)} ({Describe(point)}): {diagnosis.GetString()}");
+    }
+
+    /// <summary>A metric of a point as a console table cell (percentages for fractions), or "—".</summary>
+    private static string TableCell(SweepPoint point, StackMetric metric)
+    {
+        JsonElement e = point.Results.GetProperty("metrics");
+        foreach (string part in metric.Name.Split('.'))
+            if (!e.TryGetProperty(part, out e)) return "—";
+        if (e.GetProperty("mean").ValueKind != JsonValueKind.Number) return "—";
+        double k = CliFormat.TableScale(metric);
+        double ci = e.GetProperty("ci95").ValueKind == JsonValueKind.Number ? e.GetProperty("ci95").GetDouble() : 0;
+        return CliFormat.TableCell(e.GetProperty("mean").GetDouble() * k, ci * k);
     }
 }
