@@ -212,6 +212,30 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
     }
 
     [Fact]
+    public void Architecture_DrawsEachPhasesStackWithItsNumbers_AndOutlinesOnlyASaturatedBottleneck()
+    {
+        for (int i = 0; i < run.Summaries.Count; i++)
+        {
+            var scenario = run.Scenarios[i];
+            StackSummary summary = run.Summaries[i].Summary;
+            Plot plot = StackCharts.Architecture(run.Summaries[i].Phase, scenario, summary);
+            string text = string.Join("\n", plot.GetPlottables<ScottPlot.Plottables.Text>().Select(t => t.LabelText));
+            Assert.Contains($"Architecture — {run.Summaries[i].Phase}", text);
+            Assert.Contains($"{scenario.Workers.Count} sync workers", text);
+            Assert.Contains($"max_connections {scenario.Database.MaxConnections}", text);
+            Assert.Equal(scenario.LoadBalancer.Servers > 1, text.Contains($"web server × {scenario.LoadBalancer.Servers}", StringComparison.Ordinal));
+            Assert.Equal(scenario.Cache.Enabled, text.Contains("Redis", StringComparison.Ordinal));
+            Assert.Equal(scenario.TaskQueue is not null, text.Contains("Celery", StringComparison.Ordinal));
+            Assert.Contains(" req/s", text); // the simulated flow on the clients' arrow
+            bool saturated = summary["bottleneckUtilization"].Mean >= 0.7;
+            bool outlined = plot.GetPlottables<ScottPlot.Plottables.Rectangle>().Any(r => r.LineStyle.Color == Color.FromHex("#d62728"));
+            Assert.Equal(saturated, outlined);
+            Assert.True(ChartExport.GetPngBytes(plot, Width, Height).Length > 10_000);
+        }
+        Assert.DoesNotContain(StackCharts.Architecture("bare", run.Scenarios[0]).GetPlottables<ScottPlot.Plottables.Text>(), t => t.LabelText.Contains("req/s", StringComparison.Ordinal) && !t.LabelText.Contains("open load", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void LatencyComparison_DrawsTheSloLimit()
     {
         Plot plot = StackCharts.LatencyComparison(run.Summaries, run.Scenarios[0].Slo);

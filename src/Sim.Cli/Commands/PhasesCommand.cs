@@ -229,6 +229,7 @@ internal static class PhasesCommand
         if (capacity.Length > 0 && capacity.All(c => c is not null)) charts.Add(("capacity-growth" + ext, $"Capacity growth path under the SLO ({CapacityCommand.SloText(summaries[0].Phase.Scenario.Slo)})"));
         foreach (var (phase, _) in summaries)
         {
+            charts.Add(($"{phase.Name}/architecture{ext}", $"{phase.Name}: the stack, with the simulated flows"));
             charts.Add(($"{phase.Name}/dashboard{ext}", $"{phase.Name}: backend performance dashboard"));
             charts.Add(($"{phase.Name}/latency-distribution{ext}", $"{phase.Name}: response-time distribution"));
             charts.Add(($"{phase.Name}/worker-utilization{ext}", $"{phase.Name}: worker utilization and backlog"));
@@ -298,6 +299,7 @@ internal static class PhasesCommand
                 sb.Append("### ").AppendLine(MarkdownText.Escape(name)).AppendLine();
                 report.AddHeading(2, $"Phase: {name}");
                 if (phase.Description.Length > 0) report.AddParagraph(phase.Description);
+                Save($"{name}/architecture{ext}", () => Charts.StackCharts.Architecture(name, phase.Scenario, summaries[i].Summary));
                 SaveGrid($"{name}/dashboard{ext}", () => Charts.StackCharts.Dashboard(name, phaseRuns, phase.Scenario));
                 Save($"{name}/latency-distribution{ext}", () => Charts.StackCharts.LatencyDistribution(name, phaseRuns, options.LogLatency ? Charts.LatencyAxis.Log : Charts.LatencyAxis.Auto));
                 Save($"{name}/worker-utilization{ext}", () => Charts.StackCharts.WorkerUtilization(name, phaseRuns));
