@@ -393,7 +393,10 @@ public static class AccessLogCalibration
                 proxy["serviceTime"] = svc.ToJson("s");
                 Note("proxy.serviceTime", svc.Describe("s"), svc.Method + "; $request_time of requests nginx answered itself at low load (includes sending the body to the client)", staticService.Count, MeanCi(staticService, "s"));
             }
-            else if (classes.Any(c => c.AtProxy(Timed))) Unidentified("proxy.serviceTime", "0.1ms (default)", Timed ? "no request answered by nginx itself at low load" : "the combined format has no $request_time");
+            else if (classes.Any(c => c.AtProxy(Timed)))
+                Unidentified("proxy.serviceTime", "0.1ms (default)", !Timed ? "the combined format has no $request_time"
+                    : staticService.Count > 0 ? $"all {staticService.Count:N0} low-load requests nginx answered itself logged $request_time 0.000 (below the log's 1 ms resolution)"
+                    : "no request answered by nginx itself at low load");
             long compressed = classes.Sum(c => c.Compressed);
             if (compressed > 0)
             {
@@ -420,6 +423,7 @@ public static class AccessLogCalibration
             Unidentified("network.clientBandwidth / network.roundTrip", "100Mbit/s / 0 (defaults)", "nginx's $request_time mixes the client's download with the server's time");
             Unidentified("loadBalancer, taskQueue, webSockets", "one server, none, none (defaults)", "not visible in an access log");
 
+            if (run.Count == 0) root.Remove("run");
             return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
         }
 
