@@ -487,7 +487,7 @@ public static class AccessLogCalibration
             }
             bool cached = hit.Count >= 5 && miss.Count >= 5 && miss.Mean > hit.Mean;
             FittedDistribution common = FittedDistribution.Fit(cached ? hit : app)!;
-            AddSplit(c, steps, common, cpuShare, waitKind: "external", $"{(cached ? "X-Cache HIT" : "all")} {selection}' app time, {source}", cached ? hit : app);
+            AddSplit(c, steps, common, cpuShare, waitKind: "external", $"app time of the {(cached ? "X-Cache HIT " : "")}{selection}, from {source}", cached ? hit : app);
             if (cached)
             {
                 double extraMean = miss.Mean - hit.Mean;

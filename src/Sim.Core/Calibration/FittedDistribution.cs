@@ -58,7 +58,8 @@ internal sealed record FittedDistribution(FitKind Kind, double A, double B, stri
     public JsonNode ToJson(string unit) => Kind switch
     {
         FitKind.LogNormal => new JsonObject { ["lognormal"] = new JsonObject { ["median"] = Quantity(Math.Exp(A), unit), ["p95"] = Quantity(Math.Exp(A + 1.6448536269514722 * B), unit) } },
-        FitKind.Gamma => new JsonObject { ["gamma"] = new JsonObject { ["shape"] = Round(A), ["scale"] = Quantity(B, unit) } },
+        // Mean and cv rather than shape and scale: a scale below the unit's resolution (1 B) would be rounded away.
+        FitKind.Gamma => new JsonObject { ["gamma"] = new JsonObject { ["mean"] = Quantity(A * B, unit), ["cv"] = Round(1 / Math.Sqrt(A)) } },
         _ => JsonValue.Create(Quantity(A, unit))!,
     };
 
@@ -66,7 +67,7 @@ internal sealed record FittedDistribution(FitKind Kind, double A, double B, stri
     public string Describe(string unit) => Kind switch
     {
         FitKind.LogNormal => $"lognormal median {Text(Math.Exp(A), unit)}, p95 {Text(Math.Exp(A + 1.6448536269514722 * B), unit)} (σ {B.ToString("G3", CultureInfo.InvariantCulture)}, mean {Text(Mean, unit)})",
-        FitKind.Gamma => $"gamma shape {A.ToString("G3", CultureInfo.InvariantCulture)}, scale {Text(B, unit)} (mean {Text(Mean, unit)})",
+        FitKind.Gamma => $"gamma mean {Text(Mean, unit)}, cv {(1 / Math.Sqrt(A)).ToString("G3", CultureInfo.InvariantCulture)} (shape {A.ToString("G3", CultureInfo.InvariantCulture)})",
         _ => $"constant {Text(A, unit)}",
     };
 
@@ -105,6 +106,8 @@ internal sealed record FittedDistribution(FitKind Kind, double A, double B, stri
         if (n == 0) return null;
         if (n < 2 || sample.Max - sample.Min <= 1e-12 * Math.Abs(sample.Max))
             return Constant(sample.Mean, n < 2 ? "one value" : "all values equal", n);
+        if (sample.StdDev < 0.01 * Math.Abs(sample.Mean))
+            return Constant(sample.Mean, $"mean of {n:N0} values (standard deviation below 1 % of the mean)", n);
         if (sample.NonPositive > 0.05 * n)
             return Constant(sample.Mean, $"mean of all values ({sample.NonPositive:N0} of {n:N0} are 0, so no continuous fit on positive values)", n);
         long m = sample.Positive;
