@@ -512,6 +512,7 @@ public static class AccessLogCalibration
         private void AddSplit(ClassStats c, JsonArray steps, FittedDistribution d, double? cpuShare, string waitKind, string? source, Sample? sample, string? confidence = null)
         {
             string ci = confidence ?? (sample is null ? "" : MeanCi(sample, "s"));
+            if (cpuShare is { } split && split < 0.999 && ci.Length > 0) ci = "before the CPU split: " + ci;
             string how = source is null ? d.Method : $"{d.Method}; {source}";
             long n = d.SampleSize;
             if (cpuShare is not { } f || f >= 0.999)

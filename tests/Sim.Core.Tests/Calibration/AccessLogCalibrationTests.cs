@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using Sim.Calibration;
-using Sim.Core.Tests.Readme;
+using Sim.Core.Tests.Scenarios;
 using Sim.Scenarios;
 
 namespace Sim.Core.Tests.Calibration;
@@ -228,8 +228,6 @@ public class AccessLogCalibrationTests
         Assert.Equal("0", (string)s["run"]!["warmup"]!);
     }
 
-    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(File.ReadAllText(Path.Combine(ReadmeExampleTests.RepoRoot(), "scenarios/scenario.schema.json"))));
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -237,7 +235,7 @@ public class AccessLogCalibrationTests
     {
         CalibrationResult result = Calibrate(new SyntheticAccessLog(), 3_000, combined);
         using JsonDocument doc = JsonDocument.Parse(result.ScenarioJson);
-        EvaluationResults r = Schema.Value.Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        EvaluationResults r = SchemaConformanceTests.Schema.Value.Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(r.IsValid, string.Join("; ", (r.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
         ScenarioLoadResult loaded = ScenarioLoader.Load(result.ScenarioJson, "calibrated");
         Assert.True(loaded.Succeeded, string.Join("; ", loaded.Errors));
