@@ -133,6 +133,32 @@ public class AccessLogCalibrationTests
     }
 
     [Fact]
+    public void Gzip_IsEnabled_WithTheByteWeightedRatio_AndSizesBeforeCompression()
+    {
+        var log = new SyntheticAccessLog { PageGzipRatio = 3.5 };
+        const long n = 10_000;
+        JsonNode s = JsonNode.Parse(Calibrate(log, n).ScenarioJson)!;
+        Assert.True((bool)s["proxy"]!["gzip"]!["enabled"]!);
+        // Every page is compressed 3.5×; bytes sent are rounded to whole bytes and the ratio to 2 decimals (3.50 exactly).
+        Near(1 / 3.5, (double)s["proxy"]!["gzip"]!["ratio"]!, 1e-4, "gzip ratio");
+        double nPage = n * log.PageShare;
+        double sizeMean = LogNormalMean(log.PageSizeMu, log.PageSizeSigma), sizeSd = Math.Sqrt(LogNormalVariance(log.PageSizeMu, log.PageSizeSigma));
+        Near(sizeMean, Mean(Class(s, "page")["steps"]![3]!["respond"]!["size"]), Z * sizeSd / Math.Sqrt(nPage) + 3.5, "page size before gzip");
+    }
+
+    [Fact]
+    public void LessFrequentPatterns_MergeIntoOther_AndStaticIsKept()
+    {
+        var log = new SyntheticAccessLog();
+        const long n = 5_000;
+        CalibrationResult result = Calibrate(log, n, options: new CalibrationOptions { MaxClasses = 2 });
+        JsonNode s = JsonNode.Parse(result.ScenarioJson)!;
+        Assert.Equal(["page", "other", "static"], s["classes"]!.AsArray().Select(c => (string)c!["name"]!));
+        Near(log.ApiShare, (double)Class(s, "other")["weight"]!, Z * Math.Sqrt(log.ApiShare * (1 - log.ApiShare) / n), "weight of other (the api requests)");
+        Assert.Contains(result.Warnings, w => w.Contains("merged into the class 'other'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void CpuSamples_SplitAppTimeIntoCpuAndWaiting_ByTheUtilizationLaw()
     {
         var log = new SyntheticAccessLog { PageShare = 0, ApiShare = 1 }; // api only: mean app time known

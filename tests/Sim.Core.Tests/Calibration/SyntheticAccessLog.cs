@@ -27,6 +27,8 @@ internal sealed record SyntheticAccessLog
     public double ConnectSeconds { get; init; } = 0.001;
     public ulong Seed { get; init; } = 7;
     public double StartUnix { get; init; } = 1_796_498_000;
+    /// <summary>Original / compressed size of the pages (nginx's $gzip_ratio); 0: no compression.</summary>
+    public double PageGzipRatio { get; init; }
     /// <summary>Share of lines replaced by garbage (malformed).</summary>
     public double GarbageShare { get; init; }
 
@@ -45,7 +47,7 @@ internal sealed record SyntheticAccessLog
                 yield return "garbage\tline\twith\tno\tmeaning";
                 continue;
             }
-            string uri, cache = "-", upstream = "-", app = "-", connect = "-", header = "-";
+            string uri, cache = "-", upstream = "-", app = "-", connect = "-", header = "-", gzip = "-";
             double size, request;
             if (u < PageShare)
             {
@@ -55,6 +57,11 @@ internal sealed record SyntheticAccessLog
                 if (!hit) a += Math.Exp(MissMu + MissSigma * Normal(r));
                 cache = hit ? "HIT" : "MISS";
                 size = Math.Exp(PageSizeMu + PageSizeSigma * Normal(r));
+                if (PageGzipRatio > 0)
+                {
+                    size /= PageGzipRatio; // bytes sent
+                    gzip = F(PageGzipRatio, "F2");
+                }
                 (request, upstream, app, connect, header) = Upstream(a);
             }
             else if (u < PageShare + ApiShare)
@@ -76,7 +83,7 @@ internal sealed record SyntheticAccessLog
             yield return combined ? Combined(end, uri, body) : string.Join('\t',
                 F(end, "F3"), DateTimeOffset.FromUnixTimeMilliseconds((long)(end * 1000)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
                 "127.0.0.1", "GET", uri, "200", body.ToString(CultureInfo.InvariantCulture), (body + 220).ToString(CultureInfo.InvariantCulture),
-                F(request, "F3"), connect, header, header, upstream, cache, app, "-", "15", "2");
+                F(request, "F3"), connect, header, header, upstream, cache, app, gzip, "15", "2");
         }
 
         (double Request, string Upstream, string App, string Connect, string Header) Upstream(double a)
