@@ -13,6 +13,9 @@ internal static class LogParser
         "$upstream_http_x_cache", "$upstream_http_x_app_ms", "$gzip_ratio", "$connection", "$connection_requests",
     ];
 
+    /// <summary>Longest <c>$request_time</c> accepted, seconds (one day).</summary>
+    public const double MaxRequestSeconds = 86_400;
+
     private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
     /// <summary>Parses <paramref name="line"/> as <paramref name="format"/> (Stack or Combined); null on success, else the problem.</summary>
@@ -38,6 +41,8 @@ internal static class LogParser
             return Bad(5, s[f[5]], "an HTTP status (100–999)");
         if (!long.TryParse(s[f[6]], NumberStyles.None, CultureInfo.InvariantCulture, out record.BodyBytes)) return Bad(6, s[f[6]], "bytes, an integer ≥ 0");
         if ((e = Seconds(s[f[8]], 8, out record.RequestSeconds, allowDash: false)) is not null) return e;
+        // A day at most: a larger value is a broken line, and would stretch the load timeline back by as much.
+        if (record.RequestSeconds > MaxRequestSeconds) return Bad(8, s[f[8]], $"seconds in [0, {MaxRequestSeconds}]");
         if ((e = Seconds(s[f[9]], 9, out record.ConnectSeconds, allowDash: true)) is not null) return e;
         if ((e = Seconds(s[f[10]], 10, out record.HeaderSeconds, allowDash: true)) is not null) return e;
         if ((e = Seconds(s[f[11]], 11, out _, allowDash: true)) is not null) return e;

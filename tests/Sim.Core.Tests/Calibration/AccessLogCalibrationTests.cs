@@ -228,6 +228,22 @@ public class AccessLogCalibrationTests
     }
 
     [Fact]
+    public void OnlyStaticFiles_GiveAValidScenario()
+    {
+        CalibrationResult result = Calibrate(new SyntheticAccessLog { PageShare = 0, ApiShare = 0 }, 500);
+        Assert.True(ScenarioLoader.Load(result.ScenarioJson, "static only").Succeeded);
+        Assert.True((bool)Class(JsonNode.Parse(result.ScenarioJson)!, "static")["staticAtProxy"]!);
+    }
+
+    [Fact]
+    public void AbsurdRequestTime_IsAMalformedLine()
+    {
+        string[] f = new SyntheticAccessLog().Lines(1).Single().Split('\t');
+        f[8] = "999999.000";
+        Assert.Contains("field 9 ($request_time) is '999999.000'; allowed: seconds in [0, 86400]", LogParser.TryParseStack(string.Join('\t', f), out _), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EmptyOrForeignLog_FailsWithAMessage()
     {
         var empty = Assert.Throws<CalibrationException>(() => AccessLogCalibration.Run(() => new MemoryStream()));
