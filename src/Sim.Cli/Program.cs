@@ -97,6 +97,7 @@ internal static class Program
         root.Subcommands.Add(InitCommand.Create(stdout, stderr));
         root.Subcommands.Add(SweepCommand.Create(stdout, stderr, cancellationToken));
         root.Subcommands.Add(MergeCommand.Create(stdout, stderr));
+        root.Subcommands.Add(CalibrateCommand.Create(stdout, stderr, cancellationToken));
         return root;
     }
 }

@@ -19,7 +19,7 @@ public sealed partial class LayeringTests
         ["Distributions"] = 2,
         ["Components"] = 3, ["Models"] = 3,
         ["Scenarios"] = 4,
-        ["Stack"] = 5,
+        ["Stack"] = 5, ["Calibration"] = 5,
         ["Experiments"] = 6,
     };
 

@@ -17,7 +17,8 @@ public partial class SchemaConformanceTests
 {
     private static string Root => ReadmeExampleTests.RepoRoot();
 
-    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(File.ReadAllText(Path.Combine(Root, "scenarios/scenario.schema.json"))));
+    // Shared with other tests (the calibration's output): JsonSchema.Net registers a schema by its $id once per process.
+    internal static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(File.ReadAllText(Path.Combine(Root, "scenarios/scenario.schema.json"))));
 
     // A minimal scenario around a fragment of one (a docs block that shows only "phases": […]).
     // Its class has the steps the docs' phase examples patch (classes.page.steps[2].db.queries).

@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using Sim.Calibration;
+using Sim.Core.Tests.Scenarios;
+using Sim.Scenarios;
+
+namespace Sim.Core.Tests.Calibration;
+
+/// <summary>
+/// <see cref="AccessLogCalibration"/> on synthetic logs generated from known distributions: the fit recovers them within
+/// tolerances of 4 standard errors computed from the sample size (a fixed seed, so the test is deterministic; at 4 SE a
+/// correct estimator fails one check in ≈ 16,000), both formats, malformed lines, and the output loads and conforms to the schema.
+/// </summary>
+public class AccessLogCalibrationTests
+{
+    private const double Z = 4;
+
+    internal static CalibrationResult Calibrate(SyntheticAccessLog log, long lines, bool combined = false, CalibrationOptions? options = null) =>
+        AccessLogCalibration.Run(() => log.Open(lines, combined), options ?? new CalibrationOptions { Format = combined ? AccessLogFormat.Combined : AccessLogFormat.Auto });
+
+    internal static JsonObject Class(JsonNode scenario, string name) =>
+        scenario["classes"]!.AsArray().Select(c => c!.AsObject()).Single(c => (string)c["name"]! == name);
+
+    /// <summary>"12.5ms" / "1.2s" / "200000B" → seconds or bytes.</summary>
+    internal static double Value(JsonNode? node)
+    {
+        string s = (string)node!;
+        foreach (var (suffix, factor) in new[] { ("ms", 1e-3), ("s", 1.0), ("B", 1.0) })
+            if (s.EndsWith(suffix, StringComparison.Ordinal)) return double.Parse(s[..^suffix.Length], CultureInfo.InvariantCulture) * factor;
+        return double.Parse(s, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>(μ, σ) of a lognormal written as median/p95.</summary>
+    internal static (double Mu, double Sigma) LogNormal(JsonNode? dist)
+    {
+        JsonNode ln = dist!["lognormal"] ?? throw new Xunit.Sdk.XunitException($"expected a lognormal, got {dist.ToJsonString()}");
+        double median = Value(ln["median"]), p95 = Value(ln["p95"]);
+        return (Math.Log(median), Math.Log(p95 / median) / 1.6448536269514722);
+    }
+
+    /// <summary>Mean of a lognormal (median/p95) or gamma (mean/cv) written by the calibration.</summary>
+    internal static double Mean(JsonNode? dist)
+    {
+        if (dist!["gamma"] is { } g) return Value(g["mean"]);
+        var (mu, sigma) = LogNormal(dist);
+        return LogNormalMean(mu, sigma);
+    }
+
+    private static double LogNormalVariance(double mu, double sigma) => (Math.Exp(sigma * sigma) - 1) * Math.Exp(2 * mu + sigma * sigma);
+
+    private static double LogNormalMean(double mu, double sigma) => Math.Exp(mu + sigma * sigma / 2);
+
+    private static void Near(double expected, double actual, double tolerance, string what) =>
+        Assert.True(Math.Abs(actual - expected) <= tolerance, $"{what}: expected {expected:G5} ± {tolerance:G3}, got {actual:G5}");
+
+    [Fact]
+    public void StackFormat_RecoversTheGeneratingParameters_WithinFourStandardErrors()
+    {
+        var log = new SyntheticAccessLog();
+        const long n = 20_000;
+        CalibrationResult result = Calibrate(log, n);
+        Assert.Equal(AccessLogFormat.Stack, result.Format);
+        Assert.Equal(n, result.ParsedLines);
+        JsonNode s = JsonNode.Parse(result.ScenarioJson)!;
+
+        // Shares: binomial standard error.
+        double staticShare = 1 - log.PageShare - log.ApiShare;
+        foreach (var (name, p) in new[] { ("page", log.PageShare), ("api", log.ApiShare), ("static", staticShare) })
+            Near(p, (double)Class(s, name)["weight"]!, Z * Math.Sqrt(p * (1 - p) / n), $"weight of {name}");
+        Assert.True((bool)Class(s, "static")["staticAtProxy"]!);
+
+        // Rate: (N − 1)/span has standard error λ/√N.
+        double rate = Value(((string)s["load"]!["open"]!["rate"]!).Replace("/s", "", StringComparison.Ordinal));
+        Near(log.RatePerSecond, rate, Z * log.RatePerSecond / Math.Sqrt(n), "rate");
+
+        // Hit ratio over the page requests.
+        double nPage = n * log.PageShare, h = log.HitRatio;
+        Near(h, (double)s["cache"]!["hitRatio"]!, Z * Math.Sqrt(h * (1 - h) / nPage), "cache.hitRatio");
+
+        // page: cpu (the HIT path) lognormal: μ̂ has standard error σ/√n, σ̂ has σ/√(2n).
+        JsonArray page = Class(s, "page")["steps"]!.AsArray();
+        double nHit = nPage * h, nMiss = nPage * (1 - h);
+        var (mu, sigma) = LogNormal(page[0]!["cpu"]);
+        Near(log.HitMu, mu, Z * log.HitSigma / Math.Sqrt(nHit), "page hit μ");
+        Near(log.HitSigma, sigma, Z * log.HitSigma / Math.Sqrt(2 * nHit), "page hit σ");
+        Assert.Equal(1, (int)page[1]!["cacheGet"]!["guards"]!);
+        // The miss's extra time (db step), by moments: its mean has the standard error of a difference of two means.
+        var (mmu, msigma) = LogNormal(page[2]!["db"]!["time"]);
+        double hitVar = LogNormalVariance(log.HitMu, log.HitSigma), missVar = hitVar + LogNormalVariance(log.MissMu, log.MissSigma);
+        Near(LogNormalMean(log.MissMu, log.MissSigma), LogNormalMean(mmu, msigma), Z * Math.Sqrt(missVar / nMiss + hitVar / nHit), "page miss extra mean");
+        // Body size: lognormal and gamma are nearly alike at σ = 0.1, so either may win; its mean has standard error sd/√n.
+        double sizeMean = LogNormalMean(log.PageSizeMu, log.PageSizeSigma), sizeSd = Math.Sqrt(LogNormalVariance(log.PageSizeMu, log.PageSizeSigma));
+        Near(sizeMean, Mean(page[3]!["respond"]!["size"]), Z * sizeSd / Math.Sqrt(nPage), "page size mean");
+
+        // api: lognormal app time.
+        double nApi = n * log.ApiShare;
+        var (amu, asigma) = LogNormal(Class(s, "api")["steps"]![0]!["cpu"]);
+        Near(log.ApiMu, amu, Z * log.ApiSigma / Math.Sqrt(nApi), "api μ");
+        Near(log.ApiSigma, asigma, Z * log.ApiSigma / Math.Sqrt(2 * nApi), "api σ");
+
+        // Connect: every request logged 0.001 s.
+        Assert.False((bool)s["proxy"]!["upstreamKeepalive"]!);
+        Assert.Equal("1ms", (string)s["proxy"]!["upstreamConnect"]!);
+
+        // Notes name the method and the sample size; what cannot be identified is listed.
+        CalibrationNote hitNote = result.Notes.Single(x => x.Parameter == "classes.page.steps[0].cpu");
+        Assert.Contains("maximum likelihood", hitNote.Method, StringComparison.Ordinal);
+        Near(nHit, hitNote.SampleSize, Z * Math.Sqrt(n * log.PageShare * h * (1 - log.PageShare * h)), "HIT sample size");
+        Assert.Contains(result.Unidentified, u => u.Parameter == "workers.count");
+        Assert.Contains(result.Unidentified, u => u.Parameter == "host.cores");
+        Assert.Contains(result.Notes, x => x.Parameter == "(burstiness)" && x.Method.Contains("Poisson fits", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CombinedFormat_RecoversSharesAndRate_AndSaysWhatItCannotIdentify()
+    {
+        var log = new SyntheticAccessLog();
+        const long n = 20_000;
+        CalibrationResult result = Calibrate(log, n, combined: true, new CalibrationOptions());
+        Assert.Equal(AccessLogFormat.Combined, result.Format);
+        JsonNode s = JsonNode.Parse(result.ScenarioJson)!;
+        Near(log.PageShare, (double)Class(s, "page")["weight"]!, Z * Math.Sqrt(log.PageShare * (1 - log.PageShare) / n), "weight of page");
+        double rate = Value(((string)s["load"]!["open"]!["rate"]!).Replace("/s", "", StringComparison.Ordinal));
+        // Timestamps to the second: the span is known to ±1 s.
+        Near(log.RatePerSecond, rate, Z * log.RatePerSecond / Math.Sqrt(n) + rate / (n / log.RatePerSecond), "rate");
+        Assert.Equal("20ms", (string)Class(s, "page")["steps"]![0]!["cpu"]!);
+        Assert.Contains(result.Unidentified, u => u.Parameter == "classes.page.steps[0].cpu" && u.DefaultUsed.StartsWith("20ms", StringComparison.Ordinal));
+        Assert.Contains(result.Unidentified, u => u.Parameter == "cache.hitRatio" && u.Reason.Contains("combined", StringComparison.Ordinal));
+        Assert.Contains(result.Unidentified, u => u.Parameter == "proxy.upstreamConnect");
+        Assert.Null(s["cache"]);
+    }
+
+    [Fact]
+    public void Gzip_IsEnabled_WithTheByteWeightedRatio_AndSizesBeforeCompression()
+    {
+        var log = new SyntheticAccessLog { PageGzipRatio = 3.5 };
+        const long n = 10_000;
+        JsonNode s = JsonNode.Parse(Calibrate(log, n).ScenarioJson)!;
+        Assert.True((bool)s["proxy"]!["gzip"]!["enabled"]!);
+        // Every page is compressed 3.5×; bytes sent are rounded to whole bytes and the ratio to 2 decimals (3.50 exactly).
+        Near(1 / 3.5, (double)s["proxy"]!["gzip"]!["ratio"]!, 1e-4, "gzip ratio");
+        double nPage = n * log.PageShare;
+        double sizeMean = LogNormalMean(log.PageSizeMu, log.PageSizeSigma), sizeSd = Math.Sqrt(LogNormalVariance(log.PageSizeMu, log.PageSizeSigma));
+        Near(sizeMean, Mean(Class(s, "page")["steps"]![3]!["respond"]!["size"]), Z * sizeSd / Math.Sqrt(nPage) + 3.5, "page size before gzip");
+    }
+
+    [Fact]
+    public void LessFrequentPatterns_MergeIntoOther_AndStaticIsKept()
+    {
+        var log = new SyntheticAccessLog();
+        const long n = 5_000;
+        CalibrationResult result = Calibrate(log, n, options: new CalibrationOptions { MaxClasses = 2 });
+        JsonNode s = JsonNode.Parse(result.ScenarioJson)!;
+        Assert.Equal(["page", "other", "static"], s["classes"]!.AsArray().Select(c => (string)c!["name"]!));
+        Near(log.ApiShare, (double)Class(s, "other")["weight"]!, Z * Math.Sqrt(log.ApiShare * (1 - log.ApiShare) / n), "weight of other (the api requests)");
+        Assert.Contains(result.Warnings, w => w.Contains("merged into the class 'other'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CpuSamples_SplitAppTimeIntoCpuAndWaiting_ByTheUtilizationLaw()
+    {
+        var log = new SyntheticAccessLog { PageShare = 0, ApiShare = 1 }; // api only: mean app time known
+        const long n = 10_000;
+        double meanApp = LogNormalMean(log.ApiMu, log.ApiSigma);
+        double span = n / log.RatePerSecond;
+        // The app used 40 % of its mean time on the CPU.
+        double cpuSeconds = 0.4 * meanApp * n;
+        string csv = Path.Combine(Path.GetTempPath(), $"cpu-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(csv, "time_unix,component,pids,utime_s,stime_s,cutime_s,cstime_s,cpu_s\n"
+            + $"{log.StartUnix - 1:F3},gunicorn,4,0,0,0,0,10.00\n{log.StartUnix - 1:F3},host,0,0,0,0,0,100\n"
+            + $"{log.StartUnix + span + 5:F3},gunicorn,4,0,0,0,0,{10 + cpuSeconds:F2}\n{log.StartUnix + span + 5:F3},host,0,0,0,0,0,{100 + 2 * cpuSeconds:F2}\n");
+        try
+        {
+            CalibrationResult result = Calibrate(log, n, options: new CalibrationOptions { CpuSamplesPath = csv });
+            JsonArray steps = Class(JsonNode.Parse(result.ScenarioJson)!, "api")["steps"]!.AsArray();
+            var (cmu, csigma) = LogNormal(steps[0]!["cpu"]);
+            var (wmu, wsigma) = LogNormal(steps[1]!["external"]);
+            double share = LogNormalMean(cmu, csigma) / (LogNormalMean(cmu, csigma) + LogNormalMean(wmu, wsigma));
+            // The share is (CPU / requests) / (Σ app time / requests): its error is that of the mean app time, σ_app/√n relative.
+            double rel = Math.Sqrt(LogNormalVariance(log.ApiMu, log.ApiSigma) / n) / meanApp;
+            Near(0.4, share, Z * 0.4 * rel + 0.002, "CPU share");
+            Assert.Contains(result.Notes, x => x.Parameter.StartsWith("(app CPU per request", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Fact]
+    public void MalformedLines_AreCountedAndReported_WithLineNumbers()
+    {
+        var log = new SyntheticAccessLog { GarbageShare = 0.1 };
+        CalibrationResult result = Calibrate(log, 5_000);
+        // 10 % garbage: binomial count.
+        Near(500, result.MalformedCount, Z * Math.Sqrt(5000 * 0.1 * 0.9), "malformed lines");
+        Assert.Equal(result.Lines, result.ParsedLines + result.MalformedCount);
+        Assert.InRange(result.Malformed.Count, 1, 5);
+        string[] lines = log.Lines(5_000).ToArray();
+        foreach (MalformedLine m in result.Malformed)
+        {
+            Assert.StartsWith("garbage", lines[m.LineNumber - 1], StringComparison.Ordinal);
+            Assert.Contains("expected 18 tab-separated fields", m.Problem, StringComparison.Ordinal);
+        }
+        Assert.Contains(result.Warnings, w => w.Contains("malformed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MostlyMalformed_FailsNamingTheLineAndField()
+    {
+        var log = new SyntheticAccessLog { GarbageShare = 0.7 };
+        var ex = Assert.Throws<CalibrationException>(() => Calibrate(log, 2_000, options: new CalibrationOptions { Format = AccessLogFormat.Stack }));
+        Assert.Matches(@"of 2,000 lines read are not in the stack format \(18 tab-separated fields, docs/reference-stack.md\); the first is line \d+: expected 18 tab-separated fields", ex.Message);
+    }
+
+    [Fact]
+    public void BadFieldValue_IsNamed()
+    {
+        string good = new SyntheticAccessLog().Lines(1).Single();
+        string[] f = good.Split('\t');
+        f[8] = "fast";
+        string bad = string.Join('\t', f);
+        var ex = Assert.Throws<CalibrationException>(() => AccessLogCalibration.Run(() => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(bad + "\n" + bad + "\n")),
+            new CalibrationOptions { Format = AccessLogFormat.Stack }));
+        Assert.Contains("line 1: field 9 ($request_time) is 'fast'; allowed: seconds ≥ 0", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OnlyStaticFiles_GiveAValidScenario()
+    {
+        CalibrationResult result = Calibrate(new SyntheticAccessLog { PageShare = 0, ApiShare = 0 }, 500);
+        Assert.True(ScenarioLoader.Load(result.ScenarioJson, "static only").Succeeded);
+        Assert.True((bool)Class(JsonNode.Parse(result.ScenarioJson)!, "static")["staticAtProxy"]!);
+    }
+
+    [Fact]
+    public void AbsurdRequestTime_IsAMalformedLine()
+    {
+        string[] f = new SyntheticAccessLog().Lines(1).Single().Split('\t');
+        f[8] = "999999.000";
+        Assert.Contains("field 9 ($request_time) is '999999.000'; allowed: seconds in [0, 86400]", LogParser.TryParseStack(string.Join('\t', f), out _), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EmptyOrForeignLog_FailsWithAMessage()
+    {
+        var empty = Assert.Throws<CalibrationException>(() => AccessLogCalibration.Run(() => new MemoryStream()));
+        Assert.Contains("empty", empty.Message, StringComparison.Ordinal);
+        var foreign = Assert.Throws<CalibrationException>(() => AccessLogCalibration.Run(() => new MemoryStream("{\"json\": 1}\n"u8.ToArray())));
+        Assert.Contains("none of the first 1 non-empty lines", foreign.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RateProfile_IsUsed_WhenTheRateChanges()
+    {
+        // 10 minutes at 5/s then 10 minutes at 40/s: far beyond Poisson noise.
+        var slow = new SyntheticAccessLog { RatePerSecond = 5 };
+        var fast = new SyntheticAccessLog { RatePerSecond = 40, StartUnix = slow.StartUnix + 600, Seed = 8 };
+        IEnumerable<string> lines = slow.Lines(3000).Concat(fast.Lines(24000));
+        CalibrationResult result = AccessLogCalibration.Run(() => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n")));
+        JsonNode s = JsonNode.Parse(result.ScenarioJson)!;
+        JsonArray profile = s["load"]!["open"]!["profile"]!.AsArray();
+        Assert.InRange(profile.Count, 17, 20);
+        double first = Value(((string)profile[1]!["rate"]!).Replace("/s", "", StringComparison.Ordinal));
+        double last = Value(((string)profile[^2]!["rate"]!).Replace("/s", "", StringComparison.Ordinal));
+        Near(5, first, Z * Math.Sqrt(5 / 60.0), "rate in minute 2");
+        Near(40, last, Z * Math.Sqrt(40 / 60.0), "rate near the end");
+        Assert.Equal("0", (string)s["run"]!["warmup"]!);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Output_ConformsToTheSchema_AndLoads(bool combined)
+    {
+        CalibrationResult result = Calibrate(new SyntheticAccessLog(), 3_000, combined);
+        using JsonDocument doc = JsonDocument.Parse(result.ScenarioJson);
+        EvaluationResults r = SchemaConformanceTests.Schema.Value.Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(r.IsValid, string.Join("; ", (r.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+        ScenarioLoadResult loaded = ScenarioLoader.Load(result.ScenarioJson, "calibrated");
+        Assert.True(loaded.Succeeded, string.Join("; ", loaded.Errors));
+        Assert.Contains("| parameter | value | method | n | 95 % confidence |", result.ToMarkdown("x.json"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GET", "/page/123?x=1", "/page/{id}")]
+    [InlineData("GET", "/api/v1/users/3f2504e0-4f89-11d3-9a0c-0305e82c3301/orders", "/api/v1/users/{id}/orders")]
+    [InlineData("GET", "/blob/deadbeef42", "/blob/{id}")]
+    [InlineData("GET", "/about", "/about")]
+    [InlineData("POST", "/api/orders", "POST /api/orders")]
+    [InlineData("GET", "/static/app.CSS?v=3", "static")]
+    [InlineData("GET", "/", "/")]
+    public void UrlPatterns(string method, string uri, string pattern) => Assert.Equal(pattern, UrlPattern.Of(method, uri));
+}
