@@ -32,7 +32,7 @@ public static class AccessLogCalibration
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new CalibrationOptions();
         if (options.SourceName == new CalibrationOptions().SourceName) options = options with { SourceName = Path.GetFileName(path) };
-        return Run(() => Open(path), options, bytesRead, cancellationToken);
+        return RunOnStreams(() => Open(path), options, bytesRead, cancellationToken);
     }
 
     private static Stream Open(string path)
@@ -53,7 +53,7 @@ public static class AccessLogCalibration
     /// <param name="bytesRead">Called now and then with the bytes read so far over both passes; may be null.</param>
     /// <param name="cancellationToken">Stops between lines.</param>
     /// <exception cref="CalibrationException">The log or the CPU samples cannot be used; the message says where and why.</exception>
-    public static CalibrationResult Run(Func<Stream> openLog, CalibrationOptions? options = null, Action<long>? bytesRead = null, CancellationToken cancellationToken = default)
+    public static CalibrationResult RunOnStreams(Func<Stream> openLog, CalibrationOptions? options = null, Action<long>? bytesRead = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(openLog);
         options ??= new CalibrationOptions();

@@ -18,7 +18,7 @@ public class AccessLogCalibrationTests
     private const double Z = 4;
 
     internal static CalibrationResult Calibrate(SyntheticAccessLog log, long lines, bool combined = false, CalibrationOptions? options = null) =>
-        AccessLogCalibration.Run(() => log.Open(lines, combined), options ?? new CalibrationOptions { Format = combined ? AccessLogFormat.Combined : AccessLogFormat.Auto });
+        AccessLogCalibration.RunOnStreams(() => log.Open(lines, combined), options ?? new CalibrationOptions { Format = combined ? AccessLogFormat.Combined : AccessLogFormat.Auto });
 
     internal static JsonObject Class(JsonNode scenario, string name) =>
         scenario["classes"]!.AsArray().Select(c => c!.AsObject()).Single(c => (string)c["name"]! == name);
@@ -222,7 +222,7 @@ public class AccessLogCalibrationTests
         string[] f = good.Split('\t');
         f[8] = "fast";
         string bad = string.Join('\t', f);
-        var ex = Assert.Throws<CalibrationException>(() => AccessLogCalibration.Run(() => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(bad + "\n" + bad + "\n")),
+        var ex = Assert.Throws<CalibrationException>(() => AccessLogCalibration.RunOnStreams(() => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(bad + "\n" + bad + "\n")),
             new CalibrationOptions { Format = AccessLogFormat.Stack }));
         Assert.Contains("line 1: field 9 ($request_time) is 'fast'; allowed: seconds ≥ 0", ex.Message, StringComparison.Ordinal);
     }
@@ -246,9 +246,9 @@ public class AccessLogCalibrationTests
     [Fact]
     public void EmptyOrForeignLog_FailsWithAMessage()
     {
-        var empty = Assert.Throws<CalibrationException>(() => AccessLogCalibration.Run(() => new MemoryStream()));
+        var empty = Assert.Throws<CalibrationException>(() => AccessLogCalibration.RunOnStreams(() => new MemoryStream()));
         Assert.Contains("empty", empty.Message, StringComparison.Ordinal);
-        var foreign = Assert.Throws<CalibrationException>(() => AccessLogCalibration.Run(() => new MemoryStream("{\"json\": 1}\n"u8.ToArray())));
+        var foreign = Assert.Throws<CalibrationException>(() => AccessLogCalibration.RunOnStreams(() => new MemoryStream("{\"json\": 1}\n"u8.ToArray())));
         Assert.Contains("none of the first 1 non-empty lines", foreign.Message, StringComparison.Ordinal);
     }
 
@@ -259,7 +259,7 @@ public class AccessLogCalibrationTests
         var slow = new SyntheticAccessLog { RatePerSecond = 5 };
         var fast = new SyntheticAccessLog { RatePerSecond = 40, StartUnix = slow.StartUnix + 600, Seed = 8 };
         IEnumerable<string> lines = slow.Lines(3000).Concat(fast.Lines(24000));
-        CalibrationResult result = AccessLogCalibration.Run(() => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n")));
+        CalibrationResult result = AccessLogCalibration.RunOnStreams(() => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n")));
         JsonNode s = JsonNode.Parse(result.ScenarioJson)!;
         JsonArray profile = s["load"]!["open"]!["profile"]!.AsArray();
         Assert.InRange(profile.Count, 17, 20);

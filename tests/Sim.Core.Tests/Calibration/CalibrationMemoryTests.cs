@@ -19,7 +19,7 @@ public class CalibrationMemoryTests
         long peak = 0;
         // A high rate keeps the log's time span (and so the per-second load timeline) the same order for both sizes: 500 s and 5,000 s.
         var log = new SyntheticAccessLog { RatePerSecond = 200, HitMu = Math.Log(0.0005), MissMu = Math.Log(0.002), ApiMu = Math.Log(0.001) };
-        CalibrationResult result = AccessLogCalibration.Run(() => new SampledStream(log.Open(lines), () => peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true))));
+        CalibrationResult result = AccessLogCalibration.RunOnStreams(() => new SampledStream(log.Open(lines), () => peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true))));
         Assert.Equal(lines, result.ParsedLines);
         return peak;
     }
