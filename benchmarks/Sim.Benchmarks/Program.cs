@@ -19,6 +19,7 @@ internal static class Program
         if (args is ["--stack-events", var censusPhase, var censusSeconds])
             return Stack.EventCensus.Run(censusPhase, double.Parse(censusSeconds, System.Globalization.CultureInfo.InvariantCulture));
         if (args is ["--sweep-quick"]) return SweepQuick();
+        if (args is ["--capacity-work", var mode, .. var capacityOverrides]) return Experiments.CapacityWork.Run(mode, capacityOverrides);
         if (args is ["--memory-run", var requests]) return Stack.StackRuns.Memory(long.Parse(requests, System.Globalization.CultureInfo.InvariantCulture));
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         int failures = 0;

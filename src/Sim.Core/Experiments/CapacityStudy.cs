@@ -40,9 +40,10 @@ public static class CapacityStudy
     }
 
     /// <summary>
-    /// The settings of the quick capacity search: at most 2 replications of 200 s after at most 40 s of warm-up per load
-    /// tried — about 15 s for the seed stack's eight phases. On the seed stack it lands within 2 % of the full search of
-    /// <c>sim capacity -n 3</c> (402 vs 406 users at baseline, 750 vs 762 with 8 workers, 7688 vs 7688 behind the load balancer).
+    /// The settings of the quick capacity search: at most 2 replications of 200 s after at most 40 s of warm-up per
+    /// full-length load tried — for the seed stack's eight phases 19 s of CPU (33 s for the exhaustive search; both measured
+    /// on a busy 2-core machine, docs/benchmarks.md). On the seed stack it lands within 2 % of the search of
+    /// <c>sim capacity -n 3</c> (404 vs 406 users at baseline, 743 vs 758 with 8 workers, 7685 vs 7652 behind the load balancer).
     /// </summary>
     /// <param name="scenario">The configuration.</param>
     /// <returns>The configuration with those run settings; an automatic warm-up stays automatic.</returns>

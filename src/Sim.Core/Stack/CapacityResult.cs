@@ -8,10 +8,24 @@ namespace Sim.Stack;
 /// <param name="LatencyAtCapacity">The SLO's latency quantile at capacity, seconds (mean across replications).</param>
 /// <param name="LatencyCi95AtCapacity">Its 95 % half-width across replications, seconds.</param>
 /// <param name="ErrorRateAtCapacity">Error rate at capacity.</param>
-/// <param name="Evaluations">Loads simulated during the search.</param>
+/// <param name="Evaluations">Loads simulated during the search (full and screening runs; see <see cref="FullEvaluations"/>).</param>
 /// <param name="CapacityCi95">Approximate 95 % half-width of the capacity itself (users or requests/s): the latency's
 /// half-width at capacity divided by how fast the latency rises with the load there (a least-squares slope over the
 /// loads tried within ±25 % of the capacity; the delta method), and never less than the search's bracket. NaN when the
 /// slope cannot be measured (e.g. the next load tried was unstable).</param>
 public sealed record CapacityResult(string Load, double Capacity, double FirstViolation, double ThroughputAtCapacity,
-    double LatencyAtCapacity, double LatencyCi95AtCapacity, double ErrorRateAtCapacity, int Evaluations, double CapacityCi95 = double.NaN);
+    double LatencyAtCapacity, double LatencyCi95AtCapacity, double ErrorRateAtCapacity, int Evaluations, double CapacityCi95 = double.NaN)
+{
+    /// <summary>
+    /// How many of the <see cref="Evaluations"/> ran with the scenario's full run settings (all of them in the exhaustive
+    /// search; the rest were short screening runs). <see cref="Capacity"/> and <see cref="FirstViolation"/> are always
+    /// judged on full runs. 0 when not recorded.
+    /// </summary>
+    public int FullEvaluations { get; init; }
+
+    /// <summary>Simulated time the search spent, seconds: warm-up, window and drain summed over every replication of every load (screens included). A measure of work that does not depend on the machine; 0 when not recorded.</summary>
+    public double ReplicationSeconds { get; init; }
+
+    /// <summary>Requests that arrived in the observation windows, summed over every replication of every load (warm-ups excluded); 0 when not recorded.</summary>
+    public long ObservedRequests { get; init; }
+}

@@ -1,4 +1,5 @@
 using Sim.Analytic;
+using Sim.Core.Tests.Readme;
 using Sim.Distributions;
 using Sim.Scenarios;
 using Sim.Stack;
@@ -64,5 +65,80 @@ public class CapacitySearchTests(ITestOutputHelper output)
         Assert.Equal(1, found.FirstViolation - found.Capacity);
         Assert.InRange(found.Capacity, 42, 70);
         Assert.InRange(found.ThroughputAtCapacity, 36, 40.1);
+    }
+
+    private static StackScenario ClosedKnee() =>
+        Scenarios.Bare(2, Deterministic.Of(0.05), closed: new ClosedLoad { Users = 10, ThinkTimeSeconds = Exponential.FromMean(1) },
+            duration: 500, warmup: 50, replications: 3) with { Slo = new SloSpec { LatencyQuantile = 0.95, LatencyLimitSeconds = 0.5, MaxErrorRate = 0.001 } };
+
+    private static StackScenario OpenMM4() =>
+        Scenarios.Bare(4, Exponential.FromMean(0.1), rate: 10, duration: 1_000, warmup: 100, replications: 4) with
+        {
+            Slo = new SloSpec { LatencyQuantile = 0.95, LatencyLimitSeconds = 0.5, MaxErrorRate = 0.001 },
+        };
+
+    // Full evaluations measured with these seeds (deterministic): closed 3 (exhaustive 10), open 4 (exhaustive 9).
+    public static TheoryData<string, int> SearchScenarios => new() { { "closed", 3 }, { "open", 4 } };
+
+    [Theory]
+    [MemberData(nameof(SearchScenarios))]
+    public void FastSearch_FindsTheExhaustiveSearchsCrossing_WithFewerFullRuns(string kind, int fullEvaluations)
+    {
+        StackScenario s = kind == "closed" ? ClosedKnee() : OpenMM4();
+        CapacityResult slow = CapacitySearch.Run(s, new CapacitySearchOptions { Exhaustive = true });
+        CapacityResult fast = CapacitySearch.Run(s, CapacitySearchOptions.Default);
+        output.WriteLine($"exhaustive [{slow.Capacity:G6}, {slow.FirstViolation:G6}) ± {slow.CapacityCi95:G3}, {slow.Evaluations} loads, {slow.ReplicationSeconds:F0} replication-s, {slow.ObservedRequests} requests");
+        output.WriteLine($"fast       [{fast.Capacity:G6}, {fast.FirstViolation:G6}) ± {fast.CapacityCi95:G3}, {fast.Evaluations} loads ({fast.FullEvaluations} full), {fast.ReplicationSeconds:F0} replication-s, {fast.ObservedRequests} requests");
+        // The exhaustive search runs every load in full.
+        Assert.Equal(slow.Evaluations, slow.FullEvaluations);
+        // Same resolution: both brackets are at most 1 % (or 1 user) wide ...
+        foreach (CapacityResult r in new[] { slow, fast })
+            Assert.True(r.FirstViolation - r.Capacity <= Math.Max(kind == "closed" ? 1 : 0, 0.01 * r.Capacity) + 1e-9, $"bracket [{r.Capacity}, {r.FirstViolation}) too wide");
+        // ... and, the full-run SLO metric crossing its limit once (common random numbers), they overlap: a load met by one
+        // search's full runs is below the other's first violation, so the capacities differ by less than one bracket.
+        Assert.True(fast.Capacity < slow.FirstViolation && slow.Capacity < fast.FirstViolation,
+            $"fast [{fast.Capacity}, {fast.FirstViolation}) and exhaustive [{slow.Capacity}, {slow.FirstViolation}) disagree");
+        // The fast search's full runs: the two loads either side of the predicted crossing, and here one or two more.
+        Assert.Equal(fullEvaluations, fast.FullEvaluations);
+        Assert.True(fast.FullEvaluations < slow.FullEvaluations);
+        Assert.True(fast.ReplicationSeconds < 0.6 * slow.ReplicationSeconds, "the fast search should cost well under the exhaustive one");
+        Assert.True(fast.ObservedRequests < slow.ObservedRequests);
+    }
+
+    [Fact]
+    public void FastSearch_IsDeterministic_WhateverTheThreadCount()
+    {
+        StackScenario s = ClosedKnee();
+        CapacityResult one = CapacitySearch.Run(s, new CapacitySearchOptions { MaxDegreeOfParallelism = 1 });
+        CapacityResult all = CapacitySearch.Run(s, new CapacitySearchOptions { MaxDegreeOfParallelism = -1 });
+        Assert.Equal(one, all);
+        Assert.Equal(one, CapacitySearch.Find(s)); // Find is the fast search with the defaults
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void FastSearch_OnTheSeedStacksBaseline_AgreesWithTheExhaustiveSearch_InTwoFullRuns()
+    {
+        // The seed stack's baseline, as `sim capacity` runs it (5 × 600 s after 120 s). Measured: exhaustive [406, 410) in
+        // 8 full evaluations; fast [406, 410) in 2 full evaluations (and 3 screening runs of 2 × 150 s).
+        ScenarioLoadResult loaded = ScenarioLoader.LoadFile(Path.Combine(ReadmeExampleTests.RepoRoot(), "scenarios", "seed-stack.json"));
+        StackScenario s = loaded.Phases[0].Scenario;
+        CapacityResult slow = CapacitySearch.Run(s, new CapacitySearchOptions { Exhaustive = true });
+        CapacityResult fast = CapacitySearch.Find(s);
+        output.WriteLine($"exhaustive [{slow.Capacity}, {slow.FirstViolation}) in {slow.FullEvaluations} full; fast [{fast.Capacity}, {fast.FirstViolation}) in {fast.FullEvaluations} full of {fast.Evaluations}");
+        Assert.True(fast.Capacity < slow.FirstViolation && slow.Capacity < fast.FirstViolation);
+        Assert.Equal(8, slow.FullEvaluations);
+        Assert.Equal(2, fast.FullEvaluations);
+        Assert.True(fast.CapacityCi95 <= slow.CapacityCi95 * 1.5);
+    }
+
+    [Fact]
+    public void Options_OutOfRange_AreRefused()
+    {
+        StackScenario s = ClosedKnee();
+        Assert.Throws<ArgumentOutOfRangeException>(() => CapacitySearch.Run(s, new CapacitySearchOptions { ScreenDurationFraction = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CapacitySearch.Run(s, new CapacitySearchOptions { ScreenReplications = 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CapacitySearch.Run(s, new CapacitySearchOptions { MaxLoad = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CapacitySearch.Run(s, new CapacitySearchOptions { MaxDegreeOfParallelism = 0 }));
     }
 }
