@@ -103,6 +103,7 @@ internal sealed class PhasesReport
         div.table{overflow-x:auto;max-width:100%}table{border-collapse:collapse;margin:1em 0;font-size:.9em}th,td{border:1px solid #ccc;padding:.3em .6em}
         th{background:#f0f4f8}td.n{text-align:right;font-variant-numeric:tabular-nums}
         figure{margin:1.5em 0}figure img{max-width:100%;height:auto;border:1px solid #ddd}figcaption{color:#555;font-size:.9em}
+        figure.wide{width:min(1600px,calc(100vw - 2em));margin-left:calc(50% - min(800px,50vw - 1em))}
         code{background:#f4f4f4;padding:0 .2em;overflow-wrap:anywhere}nav{background:#f7f9fb;border:1px solid #dde3ea;padding:.5em 1em;margin:1em 0}
         nav ul{margin:.3em 0}
         """;
@@ -141,7 +142,9 @@ internal sealed class PhasesReport
                 case Chart c:
                     string path = Path.Combine(folder, c.RelativePath);
                     string mime = path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? "image/svg+xml" : "image/png";
-                    sb.Append("<figure><img alt=\"").Append(Encode(c.Caption)).Append("\" src=\"data:").Append(mime).Append(";base64,")
+                    // A chart wider than the text column (the dashboards, 1,600 px) breaks out of it up to its own width, so its
+                    // panels are not shrunk to three quarters; on a narrow window it still fits the window.
+                    sb.Append(PngWidth(path) > 1200 ? "<figure class=\"wide\">" : "<figure>").Append("<img alt=\"").Append(Encode(c.Caption)).Append("\" src=\"data:").Append(mime).Append(";base64,")
                       .Append(Convert.ToBase64String(File.ReadAllBytes(path))).Append("\"><figcaption>").Append(Encode(c.Caption))
                       .AppendLine("</figcaption></figure>");
                     break;
@@ -168,6 +171,16 @@ internal sealed class PhasesReport
             sb.AppendLine("</tr>");
         }
         sb.AppendLine("</table></div>");
+    }
+
+    /// <summary>The pixel width of a PNG (from its IHDR chunk); 0 for anything else.</summary>
+    private static int PngWidth(string path)
+    {
+        if (!path.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) return 0;
+        Span<byte> head = stackalloc byte[24];
+        using FileStream f = File.OpenRead(path);
+        if (f.Read(head) < 24) return 0;
+        return head[16] << 24 | head[17] << 16 | head[18] << 8 | head[19];
     }
 
     /// <summary>Numbers (and "—" for none) are right-aligned; words such as a verdict or a station's name are not.</summary>
