@@ -1,3 +1,4 @@
+using Sim.Scenarios;
 using SkiaSharp;
 using Sim.Stack;
 
@@ -46,8 +47,40 @@ public class ChartGridTests(StackRunFixture run) : IClassFixture<StackRunFixture
         Assert.True(Distinct(bitmap) > 150);
         string svg = grid.GetSvg(1600, 556);
         Assert.Contains("Throughput (req/s)", svg);
-        Assert.Contains("p95 response time (ms)", svg);
+        Assert.DoesNotContain("p95 response time (ms)", svg); // measured at saturation it told the queue's length, not what users see
         Assert.Contains("Number of workers (N)", svg);
+    }
+
+    [Fact]
+    public void ScalingStrategy_WithTheScenario_AddsTheUsersBoundUnderEachPanel_AndTheMeasuredCapacity()
+    {
+        StackScenario last = run.Scenarios[^1];
+        var capacity = new CapacityResult("users", 1234, 1300, 280, 0.41, 0.02, 0, 9);
+        ChartGrid grid = StackCharts.ScalingStrategy("Scaling strategy — load-balancer", run.Scaling, last, capacity);
+        Assert.Equal((2, 2), (grid.Columns, grid.Rows));
+        string svg = grid.GetSvg(1600, 1056);
+        Assert.Contains("Users (at most)", svg);
+        // The bound's factor Z + L is named with the scenario's own numbers, and the measured capacity where it was measured.
+        double z = last.Load.Closed!.ThinkTimeSeconds.Mean;
+        Assert.Contains($"Z = {z.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)} s think time", svg);
+        Assert.Contains("L = 500 ms (p95 ≤ 500 ms)", svg);
+        Assert.Contains($"1,234 users at N = {last.LoadBalancer.Servers}", svg);
+        // The workers panel has no measured point: it says the bound is only a bound.
+        Assert.Contains("An upper bound", svg);
+    }
+
+    [Fact]
+    public void ScalingUsers_IsThroughputTimesThinkTimePlusTheLimit_AndRefusesAnOpenLoad()
+    {
+        StackScenario last = run.Scenarios[^1];
+        ScottPlot.Plot plot = StackCharts.ScalingUsers(run.Scaling[0], last, null);
+        double factor = last.Load.Closed!.ThinkTimeSeconds.Mean + last.Slo.LatencyLimitSeconds;
+        var points = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Single(p => p.LegendText.StartsWith("Bound", StringComparison.Ordinal));
+        double[] expected = run.Scaling[0].Points.Select(p => p.Summary["throughputPerSecond"].Mean * factor).ToArray();
+        Assert.Equal(expected, points.Data.GetScatterPoints().Select(c => c.Y).ToArray());
+        StackScenario open = last with { Load = new LoadSpec { Open = new OpenLoad { RatePerSecond = 100, Profile = [] }, Closed = null } };
+        Assert.Throws<ArgumentException>(() => StackCharts.ScalingUsers(run.Scaling[0], open, null));
+        Assert.Equal(1, StackCharts.ScalingStrategy("t", run.Scaling, open, null).Rows); // open: the throughput panels only
     }
 
     [Fact]

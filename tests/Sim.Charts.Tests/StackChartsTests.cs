@@ -12,7 +12,7 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
 
     private static readonly string[] Names =
         ["latency-distribution", "latency-distribution-log", "latency-comparison", "worker-utilization", "db-connections", "cache-hit-ratio", "resources",
-         "latency-breakdown", "scaling-servers", "scaling-workers", "capacity-growth"];
+         "latency-breakdown", "scaling-servers", "scaling-workers", "scaling-users-servers", "capacity-growth"];
 
     /// <summary>
     /// Capacity results in the shape <see cref="CapacitySearch"/> returns (a real search takes minutes; it is
@@ -39,6 +39,7 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
             "latency-distribution-log" => StackCharts.LatencyDistribution(phase, runs, logScale: true),
             "scaling-servers" => StackCharts.Scaling(run.Scaling[0]),
             "scaling-workers" => StackCharts.Scaling(run.Scaling[1]),
+            "scaling-users-servers" => StackCharts.ScalingUsers(run.Scaling[0], run.Scenarios[^1], null),
             "capacity-growth" => StackCharts.CapacityGrowth(Capacities(run.Summaries), "p95 ≤ 500 ms and errors ≤ 0.10 %"),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
@@ -59,11 +60,14 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
         // An empty titled frame has a few dozen anti-aliasing shades and a few % ink; data bars and lines add far more.
         Assert.True(distinct > 150, $"{name}: only {distinct} distinct colours");
         // Line-and-marker charts (scaling) put no more ink on the page than an empty frame's grid; for them the
-        // check is the series colours: throughput (blue markers, curve) and p95 (orange), absent from an empty frame.
-        if (name.StartsWith("scaling", StringComparison.Ordinal))
+        // check is the series colours, absent from an empty frame: throughput (blue markers, curve) or the users bound (green).
+        if (name.StartsWith("scaling-users", StringComparison.Ordinal))
+        {
+            Assert.True(Pixels(bitmap, 0x2c, 0xa0, 0x2c) > 400, $"{name}: {Pixels(bitmap, 0x2c, 0xa0, 0x2c)} users-bound pixels");
+        }
+        else if (name.StartsWith("scaling", StringComparison.Ordinal))
         {
             Assert.True(Pixels(bitmap, 0x1f, 0x77, 0xb4) > 400, $"{name}: {Pixels(bitmap, 0x1f, 0x77, 0xb4)} throughput pixels");
-            Assert.True(Pixels(bitmap, 0xff, 0x7f, 0x0e) > 200, $"{name}: {Pixels(bitmap, 0xff, 0x7f, 0x0e)} p95 pixels");
         }
         else Assert.True(inked > MinInk, $"{name}: only {inked:P1} of pixels are not background");
     }
@@ -104,7 +108,8 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
     [InlineData("worker-utilization", "Worker utilization and backlog", "Backlog (requests waiting)")]
     [InlineData("cache-hit-ratio", "Cache hit rate per phase", "Share of cache lookups (%)")]
     [InlineData("latency-distribution-log", "Response-time distribution", "Response time (ms, log scale)")]
-    [InlineData("scaling-servers", "Throughput and p95 vs servers", "Number of servers behind the load balancer (N)")]
+    [InlineData("scaling-servers", "Throughput vs servers", "Number of servers behind the load balancer (N)")]
+    [InlineData("scaling-users-servers", "Users held under the SLO vs servers", "Users (at most)")]
     [InlineData("capacity-growth", "Capacity growth path (SLO: p95 ≤ 500 ms and errors ≤ 0.10 %)", "Users within the SLO")]
     public void Chart_SavedAsSvg_ContainsTitleAndAxisLabelText(string name, string title, string axisLabel)
     {

@@ -235,7 +235,7 @@ internal static class PhasesCommand
             charts.Add(($"{phase.Name}/worker-utilization{ext}", $"{phase.Name}: worker utilization and backlog"));
             charts.Add(($"{phase.Name}/latency-breakdown{ext}", $"{phase.Name}: where a request's time goes"));
         }
-        if (options.Scaling) charts.Add(("scaling" + ext, $"Scaling strategy: throughput and p95 vs servers and workers ({summaries[^1].Phase.Name})"));
+        if (options.Scaling) charts.Add(("scaling" + ext, $"Scaling strategy: throughput and the users held under the SLO vs servers and workers ({summaries[^1].Phase.Name})"));
         return charts;
     }
 
@@ -324,7 +324,7 @@ internal static class PhasesCommand
                 report.AddParagraph($"Short runs ({scaling.Run.DurationSeconds:G4} s after {scaling.Run.WarmupSeconds:G4} s warm-up, {scaling.Run.Replications} replications per point) "
                     + $"at a load that saturates one server. {servers.Description} {workers.Description} Servers: {servers.FitNote} Workers: {workers.FitNote}");
                 step();
-                SaveGrid("scaling" + ext, () => Charts.StackCharts.ScalingStrategy($"Scaling strategy — {last.Name}", [servers, workers]));
+                SaveGrid("scaling" + ext, () => Charts.StackCharts.ScalingStrategy($"Scaling strategy — {last.Name}", [servers, workers], last.Scenario, capacity.Length > 0 ? capacity[^1] : null));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
