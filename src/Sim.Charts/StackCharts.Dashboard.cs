@@ -13,10 +13,12 @@ public static partial class StackCharts
 
     /// <summary>
     /// The seed's "Backend performance dashboard" for one phase, as six panels in one image (mean over the
-    /// replications): traffic (users, requests/s against the bottleneck's capacity, p95 against the SLO);
+    /// replications): traffic (users, requests/s against the bottleneck's capacity, p95 against the SLO, WebSocket
+    /// connections against nginx's and their memory);
     /// requests in the system and waiting over simulated time; database (connections open against
     /// max_connections, DB time per request, connection reuse); DB connections open over time; cache (hit
-    /// rate, memory against its limit, evictions/s); CPU, memory and errors. Gauge bars are a share of
+    /// rate, memory against its limit, evictions/s); CPU, memory, disk (not modelled, said so), errors and the share
+    /// of requests answered (the document's "uptime"; no outage is simulated). Gauge bars are a share of
     /// their limit, green below 70 %, orange to 90 %, red above; hit rate and reuse, where high is good,
     /// are blue.
     /// </summary>
@@ -43,6 +45,10 @@ public static partial class StackCharts
             new("Active users", double.NaN, users),
             new("Requests/s", rps / capacity, $"{Num(rps)} req/s of {Num(capacity)} at the bottleneck ({s.Bottleneck})"),
             new("Response time p95", p95 / sloMs, $"{Num(p95)} ms, SLO {LatencyObjective.QuantileName(slo.LatencyQuantile)} ≤ {Num(sloMs)} ms"),
+            // The document's WebSocket rows: the dashboards' long-lived connections hold nginx connections and memory.
+            new("WebSocket connections", (double)scenario.WebSockets.Connections / ((long)scenario.Proxy.MaxConnections * scenario.LoadBalancer.Servers),
+                string.Create(inv, $"{scenario.WebSockets.Connections:N0} of nginx's {(long)scenario.Proxy.MaxConnections * scenario.LoadBalancer.Servers:N0} connections")),
+            new("WebSocket memory", double.NaN, $"{Num(scenario.WebSockets.Connections * scenario.WebSockets.MemoryPerConnectionBytes / 1e6)} MB"),
         ]);
 
         double dbOpen = M("dbConnectionsOpenMean");
@@ -70,12 +76,15 @@ public static partial class StackCharts
         double hostMb = scenario.Host.TotalMemoryBytes * scenario.LoadBalancer.Servers / 1e6;
         double errors = M("errorRate");
         long failed = runs.Sum(r => r.Failed);
-        Plot system = GaugePanel("CPU, memory and errors",
+        Plot system = GaugePanel("CPU, memory, errors and availability",
         [
             new("Web CPU", cpu, $"{Num(cpu * 100)} %"),
             new("Database CPU", dbCpu, $"{Num(dbCpu * 100)} %"),
             new("Web memory", memory / hostMb, $"{Num(memory)} MB / {Num(hostMb)} MB"),
+            new("Disk", double.NaN, "not modelled (no disk in the scenario)"),
             new("Errors", errors / Math.Max(slo.MaxErrorRate, 1e-9), string.Create(inv, $"{Num(errors * 100)} % ({failed:N0} failed; SLO ≤ {Num(slo.MaxErrorRate * 100)} %)")),
+            // No outage is simulated, so the document's "uptime" is read as the share of requests answered.
+            new("Availability", 1 - errors, $"{Num((1 - errors) * 100)} % of requests answered (no outages simulated)", HighIsBad: false),
         ]);
 
         Plot inSystem = SeriesPanel("Requests in the system and waiting", "Requests", runs,

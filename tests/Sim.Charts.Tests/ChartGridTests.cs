@@ -31,7 +31,7 @@ public class ChartGridTests(StackRunFixture run) : IClassFixture<StackRunFixture
     {
         string svg = Dashboard(0).GetSvg(1600, 1556);
         Assert.Equal("svg", System.Xml.Linq.XDocument.Parse(svg).Root!.Name.LocalName);
-        foreach (string text in new[] { "Backend performance dashboard — baseline", "Traffic", "Database", "Cache (Redis)", "CPU, memory and errors",
+        foreach (string text in new[] { "Backend performance dashboard — baseline", "Traffic", "Database", "Cache (Redis)", "CPU, memory, errors and availability", "WebSocket connections", "Availability", "Disk",
                      "Share of the limit (%)", "Simulated time (s)", "Active users", "Connection reuse", "Hit rate" })
             Assert.Contains(System.Security.SecurityElement.Escape(text), svg);
     }
