@@ -1,4 +1,5 @@
 using ScottPlot;
+using Sim.Scenarios;
 using Sim.Stack;
 using static Sim.Charts.ChartStyle;
 
@@ -18,9 +19,22 @@ public static partial class StackCharts
     /// </summary>
     /// <param name="phases">Phases in display order with their <see cref="CapacitySearch"/> result; at least one.</param>
     /// <param name="slo">The SLO used, as text (e.g. "p95 ≤ 500 ms and errors ≤ 0.10 %").</param>
-    public static Plot CapacityGrowth(IReadOnlyList<(string Phase, CapacityResult Result)> phases, string slo)
+    public static Plot CapacityGrowth(IReadOnlyList<(string Phase, CapacityResult Result)> phases, string slo) => CapacityGrowth(phases, slo, []);
+
+    /// <summary>
+    /// <see cref="CapacityGrowth(IReadOnlyList{ValueTuple{string, CapacityResult}}, string)"/> with a source's own figures
+    /// (e.g. the document reproduced) drawn beside each bar as a black diamond, where the phase has one: users for a
+    /// closed load, requests/s for an open one.
+    /// </summary>
+    /// <param name="phases">Phases in display order with their <see cref="CapacitySearch"/> result; at least one.</param>
+    /// <param name="slo">The SLO used, as text (e.g. "p95 ≤ 500 ms and errors ≤ 0.10 %").</param>
+    /// <param name="references">Per phase, in the same order, its <see cref="ScenarioPhase.Reference"/> (null for none); empty for none at all.</param>
+    public static Plot CapacityGrowth(IReadOnlyList<(string Phase, CapacityResult Result)> phases, string slo, IReadOnlyList<PhaseReference?> references)
     {
         ArgumentNullException.ThrowIfNull(phases);
+        ArgumentNullException.ThrowIfNull(references);
+        if (references.Count != 0 && references.Count != phases.Count)
+            throw new ArgumentException($"One reference per phase ({phases.Count}) or none; got {references.Count}.", nameof(references));
         ArgumentNullException.ThrowIfNull(slo);
         if (phases.Count == 0) throw new ArgumentException("At least one phase is needed.", nameof(phases));
         bool users = phases[0].Result.Load == "users";
@@ -45,6 +59,28 @@ public static partial class StackCharts
         }
         plot.Add.Bars(load);
         LegendEntry(plot, (users ? "Users within the SLO" : "Arrival rate within the SLO, req/s") + " (whisker: 95 % CI; label: × previous phase, and the throughput there)", Neutral);
+        var refX = new List<double>();
+        var refY = new List<double>();
+        for (int i = 0; i < references.Count; i++)
+        {
+            if ((users ? references[i]?.Users : references[i]?.ThroughputPerSecond) is not { } v) continue;
+            refX.Add(i + 0.38);
+            refY.Add(v);
+            var label = plot.Add.Text(Num(v), i + 0.38, v);
+            label.LabelAlignment = Alignment.LowerLeft;
+            label.OffsetX = 6;
+            label.LabelFontSize = 11;
+            maxLoad = Math.Max(maxLoad, v);
+        }
+        if (refX.Count > 0)
+        {
+            var marks = plot.Add.Scatter(refX.ToArray(), refY.ToArray(), Colors.Black);
+            marks.LineWidth = 0;
+            marks.MarkerShape = MarkerShape.FilledDiamond;
+            marks.MarkerSize = 11;
+            string source = references.First(r => r is not null && (users ? r.Users : r.ThroughputPerSecond) is not null)!.Source;
+            marks.LegendText = $"The {source}'s own figure for the phase (not necessarily under the same SLO)";
+        }
         // Headroom for the two-line value labels.
         plot.Axes.SetLimits(-0.6, phases.Count - 0.4, 0, maxLoad * 1.3);
         CategoryTicks(plot.Axes.Bottom, phases.Select(p => p.Phase).ToArray());

@@ -1,3 +1,4 @@
+using Sim.Scenarios;
 using ScottPlot;
 using SkiaSharp;
 using Sim.Stack;
@@ -214,6 +215,19 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
             Assert.True(string.IsNullOrEmpty(plot.Axes.Right.Label.Text), plot.Axes.Right.Label.Text);
             Assert.Contains(plot.GetPlottables<ScottPlot.Plottables.Text>(), t => t.LabelText.Contains(name == "db-connections" ? "reuse " : " req/s", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public void CapacityGrowth_DrawsASourcesOwnFigures_WherePhasesHaveThem()
+    {
+        var capacities = Capacities(run.Summaries);
+        PhaseReference?[] references = [.. capacities.Select((_, i) => i % 2 == 0 ? new PhaseReference { Source = "document", Users = 1000 + i } : null)];
+        Plot plot = StackCharts.CapacityGrowth(capacities, "p95 ≤ 500 ms", references);
+        var marks = plot.GetPlottables<ScottPlot.Plottables.Scatter>().Single();
+        Assert.Equal("The document's own figure for the phase (not necessarily under the same SLO)", marks.LegendText);
+        Assert.Equal(references.Where(r => r is not null).Select(r => (double)r!.Users!), marks.Data.GetScatterPoints().Select(c => c.Y));
+        Assert.Empty(StackCharts.CapacityGrowth(capacities, "p95 ≤ 500 ms").GetPlottables<ScottPlot.Plottables.Scatter>());
+        Assert.Throws<ArgumentException>(() => StackCharts.CapacityGrowth(capacities, "p95 ≤ 500 ms", [null]));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ internal static class CapacityCommand
             if (parse.GetValue(output) is { } dir)
             {
                 Sim.Io.AtomicFile.WriteAllText(Path.Combine(dir.FullName, "capacity.md"), Markdown(rows, sloText, reasons) + "\n![Capacity growth path](capacity-growth.png)\n");
-                Charts.ChartExport.SavePng(Charts.StackCharts.CapacityGrowth(rows.Select(r => (r.Phase.Name, r.Result)).ToArray(), sloText),
+                Charts.ChartExport.SavePng(Charts.StackCharts.CapacityGrowth(rows.Select(r => (r.Phase.Name, r.Result)).ToArray(), sloText, [.. rows.Select(r => r.Phase.Reference)]),
                     Path.Combine(dir.FullName, "capacity-growth.png"));
             }
             return ExitCodes.Success;

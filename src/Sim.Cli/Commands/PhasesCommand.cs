@@ -288,7 +288,7 @@ internal static class PhasesCommand
                 report.AddParagraph($"The largest load each phase holds with {slo}, found by a quick search (at most 2 replications × 200 s per load tried; "
                     + "'sim capacity' runs the full one). Each capacity in the table above carries its approximate 95 % interval (the whisker in the chart); "
                     + "the first load that violated the SLO is in each phase's results.json (capacityUnderSlo.firstViolation).");
-                Save("capacity-growth" + ext, () => Charts.StackCharts.CapacityGrowth(summaries.Select((s, i) => (s.Phase.Name, capacity[i]!)).ToArray(), slo));
+                Save("capacity-growth" + ext, () => Charts.StackCharts.CapacityGrowth(summaries.Select((s, i) => (s.Phase.Name, capacity[i]!)).ToArray(), slo, [.. summaries.Select(s => s.Phase.Reference)]));
             }
             for (int i = 0; i < summaries.Count; i++)
             {

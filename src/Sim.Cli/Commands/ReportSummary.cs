@@ -45,9 +45,12 @@ internal static class ReportSummary
         }
         report.AddParagraph(intro.ToString());
 
+        // A source's own figures (the document reproduced, a load test) beside the model's, where the scenario gives them.
+        string? source = phases.Select(p => p.Phase.Reference).FirstOrDefault(r => r is { IsEmpty: false })?.Source;
         var table = new StringBuilder();
-        table.AppendLine(string.Create(Inv, $"| phase | load | {LatencyObjective.QuantileName(slo.LatencyQuantile)} (ms) | errors | SLO at this load | bottleneck (busy) | capacity under the SLO |"));
-        table.AppendLine("| --- | ---: | ---: | ---: | --- | --- | ---: |");
+        table.Append(string.Create(Inv, $"| phase | load | {LatencyObjective.QuantileName(slo.LatencyQuantile)} (ms) | errors | SLO at this load | bottleneck (busy) | capacity under the SLO |"))
+             .AppendLine(source is null ? "" : $" {MarkdownText.Escape(source)}'s figures |");
+        table.AppendLine("| --- | ---: | ---: | ---: | --- | --- | ---: |" + (source is null ? "" : " ---: |"));
         for (int i = 0; i < phases.Count; i++)
         {
             var (phase, summary, runs) = phases[i];
@@ -59,10 +62,14 @@ internal static class ReportSummary
                 : "violated: errors";
             string bottleneck = string.Create(Inv, $"{summary.Bottleneck} ({Percent(summary["bottleneckUtilization"].Mean)})");
             string cap = i < capacity.Count && capacity[i] is { } r ? (r.Capacity > 0 ? CapacityText(r) : "none at any load") : "not searched";
-            table.AppendLine(string.Create(Inv,
-                $"| {MarkdownText.Escape(phase.Name)} | {load} | {Ms(verdict.LatencySeconds)} | {Percent(verdict.ErrorRate)} | {judged} | {MarkdownText.Escape(bottleneck)} | {cap} |"));
+            table.Append(string.Create(Inv,
+                $"| {MarkdownText.Escape(phase.Name)} | {load} | {Ms(verdict.LatencySeconds)} | {Percent(verdict.ErrorRate)} | {judged} | {MarkdownText.Escape(bottleneck)} | {cap} |"))
+                .AppendLine(source is null ? "" : $" {ReferenceText(phase.Reference)} |");
         }
         report.AddMarkdownTables(table.ToString());
+        if (source is not null)
+            report.AddParagraph($"The last column is what the {source} itself gives for each phase (the scenario's reference figures), beside the model's own numbers; "
+                + "it does not say under which latency its user counts hold, so compare it with the capacity column as an order of magnitude, not as a check of the same quantity.");
         report.AddParagraph("What to do next: " + NextStep(phases[^1].Phase, phases[^1].Summary, capacity.Count == phases.Count ? capacity[^1] : null));
     }
 
@@ -107,6 +114,17 @@ internal static class ReportSummary
             "database CPU" => where + "The database is the limit: read replicas (database.replicas), query optimisation, or more caching in front of it.",
             _ => where + "Relieve that station first, then re-run to see what saturates next.",
         };
+    }
+
+    /// <summary>"700 users, 140 req/s, p95 120 ms" from what a reference gives; "—" for none.</summary>
+    internal static string ReferenceText(PhaseReference? r)
+    {
+        if (r is null || r.IsEmpty) return "—";
+        var parts = new List<string>();
+        if (r.Users is { } u) parts.Add(u.ToString("N0", Inv) + " users");
+        if (r.ThroughputPerSecond is { } x) parts.Add(CliFormat.Number(x) + " req/s");
+        if (r.LatencyP95Seconds is { } p95) parts.Add("p95 " + Ms(p95) + " ms");
+        return string.Join(", ", parts);
     }
 
     private static string CapacityText(CapacityResult r) =>

@@ -92,13 +92,21 @@ public static class ScenarioLoader
         // 3. Phases.
         var phaseDefs = ReadPhases(root, errors);
         root.Remove("phases");
+        PhaseReference? baselineReference = null;
+        if (root["reference"] is { } referenceNode)
+        {
+            baselineReference = ReadReference(root, "$", errors);
+            root.Remove("reference"); // the baseline's figures, not a field of the stack: phases do not inherit them
+        }
+        var references = new List<PhaseReference?> { baselineReference };
+        references.AddRange(phaseDefs.Select(d => d.Reference));
         var docs = new List<(string Name, string Description, JsonObject Doc, List<KeyValuePair<string, string>> Changes, List<(string Key, string JsonPath)> Patched)>
         {
             ("baseline", "The scenario as written (with any --set overrides).", root, [], []),
         };
         for (int i = 0; i < phaseDefs.Count; i++)
         {
-            var (name, description, set) = phaseDefs[i];
+            var (name, description, set, _) = phaseDefs[i];
             var doc = (JsonObject)docs[^1].Doc.DeepClone();
             var changes = new List<KeyValuePair<string, string>>();
             var patched = new List<(string, string)>();
@@ -145,7 +153,7 @@ public static class ScenarioLoader
                 if (!seen.Add(e.ToString())) continue; // reported by an earlier phase already
                 errors.Add(k == 0 ? e : Remap(e, k - 1, patched));
             }
-            if (scenario is not null) phases.Add(new ScenarioPhase(name, description, changes, scenario) { ReplacedOverrides = [.. replaced], Patched = [.. patched] });
+            if (scenario is not null) phases.Add(new ScenarioPhase(name, description, changes, scenario) { ReplacedOverrides = [.. replaced], Patched = [.. patched], Reference = references[k] });
         }
         return errors.Count > 0 ? Failed(errors) : new ScenarioLoadResult(phases, []);
     }
@@ -262,9 +270,33 @@ public static class ScenarioLoader
         return e with { Allowed = e.Allowed + $" (in phase {phase})" };
     }
 
-    private static List<(string Name, string Description, List<KeyValuePair<string, JsonNode?>> Set)> ReadPhases(JsonObject root, List<ValidationError> errors)
+    /// <summary>
+    /// The <c>reference</c> object of <paramref name="owner"/> (the root or a phase), or null when absent or unreadable;
+    /// types are the reader's, ranges checked here (no validator sees it: it is not part of the simulated stack).
+    /// </summary>
+    private static PhaseReference? ReadReference(JsonObject owner, string ownerPath, List<ValidationError> errors)
     {
-        var result = new List<(string, string, List<KeyValuePair<string, JsonNode?>>)>();
+        if (!owner.TryGetPropertyValue("reference", out JsonNode? node)) return null;
+        var shape = (ObjectShape)ScenarioSchema.Root.Find("reference")!.Shape;
+        string path = ownerPath + ".reference";
+        int before = errors.Count;
+        if (new ScenarioReader(errors).ReadObject(node, shape, path) is not PhaseReference r || errors.Count != before) return null;
+        void Check(string field, double? value)
+        {
+            if (value is not { } v) return;
+            var leaf = (LeafShape)shape.Find(field)!.Shape;
+            if (v >= leaf.Min! && v <= leaf.Max! && double.IsFinite(v)) return;
+            errors.Add(new ValidationError($"{path}.{field}", ScenarioReader.Raw(node![field]), (v < leaf.Min! ? "too small" : "too large") + "; allowed: " + leaf.Allowed));
+        }
+        Check("users", r.Users);
+        Check("throughput", r.ThroughputPerSecond);
+        Check("p95", r.LatencyP95Seconds);
+        return errors.Count == before ? r : null;
+    }
+
+    private static List<(string Name, string Description, List<KeyValuePair<string, JsonNode?>> Set, PhaseReference? Reference)> ReadPhases(JsonObject root, List<ValidationError> errors)
+    {
+        var result = new List<(string, string, List<KeyValuePair<string, JsonNode?>>, PhaseReference?)>();
         if (!root.TryGetPropertyValue("phases", out JsonNode? node)) return result;
         var phasesShape = (ObjectShape)((ArrayShape)ScenarioSchema.Root.Find("phases")!.Shape).Item;
         if (node is not JsonArray arr)
@@ -289,7 +321,7 @@ public static class ScenarioLoader
                 errors.Add(new ValidationError(path + ".set", ScenarioReader.Raw(p.Node["set"]), "an object of path → value, e.g. {\"workers.count\": 8}"));
                 continue;
             }
-            result.Add((name, description, [.. set.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, kv.Value))]));
+            result.Add((name, description, [.. set.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, kv.Value))], ReadReference(p.Node, path, errors)));
         }
         return result;
     }

@@ -21,6 +21,9 @@ public sealed record ScenarioPhase(string Name, string Description, IReadOnlyLis
     /// </summary>
     internal IReadOnlyList<(string Key, string JsonPath)> Patched { get; init; } = [];
 
+    /// <summary>The figures a source gives for this phase (JSON <c>reference</c>), shown beside the model's; null when the scenario gives none.</summary>
+    public PhaseReference? Reference { get; init; }
+
     /// <summary>
     /// Names a phase of a scenario file may not take, compared ignoring case: <c>baseline</c> (the unpatched scenario); the
     /// names <c>sim phases --out</c> gives its own files and folders at the top of the output folder (<c>report</c>,

@@ -91,7 +91,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
     }
 
     /// <summary>The record of an object shape, or null when the node is not an object (reported).</summary>
-    private object? ReadObject(JsonNode? node, ObjectShape shape, string path)
+    internal object? ReadObject(JsonNode? node, ObjectShape shape, string path)
     {
         if (Object(node, shape, path) is not { } checkedObject) return null;
         object record = shape.Create!();
@@ -410,6 +410,13 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         public JsonObject Node => node;
 
         public string Path => path;
+
+        /// <summary>An object field read into its record (the shape's binding type), or null when absent or not an object (reported).</summary>
+        public object? Record(string name)
+        {
+            Field f = shape.Find(name) ?? throw new InvalidOperationException($"Field '{name}' is not in the schema of {path}.");
+            return node.TryGetPropertyValue(name, out JsonNode? v) ? owner.ReadObject(v, (ObjectShape)f.Shape, Join(path, name)) : null;
+        }
 
         /// <summary>A text field: its value, "" when absent, or "" with an error recorded when it is not a string.</summary>
         public string Text(string name)

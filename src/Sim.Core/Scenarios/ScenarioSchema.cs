@@ -207,7 +207,21 @@ public static class ScenarioSchema
             new("name", new LeafShape("Unique phase name (ignoring case), and the name of its folder in `sim phases --out`: ASCII letters, digits, '-', '_', at most 64 characters; not \"baseline\", a name the output folder uses (report, summary, a chart's) or a Windows device name.", LeafKind.Text), Required: true),
             new("description", new LeafShape("What the phase changes, in words.", LeafKind.Text), "\"\""),
             new("set", new PatchShape("Patch: dotted path (\"workers.count\", \"classes.page.weight\") → new JSON value."), "{}"),
+            new("reference", new ObjectShape("The figures a source (e.g. the document reproduced) gives for this phase, shown beside the model's; not simulated.",
+            [
+                new("source", new LeafShape("Where the figures come from, e.g. \"document\".", LeafKind.Text), To: To((PhaseReference o, string v) => o with { Source = v })),
+                new("users", Int("Users the source says the phase holds.", 0, 10_000_000), To: To((PhaseReference o, int v) => o with { Users = v })),
+                new("throughput", new LeafShape("Throughput the source gives.", LeafKind.Rate, 0, MaxRatePerSecond), To: To((PhaseReference o, double v) => o with { ThroughputPerSecond = v })),
+                new("p95", Dur("95th percentile response time the source gives."), To: To((PhaseReference o, double v) => o with { LatencyP95Seconds = v })),
+            ], Create: () => new PhaseReference())),
         ])), "[]"),
+        new("reference", new ObjectShape("The figures a source (e.g. the document reproduced) gives for the baseline (the scenario as written); each phase may give its own, shown beside the model's; not simulated.",
+            [
+                new("source", new LeafShape("Where the figures come from, e.g. \"document\".", LeafKind.Text), To: To((PhaseReference o, string v) => o with { Source = v })),
+                new("users", Int("Users the source says the phase holds.", 0, 10_000_000), To: To((PhaseReference o, int v) => o with { Users = v })),
+                new("throughput", new LeafShape("Throughput the source gives.", LeafKind.Rate, 0, MaxRatePerSecond), To: To((PhaseReference o, double v) => o with { ThroughputPerSecond = v })),
+                new("p95", Dur("95th percentile response time the source gives."), To: To((PhaseReference o, double v) => o with { LatencyP95Seconds = v })),
+            ], Create: () => new PhaseReference())),
     ], Create: () => new StackScenario { Load = null!, Classes = [] });
 
     /// <summary>Default SLO latency key and value when the slo object names none.</summary>

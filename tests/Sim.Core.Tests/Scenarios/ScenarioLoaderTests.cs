@@ -290,6 +290,32 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void References_AreReadPerPhase_AndThePhasesDoNotInheritTheBaselines()
+    {
+        string json = Minimal[..^1] + """
+            , "reference": { "source": "document", "users": 500, "throughput": "100/s", "p95": "1200ms" },
+              "phases": [ { "name": "p1", "set": { "workers.count": 2 }, "reference": { "source": "document", "users": 700 } },
+                          { "name": "p2", "set": { "workers.count": 3 } } ] }
+            """;
+        ScenarioLoadResult r = Load(json);
+        Assert.True(r.Succeeded, string.Join("\n", r.Errors));
+        Assert.Equal(new PhaseReference { Source = "document", Users = 500, ThroughputPerSecond = 100, LatencyP95Seconds = 1.2 }, r.Phases[0].Reference);
+        Assert.Equal(new PhaseReference { Source = "document", Users = 700 }, r.Phases[1].Reference);
+        Assert.Null(r.Phases[2].Reference);
+    }
+
+    [Theory]
+    [InlineData("\"users\": -1", "$.phases[0].reference.users", "-1")]
+    [InlineData("\"throughput\": \"fast\"", "$.phases[0].reference.throughput", "\"fast\"")]
+    [InlineData("\"userz\": 5", "$.phases[0].reference.userz", "5")]
+    public void BadReference_IsNamedByItsPath(string field, string path, string value)
+    {
+        string json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"p1\", \"set\": {}, \"reference\": { " + field + " } } ] }";
+        ValidationError e = OneError(json);
+        Assert.Equal((path, value), (e.Path, e.Value));
+    }
+
+    [Fact]
     public void BadPatchValue_IsReportedAtThePatch()
     {
         string json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"p1\", \"set\": { \"workers.count\": 0 } } ] }";
