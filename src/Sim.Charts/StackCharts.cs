@@ -52,7 +52,25 @@ public static partial class StackCharts
     /// <param name="runs">The phase's replications, at least one.</param>
     /// <param name="axis">Linear, log, or chosen from the data.</param>
     /// <exception cref="ArgumentException">No replications.</exception>
-    public static Plot LatencyDistribution(string phase, StackReplicationResult[] runs, LatencyAxis axis)
+    public static Plot LatencyDistribution(string phase, StackReplicationResult[] runs, LatencyAxis axis) => LatencyDistribution(phase, runs, axis, null);
+
+    /// <summary>
+    /// Response-time distribution of one phase on a given axis — <see cref="LatencyScale.Shared"/> of all the phases, so a
+    /// report's distributions share one scale (as <c>sim phases --out</c> draws them).
+    /// </summary>
+    /// <param name="phase">Phase name, shown in the title.</param>
+    /// <param name="runs">The phase's replications, at least one.</param>
+    /// <param name="scale">The axis: log or linear and its range.</param>
+    /// <exception cref="ArgumentException">No replications.</exception>
+    public static Plot LatencyDistribution(string phase, StackReplicationResult[] runs, LatencyScale scale)
+    {
+        ArgumentNullException.ThrowIfNull(scale);
+        if (!(scale.MaxSeconds > scale.MinSeconds) || scale.MinSeconds < 0 || (scale.Log && scale.MinSeconds <= 0))
+            throw new ArgumentException($"A latency scale needs 0 ≤ min < max (min > 0 on a log axis); got [{scale.MinSeconds}, {scale.MaxSeconds}] s.", nameof(scale));
+        return LatencyDistribution(phase, runs, scale.Log ? LatencyAxis.Log : LatencyAxis.Linear, scale);
+    }
+
+    private static Plot LatencyDistribution(string phase, StackReplicationResult[] runs, LatencyAxis axis, LatencyScale? scale)
     {
         Guard(phase, runs);
         LatencyHistogram merged = runs[0].LatencyHistogram.Clone();
@@ -60,7 +78,11 @@ public static partial class StackCharts
         bool logScale = axis == LatencyAxis.Log
             || (axis == LatencyAxis.Auto && merged.Count > 0 && merged.Quantile(0.999) > 2 * merged.Quantile(0.99));
 
-        Plot plot = NewPlot($"Response-time distribution — {phase}", logScale ? "Response time (ms, log scale)" : "Response time (ms)", "Share of requests (%)");
+        // The lines are percentiles of all replications' requests pooled; the tables give the mean of each replication's
+        // percentile (with its interval), so the two differ a little, and the axis says which is which.
+        Plot plot = NewPlot($"Response-time distribution — {phase}",
+            (logScale ? "Response time (ms, log scale)" : "Response time (ms)") + " — lines: percentiles of the pooled requests (tables: mean of each replication's)",
+            "Share of requests (%)");
         if (merged.Count == 0) return NoData(plot, "no completed requests");
 
         // Axis coordinate of a latency in ms: itself, or its log10 on a log axis.
@@ -69,8 +91,8 @@ public static partial class StackCharts
         // linear axis stops at twice p99 at most, so the body keeps its width; the legend counts the rest.
         double p99 = merged.Quantile(0.99), p999 = Math.Max(merged.Quantile(0.999), p99);
         double maxLatency = merged.Max;
-        double xMaxMs = (logScale ? Math.Max(p999, maxLatency) : Math.Min(p999, 2 * p99)) * 1.1 * 1000;
-        double xMinMs = logScale ? Math.Max(merged.Quantile(0.001) * 0.9 * 1000, xMaxMs * 1e-4) : 0;
+        double xMaxMs = scale?.MaxSeconds * 1000 ?? (logScale ? Math.Max(p999, maxLatency) : Math.Min(p999, 2 * p99)) * 1.1 * 1000;
+        double xMinMs = scale?.MinSeconds * 1000 ?? (logScale ? Math.Max(merged.Quantile(0.001) * 0.9 * 1000, xMaxMs * 1e-4) : 0);
         double lo = logScale ? X(xMinMs) : 0, hi = X(xMaxMs);
         const int Bins = 60;
         double bin = (hi - lo) / Bins;

@@ -188,6 +188,28 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
     }
 
     [Fact]
+    public void LatencyScale_Shared_PutsEveryPhaseOnOneAxis_LogWhenThePhasesDifferWidely()
+    {
+        StackReplicationResult[][] phases = [.. run.Runs.Select(r => r.Runs)];
+        LatencyScale scale = LatencyScale.Shared(phases)!;
+        double max = phases.Max(runs => runs.Max(r => r.LatencyHistogram.Max));
+        // The seed's baseline (p95 over a second) and its tuned phases (around 100 ms) differ far more than fourfold.
+        Assert.True(scale.Log);
+        Assert.InRange(scale.MaxSeconds, max, max * 1.11);
+        var limits = phases.Select((runs, i) => StackCharts.LatencyDistribution(run.Runs[i].Phase, runs, scale).Axes.GetLimits()).ToArray();
+        Assert.All(limits, l => Assert.Equal((limits[0].Left, limits[0].Right), (l.Left, l.Right)));
+        Assert.Equal(Math.Log10(scale.MaxSeconds * 1000), limits[0].Right, 9);
+        // One phase alone with a short tail gets a linear axis from 0; --log-latency forces log.
+        StackReplicationResult[] last = phases[^1];
+        var merged = last[0].LatencyHistogram.Clone();
+        foreach (var r in last.Skip(1)) merged.Merge(r.LatencyHistogram);
+        if (merged.Quantile(0.999) <= 2 * merged.Quantile(0.99)) Assert.Equal(new LatencyScale(false, 0, scale.MaxSeconds) with { MaxSeconds = LatencyScale.Shared([last])!.MaxSeconds }, LatencyScale.Shared([last]));
+        Assert.True(LatencyScale.Shared([last], log: true)!.Log);
+        Assert.Null(LatencyScale.Shared([]));
+        Assert.Throws<ArgumentException>(() => StackCharts.LatencyDistribution("x", last, new LatencyScale(true, 0, 1)));
+    }
+
+    [Fact]
     public void Resources_BarsAreSharesOfEachResourcesLimit()
     {
         var input = run.Summaries.Select((p, i) => (p.Phase, p.Summary, run.Scenarios[i])).ToArray();

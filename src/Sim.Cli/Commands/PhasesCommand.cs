@@ -290,6 +290,8 @@ internal static class PhasesCommand
                     + "the first load that violated the SLO is in each phase's results.json (capacityUnderSlo.firstViolation).");
                 Save("capacity-growth" + ext, () => Charts.StackCharts.CapacityGrowth(summaries.Select((s, i) => (s.Phase.Name, capacity[i]!)).ToArray(), slo, [.. summaries.Select(s => s.Phase.Reference)]));
             }
+            // One latency axis for every phase's distribution, so the phases compare by eye (log when any tail is long or the phases differ widely).
+            Charts.LatencyScale? latencyScale = Charts.LatencyScale.Shared(runs, options.LogLatency);
             for (int i = 0; i < summaries.Count; i++)
             {
                 ScenarioPhase phase = summaries[i].Phase;
@@ -301,7 +303,9 @@ internal static class PhasesCommand
                 if (phase.Description.Length > 0) report.AddParagraph(phase.Description);
                 Save($"{name}/architecture{ext}", () => Charts.StackCharts.Architecture(name, phase.Scenario, summaries[i].Summary));
                 SaveGrid($"{name}/dashboard{ext}", () => Charts.StackCharts.Dashboard(name, phaseRuns, phase.Scenario));
-                Save($"{name}/latency-distribution{ext}", () => Charts.StackCharts.LatencyDistribution(name, phaseRuns, options.LogLatency ? Charts.LatencyAxis.Log : Charts.LatencyAxis.Auto));
+                Save($"{name}/latency-distribution{ext}", () => latencyScale is null
+                    ? Charts.StackCharts.LatencyDistribution(name, phaseRuns, options.LogLatency ? Charts.LatencyAxis.Log : Charts.LatencyAxis.Auto)
+                    : Charts.StackCharts.LatencyDistribution(name, phaseRuns, latencyScale));
                 Save($"{name}/worker-utilization{ext}", () => Charts.StackCharts.WorkerUtilization(name, phaseRuns));
                 Save($"{name}/latency-breakdown{ext}", () => Charts.StackCharts.LatencyBreakdown(name, phaseRuns));
             }
