@@ -69,7 +69,7 @@ internal static class SensitivityCommand
             }
             catch (ArgumentException ex)
             {
-                throw new UserInputException("--" + FirstLine(ex.Message));
+                throw new UserInputException(AsOption(FirstLine(ex.Message)));
             }
             if (parse.GetValue(list))
             {
@@ -109,6 +109,11 @@ internal static class SensitivityCommand
         return (cut >= 0 ? message[..cut] : message).TrimEnd();
     }
 
+    /// <summary>A message of <see cref="SensitivityStudy.Plan"/> in the words of the command line: "parameter 'x': …" → "--param 'x': …".</summary>
+    private static string AsOption(string message) => message.StartsWith("parameter ", StringComparison.Ordinal)
+        ? "--param " + message["parameter ".Length..]
+        : "--" + message;
+
     /// <summary>Reads --delta: "20%" or a fraction such as 0.2; anything outside (0, 1) → a one-line message naming the value and the range.</summary>
     internal static double ParseDelta(string text)
     {
@@ -131,7 +136,7 @@ internal static class SensitivityCommand
         {
             step();
             string what = value.Parameter.Length == 0 ? "base" : $"{value.Parameter} {value.Side}";
-            string change = double.IsFinite(value.P95ChangeMs) ? $": p95 {(value.P95ChangeMs >= 0 ? "+" : "")}{CliFormat.TableNumber(value.P95ChangeMs)} ms" : "";
+            string change = double.IsFinite(value.P95ChangeMs) ? $": p95 {(value.P95ChangeMs > 0 ? "+" : "")}{CliFormat.TableNumber(value.P95ChangeMs)} ms" : "";
             lines.WriteLine($"[{value.Completed}/{value.Total}] {what}{(value.Capacity ? " capacity" : "")}{change}");
         }
     }
