@@ -61,7 +61,7 @@ internal static class SensitivityCommand
             string source = file?.FullName ?? BuiltInScenarios.SeedStackName + " (built-in)";
             string text = file is null ? BuiltInScenarios.SeedStack() : ScenarioInput.Read(file.FullName);
             // Loads through the same pipeline as the other commands first, so a bad scenario or --set reads the same.
-            ScenarioInput.Load(file, overrides, [], stderr);
+            ScenarioInput.Load(file, overrides, [options.Phase], stderr);
             SensitivityPlan plan;
             try
             {
