@@ -92,6 +92,7 @@ internal static class Program
         root.Subcommands.Add(MmcCommand.Create(stdout, stderr, cancellationToken));
         root.Subcommands.Add(PhasesCommand.Create(stdout, stderr, cancellationToken));
         root.Subcommands.Add(CapacityCommand.Create(stdout, stderr, cancellationToken));
+        root.Subcommands.Add(SensitivityCommand.Create(stdout, stderr, cancellationToken));
         root.Subcommands.Add(AnalyzeCommand.Create(stdout, stderr, cancellationToken));
         root.Subcommands.Add(ValidateCommand.Create(stdout, stderr));
         root.Subcommands.Add(InitCommand.Create(stdout, stderr));

@@ -13,7 +13,7 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
 
     private static readonly string[] Names =
         ["latency-distribution", "latency-distribution-log", "latency-comparison", "worker-utilization", "db-connections", "cache-hit-ratio", "resources",
-         "latency-breakdown", "scaling-servers", "scaling-workers", "scaling-users-servers", "capacity-growth"];
+         "latency-breakdown", "scaling-servers", "scaling-workers", "scaling-users-servers", "capacity-growth", "sensitivity"];
 
     /// <summary>
     /// Capacity results in the shape <see cref="CapacitySearch"/> returns (a real search takes minutes; it is
@@ -42,8 +42,27 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
             "scaling-workers" => StackCharts.Scaling(run.Scaling[1]),
             "scaling-users-servers" => StackCharts.ScalingUsers(run.Scaling[0], run.Scenarios[^1], null),
             "capacity-growth" => StackCharts.CapacityGrowth(Capacities(run.Summaries), "p95 ≤ 500 ms and errors ≤ 0.10 %"),
+            "sensitivity" => StackCharts.Sensitivity(run.Sensitivity),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
+    }
+
+    [Fact]
+    public void Sensitivity_HasARowPerParameter_LargestSwingOnTop_AndBarsForBothSides()
+    {
+        Plot plot = StackCharts.Sensitivity(run.Sensitivity);
+        Assert.True(ChartExport.GetPngBytes(plot, Width, Height).Length > 10_000); // a render lays out the ticks
+        var ticks = plot.Axes.Left.TickGenerator.Ticks.Where(t => t.IsMajor).OrderByDescending(t => t.Position).Select(t => t.Label).ToList();
+        Assert.Equal(run.Sensitivity.Entries.Select(e => e.Parameter.Path), ticks.Select(t => t[..t.IndexOf(" (", StringComparison.Ordinal)]));
+        Assert.Equal("workers.count (3)", ticks[0]);
+        var bars = plot.GetPlottables().OfType<ScottPlot.Plottables.BarPlot>().Single();
+        // Two bars per parameter, each from the base (0) to its paired change, with the change's interval as the whisker.
+        Assert.Equal(2 * run.Sensitivity.Entries.Count, bars.Bars.Count);
+        var top = run.Sensitivity.Entries[0];
+        Assert.Contains(bars.Bars, b => b.ValueBase == 0 && b.Value == top.Low.Difference("latencyMs.p95").Difference && b.Error == top.Low.Difference("latencyMs.p95").PairedCi95);
+        Assert.All(bars.Bars, b => Assert.Equal(Orientation.Horizontal, b.Orientation));
+        Plot oneRow = StackCharts.Sensitivity(run.Sensitivity, "throughputPerSecond", 1);
+        Assert.Contains("top 1 of 4", oneRow.Axes.Title.Label.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -112,6 +131,7 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
     [InlineData("scaling-servers", "Throughput vs servers", "Number of servers behind the load balancer (N)")]
     [InlineData("scaling-users-servers", "Users held under the SLO vs servers", "Users (at most)")]
     [InlineData("capacity-growth", "Capacity growth path (SLO: p95 ≤ 500 ms and errors ≤ 0.10 %)", "Users within the SLO")]
+    [InlineData("sensitivity", "Sensitivity of Latency p95 to ±20 % — seed-stack / baseline", "Change of Latency p95 (ms) from the base")]
     public void Chart_SavedAsSvg_ContainsTitleAndAxisLabelText(string name, string title, string axisLabel)
     {
         string path = Path.Combine(run.OutputFolder, name + ".svg");

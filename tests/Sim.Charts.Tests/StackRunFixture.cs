@@ -25,6 +25,15 @@ public sealed class StackRunFixture
         double users = ScalingStudy.SaturatingLoadPerServer(last);
         Scaling = [ScalingStudy.Servers(last, [1, 2, 3], users), ScalingStudy.Workers(last, [1, 2, 4], users)];
         SaturatingUsers = users;
+        // A small sensitivity study of the baseline: three parameters, 2 replications of 30 s each side.
+        Sensitivity = Sim.Experiments.SensitivityStudy.Run(Sim.Experiments.SensitivityStudy.Plan(File.ReadAllText(Path.Combine(root, "scenarios", "seed-stack.json")),
+            "seed-stack.json", new Sim.Experiments.SensitivityOptions
+            {
+                Overrides = ["run.warmup=10s"],
+                Parameters = ["workers.count", "dbConnections.connectTime", "cache.hitRatio", "proxy.gzip.cpuPerMB"],
+                Replications = 2,
+                DurationSeconds = 30,
+            }));
         OutputFolder = Path.Combine(AppContext.BaseDirectory, "charts");
     }
 
@@ -42,6 +51,9 @@ public sealed class StackRunFixture
 
     /// <summary>The last phase scaled by servers, then by workers.</summary>
     public IReadOnlyList<ScalingSeries> Scaling { get; }
+
+    /// <summary>A sensitivity study of the baseline (four parameters, one of them without effect).</summary>
+    public Sim.Experiments.SensitivityResult Sensitivity { get; }
 
     /// <summary>Where the tests leave the rendered charts for people to look at.</summary>
     public string OutputFolder { get; }

@@ -19,6 +19,7 @@ public class ConsoleSnapshotTests
         ["phases-wide-capacity"] = ["phases", .. Short, "--phase", "baseline", "--phase", "nginx", "--capacity", "--wide"],
         ["capacity-below-floor"] = ["capacity", .. Short, "--phase", "baseline", "--slo", "p95<=100ms"],
         ["run"] = ["run", .. Short],
+        ["sensitivity"] = ["sensitivity", .. Short, "--param", "workers.count", "--param", "dbConnections.connectTime", "--param", "proxy.gzip.cpuPerMB"],
         ["sweep"] = ["sweep", "--param", "workers.count=2,4", "--param", "load.closed.users=100,200", .. Short],
         ["analyze"] = ["analyze", .. Short],
         ["mmc"] = ["mmc", "-n", "3", "--duration", "500s", "--warmup", "50s"],

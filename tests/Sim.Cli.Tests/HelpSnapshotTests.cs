@@ -9,7 +9,7 @@ namespace Sim.Cli.Tests;
 /// </summary>
 public class HelpSnapshotTests
 {
-    private static readonly string[] Names = ["", "run", "phases", "capacity", "sweep", "merge", "analyze", "validate", "init", "mmc", "calibrate"];
+    private static readonly string[] Names = ["", "run", "phases", "capacity", "sensitivity", "sweep", "merge", "analyze", "validate", "init", "mmc", "calibrate"];
 
     public static TheoryData<string> Commands() => new(Names);
 

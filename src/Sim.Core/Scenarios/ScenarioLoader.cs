@@ -193,6 +193,48 @@ public static class ScenarioLoader
         return resolved;
     }
 
+    /// <summary>
+    /// The document of one configuration as the loader resolves it, before defaults are filled: <paramref name="overrides"/>
+    /// applied, then each phase's patch up to and including <paramref name="phase"/> (<c>baseline</c>: none), without the
+    /// <c>phases</c> list — a scenario of its own that loads to that configuration. Null when the text, an override or a
+    /// patch does not apply, or there is no such phase (<see cref="Load"/> reports why).
+    /// </summary>
+    /// <param name="jsonText">A scenario document.</param>
+    /// <param name="overrides">The <c>--set</c> texts applied first.</param>
+    /// <param name="phase">The configuration's name.</param>
+    internal static JsonObject? Resolve(string jsonText, IReadOnlyList<string> overrides, string phase)
+    {
+        JsonObject root;
+        try
+        {
+            if (JsonNode.Parse(jsonText, documentOptions: DocumentOptions) is not JsonObject r) return null;
+            Touch(r);
+            root = r;
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            return null;
+        }
+        foreach (string text in overrides)
+        {
+            int eq = text.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || ScenarioPaths.Apply(root, text[..eq].Trim(), ParseValue(text[(eq + 1)..]), out _) is not null) return null;
+        }
+        var errors = new List<ValidationError>();
+        var phaseDefs = ReadPhases(root, errors);
+        root.Remove("phases");
+        root.Remove("reference"); // a source's figures, not a field of the configuration
+        if (errors.Count > 0) return null;
+        if (phase == "baseline") return root;
+        foreach (var (name, _, set, _) in phaseDefs)
+        {
+            foreach (var (key, value) in set)
+                if (ScenarioPaths.Apply(root, key, value, out _) is not null) return null;
+            if (name == phase) return root;
+        }
+        return null;
+    }
+
     /// <summary>Loads a scenario file; a missing or unreadable file is reported as an error, not thrown.</summary>
     /// <param name="path">File path.</param>
     /// <param name="overrides">As for <see cref="Load"/>.</param>
