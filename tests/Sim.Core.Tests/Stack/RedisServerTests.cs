@@ -18,9 +18,9 @@ namespace Sim.Core.Tests.Stack;
 /// <remarks>
 /// The stack around Redis is bare (<see cref="Scenarios.Bare"/>: Poisson arrivals, plenty of workers, no other delay),
 /// and each request's only step is one GET, so the commands reaching Redis are the Poisson arrivals themselves. Sample
-/// sizes: pilots of 4 replications measured per-replication relative standard deviations of 1.5–2.5 % for the waits at
-/// ρ = 0.7 over 400 s; 10 replications then give relative half-widths near 1.5 % at the per-check level, so the
-/// limits of 4 % fail a run cut to a tenth of its length rather than pass it.
+/// sizes: the first runs measured per-replication relative standard deviations of 0.8–1.5 % for the waits at ρ = 0.7
+/// over 400 s, and half-widths of 1.0–1.7 % with 10 replications at the per-check level; a run cut to a tenth of its
+/// length (half-widths × √10 ≈ 3–5 %) fails the 4–5 % limits rather than passing them.
 /// </remarks>
 [Trait("Category", "Slow")]
 public class RedisServerTests(ITestOutputHelper output)
