@@ -74,9 +74,9 @@ public static partial class StackCharts
         double from = serverLeft + 32;
         if (scenario.Cache.Enabled)
         {
-            string redis = $"Redis\nmax {scenario.Cache.MaxConnections} connections\n"
+            string redis = $"Redis{(scenario.Cache.Nodes > 1 ? $" × {scenario.Cache.Nodes} nodes" : "")}\nmax {scenario.Cache.MaxConnections} connections\n"
                 + (scenario.Cache.KeySpace is null ? $"hit ratio {Num(scenario.Cache.HitRatio * 100)} % (set)" : "Zipf key space, LRU/TTL");
-            Box(plot, backLeft, backRight, 44, 56, redis, false);
+            Box(plot, backLeft, backRight, 44, 56, redis, hot("Redis CPU"));
             Arrow(plot, from, 40, backLeft, 50, summary is null ? "" : $"hits {Num(summary["cacheHitRatio"].Mean * 100)} %");
         }
         string connections = scenario.DbConnections.Pool is { } pool ? $"pool of {pool.Size}"

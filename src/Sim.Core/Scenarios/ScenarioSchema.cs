@@ -146,6 +146,8 @@ public static class ScenarioSchema
             new("maxConnections", Int("Connections shared by all workers of all servers.", 1), "50", To: To((CacheSpec o, int v) => o with { MaxConnections = v })),
             new("whenExhausted", new LeafShape("What a client does when every connection is in use.", LeafKind.Enum, Values: ["wait", "error"]), "\"wait\"", To: ToEnum((CacheSpec o, ConnectionExhaustion v) => o with { WhenExhausted = v })),
             new("operationTime", TimeDist("Round trip of one GET/SET."), "\"0.5ms\"", To: To((CacheSpec o, Distribution v) => o with { OperationTimeSeconds = v })),
+            new("serviceTime", TimeDist("Redis CPU per command (GET or SET) on its node's single core; commands run one at a time in arrival order. 0 = Redis is a pure delay."), "\"0\"", To: To((CacheSpec o, Distribution v) => o with { ServiceTimeSeconds = v })),
+            new("nodes", Int("Redis nodes; keys are sharded by a hash of the key (at most 1,000).", 1, 1_000), "1", To: To((CacheSpec o, int v) => o with { Nodes = v })),
             new("hitRatio", Ratio("Fixed hit probability (not filled when keySpace is given)."), "0", DefaultUnless: "keySpace", To: To((CacheSpec o, double v) => o with { HitRatio = v })),
             new("keySpace", new ObjectShape("Key-space model (Zipf popularity, LRU, TTL) that produces the hit ratio.",
             [

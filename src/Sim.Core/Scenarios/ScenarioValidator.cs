@@ -117,6 +117,8 @@ internal sealed class ScenarioValidator
             Leaf("$.cache.maxConnections", "cache.maxConnections", c.MaxConnections);
             Enum("$.cache.whenExhausted", "cache.whenExhausted", c.WhenExhausted);
             Dist("$.cache.operationTime", c.OperationTimeSeconds, DistributionUnit.Seconds);
+            Dist("$.cache.serviceTime", c.ServiceTimeSeconds, DistributionUnit.Seconds);
+            Leaf("$.cache.nodes", "cache.nodes", c.Nodes);
             Leaf("$.cache.hitRatio", "cache.hitRatio", c.HitRatio);
             if (c.KeySpace is { } k)
             {

@@ -267,6 +267,19 @@ public sealed record CacheSpec
     /// <summary>Round trip of one GET/SET, a distribution of seconds. JSON <c>cache.operationTime</c>; default 0.5 ms.</summary>
     public Distribution OperationTimeSeconds { get; init; } = ScenarioDefaults.Of<Distribution>("cache.operationTime");
 
+    /// <summary>
+    /// Redis CPU per command (GET or SET), a distribution of seconds, spent on the command's node's single core: the node
+    /// executes commands one at a time in arrival order (an FCFS queue), so it can saturate. 0 = Redis is a pure delay of
+    /// <see cref="OperationTimeSeconds"/> (no server queue). JSON <c>cache.serviceTime</c>; default 0.
+    /// </summary>
+    public Distribution ServiceTimeSeconds { get; init; } = ScenarioDefaults.Of<Distribution>("cache.serviceTime");
+
+    /// <summary>
+    /// Redis nodes (a cluster with key-hash sharding: each key lives on one node, each node its own single-threaded
+    /// server), in [1, 1000]. JSON <c>cache.nodes</c>; default 1.
+    /// </summary>
+    public int Nodes { get; init; } = ScenarioDefaults.Of<int>("cache.nodes");
+
     /// <summary>Fixed hit probability, in [0, 1]; used when <see cref="KeySpace"/> is null. JSON <c>cache.hitRatio</c>; default 0.</summary>
     public double HitRatio { get; init; } = ScenarioDefaults.Of<double>("cache.hitRatio");
 

@@ -288,6 +288,13 @@ public static class StackAnalytic
                             a2 += 2 * mean * a1 + m * (variance + mean * mean);
                             a1 += m * mean;
                         }
+                        // A Redis command: its round trip, plus its CPU on the node when that is modelled (its queue is not).
+                        void AddCacheCommand()
+                        {
+                            Distribution op = _s.Cache.OperationTimeSeconds, redisCpu = _s.Cache.ServiceTimeSeconds;
+                            if (redisCpu.Mean > 0) Add(op.Mean + redisCpu.Mean, op.Variance + redisCpu.Variance);
+                            else Add(op.Mean, op.Variance);
+                        }
                         void Flow(int to, int opened, double fraction)
                         {
                             to = Math.Min(to, n);
@@ -309,12 +316,12 @@ public static class StackAnalytic
                                     Flow(pc + 1, o, 1);
                                     break;
                                 }
-                                Add(_s.Cache.OperationTimeSeconds.Mean, _s.Cache.OperationTimeSeconds.Variance);
+                                AddCacheCommand();
                                 Flow(pc + 1 + get.Guards, o, _hitRatio);
                                 Flow(pc + 1, o, 1 - _hitRatio);
                                 break;
                             case CacheSetStep:
-                                if (_s.Cache.Enabled) Add(_s.Cache.OperationTimeSeconds.Mean, _s.Cache.OperationTimeSeconds.Variance);
+                                if (_s.Cache.Enabled) AddCacheCommand();
                                 Flow(pc + 1, o, 1);
                                 break;
                             case DbStep step:
@@ -548,6 +555,7 @@ public static class StackAnalytic
             else if (Workers > _s.Database.MaxConnections) _notes.Add("Failures at the database's max_connections are ignored.");
             if (_s.DbConnections.Pool is null && _s.DbConnections.ConnMaxAgeSeconds > 0) _notes.Add("Reconnects of persistent connections after their max age are ignored.");
             if (_s.Cache.Enabled && _s.Cache.MaxConnections < Workers) _notes.Add("Waits for a Redis connection are ignored.");
+            if (_s.Cache.Enabled && _s.Cache.ServiceTimeSeconds.Mean > 0) _notes.Add("Redis: each command's CPU is counted, its wait in the node's queue is not.");
             if (_s.TaskQueue is not null) _notes.Add("Celery: only its tasks' queries on the database are counted; its own queueing and host are not modelled.");
         }
     }

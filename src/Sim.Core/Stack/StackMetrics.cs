@@ -52,6 +52,14 @@ public static class StackMetrics
         { Unit = "MB", Aggregation = MetricAggregation.TimeAverage, Description = "Memory the cache's resident keys hold (key-space model only; null otherwise)." },
         new("cacheEvictionsPerSecond", "Cache evictions/s", r => r.CacheEvictionsPerSecond)
         { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Keys evicted per second (key-space model only)." },
+        new("cacheUtilization", "Redis CPU utilization", r => r.CacheUtilization)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Busy fraction of the busiest Redis node's single core (null when cache.serviceTime is 0: Redis is then a pure delay); the JSON adds perNode: each node's utilization, commands/s, hit ratio and command wait." },
+        new("cacheCommandsPerSecond", "Redis commands/s", r => r.CacheCommandsPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Redis GETs and SETs finished per second, all nodes." },
+        new("cacheCommandWaitMs", "Redis command wait (ms)", r => r.CacheCommandWaitSeconds * 1000)
+        { Unit = "ms", Description = "Mean wait of a Redis command in its node's queue before it runs (null when cache.serviceTime is 0)." },
+        new("cacheConnectionWaitMs", "Redis connection wait (ms)", r => r.CacheConnectionWaitSeconds * 1000)
+        { Unit = "ms", Description = "Mean wait of a cache operation for a client connection (cache.maxConnections)." },
         new("cpuUtilization", "CPU utilization", r => r.CpuUtilization)
         { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Tables = MetricTables.Headline | MetricTables.Compared, Description = "Web hosts' cores busy, mean over servers." },
         new("dbCpuUtilization", "DB CPU utilization", r => r.DbCpuUtilization)
@@ -65,7 +73,7 @@ public static class StackMetrics
         new("littleLawRelativeError", "Little's law rel. error", r => r.LittleLawRelativeError)
         { Unit = "fraction", Aggregation = MetricAggregation.Derived, Description = "Signed (L − λW) / max(L, λW): a check, mean 0 in a stationary system." },
         new("bottleneckUtilization", "Bottleneck utilization", r => r.BottleneckUtilization)
-        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Busy fraction of the busiest station (workers, web CPU or database CPU)." },
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Busy fraction of the busiest station (workers, web CPU, database CPU or a Redis node's CPU)." },
         new("capacityPerSecond", "Capacity at bottleneck (req/s)", r => r.BottleneckCapacityPerSecond)
         { Unit = "req/s", Aggregation = MetricAggregation.Derived, Tables = MetricTables.Headline, Description = "X / U of the bottleneck: the throughput when it saturates." },
     ];

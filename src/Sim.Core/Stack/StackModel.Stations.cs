@@ -38,13 +38,13 @@ public sealed partial class StackModel
     /// </summary>
     /// <remarks>Stations must not draw random numbers or schedule events when created: the model's streams and
     /// calendar order are the same whichever stations exist.</remarks>
-    private void RegisterStations(ulong loadBalancerSeed, ulong cacheSizeSeed, ulong taskSeed)
+    private void RegisterStations(ulong loadBalancerSeed, ulong cacheSizeSeed, ulong cacheServiceSeed, ulong cacheRouteSeed, ulong taskSeed)
     {
         LoadBalancer = Register(new LoadBalancerStation(this, loadBalancerSeed));
         Proxy = Register(new ProxyStation(this));
         Workers = Register(new WorkerPoolStation(this));
         Cpu = Register(new CpuStation(this));
-        Cache = Register(new CacheStation(this, cacheSizeSeed));
+        Cache = Register(new CacheStation(this, cacheSizeSeed, cacheServiceSeed, cacheRouteSeed));
         DbConnections = Register(new DbConnectionsStation(this, Workers.WorkerCount));
         Database = Register(new DatabaseStation(this));
         External = Register(new ExternalCallStation(this));

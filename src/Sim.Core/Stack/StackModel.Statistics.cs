@@ -60,7 +60,7 @@ public sealed partial class StackModel
     private sealed record WindowTotals(
         double Start, double End, double[] PerWorker, double BacklogMean, double Cpu, double DbCpu, double InSystem, double DbOpenMean,
         int MaxBacklog, int MaxDbOpen, long Departed, long DepartedServed, long[] ClassDeparted, long TasksDeparted, double BytesSent,
-        double CacheMemory, long CacheEvictions, int CacheKeys);
+        double CacheMemory, long CacheEvictions, int CacheKeys, (double Utilization, double CommandsPerSecond)[] CacheLoad);
 
     private WindowTotals CaptureWindow()
     {
@@ -70,7 +70,7 @@ public sealed partial class StackModel
         return new WindowTotals(_windowStart, now, Workers.PerWorkerUtilization(any), Workers.BacklogMean(any), Cpu.Utilization(),
             Database.PrimaryUtilization(), any ? _inSystemTw.Mean(now) : 0, DbConnections.OpenMean(any), Workers.MaxBacklog,
             DbConnections.MaxOpen, _departed, _departedServed, (long[])_classDeparted.Clone(), TaskQueue.Departed, Network.BytesSent,
-            keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0);
+            keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, Cache.NodeLoad(any));
     }
 
     /// <summary>
@@ -124,11 +124,20 @@ public sealed partial class StackModel
         // cohort's: in an overload the cohort's requests leave after the window, while the stations are busy with
         // the backlog carried into it.
         double rate = window > 0 ? w.DepartedServed / window : 0;
+        // Redis: its busiest node (0 without the server model, so it is never the bottleneck then).
+        double cacheUtilization = double.NaN, cacheCommands = 0;
+        CacheNodeResult[] cacheNodes = Cache.NodeResults(w.CacheLoad);
+        foreach (CacheNodeResult node in cacheNodes)
+        {
+            if (!double.IsNaN(node.Utilization)) cacheUtilization = double.IsNaN(cacheUtilization) ? node.Utilization : Math.Max(cacheUtilization, node.Utilization);
+            cacheCommands += node.CommandsPerSecond;
+        }
         var stations = new (string Name, double Utilization)[]
         {
             ("gunicorn workers", perWorker.Length > 0 ? busySum / perWorker.Length : 0),
             ("web CPU", cpu),
             ("database CPU", w.DbCpu),
+            ("Redis CPU", double.IsNaN(cacheUtilization) ? 0 : cacheUtilization),
         };
         var bottleneck = stations[0];
         foreach (var st in stations) if (st.Utilization > bottleneck.Utilization) bottleneck = st;
@@ -186,6 +195,11 @@ public sealed partial class StackModel
             CacheMemoryBytes = w.CacheMemory,
             CacheEvictionsPerSecond = Cache.KeySpace is null || window <= 0 ? double.NaN : w.CacheEvictions / window,
             CacheKeysResident = w.CacheKeys,
+            CacheUtilization = cacheUtilization,
+            CacheCommandsPerSecond = cacheCommands,
+            CacheCommandWaitSeconds = Cache.CommandWaitMeanSeconds(),
+            CacheConnectionWaitSeconds = Cache.ConnectionWaitMeanSeconds,
+            CacheNodes = Array.AsReadOnly(cacheNodes),
             CpuUtilization = cpu,
             MemoryBytes = appMemory,
             DbMemoryBytes = dbOpenMean * _s.Database.MemoryPerConnectionBytes,

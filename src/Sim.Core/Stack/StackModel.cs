@@ -116,6 +116,8 @@ public sealed partial class StackModel : IEventTarget
         ulong lbSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "loadBalancer", replication);
         ulong taskSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "taskQueue", replication);
         ulong cacheSizeSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "cache/objectSizes", replication);
+        ulong cacheServiceSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "cache/serviceTime", replication);
+        ulong cacheRouteSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "cache/nodes", replication);
         _requestSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "requests", replication);
         _userSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "users", replication);
 
@@ -153,7 +155,7 @@ public sealed partial class StackModel : IEventTarget
         double horizon = (scenario.Run.WarmupSeconds ?? 0) + scenario.Run.DurationSeconds;
         _series = new StackTimeSeries(horizon / StackTimeSeries.Points);
         _windowStart = simulation.Now;
-        RegisterStations(lbSeed, cacheSizeSeed, taskSeed);
+        RegisterStations(lbSeed, cacheSizeSeed, cacheServiceSeed, cacheRouteSeed, taskSeed);
         if (extraStations is not null)
         {
             _extraStations = new Station[extraStations.Count];

@@ -124,6 +124,24 @@ public sealed record StackReplicationResult
     /// <summary>Key-space model: keys resident at the end of the window; 0 with a fixed hit ratio.</summary>
     public required int CacheKeysResident { get; init; }
 
+    /// <summary>
+    /// Redis: the busiest node's CPU busy fraction, in [0, 1] (each node is a single-threaded server); NaN when commands
+    /// cost no CPU (<c>cache.serviceTime</c> 0: Redis is a pure delay) or the cache is disabled.
+    /// </summary>
+    public double CacheUtilization { get; init; } = double.NaN;
+
+    /// <summary>Redis commands (GETs and SETs) finished in the window, per second, all nodes.</summary>
+    public double CacheCommandsPerSecond { get; init; }
+
+    /// <summary>Mean wait of a Redis command in its node's queue before it is executed, seconds (the window's requests); NaN without the server model or without commands.</summary>
+    public double CacheCommandWaitSeconds { get; init; } = double.NaN;
+
+    /// <summary>Mean wait of a cache operation for a client connection from the pool (<c>cache.maxConnections</c>), seconds (the window's requests, operations that got one); NaN when there were none.</summary>
+    public double CacheConnectionWaitSeconds { get; init; } = double.NaN;
+
+    /// <summary>Each Redis node's utilization, commands per second, hit ratio and command wait, node by node (<c>cache.nodes</c> entries).</summary>
+    public IReadOnlyList<CacheNodeResult> CacheNodes { get; init; } = [];
+
     /// <summary>Web hosts' mean core utilization, in [0, 1].</summary>
     public required double CpuUtilization { get; init; }
 
@@ -142,7 +160,7 @@ public sealed record StackReplicationResult
     /// <summary>True when the in-flight cap stopped the run: the load exceeds what the stack serves.</summary>
     public required bool Unstable { get; init; }
 
-    /// <summary>The busiest station: "gunicorn workers", "web CPU" or "database CPU".</summary>
+    /// <summary>The busiest station: "gunicorn workers", "web CPU", "database CPU" or "Redis CPU" (its busiest node).</summary>
     public required string Bottleneck { get; init; }
 
     /// <summary>The bottleneck's utilization, in [0, 1].</summary>

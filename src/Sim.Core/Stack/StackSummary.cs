@@ -9,9 +9,10 @@ namespace Sim.Stack;
 /// </summary>
 public sealed class StackSummary
 {
-    private StackSummary(IReadOnlyList<MetricSummary> metrics, double[] perWorker, int replications, bool unstable, string diagnosis, string bottleneck,
+    private StackSummary(IReadOnlyList<MetricSummary> metrics, double[] perWorker, CacheNodeResult[] cacheNodes, int replications, bool unstable, string diagnosis, string bottleneck,
         double warmupSeconds, bool warmupSettled, long censored)
     {
+        CacheNodes = cacheNodes;
         CensoredRequests = censored;
         WarmupSeconds = warmupSeconds;
         WarmupSettled = warmupSettled;
@@ -28,6 +29,9 @@ public sealed class StackSummary
 
     /// <summary>Each worker's mean utilization across replications.</summary>
     public IReadOnlyList<double> PerWorkerUtilization { get; }
+
+    /// <summary>Each Redis node's figures, each the mean across the replications that have a value (NaN when none has), node by node.</summary>
+    public IReadOnlyList<CacheNodeResult> CacheNodes { get; }
 
     /// <summary>Replications summarised.</summary>
     public int Replications { get; }
@@ -93,16 +97,38 @@ public sealed class StackSummary
         var perWorker = new double[workers];
         foreach (StackReplicationResult r in runs)
             for (int w = 0; w < workers; w++) perWorker[w] += r.PerWorkerUtilization[w] / runs.Count;
+        int nodes = runs.Min(r => r.CacheNodes.Count);
+        var cacheNodes = new CacheNodeResult[nodes];
+        for (int i = 0; i < nodes; i++)
+            cacheNodes[i] = new CacheNodeResult(Mean(runs, r => r.CacheNodes[i].Utilization), Mean(runs, r => r.CacheNodes[i].CommandsPerSecond),
+                Mean(runs, r => r.CacheNodes[i].HitRatio), Mean(runs, r => r.CacheNodes[i].CommandWaitSeconds));
         string diagnosis = runs.FirstOrDefault(r => r.Unstable)?.Diagnosis ?? "";
         string bottleneck = runs.GroupBy(r => r.Bottleneck).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
-        return new StackSummary(metrics, perWorker, runs.Count, runs.Any(r => r.Unstable), diagnosis, bottleneck,
+        return new StackSummary(metrics, perWorker, cacheNodes, runs.Count, runs.Any(r => r.Unstable), diagnosis, bottleneck,
             runs[0].WarmupSeconds, runs.All(r => r.WarmupSettled), runs.Sum(r => r.InFlightAtEnd));
+    }
+
+    // The mean of a per-replication value over the replications where it is not NaN; NaN when it is NaN in all.
+    private static double Mean(IReadOnlyList<StackReplicationResult> runs, Func<StackReplicationResult, double> value)
+    {
+        double sum = 0;
+        int n = 0;
+        foreach (StackReplicationResult r in runs)
+        {
+            double v = value(r);
+            if (double.IsNaN(v)) continue;
+            sum += v;
+            n++;
+        }
+        return n > 0 ? sum / n : double.NaN;
     }
 
     /// <summary>
     /// Writes the summary as a JSON object: <c>{"replications", "unstable", "bottleneck", …, "metrics": {name: {"mean", "ci95"}}}</c>;
     /// dotted names nest (<c>latencyMs.p95</c> → <c>latencyMs: {p95: …}</c>), and <c>workerUtilization</c> also carries the
-    /// <c>perWorker</c> array (each worker's mean busy fraction, server by server).
+    /// <c>perWorker</c> array (each worker's mean busy fraction, server by server), and <c>cacheUtilization</c> the
+    /// <c>perNode</c> array (each Redis node's <c>utilization</c>, <c>commandsPerSecond</c>, <c>hitRatio</c> and
+    /// <c>commandWaitMs</c>, null where there is no value).
     /// </summary>
     public void WriteJson(Utf8JsonWriter writer)
     {
@@ -131,6 +157,20 @@ public sealed class StackSummary
             {
                 writer.WriteStartArray("perWorker");
                 foreach (double u in PerWorkerUtilization) writer.WriteNumberValue(u);
+                writer.WriteEndArray();
+            }
+            if (m.Name == "cacheUtilization")
+            {
+                writer.WriteStartArray("perNode");
+                foreach (CacheNodeResult node in CacheNodes)
+                {
+                    writer.WriteStartObject();
+                    WriteNumber(writer, "utilization", node.Utilization);
+                    WriteNumber(writer, "commandsPerSecond", node.CommandsPerSecond);
+                    WriteNumber(writer, "hitRatio", node.HitRatio);
+                    WriteNumber(writer, "commandWaitMs", node.CommandWaitSeconds * 1000);
+                    writer.WriteEndObject();
+                }
                 writer.WriteEndArray();
             }
             writer.WriteEndObject();

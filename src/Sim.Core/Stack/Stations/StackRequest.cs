@@ -33,5 +33,7 @@ internal struct StackRequest
     public bool CacheSet;       // the pending cache operation is a SET
     public double CacheDraw;    // the uniform drawn for the pending GET (fixed hit ratio)
     public int CacheKey;        // the key of the last GET (key-space model), −1 before any
+    public int CacheNode;       // the Redis node of the pending cache operation
+    public double CacheQueued;  // when the pending command reached its node's queue (server model)
     public EventHandle Timeout, PoolTimeout;
 }
