@@ -60,6 +60,10 @@ public static class StackMetrics
         { Unit = "MB", Aggregation = MetricAggregation.TimeAverage, Tables = MetricTables.Headline, Description = "Estimate: base + workers + WebSocket connections." },
         new("bandwidthMbps", "Bandwidth (Mbit/s)", r => r.BandwidthBitsPerSecond / 1e6)
         { Unit = "Mbit/s", Aggregation = MetricAggregation.Rate, Tables = MetricTables.Headline, Description = "Response bytes on the wire × 8 per second." },
+        new("linkUtilization", "Link utilization", r => r.LinkUtilization)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Servers' network links (host.link): bytes sent / (capacity × window), mean over servers (null without a link limit)." },
+        new("linkUtilizationMax", "Link utilization (busiest)", r => r.LinkUtilizationMax)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "The busiest server's link utilization (null without a link limit)." },
         new("tasksPerSecond", "Celery tasks/s", r => r.TasksPerSecond)
         { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Celery tasks completed in the window, per second." },
         new("tasksPublishedPerSecond", "Celery tasks published/s", r => r.TasksPublishedPerSecond)

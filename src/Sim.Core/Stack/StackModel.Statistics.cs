@@ -60,7 +60,7 @@ public sealed partial class StackModel
     private sealed record WindowTotals(
         double Start, double End, double[] PerWorker, double BacklogMean, double Cpu, double DbCpu, double InSystem, double DbOpenMean,
         int MaxBacklog, int MaxDbOpen, long Departed, long DepartedServed, long[] ClassDeparted, long TasksDeparted, double BytesSent,
-        double CacheMemory, long CacheEvictions, int CacheKeys, TaskQueueWindow Tasks);
+        double CacheMemory, long CacheEvictions, int CacheKeys, TaskQueueWindow Tasks, double[] Link);
 
     private WindowTotals CaptureWindow()
     {
@@ -70,7 +70,7 @@ public sealed partial class StackModel
         return new WindowTotals(_windowStart, now, Workers.PerWorkerUtilization(any), Workers.BacklogMean(any), Cpu.Utilization(),
             Database.PrimaryUtilization(), any ? _inSystemTw.Mean(now) : 0, DbConnections.OpenMean(any), Workers.MaxBacklog,
             DbConnections.MaxOpen, _departed, _departedServed, (long[])_classDeparted.Clone(), TaskQueue.Departed, Network.BytesSent,
-            keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, TaskQueue.Capture());
+            keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, TaskQueue.Capture(), Link.Utilization());
     }
 
     /// <summary>
@@ -130,6 +130,9 @@ public sealed partial class StackModel
             ("web CPU", cpu),
             ("database CPU", w.DbCpu),
         };
+        double linkMax = w.Link.Length > 0 ? w.Link.Max() : double.NaN;
+        // The servers' links compete only when the scenario limits them (host.link): otherwise the list is as it was.
+        if (w.Link.Length > 0) stations = [.. stations, ("server link", linkMax)];
         var bottleneck = stations[0];
         foreach (var st in stations) if (st.Utilization > bottleneck.Utilization) bottleneck = st;
         // No station did any work (no requests, or none before an overload stopped the run): the capacity is unknown.
@@ -204,6 +207,9 @@ public sealed partial class StackModel
             TaskLatencyP99Seconds = Q(TaskQueue.Latency, 0.99),
             TaskBacklogGrowthPerSecond = !tasks ? double.NaN : window > 0 ? (w.Tasks.Published - w.Tasks.Done) / window : 0,
             TaskQueueUnstable = w.Tasks.Grows,
+            LinkUtilization = w.Link.Length > 0 ? w.Link.Average() : double.NaN,
+            LinkUtilizationMax = linkMax,
+            PerServerLinkUtilization = Array.AsReadOnly(w.Link),
             InFlightCapReached = _unstable,
             Unstable = _unstable || w.Tasks.Grows,
             Bottleneck = bottleneck.Name,

@@ -136,6 +136,15 @@ public sealed record StackReplicationResult
     /// <summary>Response bytes sent to clients per second × 8.</summary>
     public required double BandwidthBitsPerSecond { get; init; }
 
+    /// <summary>Servers' network links (<c>host.link</c>): bytes sent / (capacity × window), mean over servers, in [0, 1]; NaN without a link limit.</summary>
+    public double LinkUtilization { get; init; } = double.NaN;
+
+    /// <summary>The busiest server's link utilization, in [0, 1]; NaN without a link limit.</summary>
+    public double LinkUtilizationMax { get; init; } = double.NaN;
+
+    /// <summary>Each server's link utilization, server by server; empty without a link limit.</summary>
+    public IReadOnlyList<double> PerServerLinkUtilization { get; init; } = [];
+
     /// <summary>Background tasks completed per second.</summary>
     public required double TasksPerSecond { get; init; }
 
@@ -187,7 +196,7 @@ public sealed record StackReplicationResult
     /// </summary>
     public required bool Unstable { get; init; }
 
-    /// <summary>The busiest station: "gunicorn workers", "web CPU" or "database CPU".</summary>
+    /// <summary>The busiest station: "gunicorn workers", "web CPU", "database CPU", or with <c>host.link</c> "server link".</summary>
     public required string Bottleneck { get; init; }
 
     /// <summary>The bottleneck's utilization, in [0, 1].</summary>
