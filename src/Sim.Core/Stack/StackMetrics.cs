@@ -91,7 +91,7 @@ public static class StackMetrics
         new("littleLawRelativeError", "Little's law rel. error", r => r.LittleLawRelativeError)
         { Unit = "fraction", Aggregation = MetricAggregation.Derived, Description = "Signed (L − λW) / max(L, λW): a check, mean 0 in a stationary system." },
         new("bottleneckUtilization", "Bottleneck utilization", r => r.BottleneckUtilization)
-        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Busy fraction of the busiest station (workers, web CPU or database CPU)." },
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Busy fraction of the busiest station (workers, web CPU, database CPU, or the server link when host.link is set)." },
         new("capacityPerSecond", "Capacity at bottleneck (req/s)", r => r.BottleneckCapacityPerSecond)
         { Unit = "req/s", Aggregation = MetricAggregation.Derived, Tables = MetricTables.Headline, Description = "X / U of the bottleneck: the throughput when it saturates." },
     ];
