@@ -177,6 +177,14 @@ internal static class PhasesCommand
         report.AddContents();
         report.AddHeading(2, "Results per phase");
         report.AddMarkdownTables(Markdown(summaries, changes, capacity));
+        if (summaries.Any(x => x.Phase.Scenario.TaskQueue is not null))
+        {
+            report.AddHeading(2, "Celery and its broker");
+            report.AddParagraph("Tasks published and done per second, the broker's queue (tasks waiting for a Celery worker), the wait and the "
+                + "publish-to-done latency, mean ± 95 % half-width per phase. A backlog that grows over the window makes the run unstable "
+                + "(docs/components/celery.md).");
+            report.AddMarkdownTables(CeleryMarkdown(summaries));
+        }
         bool cut;
         string charts;
         if (cancellationToken.IsCancellationRequested)
@@ -408,6 +416,23 @@ internal static class PhasesCommand
                 console.Write(table);
             CliConsole.Line(console, "pp: percentage points.");
         }
+    }
+
+    /// <summary>The Celery table of the report: one row per phase with a task queue.</summary>
+    private static string CeleryMarkdown(List<(ScenarioPhase Phase, StackSummary Summary)> summaries)
+    {
+        var sb = new StringBuilder("| phase | published/s | done/s | queue (mean) | queue (max) | wait p95 ms | latency p95 ms | backlog growth/s | verdict |\n");
+        sb.Append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        foreach (var (phase, summary) in summaries)
+        {
+            if (phase.Scenario.TaskQueue is null) continue;
+            string Cell(string metric) => StackMetrics.FormatCell(summary[metric].Mean, summary[metric].Ci95);
+            string verdict = summary.Diagnosis.Contains("taskQueue backlog grows", StringComparison.Ordinal) ? "unstable: backlog grows" : "stable";
+            sb.Append("| ").Append(MarkdownText.Escape(phase.Name)).Append(" | ").Append(Cell("tasksPublishedPerSecond")).Append(" | ").Append(Cell("tasksPerSecond"))
+              .Append(" | ").Append(Cell("taskQueueLengthMean")).Append(" | ").Append(Cell("taskQueueLengthMax")).Append(" | ").Append(Cell("taskWaitMs.p95"))
+              .Append(" | ").Append(Cell("taskLatencyMs.p95")).Append(" | ").Append(Cell("taskBacklogGrowthPerSecond")).Append(" | ").Append(verdict).Append(" |\n");
+        }
+        return sb.ToString();
     }
 
     private static string Markdown(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<IReadOnlyList<PhaseDifference>> changes, CapacityResult?[] capacity)

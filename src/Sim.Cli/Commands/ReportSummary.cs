@@ -56,7 +56,8 @@ internal static class ReportSummary
             var (phase, summary, runs) = phases[i];
             SloVerdict verdict = SloVerdict.Judge(phase.Scenario.Slo, runs);
             string load = phase.Scenario.Load.Closed is { } c ? c.Users.ToString("N0", Inv) + " users" : CliFormat.Number(summary["throughputPerSecond"].Mean) + " req/s";
-            string judged = verdict.Unstable ? "violated: unstable (overloaded)"
+            string judged = verdict.Unstable
+                ? runs.All(r => !r.Unstable || (r.TaskQueueUnstable && !r.InFlightCapReached)) ? "violated: unstable (taskQueue backlog grows)" : "violated: unstable (overloaded)"
                 : verdict.Met ? "met"
                 : !verdict.LatencyMet ? "violated: latency"
                 : "violated: errors";

@@ -277,6 +277,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         {
             LeafKind.Duration or LeafKind.Warmup => Quantity.TryParseDuration(text, out double x1, out error) && Keep(x1),
             LeafKind.Bytes => Quantity.TryParseBytes(text, out double x2, out error) && Keep(x2),
+            LeafKind.BitRate => Quantity.TryParseBitRate(text, out double x4, out error) && Keep(x4),
             _ => Quantity.TryParseRate(text, out double x3, out error) && Keep(x3),
         };
         if (!ok)
@@ -295,7 +296,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             case LeafKind.Integer: return ReadWhole(node, path, l, long.MinValue, long.MaxValue);
             case LeafKind.Number: return ReadNumber(node, path, l, whole: false);
             case LeafKind.Ratio: return ReadRatio(node, path, l);
-            case LeafKind.Duration or LeafKind.Bytes or LeafKind.Rate: return ReadQuantity(node, path, l);
+            case LeafKind.Duration or LeafKind.Bytes or LeafKind.Rate or LeafKind.BitRate: return ReadQuantity(node, path, l);
             case LeafKind.Warmup:
                 return node is JsonValue s && s.GetValueKind() == JsonValueKind.String && s.GetValue<string>() == "auto" ? null : ReadQuantity(node, path, l);
             case LeafKind.Seed: return ReadSeed(node, path);

@@ -22,6 +22,9 @@ public static class ScenarioSchema
     /// <summary>The largest size any field takes, and the largest mean of a size distribution: 10¹² bytes (1 TB).</summary>
     public const double MaxSizeBytes = 1e12;
 
+    /// <summary>The largest link capacity: 10¹³ bit/s (10 Tbit/s).</summary>
+    public const double MaxLinkBitsPerSecond = 1e13;
+
     /// <summary>The largest arrival rate: 10⁷ requests per second.</summary>
     public const double MaxRatePerSecond = 1e7;
 
@@ -139,6 +142,8 @@ public static class ScenarioSchema
             new("cores", Int("CPU cores, shared by processor sharing.", 1), "2", To: To((HostSpec o, int v) => o with { Cores = v })),
             new("baseMemory", Size("Memory used besides the workers (OS, nginx)."), "\"500MB\"", To: To((HostSpec o, double v) => o with { BaseMemoryBytes = v })),
             new("totalMemory", Size("Installed memory (for memory-% figures)."), "\"4GB\"", To: To((HostSpec o, double v) => o with { TotalMemoryBytes = v })),
+            new("link", new NullableShape("The server's network link, shared by all responses leaving it (processor sharing, each response also capped by its client's bandwidth); absent or null = no limit.",
+                new LeafShape("Link capacity.", LeafKind.BitRate, 0, MaxLinkBitsPerSecond, MinExclusive: true)), To: To((HostSpec o, double? v) => o with { LinkBitsPerSecond = v })),
         ], Create: () => new HostSpec()), "{}", To: To((StackScenario o, HostSpec v) => o with { Host = v })),
         new("cache", new ObjectShape("Redis: a fixed hitRatio or a keySpace model (not both).",
         [
@@ -380,6 +385,7 @@ public static class ScenarioSchema
             case LeafKind.Duration: return Ref("duration");
             case LeafKind.Bytes: return Ref("bytes");
             case LeafKind.Rate: return Ref("rate");
+            case LeafKind.BitRate: return Ref("bitRate");
             case LeafKind.Warmup:
                 return new JsonObject { ["description"] = Described(l), ["anyOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/$defs/duration" }, new JsonObject { ["const"] = "auto" }) };
             case LeafKind.Enum:
@@ -394,7 +400,7 @@ public static class ScenarioSchema
     // A string with a unit cannot carry "maximum" in JSON Schema, so its range is stated in its description.
     private static string Described(LeafShape l) => l.Kind switch
     {
-        LeafKind.Duration or LeafKind.Warmup or LeafKind.Bytes or LeafKind.Rate when l.Range.Length > 0 => $"{l.Doc} Range: {l.Range}.",
+        LeafKind.Duration or LeafKind.Warmup or LeafKind.Bytes or LeafKind.Rate or LeafKind.BitRate when l.Range.Length > 0 => $"{l.Doc} Range: {l.Range}.",
         LeafKind.DurationDistribution or LeafKind.BytesDistribution or LeafKind.BitRateDistribution => $"{l.Doc} {DistributionRange(l.Kind)}.",
         _ => l.Doc,
     };
@@ -449,6 +455,7 @@ public static class ScenarioSchema
             LeafKind.Duration => "duration " + l.Range,
             LeafKind.Bytes => "size " + l.Range,
             LeafKind.Rate => "rate " + l.Range,
+            LeafKind.BitRate => "bit rate " + l.Range,
             LeafKind.Warmup => "duration " + l.Range + " or \"auto\"",
             LeafKind.Seed => "integer ≥ 0 (64-bit)",
             LeafKind.Enum => string.Join(" \\| ", l.Values!.Select(v => "`" + v + "`")),

@@ -48,6 +48,9 @@ internal enum LeafKind
 
     /// <summary>A bit-rate string "20Mbit/s" (constant), or a distribution of plain numbers in bits per second.</summary>
     BitRateDistribution,
+
+    /// <summary>A bit-rate string with a unit, "1Gbit/s".</summary>
+    BitRate,
 }
 
 /// <summary>A node of the scenario format.</summary>
@@ -136,6 +139,7 @@ internal sealed record LeafShape(string Doc, LeafKind Kind, double? Min = null, 
         LeafKind.Duration => $"a duration {Range} with a unit, e.g. \"5ms\" (units: ns, us, ms, s, min, h)",
         LeafKind.Bytes => $"a size {Range} with a unit, e.g. \"500KB\" (units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)",
         LeafKind.Rate => $"a rate {Range} with a unit, e.g. \"200/s\" (units: /s, /ms, /min, /h, rps)",
+        LeafKind.BitRate => $"a bit rate {Range} with a unit, e.g. \"1Gbit/s\" (units: bit/s, kbit/s, Mbit/s, Gbit/s or bps, kbps, Mbps, Gbps; 1000-based)",
         LeafKind.Warmup => $"a duration {Range} with a unit, e.g. \"60s\", or \"auto\"",
         LeafKind.Bool => "true or false",
         LeafKind.Text => "a string",
@@ -151,6 +155,7 @@ internal sealed record LeafShape(string Doc, LeafKind Kind, double? Min = null, 
     private string Num(double x) => Kind switch
     {
         LeafKind.Duration or LeafKind.Warmup when x != 0 => x.ToString("0.###e0", System.Globalization.CultureInfo.InvariantCulture) + " s",
+        LeafKind.BitRate => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + " bit/s",
         LeafKind.Bytes when x >= 1e12 => (x / 1e12).ToString("R", System.Globalization.CultureInfo.InvariantCulture) + " TB",
         _ => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
     };

@@ -111,6 +111,7 @@ internal sealed class ScenarioValidator
             Leaf("$.host.cores", "host.cores", h.Cores);
             Leaf("$.host.baseMemory", "host.baseMemory", h.BaseMemoryBytes);
             Leaf("$.host.totalMemory", "host.totalMemory", h.TotalMemoryBytes);
+            if (h.LinkBitsPerSecond is { } link) Leaf("$.host.link", "host.link", link);
         }
         if (Object("$.cache", s.Cache, "cache") is { } c)
         {
@@ -421,8 +422,9 @@ internal sealed class ScenarioValidator
     private static string? Problem(double v, LeafShape l)
     {
         if (double.IsNaN(v)) return "not a number";
-        if (l.Kind is LeafKind.Duration or LeafKind.Bytes or LeafKind.Rate or LeafKind.Warmup)
+        if (l.Kind is LeafKind.Duration or LeafKind.Bytes or LeafKind.Rate or LeafKind.Warmup or LeafKind.BitRate)
         {
+            if (l.Kind == LeafKind.BitRate && v == 0) return "must be > 0";
             if (v < 0) return "must not be negative";
             if (double.IsInfinity(v)) return "too large; must be finite";
             if (v > (l.Max ?? double.PositiveInfinity)) return "too large";
@@ -509,6 +511,7 @@ internal sealed class ScenarioValidator
             LeafKind.Duration or LeafKind.Warmup => Quote(Quantity.FormatDuration(v)),
             LeafKind.Bytes => Quote(Quantity.FormatBytes(v)),
             LeafKind.Rate => Quote(v.ToString("R", Inv) + "/s"),
+            LeafKind.BitRate => Quote(v.ToString("R", Inv) + "bit/s"),
             _ => v.ToString("R", Inv),
         };
     }

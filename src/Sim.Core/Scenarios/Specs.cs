@@ -240,6 +240,13 @@ public sealed record HostSpec
 
     /// <summary>Installed memory, bytes, in [0, 10¹²] (for memory-% figures). JSON <c>host.totalMemory</c>; default 4 GB.</summary>
     public double TotalMemoryBytes { get; init; } = ScenarioDefaults.Of<double>("host.totalMemory");
+
+    /// <summary>
+    /// Capacity of the server's network link, bits per second, in (0, 10¹³], shared by every response leaving the server
+    /// (processor sharing, each response also capped by its client's bandwidth); null = no limit. JSON <c>host.link</c>
+    /// (e.g. <c>"1Gbit/s"</c>); default absent.
+    /// </summary>
+    public double? LinkBitsPerSecond { get; init; }
 }
 
 /// <summary>What a cache client does when every connection is in use.</summary>

@@ -68,12 +68,38 @@ public static class StackMetrics
         { Unit = "MB", Aggregation = MetricAggregation.TimeAverage, Tables = MetricTables.Headline, Description = "Estimate: base + workers + WebSocket connections." },
         new("bandwidthMbps", "Bandwidth (Mbit/s)", r => r.BandwidthBitsPerSecond / 1e6)
         { Unit = "Mbit/s", Aggregation = MetricAggregation.Rate, Tables = MetricTables.Headline, Description = "Response bytes on the wire × 8 per second." },
+        new("linkUtilization", "Link utilization", r => r.LinkUtilization)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Servers' network links (host.link): bytes sent / (capacity × window), mean over servers (null without a link limit)." },
+        new("linkUtilizationMax", "Link utilization (busiest)", r => r.LinkUtilizationMax)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "The busiest server's link utilization (null without a link limit)." },
         new("tasksPerSecond", "Celery tasks/s", r => r.TasksPerSecond)
         { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Celery tasks completed in the window, per second." },
+        new("tasksPublishedPerSecond", "Celery tasks published/s", r => r.TasksPublishedPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Celery tasks published in the window, per second (null without a task queue)." },
+        new("taskBacklogGrowthPerSecond", "Celery backlog growth/s", r => r.TaskBacklogGrowthPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "(Tasks published − tasks done) in the window per second; a significant growth makes the run unstable (docs/components/celery.md)." },
+        new("taskQueueLengthMean", "Celery queue (mean)", r => r.TaskQueueLengthMean)
+        { Unit = "tasks", Aggregation = MetricAggregation.TimeAverage, Description = "Tasks delivered by the broker and waiting for a Celery worker." },
+        new("taskQueueLengthMax", "Celery queue (max)", r => r.TaskQueueLengthMax)
+        { Unit = "tasks", Aggregation = MetricAggregation.Derived, Description = "Most tasks waiting for a worker at once in the window." },
+        new("taskQueueLengthAtEnd", "Celery queue (at end)", r => r.TaskQueueLengthAtEnd)
+        { Unit = "tasks", Aggregation = MetricAggregation.Derived, Description = "Tasks waiting for a worker at the window's end." },
+        new("taskWaitMs.mean", "Celery task wait mean (ms)", r => r.TaskWaitMeanSeconds * 1000)
+        { Unit = "ms", Description = "Delivery → a worker takes the task, over the tasks taken in the window." },
+        new("taskWaitMs.p95", "Celery task wait p95 (ms)", r => r.TaskWaitP95Seconds * 1000, Quantile)
+        { Unit = "ms", Description = "95th percentile of the task wait, from the histogram." },
+        new("taskLatencyMs.mean", "Celery task latency mean (ms)", r => r.TaskLatencyMeanSeconds * 1000)
+        { Unit = "ms", Description = "Publish → done, over the tasks finished in the window." },
+        new("taskLatencyMs.p50", "Celery task latency p50 (ms)", r => r.TaskLatencyP50Seconds * 1000, Quantile)
+        { Unit = "ms", Description = "Median task latency, from the histogram." },
+        new("taskLatencyMs.p95", "Celery task latency p95 (ms)", r => r.TaskLatencyP95Seconds * 1000, Quantile)
+        { Unit = "ms", Description = "95th percentile task latency, from the histogram." },
+        new("taskLatencyMs.p99", "Celery task latency p99 (ms)", r => r.TaskLatencyP99Seconds * 1000, Quantile)
+        { Unit = "ms", Description = "99th percentile task latency, from the histogram." },
         new("littleLawRelativeError", "Little's law rel. error", r => r.LittleLawRelativeError)
         { Unit = "fraction", Aggregation = MetricAggregation.Derived, Description = "Signed (L − λW) / max(L, λW): a check, mean 0 in a stationary system." },
         new("bottleneckUtilization", "Bottleneck utilization", r => r.BottleneckUtilization)
-        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Busy fraction of the busiest station (workers, web CPU, database CPU or a Redis node's CPU)." },
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Busy fraction of the busiest station (workers, web CPU, database CPU, a Redis node's CPU, or the server link when host.link is set)." },
         new("capacityPerSecond", "Capacity at bottleneck (req/s)", r => r.BottleneckCapacityPerSecond)
         { Unit = "req/s", Aggregation = MetricAggregation.Derived, Tables = MetricTables.Headline, Description = "X / U of the bottleneck: the throughput when it saturates." },
     ];

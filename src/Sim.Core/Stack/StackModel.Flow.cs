@@ -247,6 +247,7 @@ public sealed partial class StackModel
 
     private void End(int slot)
     {
+        Link.Release(slot);
         DbConnections.Release(slot);
         Proxy.Release(slot);
         LoadBalancer.Release(slot);

@@ -30,6 +30,8 @@ public sealed partial class StackModel
 
     internal NetworkStation Network { get; private set; } = null!;
 
+    internal LinkStation Link { get; private set; } = null!;
+
     /// <summary>
     /// The one place the built-in stations are created, in the order of a request's path. A new built-in station is
     /// one file under <c>Stack/Stations/</c> and one line here (plus, when other stations call it, a typed property
@@ -50,6 +52,7 @@ public sealed partial class StackModel
         External = Register(new ExternalCallStation(this));
         TaskQueue = Register(new TaskQueueStation(this, taskSeed));
         Network = Register(new NetworkStation(this));
+        Link = Register(new LinkStation(this));
     }
 
     private T Register<T>(T station) where T : Station

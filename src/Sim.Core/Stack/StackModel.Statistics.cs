@@ -60,7 +60,7 @@ public sealed partial class StackModel
     private sealed record WindowTotals(
         double Start, double End, double[] PerWorker, double BacklogMean, double Cpu, double DbCpu, double InSystem, double DbOpenMean,
         int MaxBacklog, int MaxDbOpen, long Departed, long DepartedServed, long[] ClassDeparted, long TasksDeparted, double BytesSent,
-        double CacheMemory, long CacheEvictions, int CacheKeys, (double Utilization, double CommandsPerSecond)[] CacheLoad);
+        double CacheMemory, long CacheEvictions, int CacheKeys, (double Utilization, double CommandsPerSecond)[] CacheLoad, TaskQueueWindow Tasks, double[] Link);
 
     private WindowTotals CaptureWindow()
     {
@@ -70,7 +70,7 @@ public sealed partial class StackModel
         return new WindowTotals(_windowStart, now, Workers.PerWorkerUtilization(any), Workers.BacklogMean(any), Cpu.Utilization(),
             Database.PrimaryUtilization(), any ? _inSystemTw.Mean(now) : 0, DbConnections.OpenMean(any), Workers.MaxBacklog,
             DbConnections.MaxOpen, _departed, _departedServed, (long[])_classDeparted.Clone(), TaskQueue.Departed, Network.BytesSent,
-            keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, Cache.NodeLoad(any));
+            keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, Cache.NodeLoad(any), TaskQueue.Capture(), Link.Utilization());
     }
 
     /// <summary>
@@ -139,6 +139,9 @@ public sealed partial class StackModel
             ("database CPU", w.DbCpu),
             ("Redis CPU", double.IsNaN(cacheUtilization) ? 0 : cacheUtilization),
         };
+        double linkMax = w.Link.Length > 0 ? w.Link.Max() : double.NaN;
+        // The servers' links compete only when the scenario limits them (host.link): otherwise the list is as it was.
+        if (w.Link.Length > 0) stations = [.. stations, ("server link", linkMax)];
         var bottleneck = stations[0];
         foreach (var st in stations) if (st.Utilization > bottleneck.Utilization) bottleneck = st;
         // No station did any work (no requests, or none before an overload stopped the run): the capacity is unknown.
@@ -156,6 +159,7 @@ public sealed partial class StackModel
         double appMemory = _s.LoadBalancer.Servers * (_s.Host.BaseMemoryBytes + _s.Workers.Count * _s.Workers.MemoryPerWorkerBytes)
                            + _s.WebSockets.Connections * _s.WebSockets.MemoryPerConnectionBytes;
         double dbOpenMean = w.DbOpenMean;
+        bool tasks = TaskQueue.Enabled;
 
         return new StackReplicationResult
         {
@@ -205,7 +209,23 @@ public sealed partial class StackModel
             DbMemoryBytes = dbOpenMean * _s.Database.MemoryPerConnectionBytes,
             BandwidthBitsPerSecond = window > 0 ? w.BytesSent * 8 / window : 0,
             TasksPerSecond = window > 0 ? w.TasksDeparted / window : 0,
-            Unstable = _unstable,
+            TasksPublishedPerSecond = !tasks ? double.NaN : window > 0 ? w.Tasks.Published / window : 0,
+            TaskQueueLengthMean = tasks ? w.Tasks.QueueMean : double.NaN,
+            TaskQueueLengthMax = tasks ? w.Tasks.QueueMax : double.NaN,
+            TaskQueueLengthAtEnd = tasks ? w.Tasks.QueueAtEnd : double.NaN,
+            TaskWaitMeanSeconds = TaskQueue.Wait.Count > 0 ? TaskQueue.Wait.Mean : double.NaN,
+            TaskWaitP95Seconds = Q(TaskQueue.Wait, 0.95),
+            TaskLatencyMeanSeconds = TaskQueue.Latency.Count > 0 ? TaskQueue.Latency.Mean : double.NaN,
+            TaskLatencyP50Seconds = Q(TaskQueue.Latency, 0.50),
+            TaskLatencyP95Seconds = Q(TaskQueue.Latency, 0.95),
+            TaskLatencyP99Seconds = Q(TaskQueue.Latency, 0.99),
+            TaskBacklogGrowthPerSecond = !tasks ? double.NaN : window > 0 ? (w.Tasks.Published - w.Tasks.Done) / window : 0,
+            TaskQueueUnstable = w.Tasks.Grows,
+            LinkUtilization = w.Link.Length > 0 ? w.Link.Average() : double.NaN,
+            LinkUtilizationMax = linkMax,
+            PerServerLinkUtilization = Array.AsReadOnly(w.Link),
+            InFlightCapReached = _unstable,
+            Unstable = _unstable || w.Tasks.Grows,
             Bottleneck = bottleneck.Name,
             BottleneckUtilization = bottleneck.Utilization,
             BottleneckCapacityPerSecond = bottleneckCapacity,

@@ -154,13 +154,67 @@ public sealed record StackReplicationResult
     /// <summary>Response bytes sent to clients per second × 8.</summary>
     public required double BandwidthBitsPerSecond { get; init; }
 
+    /// <summary>Servers' network links (<c>host.link</c>): bytes sent / (capacity × window), mean over servers, in [0, 1]; NaN without a link limit.</summary>
+    public double LinkUtilization { get; init; } = double.NaN;
+
+    /// <summary>The busiest server's link utilization, in [0, 1]; NaN without a link limit.</summary>
+    public double LinkUtilizationMax { get; init; } = double.NaN;
+
+    /// <summary>Each server's link utilization, server by server; empty without a link limit.</summary>
+    public IReadOnlyList<double> PerServerLinkUtilization { get; init; } = [];
+
     /// <summary>Background tasks completed per second.</summary>
     public required double TasksPerSecond { get; init; }
 
-    /// <summary>True when the in-flight cap stopped the run: the load exceeds what the stack serves.</summary>
+    /// <summary>Celery tasks published per second in the window; NaN without a task queue.</summary>
+    public double TasksPublishedPerSecond { get; init; } = double.NaN;
+
+    /// <summary>Time-average Celery tasks waiting in the broker for a worker (delivered, not yet taken); NaN without a task queue.</summary>
+    public double TaskQueueLengthMean { get; init; } = double.NaN;
+
+    /// <summary>Most Celery tasks waiting for a worker at once in the window; NaN without a task queue.</summary>
+    public double TaskQueueLengthMax { get; init; } = double.NaN;
+
+    /// <summary>Celery tasks waiting for a worker at the window's end; NaN without a task queue.</summary>
+    public double TaskQueueLengthAtEnd { get; init; } = double.NaN;
+
+    /// <summary>Mean wait of a Celery task from its delivery by the broker until a worker takes it, seconds, over the tasks taken in the window; NaN when none.</summary>
+    public double TaskWaitMeanSeconds { get; init; } = double.NaN;
+
+    /// <summary>95th percentile of that wait, seconds (log-bucket histogram); NaN when none.</summary>
+    public double TaskWaitP95Seconds { get; init; } = double.NaN;
+
+    /// <summary>Mean Celery task latency from publish to done, seconds, over the tasks finished in the window; NaN when none.</summary>
+    public double TaskLatencyMeanSeconds { get; init; } = double.NaN;
+
+    /// <summary>Median task latency, seconds; NaN when none.</summary>
+    public double TaskLatencyP50Seconds { get; init; } = double.NaN;
+
+    /// <summary>95th percentile task latency, seconds; NaN when none.</summary>
+    public double TaskLatencyP95Seconds { get; init; } = double.NaN;
+
+    /// <summary>99th percentile task latency, seconds; NaN when none.</summary>
+    public double TaskLatencyP99Seconds { get; init; } = double.NaN;
+
+    /// <summary>(Tasks published − tasks done) in the window per second: how fast the Celery backlog grew; NaN without a task queue.</summary>
+    public double TaskBacklogGrowthPerSecond { get; init; } = double.NaN;
+
+    /// <summary>
+    /// True when the Celery backlog grows over the window: the batch means of the tasks in Celery rise faster than 1 % of
+    /// the publish rate with 99.9 % one-sided confidence (docs/components/celery.md). Such a run is <see cref="Unstable"/>.
+    /// </summary>
+    public bool TaskQueueUnstable { get; init; }
+
+    /// <summary>True when the in-flight cap (<c>run.maxInFlight</c>) stopped the run; then <see cref="Unstable"/> is true too.</summary>
+    public bool InFlightCapReached { get; init; }
+
+    /// <summary>
+    /// True when the in-flight cap stopped the run (the load exceeds what the stack serves), or when the Celery backlog
+    /// grows over the window (<see cref="TaskQueueUnstable"/>); <see cref="Diagnosis"/> names which.
+    /// </summary>
     public required bool Unstable { get; init; }
 
-    /// <summary>The busiest station: "gunicorn workers", "web CPU", "database CPU" or "Redis CPU" (its busiest node).</summary>
+    /// <summary>The busiest station: "gunicorn workers", "web CPU", "database CPU", "Redis CPU" (its busiest node), or with <c>host.link</c> "server link".</summary>
     public required string Bottleneck { get; init; }
 
     /// <summary>The bottleneck's utilization, in [0, 1].</summary>
@@ -174,10 +228,19 @@ public sealed record StackReplicationResult
 
     /// <summary>
     /// A one-line diagnosis when <see cref="Unstable"/>: the offered load and the bottleneck's capacity,
-    /// e.g. "unstable: 150 req/s offered, gunicorn workers saturate at ~118 req/s"; empty otherwise.
+    /// e.g. "unstable: 150 req/s offered, gunicorn workers saturate at ~118 req/s", or the component whose backlog grows,
+    /// "unstable: taskQueue backlog grows 18 tasks/s (71 published/s, 53 done/s)"; empty otherwise.
     /// </summary>
     public string Diagnosis => !Unstable ? ""
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"unstable: {(double.IsNaN(OfferedRatePerSecond) ? "more requests in flight than run.maxInFlight" : $"{OfferedRatePerSecond:G4} req/s offered")}")
+        : !TaskQueueUnstable ? WebDiagnosis
+        : InFlightCapReached ? WebDiagnosis + "; " + TaskDiagnosis["unstable: ".Length..]
+        : TaskDiagnosis;
+
+    private string TaskDiagnosis => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"unstable: taskQueue backlog grows {TaskBacklogGrowthPerSecond:G3} tasks/s ({TasksPublishedPerSecond:G3} published/s, {TasksPerSecond:G3} done/s)");
+
+    // The in-flight cap's diagnosis.
+    private string WebDiagnosis => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"unstable: {(double.IsNaN(OfferedRatePerSecond) ? "more requests in flight than run.maxInFlight" : $"{OfferedRatePerSecond:G4} req/s offered")}")
           + (double.IsNaN(BottleneckCapacityPerSecond)
               ? "; the run stopped before any station finished work"
               : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", {Bottleneck} saturate at ~{BottleneckCapacityPerSecond:G3} req/s"));

@@ -6,7 +6,8 @@ namespace Sim.Stack.Stations;
 /// <summary>
 /// The client's link: the (gzipped) body goes out at a bandwidth drawn per request. Without proxy buffering the
 /// worker writes until the socket buffers hold the rest, so it is freed before the client has everything. Counts
-/// the bytes sent (bandwidth).
+/// the bytes sent (bandwidth). With <c>host.link</c> the body also shares its server's link with every other response
+/// leaving that server (<see cref="LinkStation"/>): it goes at min(client bandwidth, its fair share of the link).
 /// </summary>
 internal sealed class NetworkStation : Station
 {
@@ -31,6 +32,13 @@ internal sealed class NetworkStation : Station
         _bytesSent += wire;
         double seconds = wire <= 0 || double.IsPositiveInfinity(bandwidth) ? 0 : wire * 8 / bandwidth;
         Model.BeginSegment(slot, BreakdownCategory.Transfer, seconds);
+        if (wire > 0 && Model.Link.Enabled)
+        {
+            // The time at the client's bandwidth is the segment's service; waiting for a share of the link is its queueing.
+            bool holdsWorker = r.Worker != WorkerPoolStation.NoWorker && s.Proxy.SocketBufferBytes > 0;
+            Model.Link.Start(slot, wire, bandwidth / 8, holdsWorker ? s.Proxy.SocketBufferBytes : -1);
+            return true;
+        }
         r.TransferEnd = Sim.Now + seconds;
         if (r.Worker != WorkerPoolStation.NoWorker && s.Proxy.SocketBufferBytes > 0)
         {
@@ -58,17 +66,26 @@ internal sealed class NetworkStation : Station
         switch (kind)
         {
             case KTransferDone:
-                Model.EndSegment(slot);
-                Model.Workers.ReleaseWorker(slot); // no-op when buffering released it already
-                Model.Complete(slot);
+                TransferDone(slot);
                 break;
             case KWorkerReleasedMidTransfer:
-                Model.Workers.ReleaseWorker(slot);
+                WorkerFreed(slot);
                 Sim.ScheduleAt(Model.Request(slot).TransferEnd, this, KTransferDone, Model.TagOf(slot));
                 break;
             default: throw new InvalidOperationException($"Unknown event kind {kind}.");
         }
     }
+
+    /// <summary>The client has the whole response: the transfer segment ends, the worker (if still held) is freed, the request completes.</summary>
+    internal void TransferDone(int slot)
+    {
+        Model.EndSegment(slot);
+        Model.Workers.ReleaseWorker(slot); // no-op when buffering released it already
+        Model.Complete(slot);
+    }
+
+    /// <summary>All but the socket buffers have been sent: the worker is freed while the download finishes.</summary>
+    internal void WorkerFreed(int slot) => Model.Workers.ReleaseWorker(slot);
 
     public override string KindName(int kind) => kind switch { KTransferDone => "TransferDone", KWorkerReleasedMidTransfer => "WorkerReleasedMidTransfer", _ => base.KindName(kind) };
 }

@@ -26,6 +26,7 @@ internal struct StackRequest
     public double SegmentWork;  // the service part of the segment (CPU or query work)
     public double Body;         // uncompressed response bytes
     public double TransferEnd;  // when the client has the whole response
+    public double Queued;       // a task: when the broker delivered it (its wait for a Celery worker starts)
     public int QueriesLeft;
     public DbStep? Db;
     public bool HoldsProxy, HoldsRequestConn, HoldsPoolConn, WaitingForPool, WaitingForCache;
