@@ -16,7 +16,8 @@ public static partial class StackCharts
     /// The architecture of one configuration, drawn from its scenario as the seed document draws its "current" and
     /// "optimized" stacks: clients, the load balancer (when there are several servers), each server's nginx and
     /// gunicorn workers (one server drawn, "× N"), Redis, PostgreSQL with its connection handling and read replicas,
-    /// and Celery when the scenario has a task queue — each box with the configuration's numbers. With
+    /// and RabbitMQ + Celery when the scenario has a task queue (the broker's queue, outlined red when its backlog grows; the
+    /// workers' tasks done/s and wait p95) — each box with the configuration's numbers. With
     /// <paramref name="summary"/> the arrows carry the simulated flows (requests/s, cache hit ratio, new database
     /// connections/s or reuse, tasks/s) and the bottleneck's box is outlined in red with its utilization.
     /// </summary>
@@ -90,8 +91,18 @@ public static partial class StackCharts
         Arrow(plot, from, 30, backLeft, 30, dbFlow);
         if (scenario.TaskQueue is { } tasks)
         {
-            Box(plot, backLeft, backRight, 2, 15, $"Celery + broker\nconcurrency {tasks.Concurrency}, {tasks.Cores} cores", false);
-            Arrow(plot, from, 22, backLeft, 10, summary is null ? "" : $"{Num(summary["tasksPerSecond"].Mean)} tasks/s");
+            // The document draws RabbitMQ (the queue) and Celery (the workers) as two boxes: so do we, with the broker's
+            // queue and the workers' throughput, and the broker outlined when its backlog grows (the run is unstable).
+            double mid = (backLeft + backRight) / 2;
+            bool growing = summary is not null && summary.Diagnosis.Contains("taskQueue backlog grows", StringComparison.Ordinal);
+            string broker = "RabbitMQ" + (summary is null ? "" : $"\nqueue {Num(summary["taskQueueLengthMean"].Mean)}")
+                + (growing ? $"\ngrows {Num(summary!["taskBacklogGrowthPerSecond"].Mean)}/s" : "");
+            Box(plot, backLeft, mid - 1, 2, 15, broker, growing, 10);
+            string celery = $"Celery\n{tasks.Concurrency} workers"
+                + (summary is null ? "" : $"\n{Num(summary["tasksPerSecond"].Mean)} done/s\nwait p95 {Seconds(summary["taskWaitMs.p95"].Mean / 1000)}");
+            Box(plot, mid + 1, backRight, 2, 15, celery, false, 10);
+            Arrow(plot, mid - 1, 8.5, mid + 1, 8.5, "");
+            Arrow(plot, from, 22, backLeft, 10, summary is null ? "" : $"{Num(summary["tasksPublishedPerSecond"].Mean)} tasks/s");
         }
 
         plot.Axes.SetLimits(0, 100, 0, 64);
@@ -103,18 +114,22 @@ public static partial class StackCharts
         title.LabelFontColor = Colors.Black;
         if (summary is not null && bottleneck.Length > 0)
             Label(plot, 1, 0.5, saturating
-                ? $"Red outline: the bottleneck ({bottleneck}, {Num(summary["bottleneckUtilization"].Mean * 100)} % busy)."
+                ? $"Red outline: the bottleneck ({bottleneck}, {Num(summary["bottleneckUtilization"].Mean * 100)} % busy)"
+                  + (summary.Diagnosis.Contains("taskQueue backlog grows", StringComparison.Ordinal) ? ", and the broker, whose backlog grows (the run is unstable)." : ".")
                 : $"The busiest station is {bottleneck} at {Num(summary["bottleneckUtilization"].Mean * 100)} %: nothing is near saturation at this load.", 11, Alignment.LowerLeft);
         return Finish(plot);
     }
 
-    private static void Box(Plot plot, double left, double right, double bottom, double top, string text, bool hot)
+    /// <summary>"96 s", "1.2 s" or "40 ms": a wait short enough for a small box.</summary>
+    private static string Seconds(double seconds) => !double.IsFinite(seconds) ? "n/a" : seconds >= 1 ? Num(seconds) + " s" : Ms(seconds);
+
+    private static void Box(Plot plot, double left, double right, double bottom, double top, string text, bool hot, float fontSize = 12)
     {
         var box = plot.Add.Rectangle(left, right, bottom, top);
         box.FillStyle.Color = hot ? Bad.WithAlpha(0.12) : BoxFill;
         box.LineStyle.Color = hot ? Bad : BoxLine;
         box.LineStyle.Width = hot ? 3 : 1.5f;
-        Label(plot, (left + right) / 2, (bottom + top) / 2, text, 12, Alignment.MiddleCenter);
+        Label(plot, (left + right) / 2, (bottom + top) / 2, text, fontSize, Alignment.MiddleCenter);
     }
 
     private static void Label(Plot plot, double x, double y, string text, float size, Alignment alignment)

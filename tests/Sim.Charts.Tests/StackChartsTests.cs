@@ -284,6 +284,13 @@ public class StackChartsTests(StackRunFixture run) : IClassFixture<StackRunFixtu
             Assert.Contains($"Architecture — {run.Summaries[i].Phase}", text);
             Assert.Contains($"{scenario.Workers.Count} sync workers", text);
             Assert.Contains($"max_connections {scenario.Database.MaxConnections}", text);
+            // The document's two boxes for background work: the broker's queue and the Celery workers.
+            if (scenario.TaskQueue is { } tasks)
+            {
+                Assert.Contains("RabbitMQ\nqueue ", text);
+                Assert.Contains($"Celery\n{tasks.Concurrency} workers\n", text);
+                Assert.DoesNotContain("grows", text); // 500 users: every phase's Celery keeps up
+            }
             Assert.Equal(scenario.LoadBalancer.Servers > 1, text.Contains($"web server × {scenario.LoadBalancer.Servers}", StringComparison.Ordinal));
             Assert.Equal(scenario.Cache.Enabled, text.Contains("Redis", StringComparison.Ordinal));
             Assert.Equal(scenario.TaskQueue is not null, text.Contains("Celery", StringComparison.Ordinal));
