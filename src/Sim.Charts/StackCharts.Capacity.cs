@@ -82,7 +82,8 @@ public static partial class StackCharts
             marks.LegendText = $"The {source}'s own figure for the phase (not necessarily under the same SLO)";
         }
         // Headroom for the two-line value labels.
-        plot.Axes.SetLimits(-0.6, phases.Count - 0.4, 0, maxLoad * 1.3);
+        // Room on the right for the last phase's reference label, when there is one.
+        plot.Axes.SetLimits(-0.6, phases.Count - 0.4 + (refX.Count > 0 && refX[^1] > phases.Count - 1 ? 0.35 : 0), 0, maxLoad * 1.3);
         CategoryTicks(plot.Axes.Bottom, phases.Select(p => p.Phase).ToArray());
         FitBottomCategoryLabels(plot, phases.Count);
         plot.ShowLegend(Alignment.UpperLeft);
