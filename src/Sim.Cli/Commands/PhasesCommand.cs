@@ -124,9 +124,13 @@ internal static class PhasesCommand
             chartsCut = WriteOutput(output.FullName, phases.Count, identity, result, summaries, changes, allRuns, capacity, chartOptions,
                 format == "table" ? stderr : TextWriter.Null, stderr, cancellationToken);
             if (format == "table")
+            {
+                // The folder on a line of its own: a long path then overruns the terminal alone, and copies whole.
                 stdout.WriteLine(chartsCut
-                    ? $"Wrote {output.FullName}/report.html (self-contained), report.md, summary.md and <phase>/results.json; not every chart (cancelled)."
-                    : $"Wrote {output.FullName}/report.html (self-contained), report.md and summary.md with the charts, and <phase>/results.json.");
+                    ? "Wrote report.html, report.md, summary.md, results.json (charts cut short) to:"
+                    : "Wrote report.html, report.md, summary.md, the charts and results.json to:");
+                stdout.WriteLine($"  {output.FullName}");
+            }
         }
         if (capacityCancelled)
         {
