@@ -133,6 +133,8 @@ public static class ScenarioSchema
         [
             new("count", Int("Workers per server; at most 1,000.", 1, 1_000), "1", To: To((WorkerPoolSpec o, int v) => o with { Count = v })),
             new("backlog", Int("Requests that may wait for a worker; beyond it 503.", 0), "2048", To: To((WorkerPoolSpec o, int v) => o with { Backlog = v })),
+            new("dispatch", new LeafShape("Which idle worker takes a request: the one idle longest (FIFO), the one idle most recently (LIFO, as wake-one accept()/epoll wake-ups tend to behave), or the lowest-numbered one. The backlog is served FIFO in every case.", LeafKind.Enum,
+                Values: ["longestIdle", "mostRecentlyIdle", "lowestIndex"]), "\"longestIdle\"", To: ToEnum((WorkerPoolSpec o, WorkerDispatch v) => o with { Dispatch = v })),
             new("timeout", Dur("A request holding a worker longer gets 504 and the worker restarts.", 0, true), "\"30s\"", To: To((WorkerPoolSpec o, double v) => o with { TimeoutSeconds = v })),
             new("restartTime", Dur("Time a killed worker is unavailable."), "\"1s\"", To: To((WorkerPoolSpec o, double v) => o with { RestartTimeSeconds = v })),
             new("memoryPerWorker", Size("Resident memory per worker."), "\"60MB\"", To: To((WorkerPoolSpec o, double v) => o with { MemoryPerWorkerBytes = v })),

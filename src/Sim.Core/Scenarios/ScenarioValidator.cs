@@ -102,6 +102,7 @@ internal sealed class ScenarioValidator
         {
             Leaf("$.workers.count", "workers.count", w.Count);
             Leaf("$.workers.backlog", "workers.backlog", w.Backlog);
+            Enum("$.workers.dispatch", "workers.dispatch", w.Dispatch);
             Leaf("$.workers.timeout", "workers.timeout", w.TimeoutSeconds);
             Leaf("$.workers.restartTime", "workers.restartTime", w.RestartTimeSeconds);
             Leaf("$.workers.memoryPerWorker", "workers.memoryPerWorker", w.MemoryPerWorkerBytes);

@@ -210,6 +210,19 @@ public sealed record ProxySpec
     public double SocketBufferBytes { get; init; } = ScenarioDefaults.Of<double>("proxy.socketBuffer");
 }
 
+/// <summary>Which idle worker of a server takes a request that finds one (requests waiting in the backlog are always served first come, first served).</summary>
+public enum WorkerDispatch
+{
+    /// <summary>The worker that has been idle longest (FIFO over idle workers): load spreads evenly.</summary>
+    LongestIdle,
+
+    /// <summary>The worker that became idle last (LIFO over idle workers), as processes blocked in accept() or epoll_wait with wake-one semantics tend to be woken: the busiest worker keeps winning.</summary>
+    MostRecentlyIdle,
+
+    /// <summary>The idle worker with the smallest index (ordered hunting).</summary>
+    LowestIndex,
+}
+
 /// <summary>gunicorn sync workers. Immutable; thread safe.</summary>
 public sealed record WorkerPoolSpec
 {
@@ -218,6 +231,9 @@ public sealed record WorkerPoolSpec
 
     /// <summary>Requests that may wait for a worker (listen backlog); a request arriving to a full backlog gets 503. ≥ 0. JSON <c>workers.backlog</c>; default 2048.</summary>
     public int Backlog { get; init; } = ScenarioDefaults.Of<int>("workers.backlog");
+
+    /// <summary>Which idle worker takes a request. JSON <c>workers.dispatch</c>; default <see cref="WorkerDispatch.LongestIdle"/>.</summary>
+    public WorkerDispatch Dispatch { get; init; } = ScenarioDefaults.Of<WorkerDispatch>("workers.dispatch");
 
     /// <summary>A request holding a worker longer than this gets 504 and the worker is restarted, seconds, in (0, 10⁷]. JSON <c>workers.timeout</c>; default 30 s.</summary>
     public double TimeoutSeconds { get; init; } = ScenarioDefaults.Of<double>("workers.timeout");

@@ -281,6 +281,16 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void BadWorkerDispatch_NamesFieldValueAndAllowedWords()
+    {
+        ValidationError e = OneError(Minimal, "workers.dispatch=fifo");
+        Assert.Equal(("$.workers.dispatch", "\"fifo\""), (e.Path, e.Value));
+        Assert.Equal("one of longestIdle, mostRecentlyIdle, lowestIndex", e.Allowed);
+        Assert.Equal(WorkerDispatch.MostRecentlyIdle, Ok(Minimal, "workers.dispatch=mostRecentlyIdle").Workers.Dispatch);
+        Assert.Equal(WorkerDispatch.LongestIdle, Ok(Minimal).Workers.Dispatch); // the default: today's behaviour
+    }
+
+    [Fact]
     public void BadPatchPath_NamesThePhase()
     {
         string json = Minimal[..^1] + ", \"phases\": [ { \"name\": \"p1\", \"set\": { \"workers.count\": 2 } }, { \"name\": \"p2\", \"set\": { \"workers.cuont\": 8 } } ] }";

@@ -115,6 +115,8 @@ public class ScenarioValidationTests
         Assert.StartsWith("at most 1e9 requests in all, about 20 minutes on two cores: 50 requests/s offered, for 1e7 s", work.Allowed, StringComparison.Ordinal);
         Assert.Equal([new ValidationError("$.loadBalancer.policy", "7", "one of roundRobin, leastConnections, random, powerOfTwoChoices")],
             (s with { LoadBalancer = s.LoadBalancer with { Policy = (BalancingPolicy)7 } }).Validate());
+        Assert.Equal([new ValidationError("$.workers.dispatch", "3", "one of longestIdle, mostRecentlyIdle, lowestIndex")],
+            (s with { Workers = s.Workers with { Dispatch = (WorkerDispatch)3 } }).Validate());
     }
 
     private sealed record CustomStep : Step;

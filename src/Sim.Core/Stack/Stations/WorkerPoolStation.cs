@@ -1,4 +1,5 @@
 using Sim.Kernel;
+using Sim.Scenarios;
 using Sim.Statistics;
 
 namespace Sim.Stack.Stations;
@@ -6,7 +7,9 @@ namespace Sim.Stack.Stations;
 /// <summary>
 /// gunicorn, one pool per server: N workers (the slots of a <see cref="SlotQueue"/>) and the listen backlog (its
 /// waiting line; full → 503). A worker runs the request's steps; the request timeout kills the worker (504), which
-/// takes its restart time before it serves again. Per-worker utilization and the backlog's length are measured here.
+/// takes its restart time before it serves again. Which idle worker takes a request is <see cref="WorkerDispatch"/>;
+/// the backlog is served first come, first served whatever the policy. Per-worker utilization and the backlog's
+/// length are measured here.
 /// </summary>
 internal sealed class WorkerPoolStation : Station
 {
@@ -17,7 +20,10 @@ internal sealed class WorkerPoolStation : Station
 
     private readonly int _workersPerServer;
     private readonly SlotQueue[] _slots;             // per server: its workers, and its listen backlog as the waiting line
-    private readonly RingQueue<long>[] _freeWorkers; // per server: idle workers, longest idle first
+    private readonly WorkerDispatch _dispatch;
+    private readonly RingQueue<long>[] _freeWorkers; // per server, longestIdle: idle workers, longest idle first
+    private readonly Stack<int>[] _idleStack;        // per server, mostRecentlyIdle: idle workers, most recently idle on top
+    private readonly PriorityQueue<int, int>[] _idleByIndex; // per server, lowestIndex: idle workers by index
     private readonly int[] _workerRequest;           // server*W + w → request slot or NoWorker
     private readonly TimeWeighted[] _busy;           // per worker
     private readonly TimeWeighted[] _backlogLength;  // per server
@@ -28,7 +34,10 @@ internal sealed class WorkerPoolStation : Station
         int servers = model.Scenario.LoadBalancer.Servers;
         _workersPerServer = model.Scenario.Workers.Count;
         _slots = new SlotQueue[servers];
+        _dispatch = model.Scenario.Workers.Dispatch;
         _freeWorkers = new RingQueue<long>[servers];
+        _idleStack = new Stack<int>[servers];
+        _idleByIndex = new PriorityQueue<int, int>[servers];
         _backlogLength = new TimeWeighted[servers];
         int workers = servers * _workersPerServer;
         _workerRequest = new int[workers];
@@ -37,8 +46,13 @@ internal sealed class WorkerPoolStation : Station
         {
             _slots[s] = new SlotQueue(_workersPerServer);
             _freeWorkers[s] = new RingQueue<long>();
+            _idleStack[s] = new Stack<int>();
+            _idleByIndex[s] = new PriorityQueue<int, int>();
             _backlogLength[s] = new TimeWeighted(Sim.Now);
+            // At the start worker 0 is the first pick under every policy (for the stack: pushed last).
             for (int w = 0; w < _workersPerServer; w++) _freeWorkers[s].Enqueue(s * _workersPerServer + w);
+            for (int w = _workersPerServer - 1; w >= 0; w--) _idleStack[s].Push(s * _workersPerServer + w);
+            for (int w = 0; w < _workersPerServer; w++) _idleByIndex[s].Enqueue(s * _workersPerServer + w, w);
         }
         for (int w = 0; w < workers; w++)
         {
@@ -82,7 +96,7 @@ internal sealed class WorkerPoolStation : Station
         ref SlotQueue workers = ref _slots[server];
         if (workers.TryAcquire())
         {
-            StartOnWorker(slot, (int)_freeWorkers[server].Dequeue());
+            StartOnWorker(slot, TakeIdle(server));
             return true;
         }
         if (workers.Waiting >= Model.Scenario.Workers.Backlog)
@@ -188,8 +202,21 @@ internal sealed class WorkerPoolStation : Station
             StartOnWorker(slot, worker);
             return;
         }
-        _freeWorkers[server].Enqueue(worker);
+        switch (_dispatch)
+        {
+            case WorkerDispatch.MostRecentlyIdle: _idleStack[server].Push(worker); break;
+            case WorkerDispatch.LowestIndex: _idleByIndex[server].Enqueue(worker, worker); break;
+            default: _freeWorkers[server].Enqueue(worker); break;
+        }
     }
+
+    /// <summary>The idle worker of <paramref name="server"/> that takes a request, by the pool's dispatch policy (the caller holds a free slot, so one is idle).</summary>
+    private int TakeIdle(int server) => _dispatch switch
+    {
+        WorkerDispatch.MostRecentlyIdle => _idleStack[server].Pop(),
+        WorkerDispatch.LowestIndex => _idleByIndex[server].Dequeue(),
+        _ => (int)_freeWorkers[server].Dequeue(),
+    };
 
     private void TimedOut(int slot)
     {
