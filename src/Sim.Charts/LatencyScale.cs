@@ -26,8 +26,7 @@ public sealed record LatencyScale(bool Log, double MinSeconds, double MaxSeconds
         {
             ArgumentNullException.ThrowIfNull(runs);
             if (runs.Length == 0) continue;
-            LatencyHistogram merged = runs[0].LatencyHistogram.Clone();
-            for (int i = 1; i < runs.Length; i++) merged.Merge(runs[i].LatencyHistogram);
+            LatencyHistogram merged = StackCharts.Pooled(runs);
             if (merged.Count > 0) pooled.Add(merged);
         }
         if (pooled.Count == 0) return null;

@@ -73,8 +73,7 @@ public static partial class StackCharts
     private static Plot LatencyDistribution(string phase, StackReplicationResult[] runs, LatencyAxis axis, LatencyScale? scale)
     {
         Guard(phase, runs);
-        LatencyHistogram merged = runs[0].LatencyHistogram.Clone();
-        for (int i = 1; i < runs.Length; i++) merged.Merge(runs[i].LatencyHistogram);
+        LatencyHistogram merged = Pooled(runs);
         bool logScale = axis == LatencyAxis.Log
             || (axis == LatencyAxis.Auto && merged.Count > 0 && merged.Quantile(0.999) > 2 * merged.Quantile(0.99));
 
@@ -150,6 +149,14 @@ public static partial class StackCharts
         if (logScale) plot.ShowLegend(Edge.Bottom);
         else plot.ShowLegend(Alignment.MiddleRight);
         return Finish(plot);
+    }
+
+    /// <summary>The replications' latency histograms merged into a new one (the inputs are untouched); at least one replication.</summary>
+    internal static LatencyHistogram Pooled(StackReplicationResult[] runs)
+    {
+        LatencyHistogram merged = runs[0].LatencyHistogram.Clone();
+        for (int i = 1; i < runs.Length; i++) merged.Merge(runs[i].LatencyHistogram);
+        return merged;
     }
 
     /// <summary>Ticks at 1, 2, 5 × 10^k ms between <paramref name="minMs"/> and <paramref name="maxMs"/>, placed at their log10 and labelled in ms.</summary>
