@@ -437,6 +437,15 @@ public sealed record SloSpec
     /// request. At least one class must remain. JSON <c>slo.excludeClasses</c>; default none.
     /// </summary>
     public IReadOnlyList<string> ExcludeClasses { get; init; } = [];
+
+    /// <summary>Value equality, the lists compared item by item (an SLO read from a file equals the same SLO built in code).</summary>
+    /// <param name="other">The SLO to compare with.</param>
+    public bool Equals(SloSpec? other) =>
+        other is not null && LatencyQuantile.Equals(other.LatencyQuantile) && LatencyLimitSeconds.Equals(other.LatencyLimitSeconds)
+        && MaxErrorRate.Equals(other.MaxErrorRate) && Classes.SequenceEqual(other.Classes) && ExcludeClasses.SequenceEqual(other.ExcludeClasses);
+
+    /// <summary>A hash consistent with <see cref="Equals(SloSpec?)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(LatencyQuantile, LatencyLimitSeconds, MaxErrorRate, Classes.Count, ExcludeClasses.Count);
 }
 
 /// <summary>A latency objective for one request class: its latency at <see cref="LatencyQuantile"/> must be at most <see cref="LatencyLimitSeconds"/>. Immutable; thread safe.</summary>
