@@ -28,13 +28,25 @@ public sealed record CapacityResult(string Load, double Capacity, double FirstVi
 
     /// <summary>
     /// The SLO clause that limits the capacity, as <see cref="SloClauseVerdict.Name"/> ("p95", "page p95", "errors"): the one
-    /// furthest past its limit at <see cref="FirstViolation"/> (when that load was simulated in full), else the one closest to its
-    /// limit at <see cref="Capacity"/>. "" when not recorded.
+    /// furthest past its limit at <see cref="FirstViolation"/> (when that load was simulated in full; "unstable" when that run
+    /// was unstable, whatever the clauses), else the one closest to its limit at <see cref="Capacity"/>. "" when not recorded.
     /// </summary>
     public string BindingClause { get; init; } = "";
 
     /// <summary>Every clause of the SLO at <see cref="Capacity"/> (overall latency, per class, errors) with its measured value and 95 % half-width; empty when nothing met the SLO or not recorded.</summary>
     public IReadOnlyList<SloClauseVerdict> ClausesAtCapacity { get; init; } = [];
+
+    /// <summary>Value equality, <see cref="ClausesAtCapacity"/> compared item by item (two searches with the same result are equal).</summary>
+    /// <param name="other">The result to compare with.</param>
+    public bool Equals(CapacityResult? other) =>
+        other is not null
+        && (Load, Capacity, FirstViolation, ThroughputAtCapacity, LatencyAtCapacity, LatencyCi95AtCapacity, ErrorRateAtCapacity, Evaluations, CapacityCi95)
+            .Equals((other.Load, other.Capacity, other.FirstViolation, other.ThroughputAtCapacity, other.LatencyAtCapacity, other.LatencyCi95AtCapacity, other.ErrorRateAtCapacity, other.Evaluations, other.CapacityCi95))
+        && (FullEvaluations, ReplicationSeconds, ObservedRequests, BindingClause).Equals((other.FullEvaluations, other.ReplicationSeconds, other.ObservedRequests, other.BindingClause))
+        && ClausesAtCapacity.SequenceEqual(other.ClausesAtCapacity);
+
+    /// <summary>A hash consistent with <see cref="Equals(CapacityResult?)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(Load, Capacity, FirstViolation, LatencyAtCapacity, Evaluations, BindingClause, ClausesAtCapacity.Count);
 
     /// <summary>Requests that arrived in the observation windows, summed over every replication of every load (warm-ups excluded); 0 when not recorded.</summary>
     public long ObservedRequests { get; init; }

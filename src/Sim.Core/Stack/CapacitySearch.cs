@@ -393,13 +393,13 @@ public static class CapacitySearch
                 ? new CapacityResult(_closed ? "users" : "rate", 0, hi, 0, double.NaN, double.NaN, double.NaN, count)
                 : new CapacityResult(_closed ? "users" : "rate", lo, hi, best.Throughput, best.OverallLatency.Mean, best.OverallLatency.HalfWidth, best.ErrorRate, count,
                     CapacityHalfWidth(lo, hi, best.Latency.HalfWidth));
-            // The binding clause: the one the first violation breaks (the furthest past its limit there), else the one
-            // closest to its limit at capacity.
+            // The binding clause: the one the first violation breaks (the furthest past its limit there; "unstable" when that
+            // run was), else the one closest to its limit at capacity.
             Evaluation? violation = _full.TryGetValue(hi, out Evaluation? v) ? v : null;
             Evaluation? judged = violation ?? best;
             return result with
             {
-                BindingClause = judged is null ? "" : SloVerdict.MostBinding(judged.Clauses).Name,
+                BindingClause = judged is null ? "" : judged == violation && judged.Unstable ? "unstable" : SloVerdict.MostBinding(judged.Clauses).Name,
                 ClausesAtCapacity = best?.Clauses ?? [],
                 FullEvaluations = _full.Count,
                 ReplicationSeconds = all.Sum(e => e.ReplicationSeconds),
