@@ -97,6 +97,8 @@ internal sealed class ScenarioValidator
             Leaf("$.proxy.socketBuffer", "proxy.socketBuffer", px.SocketBufferBytes);
             Leaf("$.proxy.staticHitRatio", "proxy.staticHitRatio", px.StaticHitRatio);
             Dist("$.proxy.serviceTime", px.ServiceTimeSeconds, DistributionUnit.Seconds);
+            Leaf("$.proxy.cpu", "proxy.cpu", px.CpuSeconds);
+            Leaf("$.proxy.workers", "proxy.workers", px.Workers);
         }
         if (Object("$.workers", s.Workers, "workers") is { } w)
         {
@@ -113,6 +115,7 @@ internal sealed class ScenarioValidator
             Leaf("$.host.baseMemory", "host.baseMemory", h.BaseMemoryBytes);
             Leaf("$.host.totalMemory", "host.totalMemory", h.TotalMemoryBytes);
             if (h.LinkBitsPerSecond is { } link) Leaf("$.host.link", "host.link", link);
+            Leaf("$.host.wakeupCpu", "host.wakeupCpu", h.WakeupCpuSeconds);
         }
         if (Object("$.cache", s.Cache, "cache") is { } c)
         {
@@ -150,6 +153,7 @@ internal sealed class ScenarioValidator
             Leaf("$.database.memoryPerConnection", "database.memoryPerConnection", db.MemoryPerConnectionBytes);
             Leaf("$.database.readReplicas", "database.readReplicas", db.ReadReplicas);
             Leaf("$.database.replicaReads", "database.replicaReads", db.ReplicaReads);
+            Leaf("$.database.postmasterCpu", "database.postmasterCpu", db.PostmasterCpuSeconds);
         }
         if (s.TaskQueue is { } t)
         {
@@ -157,6 +161,14 @@ internal sealed class ScenarioValidator
             Leaf("$.taskQueue.concurrency", "taskQueue.concurrency", t.Concurrency);
             Leaf("$.taskQueue.cores", "taskQueue.cores", t.Cores);
             Steps("$.taskQueue.steps", t.Steps, inTask: true);
+        }
+        if (Object("$.placement", s.Placement, "placement") is { } pl)
+        {
+            Enum("$.placement.database", "placement.database", pl.Database);
+            Enum("$.placement.cache", "placement.cache", pl.Cache);
+            Enum("$.placement.taskQueue", "placement.taskQueue", pl.TaskQueue);
+            Enum("$.placement.loadGenerator", "placement.loadGenerator", pl.LoadGenerator);
+            Leaf("$.placement.generatorCpu", "placement.generatorCpu", pl.GeneratorCpuSeconds);
         }
         if (Object("$.network", s.Network, "network") is { } nw)
         {
