@@ -123,7 +123,7 @@ public static class StackMetrics
         new("littleLawRelativeError", "Little's law rel. error", r => r.LittleLawRelativeError)
         { Unit = "fraction", Aggregation = MetricAggregation.Derived, Description = "Signed (L − λW) / max(L, λW): a check, mean 0 in a stationary system." },
         new("bottleneckUtilization", "Bottleneck utilization", r => r.BottleneckUtilization)
-        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Busy fraction of the busiest station (workers, web CPU, database CPU, a Redis node's CPU, or the server link when host.link is set)." },
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Busy fraction of the busiest station (workers, web CPU, database CPU, a Redis node's CPU, the server link when host.link is set, the postmaster or the nginx workers when modelled)." },
         new("capacityPerSecond", "Capacity at bottleneck (req/s)", r => r.BottleneckCapacityPerSecond)
         { Unit = "req/s", Aggregation = MetricAggregation.Derived, Tables = MetricTables.Headline, Description = "X / U of the bottleneck: the throughput when it saturates." },
     ];
