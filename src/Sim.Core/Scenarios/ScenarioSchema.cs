@@ -138,6 +138,8 @@ public static class ScenarioSchema
             new("timeout", Dur("A request holding a worker longer gets 504 and the worker restarts.", 0, true), "\"30s\"", To: To((WorkerPoolSpec o, double v) => o with { TimeoutSeconds = v })),
             new("restartTime", Dur("Time a killed worker is unavailable."), "\"1s\"", To: To((WorkerPoolSpec o, double v) => o with { RestartTimeSeconds = v })),
             new("memoryPerWorker", Size("Resident memory per worker."), "\"60MB\"", To: To((WorkerPoolSpec o, double v) => o with { MemoryPerWorkerBytes = v })),
+            new("memoryGrowthPerRequest", Size("Memory a worker keeps after each request it takes (leak-like growth), returned only when the process ends (OOM kill, timeout kill, recycle)."), "\"0\"", To: To((WorkerPoolSpec o, double v) => o with { MemoryGrowthPerRequestBytes = v })),
+            new("maxRequests", Int("gunicorn's max_requests: a worker that has served this many requests is replaced (unavailable for restartTime, its grown memory returned); 0 = never.", 0), "0", To: To((WorkerPoolSpec o, int v) => o with { MaxRequests = v })),
         ], Create: () => new WorkerPoolSpec()), "{}", To: To((StackScenario o, WorkerPoolSpec v) => o with { Workers = v })),
         new("host", new ObjectShape("Each web server's host.",
         [
@@ -146,6 +148,8 @@ public static class ScenarioSchema
             new("totalMemory", Size("Installed memory (for memory-% figures)."), "\"4GB\"", To: To((HostSpec o, double v) => o with { TotalMemoryBytes = v })),
             new("link", new NullableShape("The server's network link, shared by all responses leaving it (processor sharing, each response also capped by its client's bandwidth); absent or null = no limit.",
                 new LeafShape("Link capacity.", LeafKind.BitRate, 0, MaxLinkBitsPerSecond, MinExclusive: true)), To: To((HostSpec o, double? v) => o with { LinkBitsPerSecond = v })),
+            new("memoryLimit", new NullableShape("Memory the server may use; work that would exceed it makes the OOM killer kill the largest worker (its request fails, it restarts). Absent or null = no limit.",
+                new LeafShape("Memory limit.", LeafKind.Bytes, 0, MaxSizeBytes, MinExclusive: true)), To: To((HostSpec o, double? v) => o with { MemoryLimitBytes = v })),
         ], Create: () => new HostSpec()), "{}", To: To((StackScenario o, HostSpec v) => o with { Host = v })),
         new("cache", new ObjectShape("Redis: a fixed hitRatio or a keySpace model (not both).",
         [
@@ -207,6 +211,7 @@ public static class ScenarioSchema
             new("name", new LeafShape("Unique name: ASCII letters, digits, '-', '_'.", LeafKind.Text), Required: true, To: To((RequestClass o, string v) => o with { Name = v })),
             new("weight", new LeafShape("Relative frequency.", LeafKind.Number, 0, null, true), "1", To: To((RequestClass o, double v) => o with { Weight = v })),
             new("staticAtProxy", Bool("nginx serves the class itself without a worker."), "false", To: To((RequestClass o, bool v) => o with { StaticAtProxy = v })),
+            new("memory", Size("Memory a request of this class holds on its host while it holds a worker."), "\"0\"", To: To((RequestClass o, double v) => o with { MemoryBytes = v })),
             new("steps", Steps("What the request does while it holds a worker, in order."), "[]", To: To((RequestClass o, IReadOnlyList<Step> v) => o with { Steps = v })),
         ], Create: () => new RequestClass { Name = "" }), NamedBy: "name", DescribeAsNonEmpty: true, Invalid: _ => new RequestClass { Name = "", Weight = 1 }),
             Required: true, To: ToList((StackScenario o, IReadOnlyList<RequestClass> v) => o with { Classes = v })),

@@ -60,7 +60,8 @@ public sealed partial class StackModel
     private sealed record WindowTotals(
         double Start, double End, double[] PerWorker, double BacklogMean, double Cpu, double DbCpu, double InSystem, double DbOpenMean,
         int MaxBacklog, int MaxDbOpen, long Departed, long DepartedServed, long[] ClassDeparted, long TasksDeparted, double BytesSent,
-        double CacheMemory, long CacheEvictions, int CacheKeys, (double Utilization, double CommandsPerSecond)[] CacheLoad, TaskQueueWindow Tasks, double[] Link);
+        double CacheMemory, long CacheEvictions, int CacheKeys, (double Utilization, double CommandsPerSecond)[] CacheLoad, TaskQueueWindow Tasks, double[] Link,
+        double HostMemoryPeak, long OomKills, long Recycles);
 
     private WindowTotals CaptureWindow()
     {
@@ -70,7 +71,8 @@ public sealed partial class StackModel
         return new WindowTotals(_windowStart, now, Workers.PerWorkerUtilization(any), Workers.BacklogMean(any), Cpu.Utilization(),
             Database.PrimaryUtilization(), any ? _inSystemTw.Mean(now) : 0, DbConnections.OpenMean(any), Workers.MaxBacklog,
             DbConnections.MaxOpen, _departed, _departedServed, (long[])_classDeparted.Clone(), TaskQueue.Departed, Network.BytesSent,
-            keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, Cache.NodeLoad(any), TaskQueue.Capture(), Link.Utilization());
+            keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, Cache.NodeLoad(any), TaskQueue.Capture(), Link.Utilization(),
+            Workers.HostMemoryPeak, Workers.OomKills, Workers.Recycles);
     }
 
     /// <summary>
@@ -206,6 +208,9 @@ public sealed partial class StackModel
             CacheNodes = Array.AsReadOnly(cacheNodes),
             CpuUtilization = cpu,
             MemoryBytes = appMemory,
+            HostMemoryPeakBytes = w.HostMemoryPeak,
+            OomKillsPerSecond = _s.Host.MemoryLimitBytes is null ? double.NaN : window > 0 ? w.OomKills / window : 0,
+            WorkerRecyclesPerSecond = _s.Workers.MaxRequests == 0 ? double.NaN : window > 0 ? w.Recycles / window : 0,
             DbMemoryBytes = dbOpenMean * _s.Database.MemoryPerConnectionBytes,
             BandwidthBitsPerSecond = window > 0 ? w.BytesSent * 8 / window : 0,
             TasksPerSecond = window > 0 ? w.TasksDeparted / window : 0,
