@@ -257,6 +257,19 @@ public sealed record WorkerPoolSpec
 
     /// <summary>Resident memory per worker, bytes, in [0, 10¹²]. JSON <c>workers.memoryPerWorker</c>; default 60 MB.</summary>
     public double MemoryPerWorkerBytes { get; init; } = ScenarioDefaults.Of<double>("workers.memoryPerWorker");
+
+    /// <summary>
+    /// Memory a worker's resident set keeps after each request it takes (leak-like growth, freed only when the process
+    /// ends: an OOM kill, a timeout kill or a recycle), bytes, in [0, 10¹²]. JSON <c>workers.memoryGrowthPerRequest</c>; default 0.
+    /// </summary>
+    public double MemoryGrowthPerRequestBytes { get; init; } = ScenarioDefaults.Of<double>("workers.memoryGrowthPerRequest");
+
+    /// <summary>
+    /// gunicorn's <c>max_requests</c>: a worker that has served this many requests exits after the last one and is
+    /// replaced, unavailable for <see cref="RestartTimeSeconds"/>, its grown memory returned; in [0, 2³¹−1], 0 = never.
+    /// JSON <c>workers.maxRequests</c>; default 0.
+    /// </summary>
+    public int MaxRequests { get; init; } = ScenarioDefaults.Of<int>("workers.maxRequests");
 }
 
 /// <summary>One web server's host. Immutable; thread safe.</summary>
@@ -277,6 +290,14 @@ public sealed record HostSpec
     /// (e.g. <c>"1Gbit/s"</c>); default absent.
     /// </summary>
     public double? LinkBitsPerSecond { get; init; }
+
+    /// <summary>
+    /// Memory the server may use, bytes, in (0, 10¹²]; null = no limit. Work that would take the host's memory in use
+    /// (<see cref="BaseMemoryBytes"/>, each worker's <see cref="WorkerPoolSpec.MemoryPerWorkerBytes"/> and grown memory,
+    /// the memory of the requests in service, the server's share of WebSocket connections) past it makes the kernel's
+    /// OOM killer kill the largest worker (docs/components/memory.md). JSON <c>host.memoryLimit</c> (e.g. <c>"1GB"</c>); default absent.
+    /// </summary>
+    public double? MemoryLimitBytes { get; init; }
 
     /// <summary>
     /// CPU a worker process needs on the host to resume after an I/O completion (a database query's or a Redis command's

@@ -66,6 +66,12 @@ public static class StackMetrics
         { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Primary database's cores busy." },
         new("memoryMb", "Memory, web tier (MB)", r => r.MemoryBytes / 1e6)
         { Unit = "MB", Aggregation = MetricAggregation.TimeAverage, Tables = MetricTables.Headline, Description = "Estimate: base + workers + WebSocket connections." },
+        new("hostMemoryPeakMb", "Host memory peak (MB)", r => r.HostMemoryPeakBytes / 1e6)
+        { Unit = "MB", Aggregation = MetricAggregation.Derived, Description = "Most memory one web server's host had in use at once (largest over servers): base + workers' base and grown memory + requests in service + its WebSocket share (docs/components/memory.md)." },
+        new("oomKillsPerSecond", "OOM kills/s", r => r.OomKillsPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Workers killed by the OOM killer per second, all servers; each busy one fails its request with outOfMemory (null without host.memoryLimit)." },
+        new("workerRecyclesPerSecond", "Worker recycles/s", r => r.WorkerRecyclesPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Workers replaced after workers.maxRequests per second, all servers (null when maxRequests is 0)." },
         new("bandwidthMbps", "Bandwidth (Mbit/s)", r => r.BandwidthBitsPerSecond / 1e6)
         { Unit = "Mbit/s", Aggregation = MetricAggregation.Rate, Tables = MetricTables.Headline, Description = "Response bytes on the wire × 8 per second." },
         new("linkUtilization", "Link utilization", r => r.LinkUtilization)

@@ -61,7 +61,7 @@ public sealed partial class StackModel
         double Start, double End, double[] PerWorker, double BacklogMean, double Cpu, double DbCpu, double InSystem, double DbOpenMean,
         int MaxBacklog, int MaxDbOpen, long Departed, long DepartedServed, long[] ClassDeparted, long TasksDeparted, double BytesSent,
         double CacheMemory, long CacheEvictions, int CacheKeys, (double Utilization, double CommandsPerSecond)[] CacheLoad, TaskQueueWindow Tasks, double[] Link,
-        double[] HostCpu, double PostmasterBusy, double NginxWorkersBusy);
+        double[] HostCpu, double PostmasterBusy, double NginxWorkersBusy, double HostMemoryPeak, long OomKills, long Recycles);
 
     private WindowTotals CaptureWindow()
     {
@@ -72,7 +72,7 @@ public sealed partial class StackModel
             Database.PrimaryUtilization(), any ? _inSystemTw.Mean(now) : 0, DbConnections.OpenMean(any), Workers.MaxBacklog,
             DbConnections.MaxOpen, _departed, _departedServed, (long[])_classDeparted.Clone(), TaskQueue.Departed, Network.BytesSent,
             keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, Cache.NodeLoad(any), TaskQueue.Capture(), Link.Utilization(),
-            Cpu.HostShares(), DbConnections.PostmasterUtilization(any), Proxy.WorkerUtilization(any));
+            Cpu.HostShares(), DbConnections.PostmasterUtilization(any), Proxy.WorkerUtilization(any), Workers.HostMemoryPeak, Workers.OomKills, Workers.Recycles);
     }
 
     /// <summary>
@@ -211,6 +211,9 @@ public sealed partial class StackModel
             CacheNodes = Array.AsReadOnly(cacheNodes),
             CpuUtilization = cpu,
             MemoryBytes = appMemory,
+            HostMemoryPeakBytes = w.HostMemoryPeak,
+            OomKillsPerSecond = _s.Host.MemoryLimitBytes is null ? double.NaN : window > 0 ? w.OomKills / window : 0,
+            WorkerRecyclesPerSecond = _s.Workers.MaxRequests == 0 ? double.NaN : window > 0 ? w.Recycles / window : 0,
             DbMemoryBytes = dbOpenMean * _s.Database.MemoryPerConnectionBytes,
             BandwidthBitsPerSecond = window > 0 ? w.BytesSent * 8 / window : 0,
             TasksPerSecond = window > 0 ? w.TasksDeparted / window : 0,

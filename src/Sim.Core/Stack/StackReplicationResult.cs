@@ -148,6 +148,19 @@ public sealed record StackReplicationResult
     /// <summary>Estimated memory of the web tier (base + workers + WebSockets), bytes.</summary>
     public required double MemoryBytes { get; init; }
 
+    /// <summary>
+    /// The most memory one web server's host had in use at once in the window (the largest over servers), bytes: base
+    /// memory, each worker's base and grown memory, the memory of the requests in service and the server's share of
+    /// WebSocket connections (docs/components/memory.md).
+    /// </summary>
+    public double HostMemoryPeakBytes { get; init; } = double.NaN;
+
+    /// <summary>Workers killed by the OOM killer (<c>host.memoryLimit</c>) per second of the window, all servers; NaN without a memory limit.</summary>
+    public double OomKillsPerSecond { get; init; } = double.NaN;
+
+    /// <summary>Workers recycled after <c>workers.maxRequests</c> per second of the window, all servers; NaN when workers are never recycled.</summary>
+    public double WorkerRecyclesPerSecond { get; init; } = double.NaN;
+
     /// <summary>Estimated memory of the database's connections, bytes.</summary>
     public required double DbMemoryBytes { get; init; }
 
