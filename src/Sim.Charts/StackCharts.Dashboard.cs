@@ -37,7 +37,9 @@ public static partial class StackCharts
         double p95 = M("latencyMs.p95");
         SloSpec slo = scenario.Slo;
         double sloMs = slo.LatencyLimitSeconds * 1000;
-        string users = scenario.Load.Closed is { } closed
+        string users = scenario.Load.Populations is { } pops
+            ? string.Join(", ", pops.Select(p => p.Closed is { } pc ? string.Create(inv, $"{p.Name} {pc.Users:N0}") : $"{p.Name} {Num(p.Open!.RatePerSecond)} req/s"))
+            : scenario.Load.Closed is { } closed
             ? string.Create(inv, $"{closed.Users:N0} (closed load)")
             : $"open load, {Num(runs.Average(r => r.OfferedRatePerSecond))} req/s offered";
         Plot traffic = GaugePanel("Traffic",

@@ -13,18 +13,33 @@ internal static class CliFormat
     /// The load of a run's header: "500 users", "50 req/s offered", or for a rate profile its time average over the
     /// observed window (warm-up to warm-up + duration) with its peak — never the 0 a profile's unused constant rate holds.
     /// </summary>
-    public static string Load(Sim.Scenarios.StackScenario s, double warmupSeconds) => s.Load.Closed is { } c
+    public static string Load(Sim.Scenarios.StackScenario s, double warmupSeconds) => s.Load.Populations is { } pops
+        ? $"{pops.Count} population(s): " + string.Join("; ", pops.Select(p => $"{p.Name} {OneLoad(p.Open, p.Closed, warmupSeconds, s.Run.DurationSeconds)}"))
+        : OneLoad(s.Load.Open, s.Load.Closed, warmupSeconds, s.Run.DurationSeconds);
+
+    private static string OneLoad(Sim.Scenarios.OpenLoad? open, Sim.Scenarios.ClosedLoad? closed, double warmupSeconds, double durationSeconds) => closed is { } c
         ? $"{c.Users} users"
-        : s.Load.Open!.Profile.Count == 0
-            ? $"{Number(s.Load.Open.RatePerSecond)} req/s offered"
-            : $"{Number(OfferedRate(s, warmupSeconds))} req/s offered on average over the window (rate profile, peak {Number(s.Load.Open.PeakRatePerSecond)} req/s)";
+        : open!.Profile.Count == 0
+            ? $"{Number(open.RatePerSecond)} req/s offered"
+            : $"{Number(open.MeanRate(warmupSeconds, warmupSeconds + durationSeconds))} req/s offered on average over the window (rate profile, peak {Number(open.PeakRatePerSecond)} req/s)";
 
-    /// <summary>An open load's time-average rate over the observed window, requests/s.</summary>
-    public static double OfferedRate(Sim.Scenarios.StackScenario s, double warmupSeconds) => s.Load.Open!.MeanRate(warmupSeconds, warmupSeconds + s.Run.DurationSeconds);
+    /// <summary>An open load's time-average rate over the observed window, requests/s; with populations, the sum of the open ones'.</summary>
+    public static double OfferedRate(Sim.Scenarios.StackScenario s, double warmupSeconds) => s.Load.Populations is { } pops
+        ? pops.Where(p => p.Open is not null).Sum(p => p.Open!.MeanRate(warmupSeconds, warmupSeconds + s.Run.DurationSeconds))
+        : s.Load.Open!.MeanRate(warmupSeconds, warmupSeconds + s.Run.DurationSeconds);
 
-    /// <summary>"users", or "offeredRatePerSecond" (the window's time average) and, for a rate profile, "offeredPeakRatePerSecond".</summary>
+    /// <summary>
+    /// "users", or "offeredRatePerSecond" (the window's time average) and, for a rate profile, "offeredPeakRatePerSecond";
+    /// with populations, "users" (of the closed ones) and "offeredRatePerSecond" (of the open ones), each when any.
+    /// </summary>
     public static void WriteLoad(System.Text.Json.Utf8JsonWriter w, Sim.Scenarios.StackScenario s, double warmupSeconds)
     {
+        if (s.Load.Populations is { } pops)
+        {
+            if (pops.Any(p => p.Closed is not null)) w.WriteNumber("users", pops.Sum(p => p.Closed?.Users ?? 0));
+            if (pops.Any(p => p.Open is not null)) w.WriteNumber("offeredRatePerSecond", OfferedRate(s, warmupSeconds));
+            return;
+        }
         if (s.Load.Closed is { } closed)
         {
             w.WriteNumber("users", closed.Users);

@@ -76,6 +76,8 @@ internal static class ScenarioInput
         List<ScenarioPhase> phases = Load(file, overrides, []);
         LoadSpec load = phases[0].Scenario.Load;
         string source = file?.FullName ?? BuiltInScenarios.SeedStackName + " (built-in)";
+        if (load.Populations is { } pops)
+            throw new UserInputException($"{(users is { } u ? $"--users {u}" : $"--rate {rate}")}: {source} has load.populations ({pops.Count} populations side by side), and one count or rate would replace them all; set a population's load with --set, e.g. --set load.populations.{pops[0].Name}.{(pops[0].Closed is null ? "open.rate=20/s" : "closed.users=100")}.");
         if (users is { } n)
         {
             if (load.Closed is null)

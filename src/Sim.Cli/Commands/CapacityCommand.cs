@@ -35,6 +35,9 @@ internal static class CapacityCommand
             if (parse.GetValue(duration) is { } d) overrides.Add($"run.duration={d}");
             if (parse.GetValue(slo) is { } text) overrides.AddRange(SloOption.Parse(text).WithOneLatencyClause("capacity").Overrides);
             List<ScenarioPhase> phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? [], stderr);
+            if (phases.FirstOrDefault(p => p.Scenario.Load.Populations is not null) is { } withPopulations)
+                throw new UserInputException($"capacity: phase {withPopulations.Name} has load.populations (several populations side by side); the capacity search varies one load, so it needs load.open or load.closed. "
+                    + "Size one population by giving it as load.open or load.closed (--set 'load={\"closed\":{…}}'), or use sim run / sim phases / sim sweep, which run populations and report each one.");
             if (parse.GetValue(output) is { } outDir) OutputFolder.Prepare(outDir);
             IReadOnlyList<CapacityResult> found = CliStudyProgress.Run(stderr,
                 p => $"capacity search: {p.Total} phase(s)",

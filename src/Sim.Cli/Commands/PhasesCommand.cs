@@ -57,8 +57,17 @@ internal static class PhasesCommand
             var record = new ReportSummary.RunRecord("sim " + string.Join(' ', parse.Tokens.Select(t => ShellWord(t.Value))),
                 parse.GetValue(scenario)?.ToString() ?? "the built-in seed stack", fingerprint, overrides);
             var identity = new RunIdentity(phases[0].Scenario.Name, fingerprint, record);
-            var charts = new ChartOptions(parse.GetValue(imageFormat)!, !parse.GetValue(noScaling), parse.GetValue(logLatency));
-            return Execute(phases, identity, parse.GetValue(format)!, parse.GetValue(output), charts, parse.GetValue(capacity) || (parse.GetValue(output) is not null && !parse.GetValue(noCapacity)), parse.GetValue(wide), stdout, stderr, cancellationToken);
+            bool searchCapacity = parse.GetValue(capacity) || (parse.GetValue(output) is not null && !parse.GetValue(noCapacity));
+            bool scaling = !parse.GetValue(noScaling);
+            if (phases.Any(p => p.Scenario.Load.Populations is not null) && (searchCapacity || (scaling && parse.GetValue(output) is not null)))
+            {
+                // The capacity search and the scaling study vary one load; several populations are run and reported, not sized.
+                stderr.WriteLine("sim: note: load.populations: the capacity search and the scaling study vary one load (load.open or load.closed), so they are skipped; each population is reported in the phase results.");
+                searchCapacity = false;
+                scaling = false;
+            }
+            var charts = new ChartOptions(parse.GetValue(imageFormat)!, scaling, parse.GetValue(logLatency));
+            return Execute(phases, identity, parse.GetValue(format)!, parse.GetValue(output), charts, searchCapacity, parse.GetValue(wide), stdout, stderr, cancellationToken);
         });
         return command;
     }
@@ -456,7 +465,9 @@ internal static class PhasesCommand
         sb.AppendLine().Append("| --- |");
         foreach (var _ in summaries) sb.Append(" ---: |");
         sb.AppendLine().Append("| Users |");
-        foreach (var (phase, _) in summaries) sb.Append(' ').Append(phase.Scenario.Load.Closed?.Users.ToString(CultureInfo.InvariantCulture) ?? "open").Append(" |");
+        foreach (var (phase, _) in summaries)
+            sb.Append(' ').Append(phase.Scenario.Load.Closed?.Users.ToString(CultureInfo.InvariantCulture)
+                ?? (phase.Scenario.Load.Populations is { } pops ? $"{pops.Count} populations" : "open")).Append(" |");
         sb.AppendLine();
         foreach (string name in StackMetrics.Headline.Select(m => m.Name))
         {

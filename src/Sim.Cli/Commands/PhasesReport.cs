@@ -199,7 +199,12 @@ internal sealed class PhasesReport
         var items = new List<string>
         {
             string.Create(inv, $"Run: {s.Run.DurationSeconds:G6} s observed per replication after {(s.Run.WarmupSeconds is { } w ? w.ToString("G6", inv) + " s" : "an automatic (MSER-5)")} warm-up, {s.Run.Replications} independent replications, seed {s.Run.Seed}; intervals are Student-t 95 % across replications."),
-            s.Load.Closed is { } c
+            s.Load.Populations is { } pops
+                ? "Load: " + pops.Count.ToString(inv) + " populations side by side, each with its own load and class mix: " + string.Join("; ", pops.Select(p => p.Name + ", " + (p.Closed is { } pc
+                    ? string.Create(inv, $"closed, {pc.Users} users, think time mean {pc.ThinkTimeSeconds.Mean:G4} s")
+                    : string.Create(inv, $"open, Poisson arrivals at {p.Open!.RatePerSecond:G6} requests/s{(p.Open.Profile.Count > 0 ? " (with a rate profile)" : "")}"))
+                    + (p.Mix.Count > 0 ? ", mix " + string.Join(" ", p.Mix.Select(kv => kv.Key + " " + kv.Value.ToString("G4", inv))) : ""))) + "."
+            : s.Load.Closed is { } c
                 ? string.Create(inv, $"Load: closed, {c.Users} users, think time mean {c.ThinkTimeSeconds.Mean:G4} s between a response and the next request.")
                 : string.Create(inv, $"Load: open, Poisson arrivals at {s.Load.Open!.RatePerSecond:G6} requests/s{(s.Load.Open.Profile.Count > 0 ? " (with a rate profile)" : "")}."),
             string.Create(inv, $"Web tier (baseline): {s.LoadBalancer.Servers} server(s), {s.Workers.Count} gunicorn sync workers each, backlog {s.Workers.Backlog}, timeout {s.Workers.TimeoutSeconds:G4} s, {s.Host.Cores} CPU cores shared by processor sharing."),

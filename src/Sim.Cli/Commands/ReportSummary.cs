@@ -55,7 +55,9 @@ internal static class ReportSummary
         {
             var (phase, summary, runs) = phases[i];
             SloVerdict verdict = SloVerdict.Judge(phase.Scenario.Slo, runs);
-            string load = phase.Scenario.Load.Closed is { } c ? c.Users.ToString("N0", Inv) + " users" : CliFormat.Number(summary["throughputPerSecond"].Mean) + " req/s";
+            string load = phase.Scenario.Load.Closed is { } c ? c.Users.ToString("N0", Inv) + " users"
+                : phase.Scenario.Load.Populations is { } pops ? $"{pops.Count} populations, " + CliFormat.Number(summary["throughputPerSecond"].Mean) + " req/s"
+                : CliFormat.Number(summary["throughputPerSecond"].Mean) + " req/s";
             string judged = verdict.Unstable
                 ? runs.All(r => !r.Unstable || (r.TaskQueueUnstable && !r.InFlightCapReached)) ? "violated: unstable (taskQueue backlog grows)" : "violated: unstable (overloaded)"
                 : verdict.Met ? "met"

@@ -135,9 +135,34 @@ internal static class RunCommand
             new("Queueing", [.. shown.Select(i => Ms(runs.Average(r => r.Breakdown[i].QueueingSeconds) * 1000))]),
         ];
         console.Write(FitTables.Table("Where a request's time goes (mean per successful request, ms)", breakdown));
+        if (runs[0].Populations.Count > 0) console.Write(FitTables.Table("Per population (mean ± 95 % CI across replications)", PopulationColumns(runs)));
         if (summary.CensoredNote.Length > 0) CliConsole.Line(console, summary.CensoredNote);
         if (summary.Unstable) CliConsole.Line(console, summary.Diagnosis);
         else if (!summary.WarmupSettled) CliConsole.Line(console, "warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
+    }
+
+    // load.populations: one row per population — throughput and latency mean/p50/p95/p99, each "mean ± half-width".
+    private static List<CliColumn> PopulationColumns(StackReplicationResult[] runs)
+    {
+        int n = runs[0].Populations.Count;
+        var rows = Enumerable.Range(0, n).ToList();
+        string Mean(int p, Func<StackPopulationResult, double> value, double scale)
+        {
+            double[] finite = [.. runs.Select(r => value(r.Populations[p]) * scale).Where(double.IsFinite)];
+            if (finite.Length == 0) return "—";
+            var ci = Sim.Statistics.ConfidenceInterval.FromSamples(finite);
+            return CliFormat.TableNumber(ci.Mean) + (finite.Length > 1 && ci.HalfWidth > 0 ? " ± " + CliFormat.TableNumber(ci.HalfWidth) : "");
+        }
+        return
+        [
+            new("Population", [.. rows.Select(p => runs[0].Populations[p].Name)], RightAligned: false),
+            new("Throughput (req/s)", [.. rows.Select(p => Mean(p, r => r.ThroughputPerSecond, 1))]),
+            new("Errors", [.. rows.Select(p => Mean(p, r => r.Completed + r.Errors > 0 ? 100.0 * r.Errors / (r.Completed + r.Errors) : double.NaN, 1) + " %")]),
+            new("Mean (ms)", [.. rows.Select(p => Mean(p, r => r.LatencyMeanSeconds, 1000))]),
+            new("p50 (ms)", [.. rows.Select(p => Mean(p, r => r.LatencyP50Seconds, 1000))]),
+            new("p95 (ms)", [.. rows.Select(p => Mean(p, r => r.LatencyP95Seconds, 1000))]),
+            new("p99 (ms)", [.. rows.Select(p => Mean(p, r => r.LatencyP99Seconds, 1000))]),
+        ];
     }
 
     /// <summary>
@@ -203,6 +228,24 @@ internal static class RunCommand
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (runs[0].Populations.Count > 0)
+            {
+                // load.populations: each population's throughput and latency, mean and 95 % interval across replications.
+                w.WriteStartArray("populations");
+                for (int p = 0; p < runs[0].Populations.Count; p++)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", runs[0].Populations[p].Name);
+                    WriteMean(w, "throughputPerSecond", runs.Select(r => r.Populations[p].ThroughputPerSecond));
+                    WriteMean(w, "errorRate", runs.Select(r => r.Populations[p] is { } q && q.Completed + q.Errors > 0 ? q.Errors / (double)(q.Completed + q.Errors) : double.NaN));
+                    WriteMean(w, "latencyMsMean", runs.Select(r => r.Populations[p].LatencyMeanSeconds * 1000));
+                    WriteMean(w, "latencyMsP50", runs.Select(r => r.Populations[p].LatencyP50Seconds * 1000));
+                    WriteMean(w, "latencyMsP95", runs.Select(r => r.Populations[p].LatencyP95Seconds * 1000));
+                    WriteMean(w, "latencyMsP99", runs.Select(r => r.Populations[p].LatencyP99Seconds * 1000));
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());

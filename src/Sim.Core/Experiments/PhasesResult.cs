@@ -91,6 +91,7 @@ public sealed class PhasesResult
             w.WriteString("fingerprint", fingerprint);
         }
         if (phase.Scenario.Load.Closed is { } closed) w.WriteNumber("users", closed.Users);
+        else if (phase.Scenario.Load.Populations is { } pops && pops.Any(p => p.Closed is not null)) w.WriteNumber("users", pops.Sum(p => p.Closed?.Users ?? 0));
         w.WritePropertyName("results");
         outcome.Summary.WriteJson(w);
         if (outcome.Capacity is { } capacity)

@@ -57,7 +57,8 @@ public static class PhasesStudy
 
         bool partial = outcomes.Count < phases.Count;
         bool capacityCancelled = false;
-        if (options.SearchCapacity && !partial)
+        // The capacity search varies one load: with several populations it is skipped (each phase's Capacity stays null).
+        if (options.SearchCapacity && !partial && !phases.Any(p => p.Scenario.Load.Populations is not null))
         {
             var found = new List<CapacityResult>(phases.Count);
             try

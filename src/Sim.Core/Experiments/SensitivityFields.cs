@@ -77,7 +77,7 @@ internal static class SensitivityFields
     {
         string path = field.Path;
         if (path.StartsWith("run.", StringComparison.Ordinal)) return (null, RunControlReason);
-        if (path.StartsWith("load.open.profile", StringComparison.Ordinal) && path.EndsWith(".at", StringComparison.Ordinal))
+        if (path.StartsWith("load.", StringComparison.Ordinal) && path.Contains("open.profile", StringComparison.Ordinal) && path.EndsWith(".at", StringComparison.Ordinal))
             return (null, "a time on the load profile's axis; vary its rates instead");
         var errors = new List<ValidationError>();
         object? read = new ScenarioReader(errors).ReadLeaf(field.Node, "$." + path, field.Leaf);

@@ -34,6 +34,7 @@ internal static class ScenarioPaths
             Segment seg = segments[i];
             bool last = i == segments.Count - 1;
             if (shape is NullableShape n) shape = n.Inner;
+            if (shape is WeightsShape) free = true; // a population's mix: class name → weight, free keys
             if (!free && shape is SloShape or PatchShape)
             {
                 if (segments.Skip(i).Any(s => s.Name is null)) return $"{jsonPath} takes keys, not list indices";

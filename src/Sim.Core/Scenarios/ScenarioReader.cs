@@ -118,6 +118,8 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
                 return ReadItems(node, path, a);
             case SloShape:
                 return Slo(node, path);
+            case WeightsShape:
+                return Weights(node, path);
         }
         var l = (LeafShape)shape;
         if (type == typeof(int)) return (int)ReadWhole(node, path, l, int.MinValue, int.MaxValue);
@@ -143,6 +145,23 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         }
         while (items.Count < a.MinCount) items.Add(a.Invalid!(items));
         return items;
+    }
+
+    // A population's class mix: an object of name → number > 0 (the names are checked against the classes by the validator).
+    private IReadOnlyDictionary<string, double> Weights(JsonNode? node, string path)
+    {
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (node is not JsonObject obj)
+        {
+            Add(path, Raw(node), "an object of class name → weight > 0, e.g. {\"page\": 0.55, \"static\": 0.45}");
+            return weights;
+        }
+        foreach (var (key, value) in obj)
+        {
+            if (value is JsonValue v && v.TryGetValue(out double w) && double.IsFinite(w) && w > 0) weights[key] = w;
+            else Add(Join(path, key), Raw(value), "a weight: a number > 0");
+        }
+        return weights;
     }
 
     private SloSpec Slo(JsonNode? node, string path)

@@ -71,6 +71,26 @@ public static class ScenarioSchema
             Create: () => new RespondStep { SizeBytes = Deterministic.Of(0) })),
     ]));
 
+    // The open and closed loads: the scenario's (load.open, load.closed) and each population's have the same fields.
+    private static ObjectShape OpenShape() => new("Poisson arrivals: exactly one of rate and profile.",
+    [
+        new("rate", new LeafShape("Constant arrival rate.", LeafKind.Rate, 0, MaxRatePerSecond, MinExclusive: true), To: To((OpenLoad o, double v) => o with { RatePerSecond = v })),
+        new("profile", new ArrayShape("Piecewise-linear rate profile, constant after the last point; a step is two points at one time.",
+            new ObjectShape("A profile point.",
+            [
+                new("at", Dur("Simulated time."), Required: true, To: To((RatePoint o, double v) => o with { AtSeconds = v })),
+                new("rate", new LeafShape("Arrival rate at that time.", LeafKind.Rate, 0, MaxRatePerSecond), Required: true, To: To((RatePoint o, double v) => o with { RatePerSecond = v })),
+            ], Create: () => new RatePoint { AtSeconds = 0, RatePerSecond = 0 }),
+            MinCount: 1, Invalid: read => new RatePoint { AtSeconds = read.Count > 0 ? ((RatePoint)read[^1]!).AtSeconds : 0, RatePerSecond = 0 }),
+            To: ToList((OpenLoad o, IReadOnlyList<RatePoint> v) => o with { Profile = v })),
+    ], ExactlyOne: [["rate", "profile"]], Create: () => new OpenLoad());
+
+    private static ObjectShape ClosedShape() => new("N users alternating think time and one request.",
+    [
+        new("users", Int("Concurrent users N (at most 10,000,000: about 130 bytes each, per replication running).", 1, 10_000_000), Required: true, To: To((ClosedLoad o, int v) => o with { Users = v })),
+        new("thinkTime", TimeDist("Think time Z between a response and the next request."), "{\"exponential\": {\"mean\": \"5s\"}}", To: To((ClosedLoad o, Distribution v) => o with { ThinkTimeSeconds = v })),
+    ], Create: () => new ClosedLoad { Users = 0 });
+
     internal static ObjectShape Root { get; } = new("A Sim scenario: the stack, its load, run control, SLO and capacity-growth phases.",
     [
         new("$schema", new LeafShape("Editor hint; ignored.", LeafKind.Text)),
@@ -84,26 +104,20 @@ public static class ScenarioSchema
             new("seed", new LeafShape("Scenario seed.", LeafKind.Seed, 0), "1", To: To((RunSettings o, ulong v) => o with { Seed = v })),
             new("maxInFlight", Int("Requests in the system at once beyond which the run stops as unstable (at most 1,000,000: about 620 bytes each, per replication running).", 1, 1_000_000), "100000", To: To((RunSettings o, int v) => o with { MaxInFlight = v })),
         ], Create: () => new RunSettings()), "{}", To: To((StackScenario o, RunSettings v) => o with { Run = v })),
-        new("load", new ObjectShape("Where requests come from: exactly one of open and closed.",
+        new("load", new ObjectShape("Where requests come from: exactly one of open, closed and populations.",
         [
-            new("open", new ObjectShape("Poisson arrivals: exactly one of rate and profile.",
+            new("open", OpenShape(), To: To((LoadSpec o, OpenLoad? v) => o with { Open = v })),
+            new("closed", ClosedShape(), To: To((LoadSpec o, ClosedLoad? v) => o with { Closed = v })),
+            new("populations", new ArrayShape("Several populations side by side (at least one), each with its own open or closed load and class mix.", new ObjectShape("A population: exactly one of open and closed, and a class mix.",
             [
-                new("rate", new LeafShape("Constant arrival rate.", LeafKind.Rate, 0, MaxRatePerSecond, MinExclusive: true), To: To((OpenLoad o, double v) => o with { RatePerSecond = v })),
-                new("profile", new ArrayShape("Piecewise-linear rate profile, constant after the last point; a step is two points at one time.",
-                    new ObjectShape("A profile point.",
-                    [
-                        new("at", Dur("Simulated time."), Required: true, To: To((RatePoint o, double v) => o with { AtSeconds = v })),
-                        new("rate", new LeafShape("Arrival rate at that time.", LeafKind.Rate, 0, MaxRatePerSecond), Required: true, To: To((RatePoint o, double v) => o with { RatePerSecond = v })),
-                    ], Create: () => new RatePoint { AtSeconds = 0, RatePerSecond = 0 }),
-                    MinCount: 1, Invalid: read => new RatePoint { AtSeconds = read.Count > 0 ? ((RatePoint)read[^1]!).AtSeconds : 0, RatePerSecond = 0 }),
-                    To: ToList((OpenLoad o, IReadOnlyList<RatePoint> v) => o with { Profile = v })),
-            ], ExactlyOne: [["rate", "profile"]], Create: () => new OpenLoad()), To: To((LoadSpec o, OpenLoad? v) => o with { Open = v })),
-            new("closed", new ObjectShape("N users alternating think time and one request.",
-            [
-                new("users", Int("Concurrent users N (at most 10,000,000: about 130 bytes each, per replication running).", 1, 10_000_000), Required: true, To: To((ClosedLoad o, int v) => o with { Users = v })),
-                new("thinkTime", TimeDist("Think time Z between a response and the next request."), "{\"exponential\": {\"mean\": \"5s\"}}", To: To((ClosedLoad o, Distribution v) => o with { ThinkTimeSeconds = v })),
-            ], Create: () => new ClosedLoad { Users = 0 }), To: To((LoadSpec o, ClosedLoad? v) => o with { Closed = v })),
-        ], ExactlyOne: [["open", "closed"]], Create: () => new LoadSpec()), Required: true, To: To((StackScenario o, LoadSpec v) => o with { Load = v })),
+                new("name", new LeafShape("Unique name: ASCII letters, digits, '-', '_'.", LeafKind.Text), Required: true, To: To((PopulationSpec o, string v) => o with { Name = v })),
+                new("open", OpenShape(), To: To((PopulationSpec o, OpenLoad? v) => o with { Open = v })),
+                new("closed", ClosedShape(), To: To((PopulationSpec o, ClosedLoad? v) => o with { Closed = v })),
+                new("mix", new WeightsShape("Class name → relative weight (> 0) for this population's requests; a class left out is never picked. Empty: the classes' own weights."), "{}",
+                    To: To((PopulationSpec o, IReadOnlyDictionary<string, double> v) => o with { Mix = v })),
+            ], ExactlyOne: [["open", "closed"]], Create: () => new PopulationSpec { Name = "" }), NamedBy: "name", DescribeAsNonEmpty: true, Invalid: _ => new PopulationSpec { Name = "" }),
+                To: ToList((LoadSpec o, IReadOnlyList<PopulationSpec> v) => o with { Populations = v })),
+        ], ExactlyOne: [["open", "closed", "populations"]], Create: () => new LoadSpec()), Required: true, To: To((StackScenario o, LoadSpec v) => o with { Load = v })),
         new("loadBalancer", new ObjectShape("HAProxy in front of identical web servers.",
         [
             new("servers", Int("Web servers K (each: nginx + workers + host); at most 1,000.", 1, 1_000), "1", To: To((LoadBalancerSpec o, int v) => o with { Servers = v })),
@@ -406,6 +420,12 @@ public static class ScenarioSchema
                 };
             case PatchShape p:
                 return new JsonObject { ["type"] = "object", ["description"] = p.Doc };
+            case WeightsShape ws:
+                return new JsonObject
+                {
+                    ["type"] = "object", ["description"] = ws.Doc,
+                    ["additionalProperties"] = new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0 },
+                };
             case LeafShape l:
                 return Leaf(l);
             default:
@@ -491,6 +511,7 @@ public static class ScenarioSchema
         ArrayShape => "array",
         SloShape => "object",
         PatchShape => "object (path → value)",
+        WeightsShape => "object (class name → weight > 0)",
         LeafShape l => l.Kind switch
         {
             LeafKind.Text => "string",

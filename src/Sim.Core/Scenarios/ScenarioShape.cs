@@ -109,6 +109,9 @@ internal sealed record NullableShape(string Doc, Shape Inner) : Shape(Doc);
 /// <summary>The SLO object: one latency key pNN (or p99.9) and errorRate.</summary>
 internal sealed record SloShape(string Doc) : Shape(Doc);
 
+/// <summary>An object with free keys, each a weight &gt; 0 (a population's class <c>mix</c>): class name → weight.</summary>
+internal sealed record WeightsShape(string Doc) : Shape(Doc);
+
 /// <summary>An object with free keys (a phase's <c>set</c>): patch path → JSON value.</summary>
 internal sealed record PatchShape(string Doc) : Shape(Doc);
 

@@ -76,7 +76,7 @@ internal sealed class ScenarioValidator
             Leaf("$.run.replications", "run.replications", run.Replications);
             Leaf("$.run.maxInFlight", "run.maxInFlight", run.MaxInFlight);
         }
-        Load(s.Load);
+        Load(s.Load, s.Classes);
         if (Object("$.loadBalancer", s.LoadBalancer, "loadBalancer") is { } lb)
         {
             Leaf("$.loadBalancer.servers", "loadBalancer.servers", lb.Servers);
@@ -203,49 +203,95 @@ internal sealed class ScenarioValidator
             $"more than the server holds with no request in service: host.baseMemory + workers.count × workers.memoryPerWorker + its share of webSockets = {Format(idle, LeafKind.Bytes)}");
     }
 
-    private void Load(LoadSpec? load)
+    private void Load(LoadSpec? load, IReadOnlyList<RequestClass>? classes)
     {
         if (Object("$.load", load, "load") is not { } l) return;
         string[] group = ((ObjectShape)Shapes["load"]).ExactlyOne![0];
-        if ((l.Open is null) == (l.Closed is null))
+        string[] present = [.. group.Where(f => f switch { "open" => l.Open is not null, "closed" => l.Closed is not null, _ => l.Populations is not null })];
+        if (present.Length != 1)
         {
-            Add("$.load", l.Open is null ? "(missing)" : Written("$.load") ?? "{\"open\":…,\"closed\":…}", l.Open is null
+            Add("$.load", present.Length == 0 ? "(missing)" : Written("$.load") ?? "{" + string.Join(",", present.Select(f => $"\"{f}\":…")) + "}", present.Length == 0
                 ? $"exactly one of {string.Join(", ", group)}; none is given"
-                : $"exactly one of {string.Join(", ", group)}; {string.Join(" and ", group)} are both given");
+                : $"exactly one of {string.Join(", ", group)}; {string.Join(" and ", present)} are both given");
         }
-        if (l.Open is { } open)
+        if (l.Open is { } open) Open("$.load.open", open);
+        if (l.Closed is { } closed) Closed("$.load.closed", closed);
+        if (l.Populations is { } populations) Populations(populations, classes);
+    }
+
+    private void Open(string path, OpenLoad open)
+    {
+        if (open.Profile is null)
         {
-            if (open.Profile is null)
+            Add(path + ".profile", "null", "a list of profile points, or an empty list for the constant rate");
+        }
+        else if (open.Profile.Count == 0)
+        {
+            Leaf(path + ".rate", "load.open.rate", open.RatePerSecond);
+        }
+        else
+        {
+            double previous = double.NegativeInfinity;
+            for (int i = 0; i < open.Profile.Count; i++)
             {
-                Add("$.load.open.profile", "null", "a list of profile points, or an empty list for the constant rate");
-            }
-            else if (open.Profile.Count == 0)
-            {
-                Leaf("$.load.open.rate", "load.open.rate", open.RatePerSecond);
-            }
-            else
-            {
-                double previous = double.NegativeInfinity;
-                for (int i = 0; i < open.Profile.Count; i++)
+                string p = $"{path}.profile[{i}]";
+                if (Object(p, open.Profile[i], "load.open.profile[]") is not { } point) continue;
+                bool at = Leaf(p + ".at", "load.open.profile[].at", point.AtSeconds);
+                Leaf(p + ".rate", "load.open.profile[].rate", point.RatePerSecond);
+                if (!at) continue;
+                if (point.AtSeconds < previous)
                 {
-                    string p = $"$.load.open.profile[{i}]";
-                    if (Object(p, open.Profile[i], "load.open.profile[]") is not { } point) continue;
-                    bool at = Leaf(p + ".at", "load.open.profile[].at", point.AtSeconds);
-                    Leaf(p + ".rate", "load.open.profile[].rate", point.RatePerSecond);
-                    if (!at) continue;
-                    if (point.AtSeconds < previous)
-                    {
-                        Add(p + ".at", Written(p + ".at") ?? Format(point.AtSeconds, LeafKind.Duration),
-                            $"times in increasing order (≥ the previous point's {Quantity.FormatDuration(previous)})");
-                    }
-                    previous = Math.Max(previous, point.AtSeconds);
+                    Add(p + ".at", Written(p + ".at") ?? Format(point.AtSeconds, LeafKind.Duration),
+                        $"times in increasing order (≥ the previous point's {Quantity.FormatDuration(previous)})");
                 }
+                previous = Math.Max(previous, point.AtSeconds);
             }
         }
-        if (l.Closed is { } closed)
+    }
+
+    private void Closed(string path, ClosedLoad closed)
+    {
+        Leaf(path + ".users", "load.closed.users", closed.Users);
+        Dist(path + ".thinkTime", closed.ThinkTimeSeconds, DistributionUnit.Seconds);
+    }
+
+    // load.populations: at least one; unique names; each exactly one of open and closed; a mix over known class names.
+    private void Populations(IReadOnlyList<PopulationSpec> populations, IReadOnlyList<RequestClass>? classes)
+    {
+        var shape = (ArrayShape)Shapes["load.populations"];
+        if (populations.Count == 0) Add("$.load.populations", Written("$.load.populations") ?? "[]", $"a non-empty list ({shape.Doc.TrimEnd('.')})");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string[] known = classes is null ? [] : [.. classes.Where(c => c is not null).Select(c => c.Name)];
+        for (int i = 0; i < populations.Count; i++)
         {
-            Leaf("$.load.closed.users", "load.closed.users", closed.Users);
-            Dist("$.load.closed.thinkTime", closed.ThinkTimeSeconds, DistributionUnit.Seconds);
+            string p = $"$.load.populations[{i}]";
+            if (Object(p, populations[i], "load.populations[]") is not { } pop) continue;
+            if (Text(p + ".name", pop.Name))
+            {
+                if (!ScenarioReader.ClassName().IsMatch(pop.Name)) Add(p + ".name", Written(p + ".name") ?? Quote(pop.Name), "a name of ASCII letters, digits, '-' and '_'");
+                else if (!seen.Add(pop.Name)) Add(p + ".name", Written(p + ".name") ?? Quote(pop.Name), "a population name not used by an earlier population");
+            }
+            if ((pop.Open is null) == (pop.Closed is null))
+            {
+                Add(p, pop.Open is null ? "(missing)" : Written(p) ?? "{\"open\":…,\"closed\":…}", pop.Open is null
+                    ? "exactly one of open, closed; none is given"
+                    : "exactly one of open, closed; open and closed are both given");
+            }
+            if (pop.Open is { } open) Open(p + ".open", open);
+            if (pop.Closed is { } closed) Closed(p + ".closed", closed);
+            if (pop.Mix is null)
+            {
+                Add(p + ".mix", "null", "an object of class name → weight > 0, or {} for the classes' own weights");
+                continue;
+            }
+            foreach (var (name, weight) in pop.Mix)
+            {
+                string mp = ScenarioReader.ClassName().IsMatch(name) ? $"{p}.mix.{name}" : $"{p}.mix[\"{name}\"]";
+                if (classes is not null && !known.Contains(name))
+                    Add(mp, Written(mp) ?? weight.ToString("R", Inv), $"a weight for a class of the scenario; there is no class '{name}'{ScenarioReader.Suggestion(name, known)}; classes: {string.Join(", ", known)}");
+                else if (!(weight > 0) || !double.IsFinite(weight))
+                    Add(mp, Written(mp) ?? weight.ToString("R", Inv), "a weight: a finite number > 0");
+            }
         }
     }
 
@@ -464,12 +510,14 @@ internal sealed class ScenarioValidator
     private void Work(RunSettings run, LoadSpec load)
     {
         double seconds = (run.WarmupSeconds ?? 0) + run.DurationSeconds;
-        double perSecond = load.Closed is { } c ? (c.ThinkTimeSeconds.Mean > 0 ? c.Users / c.ThinkTimeSeconds.Mean : 0)
-            : load.Open is { } o ? o.MeanRate(0, seconds) : 0;
+        static double Offered(OpenLoad? open, ClosedLoad? closed, double seconds) => closed is { } c ? (c.ThinkTimeSeconds.Mean > 0 ? c.Users / c.ThinkTimeSeconds.Mean : 0)
+            : open is { } o ? o.MeanRate(0, seconds) : 0;
+        double perSecond = load.Populations is { } pops ? pops.Sum(p => Offered(p.Open, p.Closed, seconds)) : Offered(load.Open, load.Closed, seconds);
         double requests = perSecond * seconds * run.Replications;
         if (!(requests > RunSettings.MaxRequests)) return;
         static string Count(double v) => double.IsInfinity(v) ? "more than 1e308" : v.ToString(v < 1e6 ? "N0" : "0.##e0", CultureInfo.InvariantCulture);
-        string offered = load.Closed is { } cl
+        string offered = load.Populations is not null ? $"{load.Populations.Count} populations offer up to {Count(perSecond)} requests/s in all"
+            : load.Closed is { } cl
             ? string.Create(Inv, $"{cl.Users:N0} users with a mean think time of {cl.ThinkTimeSeconds.Mean:G3} s offer up to {Count(perSecond)} requests/s")
             : load.Open!.Profile.Count == 0 ? $"{Count(perSecond)} requests/s offered" : $"{Count(perSecond)} requests/s offered on average";
         Add("$.run", double.IsInfinity(requests) ? "more than 1e308 requests" : $"about {Count(requests)} requests", string.Create(Inv,

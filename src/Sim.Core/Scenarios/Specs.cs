@@ -36,7 +36,7 @@ public sealed record RunSettings
     public int MaxInFlight { get; init; } = ScenarioDefaults.Of<int>("run.maxInFlight");
 }
 
-/// <summary>Where requests come from: exactly one of <see cref="Open"/> and <see cref="Closed"/>. Immutable; thread safe.</summary>
+/// <summary>Where requests come from: exactly one of <see cref="Open"/>, <see cref="Closed"/> and <see cref="Populations"/>. Immutable; thread safe.</summary>
 public sealed record LoadSpec
 {
     /// <summary>Open load, or null. JSON <c>load.open</c>; default null.</summary>
@@ -44,6 +44,43 @@ public sealed record LoadSpec
 
     /// <summary>Closed load, or null. JSON <c>load.closed</c>; default null.</summary>
     public ClosedLoad? Closed { get; init; }
+
+    /// <summary>
+    /// Several populations side by side, each with its own open or closed load and class mix, or null. JSON
+    /// <c>load.populations</c>; default null. At least one, names unique.
+    /// </summary>
+    public IReadOnlyList<PopulationSpec>? Populations { get; init; }
+}
+
+/// <summary>
+/// One population of <see cref="LoadSpec.Populations"/>: its own load (exactly one of <see cref="Open"/> and
+/// <see cref="Closed"/>) and its own mix of request classes. Its arrivals, users and requests draw from substreams named
+/// after it, so adding a population does not change another's. Immutable; thread safe.
+/// </summary>
+public sealed record PopulationSpec
+{
+    /// <summary>Unique name: ASCII letters, digits, '-', '_'. JSON <c>load.populations[].name</c>; required.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Open load of the population, or null. JSON <c>load.populations[].open</c>; default null.</summary>
+    public OpenLoad? Open { get; init; }
+
+    /// <summary>Closed load of the population, or null. JSON <c>load.populations[].closed</c>; default null.</summary>
+    public ClosedLoad? Closed { get; init; }
+
+    /// <summary>
+    /// Relative weights (&gt; 0) over the scenario's class names: a request of the population picks its class by them; a
+    /// class absent from a non-empty mix is never picked. Empty = the classes' own weights. JSON
+    /// <c>load.populations[].mix</c>, e.g. <c>{"page": 0.55, "static": 0.45}</c>; default empty.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Mix { get; init; } = new Dictionary<string, double>();
+
+    /// <inheritdoc />
+    public bool Equals(PopulationSpec? other) => other is not null && Name == other.Name && Equals(Open, other.Open) && Equals(Closed, other.Closed)
+        && Mix.Count == other.Mix.Count && Mix.All(kv => other.Mix.TryGetValue(kv.Key, out double w) && w.Equals(kv.Value));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Open, Closed, Mix.Count);
 }
 
 /// <summary>Open load: Poisson arrivals at a rate that is constant, stepped, or ramped. Immutable; thread safe.</summary>

@@ -40,9 +40,11 @@ public static class CapacitySearch
     /// <param name="cancellationToken">Cooperative cancellation.</param>
     /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="scenario"/> has several populations (<see cref="LoadSpec.Populations"/>): the search varies one load.</exception>
     public static CapacityResult Run(StackScenario scenario, CapacitySearchOptions options, CancellationToken cancellationToken = default)
     {
         ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario));
+        PopulationLimits.ThrowIfPopulations(scenario, "The capacity search", nameof(scenario));
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid(nameof(options));
         var search = new Search(scenario, options, cancellationToken);

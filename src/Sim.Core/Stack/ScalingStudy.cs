@@ -19,6 +19,7 @@ public static class ScalingStudy
     /// <param name="loadPerServer">Closed users (or open requests/s) per server; null: the scenario's load divided by its servers.</param>
     /// <param name="cancellationToken">Cooperative cancellation.</param>
     /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
+    /// <exception cref="ArgumentException"><paramref name="scenario"/> has several populations (<see cref="LoadSpec.Populations"/>): the study varies one load.</exception>
     public static ScalingSeries Servers(StackScenario scenario, IReadOnlyList<int> servers, double? loadPerServer = null, CancellationToken cancellationToken = default)
     {
         Check(scenario, servers, loadPerServer);
@@ -39,6 +40,7 @@ public static class ScalingStudy
     /// <param name="loadPerServer">Closed users (or open requests/s) on the one server; null: the scenario's load divided by its servers.</param>
     /// <param name="cancellationToken">Cooperative cancellation.</param>
     /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
+    /// <exception cref="ArgumentException"><paramref name="scenario"/> has several populations (<see cref="LoadSpec.Populations"/>): the study varies one load.</exception>
     public static ScalingSeries Workers(StackScenario scenario, IReadOnlyList<int> workers, double? loadPerServer = null, CancellationToken cancellationToken = default)
     {
         Check(scenario, workers, loadPerServer);
@@ -62,9 +64,11 @@ public static class ScalingStudy
     /// <param name="cancellationToken">Cooperative cancellation.</param>
     /// <returns>Users (closed) or requests/s (open) per server.</returns>
     /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
+    /// <exception cref="ArgumentException"><paramref name="scenario"/> has several populations (<see cref="LoadSpec.Populations"/>): the study varies one load.</exception>
     public static double SaturatingLoadPerServer(StackScenario scenario, double factor = 1.5, CancellationToken cancellationToken = default)
     {
         ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario));
+        PopulationLimits.ThrowIfPopulations(scenario, "The scaling study", nameof(scenario));
         if (!(factor > 0)) throw new ArgumentOutOfRangeException(nameof(factor), factor, "Must be positive.");
         double perServer = TotalLoad(scenario) / scenario.LoadBalancer.Servers;
         if (scenario.Load.Closed is not { } closed) return perServer;
@@ -105,6 +109,7 @@ public static class ScalingStudy
     private static void Check(StackScenario scenario, IReadOnlyList<int> counts, double? loadPerServer)
     {
         ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario));
+        PopulationLimits.ThrowIfPopulations(scenario, "The scaling study", nameof(scenario));
         ArgumentNullException.ThrowIfNull(counts);
         if (counts.Count == 0) throw new ArgumentException("At least one count is needed.", nameof(counts));
         foreach (int c in counts) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(c, nameof(counts));

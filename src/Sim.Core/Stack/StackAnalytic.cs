@@ -42,9 +42,11 @@ public static class StackAnalytic
     /// profile, its time-average rate over the observation window, warm-up to warm-up + duration — 0 to duration for an
     /// automatic warm-up — with a note when its peak alone exceeds the capacity).</param>
     /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
+    /// <exception cref="ArgumentException"><paramref name="scenario"/> has several populations (<see cref="LoadSpec.Populations"/>).</exception>
     public static StackEstimate Estimate(StackScenario scenario)
     {
         ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario));
+        PopulationLimits.ThrowIfPopulations(scenario, "The analytic estimate", nameof(scenario));
         var model = new Model(scenario);
         return scenario.Load.Closed is not null ? model.Closed() : model.Open();
     }

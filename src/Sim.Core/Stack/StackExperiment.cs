@@ -126,8 +126,10 @@ public static class StackExperiment
     /// </summary>
     internal static double BytesPerReplication(StackScenario scenario)
     {
-        double users = scenario.Load.Closed?.Users ?? 0;
-        double inFlight = scenario.Load.Closed is null ? scenario.Run.MaxInFlight : Math.Min(scenario.Run.MaxInFlight, users + 1);
+        LoadSpec load = scenario.Load;
+        double users = load.Populations is { } pops ? pops.Sum(p => (double)(p.Closed?.Users ?? 0)) : load.Closed?.Users ?? 0;
+        bool allClosed = load.Populations is { } all ? all.All(p => p.Closed is not null) : load.Closed is not null;
+        double inFlight = !allClosed ? scenario.Run.MaxInFlight : Math.Min(scenario.Run.MaxInFlight, users + 1);
         double keys = scenario.Cache.Enabled && scenario.Cache.KeySpace is { } ks ? ks.Keys : 0;
         return BytesPerReplicationBase + users * BytesPerUser + inFlight * BytesPerRequestInFlight + keys * BytesPerKey;
     }

@@ -31,7 +31,7 @@ public sealed partial class StackModel
     {
         switch (kind)
         {
-            case KArrival: OnArrival(); break;
+            case KArrival: OnArrival((int)data); break;
             case KThinkEnd: NewRequest((int)data); break;
             case KSample: Sample(); break;
             default: throw new InvalidOperationException($"Unknown event kind {kind}.");
@@ -63,14 +63,15 @@ public sealed partial class StackModel
 
     // ---- load -----------------------------------------------------------------------------------
 
-    private void ScheduleNextArrival()
+    private void ScheduleNextArrival(int population)
     {
-        OpenLoad open = _s.Load.Open!;
+        OpenLoad open = _popOpen[population]!;
+        RandomStream arrivals = _popArrivals[population];
         if (open.Profile.Count == 0)
         {
             // A rate so small (1e-320/s: > 0, so valid) that the gap overflows to +∞ has no next arrival.
-            double gap = open.RatePerSecond > 0 ? -Math.Log(_arrivalStream.NextOpenDouble()) / open.RatePerSecond : double.PositiveInfinity;
-            if (double.IsFinite(gap)) _sim.Schedule(gap, this, KArrival);
+            double gap = open.RatePerSecond > 0 ? -Math.Log(arrivals.NextOpenDouble()) / open.RatePerSecond : double.PositiveInfinity;
+            if (double.IsFinite(gap)) _sim.Schedule(gap, this, KArrival, population);
             return;
         }
         // Non-homogeneous Poisson by thinning (Lewis and Shedler): candidates at the profile's peak
@@ -84,36 +85,41 @@ public sealed partial class StackModel
         RatePoint last = open.Profile[^1];
         while (true)
         {
-            t += -Math.Log(_arrivalStream.NextOpenDouble()) / peak;
+            t += -Math.Log(arrivals.NextOpenDouble()) / peak;
             if (!double.IsFinite(t) || (t > last.AtSeconds && last.RatePerSecond <= 0)) return;
-            if (_arrivalStream.NextDouble() * peak < open.RateAt(t)) break;
+            if (arrivals.NextDouble() * peak < open.RateAt(t)) break;
         }
-        _sim.ScheduleAt(t, this, KArrival);
+        _sim.ScheduleAt(t, this, KArrival, population);
     }
 
-    private void OnArrival()
+    private void OnArrival(int population)
     {
-        ScheduleNextArrival();
-        NewRequest(-1);
+        ScheduleNextArrival(population);
+        NewRequest(-1, population);
     }
 
-    private void NewRequest(int user)
+    private void NewRequest(int user) => NewRequest(user, _popOpen.Length == 1 ? 0 : PopulationOf(user));
+
+    private void NewRequest(int user, int population)
     {
         int slot = OpenSlot(user, isTask: false);
         if (slot < 0) return;
         ref StackRequest r = ref _req[slot];
 
+        ulong seed = _popRequestSeed[population];
         ulong requestKey = user < 0
-            ? SplitMix64.Mix(_requestSeed ^ SplitMix64.Mix((ulong)_arrivalIndex++))
-            : SplitMix64.Mix(_requestSeed ^ SplitMix64.Mix(((ulong)user << 32) | (ulong)_userRequestCount[user]++));
+            ? SplitMix64.Mix(seed ^ SplitMix64.Mix((ulong)_popArrivalIndex[population]++))
+            : SplitMix64.Mix(seed ^ SplitMix64.Mix(((ulong)(user - _popUserOffset[population]) << 32) | (ulong)_userRequestCount[user]++));
         RandomStream random = _reqRandom[slot];
         random.Reseed(requestKey);
         r.Key = requestKey;
         if (WindowOpen) _cohortInFlight++;
 
+        r.Population = population;
+        double[] cumulative = _popCumulative[population];
         double u = random.NextDouble();
         int c = 0;
-        while (c < _classCumulative.Length - 1 && u >= _classCumulative[c]) c++;
+        while (c < cumulative.Length - 1 && u >= cumulative[c]) c++;
         r.Class = c;
         // A load generator on the web host spends its CPU per request there (it loads the cores; the request does not wait for it).
         if (_generatorCpu > 0) Cpu.Load(CpuStation.WebHost, _generatorCpu, HostUser.Generator);
@@ -212,6 +218,7 @@ public sealed partial class StackModel
             _departed++;
             _departedServed++;
             _classDeparted[r.Class]++;
+            if (_populations) _popDeparted[r.Population]++;
         }
         if (InCohort(r.Start))
         {
@@ -220,6 +227,11 @@ public sealed partial class StackModel
             _latency.Record(latency);
             _latencyTally.Add(latency);
             _classLatency[r.Class].Record(latency);
+            if (_populations)
+            {
+                _popCompleted[r.Population]++;
+                _popLatency[r.Population].Record(latency);
+            }
             int n = _breakdownElapsed.Length;
             for (int i = 0; i < n; i++)
             {
@@ -242,6 +254,7 @@ public sealed partial class StackModel
             _failed++;
             _errors[(int)kind]++;
             _classErrors[r.Class]++;
+            if (_populations) _popErrors[r.Population]++;
         }
         Workers.Release(slot);
         End(slot);
@@ -265,8 +278,9 @@ public sealed partial class StackModel
         _freeSlots[_freeCount++] = slot;
         if (user >= 0)
         {
-            RandomStream think = UserThinkStream(user);
-            _sim.Schedule(_s.Load.Closed!.ThinkTimeSeconds.Sample(think), this, KThinkEnd, user);
+            int population = r.Population;
+            RandomStream think = UserThinkStream(population, user);
+            _sim.Schedule(_popClosed[population]!.ThinkTimeSeconds.Sample(think), this, KThinkEnd, user);
         }
         if (cohort && --_cohortInFlight == 0 && !WindowOpen) _sim.Stop(); // the drain is over
     }

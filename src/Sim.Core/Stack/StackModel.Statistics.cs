@@ -1,5 +1,6 @@
 using Sim.Analytic;
 using Sim.Components;
+using Sim.Scenarios;
 using Sim.Stack.Stations;
 using Sim.Statistics;
 
@@ -28,6 +29,10 @@ public sealed partial class StackModel
         foreach (LatencyHistogram h in _classLatency) h.Reset();
         Array.Clear(_classCompleted);
         Array.Clear(_classErrors);
+        Array.Clear(_popDeparted);
+        Array.Clear(_popCompleted);
+        Array.Clear(_popErrors);
+        foreach (LatencyHistogram h in _popLatency) h.Reset();
         Array.Clear(_errors);
         Array.Clear(_breakdownElapsed);
         Array.Clear(_breakdownService);
@@ -59,7 +64,7 @@ public sealed partial class StackModel
     /// <summary>What is measured over the window itself rather than followed per request: time averages, departures, bytes, state at its end.</summary>
     private sealed record WindowTotals(
         double Start, double End, double[] PerWorker, double BacklogMean, double Cpu, double DbCpu, double InSystem, double DbOpenMean,
-        int MaxBacklog, int MaxDbOpen, long Departed, long DepartedServed, long[] ClassDeparted, long TasksDeparted, double BytesSent,
+        int MaxBacklog, int MaxDbOpen, long Departed, long DepartedServed, long[] ClassDeparted, long[] PopulationDeparted, long TasksDeparted, double BytesSent,
         double CacheMemory, long CacheEvictions, int CacheKeys, (double Utilization, double CommandsPerSecond)[] CacheLoad, TaskQueueWindow Tasks, double[] Link,
         double[] HostCpu, double PostmasterBusy, double NginxWorkersBusy, double HostMemoryPeak, long OomKills, long Recycles);
 
@@ -70,7 +75,7 @@ public sealed partial class StackModel
         KeySpaceCache? keySpace = Cache.KeySpace;
         return new WindowTotals(_windowStart, now, Workers.PerWorkerUtilization(any), Workers.BacklogMean(any), Cpu.Utilization(),
             Database.PrimaryUtilization(), any ? _inSystemTw.Mean(now) : 0, DbConnections.OpenMean(any), Workers.MaxBacklog,
-            DbConnections.MaxOpen, _departed, _departedServed, (long[])_classDeparted.Clone(), TaskQueue.Departed, Network.BytesSent,
+            DbConnections.MaxOpen, _departed, _departedServed, (long[])_classDeparted.Clone(), (long[])_popDeparted.Clone(), TaskQueue.Departed, Network.BytesSent,
             keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, Cache.NodeLoad(any), TaskQueue.Capture(), Link.Utilization(),
             Cpu.HostShares(), DbConnections.PostmasterUtilization(any), Proxy.WorkerUtilization(any), Workers.HostMemoryPeak, Workers.OomKills, Workers.Recycles);
     }
@@ -102,6 +107,22 @@ public sealed partial class StackModel
                 _classCompleted[c],
                 _classErrors[c],
                 window > 0 ? w.ClassDeparted[c] / window : 0,
+                h.Count > 0 ? h.Mean : double.NaN,
+                Q(h, 0.50), Q(h, 0.95), Q(h, 0.99))
+            {
+                LatencyHistogram = new ReadOnlyLatencyHistogram(h.Clone()),
+            };
+        }
+
+        var populations = new StackPopulationResult[_popLatency.Length];
+        for (int p = 0; p < populations.Length; p++)
+        {
+            LatencyHistogram h = _popLatency[p];
+            populations[p] = new StackPopulationResult(
+                _s.Load.Populations![p].Name,
+                _popCompleted[p],
+                _popErrors[p],
+                window > 0 ? w.PopulationDeparted[p] / window : 0,
                 h.Count > 0 ? h.Mean : double.NaN,
                 Q(h, 0.50), Q(h, 0.95), Q(h, 0.99))
             {
@@ -190,6 +211,7 @@ public sealed partial class StackModel
             LatencyP999Seconds = Q(_latency, 0.999),
             LatencyMaxSeconds = _latency.Count > 0 ? _latency.Max : double.NaN,
             Classes = classes,
+            Populations = populations,
             Breakdown = breakdown,
             WorkerUtilization = workers > 0 ? busySum / workers : 0,
             PerWorkerUtilization = Array.AsReadOnly(perWorker),
@@ -257,11 +279,19 @@ public sealed partial class StackModel
         };
     }
 
-    /// <summary>The open load's time-average arrival rate over the window (its constant rate without a profile), or NaN for a closed load.</summary>
+    /// <summary>
+    /// The open load's time-average arrival rate over the window (its constant rate without a profile); with populations
+    /// that are all open, the sum of theirs; NaN when any load is closed.
+    /// </summary>
     private double OfferedRate()
     {
-        if (_s.Load.Open is not { } open) return double.NaN;
-        return open.MeanRate(_windowStart, _frozen?.End ?? _sim.Now);
+        double sum = 0;
+        foreach (OpenLoad? open in _popOpen)
+        {
+            if (open is null) return double.NaN;
+            sum += open.MeanRate(_windowStart, _frozen?.End ?? _sim.Now);
+        }
+        return sum;
     }
 
     private static double Q(LatencyHistogram h, double q) => h.Count > 0 ? h.Quantile(q) : double.NaN;

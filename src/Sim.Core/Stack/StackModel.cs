@@ -39,8 +39,16 @@ public sealed partial class StackModel : IEventTarget
 
     private readonly Simulation _sim;
     private readonly StackScenario _s;
-    private readonly RandomStream _arrivalStream;
-    private readonly ulong _requestSeed, _userSeed;
+    // The load as populations: load.populations, or the scenario's one open or closed load as population 0 with the
+    // original substreams ("load/arrivals", "requests", "users") and the classes' weights — so a scenario without
+    // populations draws exactly what it drew before. Each population's users are numbered from its offset.
+    private readonly OpenLoad?[] _popOpen;
+    private readonly ClosedLoad?[] _popClosed;
+    private readonly RandomStream[] _popArrivals;
+    private readonly ulong[] _popRequestSeed, _popUserSeed;
+    private readonly long[] _popArrivalIndex;
+    private readonly int[] _popUserOffset;
+    private readonly double[][] _popCumulative;
     private readonly RandomStream _decisionScratch = new(0); // one-shot streams for load-balancer picks and cache object sizes
     private readonly double[] _classCumulative;
     private readonly Step[][] _classSteps;
@@ -54,7 +62,6 @@ public sealed partial class StackModel : IEventTarget
     private int[] _freeSlots;
     private int _freeCount;
     private readonly int _slotCap;
-    private long _arrivalIndex;
     private readonly long[] _userRequestCount;
     private int _inSystem;
     private readonly TimeWeighted _inSystemTw;
@@ -75,6 +82,9 @@ public sealed partial class StackModel : IEventTarget
     private readonly LatencyHistogram _latency = new();
     private readonly LatencyHistogram[] _classLatency;
     private readonly long[] _classCompleted, _classErrors;
+    private readonly bool _populations; // load.populations given: per-population statistics are kept and reported
+    private readonly long[] _popDeparted, _popCompleted, _popErrors;
+    private readonly LatencyHistogram[] _popLatency;
     private readonly long[] _errors = new long[Enum.GetValues<ErrorKind>().Length];
     private long _completed, _arrivals, _failed; // the cohort's
     private Tally _latencyTally, _residence;
@@ -110,7 +120,6 @@ public sealed partial class StackModel : IEventTarget
         _sim = simulation;
         _s = scenario;
         var streams = new StreamFactory(scenario.Run.Seed);
-        _arrivalStream = streams.Create("load/arrivals", replication);
         // Every decision that is not a request's own draw gets its own substream keyed by the request it is for
         // (load-balancer picks, Celery tasks, cache object sizes), so a phase that changes the order in which
         // those decisions are made does not hand one request's random numbers to another.
@@ -119,8 +128,6 @@ public sealed partial class StackModel : IEventTarget
         ulong cacheSizeSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "cache/objectSizes", replication);
         ulong cacheServiceSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "cache/serviceTime", replication);
         ulong cacheRouteSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "cache/nodes", replication);
-        _requestSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "requests", replication);
-        _userSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "users", replication);
 
         int classes = scenario.Classes.Count;
         _classCumulative = new double[classes];
@@ -135,6 +142,49 @@ public sealed partial class StackModel : IEventTarget
             _classSteps[c] = scenario.Classes[c].Steps.ToArray();
         }
         _classCumulative[classes - 1] = 1.0;
+
+        IReadOnlyList<PopulationSpec>? populations = scenario.Load.Populations;
+        _populations = populations is not null;
+        int pops = populations?.Count ?? 1;
+        _popOpen = new OpenLoad?[pops];
+        _popClosed = new ClosedLoad?[pops];
+        _popArrivals = new RandomStream[pops];
+        _popRequestSeed = new ulong[pops];
+        _popUserSeed = new ulong[pops];
+        _popArrivalIndex = new long[pops];
+        _popUserOffset = new int[pops];
+        _popCumulative = new double[pops][];
+        int users = 0;
+        for (int p = 0; p < pops; p++)
+        {
+            if (populations is null)
+            {
+                _popOpen[p] = scenario.Load.Open;
+                _popClosed[p] = scenario.Load.Closed;
+                _popArrivals[p] = streams.Create("load/arrivals", replication);
+                _popRequestSeed[p] = StreamFactory.DeriveSeed(scenario.Run.Seed, "requests", replication);
+                _popUserSeed[p] = StreamFactory.DeriveSeed(scenario.Run.Seed, "users", replication);
+                _popCumulative[p] = _classCumulative;
+            }
+            else
+            {
+                PopulationSpec pop = populations[p];
+                string prefix = "load/population/" + pop.Name + "/";
+                _popOpen[p] = pop.Open;
+                _popClosed[p] = pop.Closed;
+                _popArrivals[p] = streams.Create(prefix + "arrivals", replication);
+                _popRequestSeed[p] = StreamFactory.DeriveSeed(scenario.Run.Seed, prefix + "requests", replication);
+                _popUserSeed[p] = StreamFactory.DeriveSeed(scenario.Run.Seed, prefix + "users", replication);
+                _popCumulative[p] = MixCumulative(scenario.Classes, pop.Mix);
+            }
+            _popUserOffset[p] = users;
+            users += _popClosed[p]?.Users ?? 0;
+        }
+        _popDeparted = new long[_populations ? pops : 0];
+        _popCompleted = new long[_populations ? pops : 0];
+        _popErrors = new long[_populations ? pops : 0];
+        _popLatency = new LatencyHistogram[_populations ? pops : 0];
+        for (int p = 0; p < _popLatency.Length; p++) _popLatency[p] = new LatencyHistogram();
         _generatorCpu = scenario.Placement.LoadGenerator == Placement.Web ? scenario.Placement.GeneratorCpuSeconds : 0;
         _classLatency = new LatencyHistogram[classes];
         for (int c = 0; c < classes; c++) _classLatency[c] = new LatencyHistogram();
@@ -153,7 +203,7 @@ public sealed partial class StackModel : IEventTarget
         for (int i = capacity - 1; i >= 0; i--) _freeSlots[_freeCount++] = i;
 
         _inSystemTw = new TimeWeighted(simulation.Now);
-        _userRequestCount = scenario.Load.Closed is { } closed ? new long[closed.Users] : Array.Empty<long>();
+        _userRequestCount = users > 0 ? new long[users] : Array.Empty<long>();
         double horizon = (scenario.Run.WarmupSeconds ?? 0) + scenario.Run.DurationSeconds;
         _series = new StackTimeSeries(horizon / StackTimeSeries.Points);
         _windowStart = simulation.Now;
@@ -180,20 +230,51 @@ public sealed partial class StackModel : IEventTarget
 
     private void Start()
     {
-        if (_s.Load.Closed is { } closed)
+        for (int p = 0; p < _popOpen.Length; p++)
         {
-            for (int u = 0; u < closed.Users; u++)
+            if (_popClosed[p] is { } closed)
             {
-                // Users start desynchronised: each begins with a think time.
-                RandomStream r = UserThinkStream(u);
-                _sim.Schedule(closed.ThinkTimeSeconds.Sample(r), this, KThinkEnd, u);
+                for (int u = 0; u < closed.Users; u++)
+                {
+                    // Users start desynchronised: each begins with a think time.
+                    int user = _popUserOffset[p] + u;
+                    RandomStream r = UserThinkStream(p, user);
+                    _sim.Schedule(closed.ThinkTimeSeconds.Sample(r), this, KThinkEnd, user);
+                }
+            }
+            else
+            {
+                ScheduleNextArrival(p);
             }
         }
-        else
-        {
-            ScheduleNextArrival();
-        }
         _sim.Schedule(0, this, KSample);
+    }
+
+    // A population's class choice as cumulative probabilities over the scenario's classes: its mix, or the classes' weights.
+    private static double[] MixCumulative(IReadOnlyList<RequestClass> classes, IReadOnlyDictionary<string, double> mix)
+    {
+        var cumulative = new double[classes.Count];
+        double total = 0;
+        for (int c = 0; c < classes.Count; c++) total += Weight(c);
+        double acc = 0;
+        for (int c = 0; c < classes.Count; c++)
+        {
+            acc += Weight(c) / total;
+            cumulative[c] = acc;
+        }
+        // The last class with a weight takes what rounding left, and a class the mix leaves out is never reached.
+        for (int c = classes.Count - 1; c >= 0 && (c == classes.Count - 1 || Weight(c + 1) == 0); c--) cumulative[c] = 1.0;
+        return cumulative;
+
+        double Weight(int c) => mix.Count == 0 ? classes[c].Weight : mix.TryGetValue(classes[c].Name, out double w) ? w : 0;
+    }
+
+    /// <summary>The population of a closed-load user (global user index).</summary>
+    private int PopulationOf(int user)
+    {
+        int p = _popUserOffset.Length - 1;
+        while (p > 0 && (_popClosed[p] is null || user < _popUserOffset[p])) p--;
+        return p;
     }
 
     /// <summary>
@@ -220,9 +301,12 @@ public sealed partial class StackModel : IEventTarget
 
     private readonly RandomStream _thinkScratch = new(0);
 
-    private RandomStream UserThinkStream(int user)
+    // The think-time stream of a user's next think: keyed by the population's user seed, the user's index within its
+    // population and its request count (without populations: the scenario's "users" seed and the user, as always).
+    private RandomStream UserThinkStream(int population, int user)
     {
-        _thinkScratch.Reseed(SplitMix64.Mix(_userSeed ^ SplitMix64.Mix(((ulong)user << 32) | (ulong)_userRequestCount[user] | 0x8000_0000_0000_0000UL)));
+        int local = user - _popUserOffset[population];
+        _thinkScratch.Reseed(SplitMix64.Mix(_popUserSeed[population] ^ SplitMix64.Mix(((ulong)local << 32) | (ulong)_userRequestCount[user] | 0x8000_0000_0000_0000UL)));
         return _thinkScratch;
     }
 }

@@ -73,6 +73,9 @@ public sealed record StackReplicationResult
     /// <summary>Per request class.</summary>
     public required IReadOnlyList<StackClassResult> Classes { get; init; }
 
+    /// <summary>Per population of <c>load.populations</c>, in the scenario's order; empty when the scenario has none (one open or closed load).</summary>
+    public IReadOnlyList<StackPopulationResult> Populations { get; init; } = [];
+
     /// <summary>Where a successful request's time goes, per category.</summary>
     public required IReadOnlyList<StackBreakdown> Breakdown { get; init; }
 

@@ -18,6 +18,7 @@ internal struct StackRequest
     public int Pc;              // the index of the current step in the class's (or the task's) steps
     public int Worker;
     public int User;            // closed load: the user; −1 for open load and tasks
+    public int Population;      // the index of the request's population in load.populations (0 without populations)
     public ulong Key;           // the request's random key: its own stream, and the substreams of decisions made for it
     public ulong ParentKey;     // a task: the key of the request that published it
     public double Start;        // intended start (arrival or end of think time)
