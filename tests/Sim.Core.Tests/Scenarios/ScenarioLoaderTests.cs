@@ -246,7 +246,7 @@ public class ScenarioLoaderTests
     {
         ScenarioLoadResult r = Load("{}");
         Assert.Equal(2, r.Errors.Count);
-        Assert.Contains(new ValidationError("$.load", "(missing)", "required: Where requests come from: exactly one of open and closed."), r.Errors);
+        Assert.Contains(new ValidationError("$.load", "(missing)", "required: Where requests come from: exactly one of open, closed and populations."), r.Errors);
         Assert.Contains(new ValidationError("$.classes", "(missing)", "required: Request classes (at least one), chosen per request by weight."), r.Errors);
         ValidationError empty = OneError(Minimal, "classes=[]");
         Assert.Equal(("$.classes", "[]"), (empty.Path, empty.Value));
@@ -259,7 +259,7 @@ public class ScenarioLoaderTests
         ValidationError e = OneError(Minimal, "load.closed={\"users\": 10}");
         Assert.Equal("$.load", e.Path);
         Assert.Contains("\"closed\":{\"users\":10", e.Value, StringComparison.Ordinal);
-        Assert.Equal("exactly one of open, closed; open and closed are both given", e.Allowed);
+        Assert.Equal("exactly one of open, closed, populations; open and closed are both given", e.Allowed);
     }
 
     [Fact]

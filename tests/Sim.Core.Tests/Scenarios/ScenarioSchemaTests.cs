@@ -117,7 +117,8 @@ public partial class ScenarioSchemaTests
     // Steps at [0] of every step kind do not exist at once, so the override probe uses a document whose first step
     // can become any kind (an override replaces it) and a task queue and pool that exist.
     private const string Full0 = """
-        { "load": { "open": { "rate": "5/s", "profile": [ { "at": "0", "rate": "1/s" } ] }, "closed": { "users": 1 } },
+        { "load": { "open": { "rate": "5/s", "profile": [ { "at": "0", "rate": "1/s" } ] }, "closed": { "users": 1 },
+                    "populations": [ { "name": "p", "open": { "rate": "5/s", "profile": [ { "at": "0", "rate": "1/s" } ] }, "closed": { "users": 1 }, "mix": { "a": 1 } } ] },
           "classes": [ { "name": "a", "steps": [ { "cpu": "1ms" }, { "cpu": "1ms" } ] } ],
           "cache": { "keySpace": { "keys": 1 } },
           "dbConnections": { "pool": { "size": 1 } },
