@@ -1,0 +1,212 @@
+using Sim.Distributions;
+using Sim.Scenarios;
+using Sim.Stack;
+using Sim.Statistics;
+using Sim.Validation;
+using Xunit.Abstractions;
+
+namespace Sim.Core.Tests.Stack;
+
+/// <summary>
+/// <c>load.populations</c>: several open and closed populations side by side, each with its own load and class mix.
+/// Checked against closed forms (the interactive response-time law on a pure delay, P-K with PASTA on a shared M/G/1),
+/// the mix per population, the independence of each population's substreams, the refusals and the validation messages.
+/// </summary>
+public class PopulationsTests(ITestOutputHelper output)
+{
+    private static readonly Step[] Page = [new ExternalCallStep { LatencySeconds = Exponential.FromMean(1.0) }];
+    private static readonly Step[] Api = [new ExternalCallStep { LatencySeconds = Exponential.FromMean(0.5) }];
+
+    // The bare stack (workers hold a request for its external call, nothing else costs time) with two classes and populations.
+    private static StackScenario WithPopulations(int workers, double duration, int replications, params PopulationSpec[] populations)
+    {
+        StackScenario s = Scenarios.Bare(workers, Exponential.FromMean(1.0), rate: 1, duration: duration, warmup: 200, replications: replications);
+        return s with
+        {
+            Load = new LoadSpec { Populations = populations },
+            Classes = [new RequestClass { Name = "page", Weight = 1, Steps = Page }, new RequestClass { Name = "api", Weight = 1, Steps = Api }],
+        };
+    }
+
+    private static PopulationSpec Closed(string name, int users, double think, params (string Class, double Weight)[] mix) => new()
+    {
+        Name = name,
+        Closed = new ClosedLoad { Users = users, ThinkTimeSeconds = Exponential.FromMean(think) },
+        Mix = mix.ToDictionary(m => m.Class, m => m.Weight),
+    };
+
+    private static PopulationSpec Open(string name, double rate, params (string Class, double Weight)[] mix) => new()
+    {
+        Name = name,
+        Open = new OpenLoad { RatePerSecond = rate, Profile = [] },
+        Mix = mix.ToDictionary(m => m.Class, m => m.Weight),
+    };
+
+    private static ConfidenceInterval Ci(StackReplicationResult[] runs, Func<StackReplicationResult, double> metric, int checks) =>
+        ConfidenceInterval.FromSamples(runs.Select(metric).ToArray(), Bonferroni.Level(0.99, checks));
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void OnAPureDelay_EachPopulationHasItsOwnThroughput_AndItsMixDecidesItsClasses()
+    {
+        // 1,000 workers: nothing queues (about 37 requests are in service at once), every request is a pure delay of its class's mean (page 1 s, api 0.5 s).
+        // "browsers": 40 users, think 4 s, mix page 3 : api 1 → mean delay S = 0.75·1 + 0.25·0.5 = 0.875 s, and by the
+        // interactive response-time law X = N / (Z + S) = 40 / 4.875 = 8.205 req/s. "clients": open, 5 req/s, only api.
+        // Per population: throughput, mean latency (0.875 s and 0.5 s), and the class share of browsers' requests
+        // (page 0.75, counted as the classes' completions: every page request is a browser's).
+        StackScenario s = WithPopulations(1000, duration: 4000, replications: 8,
+            Closed("browsers", 40, 4.0, ("page", 3), ("api", 1)), Open("clients", 5, ("api", 1)));
+        StackReplicationResult[] runs = StackExperiment.Run(s);
+        const int checks = 5;
+        var xb = Ci(runs, r => r.Populations[0].ThroughputPerSecond, checks);
+        var xc = Ci(runs, r => r.Populations[1].ThroughputPerSecond, checks);
+        var rb = Ci(runs, r => r.Populations[0].LatencyMeanSeconds, checks);
+        var rc = Ci(runs, r => r.Populations[1].LatencyMeanSeconds, checks);
+        var share = Ci(runs, r => r.Classes[0].Completed / (double)r.Populations[0].Completed, checks);
+        output.WriteLine($"browsers X {xb} (40/4.875 = {40 / 4.875:F4}), R {rb}; clients X {xc}, R {rc}; page share of browsers {share}");
+        Assert.Equal(["browsers", "clients"], runs[0].Populations.Select(p => p.Name));
+        Assert.True(xb.Contains(40 / 4.875), $"browsers X {xb}");
+        Assert.True(xc.Contains(5), $"clients X {xc}");
+        Assert.True(rb.Contains(0.875), $"browsers R {rb}");
+        Assert.True(rc.Contains(0.5), $"clients R {rc}");
+        Assert.True(share.Contains(0.75), $"page share {share}");
+        foreach (var ci in new[] { xb, xc, rb, rc, share }) Assert.True(ci.RelativeHalfWidth < 0.03, $"too wide: {ci}");
+        // Every api request of a run is a browser's or a client's; none of the clients' is a page.
+        foreach (StackReplicationResult r in runs)
+        {
+            Assert.Equal(r.Classes[0].Completed + r.Classes[1].Completed, r.Populations[0].Completed + r.Populations[1].Completed);
+            Assert.True(r.Classes[0].Completed <= r.Populations[0].Completed);
+            Assert.Equal(r.Populations[0].Completed + r.Populations[1].Completed, r.LatencyHistogram.Count);
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void TwoOpenPopulations_IntoOneWorker_WaitAlikeByPasta()
+    {
+        // One worker, FCFS: an M/G/1 fed by two Poisson populations, "a" at 0.4 req/s of pages (exponential, 1 s) and "b"
+        // at 0.4 req/s of api calls (exponential, 0.5 s). ρ = 0.4 + 0.2 = 0.6; λ·E[S²] = 0.4·2 + 0.4·0.5 = 1.0, so by
+        // Pollaczek-Khinchine Wq = λE[S²] / (2(1 − ρ)) = 1.25 s, the same for both (Poisson arrivals see time averages),
+        // and each population's response time is Wq plus its own service: a 2.25 s, b 1.75 s.
+        StackScenario s = WithPopulations(1, duration: 20_000, replications: 10, Open("a", 0.4, ("page", 1)), Open("b", 0.4, ("api", 1)));
+        StackReplicationResult[] runs = StackExperiment.Run(s);
+        const int checks = 3;
+        var ra = Ci(runs, r => r.Populations[0].LatencyMeanSeconds, checks);
+        var rb = Ci(runs, r => r.Populations[1].LatencyMeanSeconds, checks);
+        var u = Ci(runs, r => r.WorkerUtilization, checks);
+        output.WriteLine($"a R {ra} (2.25), b R {rb} (1.75), utilization {u} (0.6)");
+        Assert.True(ra.Contains(2.25), $"a R {ra}");
+        Assert.True(rb.Contains(1.75), $"b R {rb}");
+        Assert.True(u.Contains(0.6), $"U {u}");
+        Assert.True(ra.RelativeHalfWidth < 0.05 && rb.RelativeHalfWidth < 0.05, $"too wide: {ra}, {rb}");
+        Assert.True(u.RelativeHalfWidth < 0.02, $"too wide: {u}");
+    }
+
+    [Fact]
+    public void AddingAPopulation_LeavesAnotherPopulationsRequestsUnchanged()
+    {
+        // On a pure delay the populations do not interact, so a population's results depend only on its own substreams:
+        // adding a third population (and reordering) must leave "browsers" and "clients" bit for bit the same.
+        StackScenario two = WithPopulations(1000, duration: 300, replications: 2, Closed("browsers", 20, 2.0, ("page", 1)), Open("clients", 3));
+        StackScenario three = two with { Load = new LoadSpec { Populations = [Open("extra", 7), two.Load.Populations![1], two.Load.Populations[0]] } };
+        StackReplicationResult[] a = StackExperiment.Run(two), b = StackExperiment.Run(three);
+        for (int i = 0; i < a.Length; i++)
+        {
+            foreach (string name in new[] { "browsers", "clients" })
+            {
+                StackPopulationResult x = a[i].Populations.Single(p => p.Name == name), y = b[i].Populations.Single(p => p.Name == name);
+                Assert.Equal((x.Completed, x.Errors, x.ThroughputPerSecond, x.LatencyMeanSeconds, x.LatencyP99Seconds), (y.Completed, y.Errors, y.ThroughputPerSecond, y.LatencyMeanSeconds, y.LatencyP99Seconds));
+                Assert.True(x.Completed > 100);
+            }
+            Assert.True(b[i].Populations[0].Completed > a[i].Populations[1].Completed); // "extra" ran: 7 req/s beside clients' 3
+        }
+    }
+
+    [Fact]
+    public void WithoutPopulations_ResultsHaveNone_AndAMixLessPopulationUsesTheClassWeights()
+    {
+        StackScenario plain = Scenarios.Bare(4, Exponential.FromMean(0.1), rate: 5, duration: 200, replications: 2);
+        Assert.All(StackExperiment.Run(plain), r => Assert.Empty(r.Populations));
+        // One population with no mix, weights page 3 : api 1 on the classes: the class shares follow the weights.
+        StackScenario s = WithPopulations(1000, duration: 2000, replications: 2, Open("all", 10));
+        s = s with { Classes = [s.Classes[0] with { Weight = 3 }, s.Classes[1]] };
+        StackReplicationResult[] runs = StackExperiment.Run(s);
+        double share = runs.Sum(r => r.Classes[0].Completed) / (double)runs.Sum(r => r.Populations[0].Completed);
+        Assert.InRange(share, 0.74, 0.76); // 40,000 requests: the share's standard error is 0.002
+    }
+
+    [Fact]
+    public void SearchesThatVaryOneLoad_RefusePopulationsByName()
+    {
+        StackScenario s = WithPopulations(4, duration: 100, replications: 1, Open("a", 1), Closed("b", 2, 1));
+        foreach (Action act in new Action[]
+        {
+            () => CapacitySearch.Find(s),
+            () => ScalingStudy.Servers(s, [1, 2]),
+            () => ScalingStudy.Workers(s, [1, 2]),
+            () => ScalingStudy.SaturatingLoadPerServer(s),
+            () => StackAnalytic.Estimate(s),
+        })
+        {
+            var e = Assert.Throws<ArgumentException>(act);
+            Assert.Contains("load.populations", e.Message, StringComparison.Ordinal);
+            Assert.Contains("load.open or load.closed", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    private const string Json = """
+        { "load": { "populations": [
+              { "name": "browsers", "closed": { "users": 40 }, "mix": { "page": 0.55, "static": 0.45 } },
+              { "name": "api", "open": { "rate": "20/s" }, "mix": { "page": 1 } } ] },
+          "classes": [ { "name": "page", "steps": [ { "cpu": "20ms" } ] }, { "name": "static", "steps": [ { "cpu": "1ms" } ] } ] }
+        """;
+
+    [Fact]
+    public void TheJsonForm_ReadsEveryField_AndSetReachesAPopulationByName()
+    {
+        StackScenario s = Sim.Core.Tests.Scenarios.ScenarioLoaderTests.Ok(Json, "load.populations.api.open.rate=30/s", "load.populations.browsers.mix.page=0.6");
+        Assert.Null(s.Load.Open);
+        Assert.Null(s.Load.Closed);
+        PopulationSpec b = s.Load.Populations![0], a = s.Load.Populations[1];
+        Assert.Equal(("browsers", 40, 5.0), (b.Name, b.Closed!.Users, b.Closed.ThinkTimeSeconds.Mean));
+        Assert.Equal(0.6, b.Mix["page"]);
+        Assert.Equal(0.45, b.Mix["static"]);
+        Assert.Equal(("api", 30.0), (a.Name, a.Open!.RatePerSecond));
+        Assert.Equal(["page"], a.Mix.Keys);
+        // An absent mix is empty: the classes' weights.
+        StackScenario noMix = Sim.Core.Tests.Scenarios.ScenarioLoaderTests.Ok(Json, "load.populations.api={\"name\": \"api\", \"open\": {\"rate\": \"5/s\"}}");
+        Assert.Empty(noMix.Load.Populations![1].Mix);
+    }
+
+    [Theory]
+    [InlineData("load.populations=[]", "$.load.populations", "a non-empty list")]
+    [InlineData("load.populations.api.mix.pages=1", "$.load.populations[1].mix.pages", "there is no class 'pages'; did you mean 'page'?; classes: page, static")]
+    [InlineData("load.populations.api.mix.page=0", "$.load.populations[1].mix.page", "a weight: a number > 0")]
+    [InlineData("load.populations.api.mix=[1]", "$.load.populations[1].mix", "an object of class name → weight > 0")]
+    [InlineData("load.populations.api.name=\"browsers\"", "$.load.populations[1].name", "a population name not used by an earlier population")]
+    [InlineData("load.populations.api.name=\"a b\"", "$.load.populations[1].name", "a name of ASCII letters, digits, '-' and '_'")]
+    [InlineData("load.open.rate=3/s", "$.load", "exactly one of open, closed, populations; open and populations are both given")]
+    [InlineData("load.populations.api.closed.users=3", "$.load.populations[1]", "exactly one of open, closed; open and closed are both given")]
+    [InlineData("load.populations.api.open.rate=0/s", "$.load.populations[1].open.rate", "a rate in (0, 10000000]")]
+    [InlineData("load.populations.browsers.closed.users=0", "$.load.populations[0].closed.users", "a whole number in [1, 10000000]")]
+    public void BadPopulations_AreOneErrorEach(string set, string path, string allowed)
+    {
+        ScenarioLoadResult r = Sim.Core.Tests.Scenarios.ScenarioLoaderTests.Load(Json, set);
+        ValidationError e = Assert.Single(r.Errors);
+        Assert.Equal(path, e.Path);
+        Assert.Contains(allowed, e.Allowed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APopulationWithNeitherLoad_AndARecordBuiltInCode_AreValidatedAlike()
+    {
+        ScenarioLoadResult r = Sim.Core.Tests.Scenarios.ScenarioLoaderTests.Load(Json, "load.populations.api={\"name\": \"api\"}");
+        ValidationError e = Assert.Single(r.Errors);
+        Assert.Equal(("$.load.populations[1]", "exactly one of open, closed; none is given"), (e.Path, e.Allowed));
+        StackScenario s = WithPopulations(4, 100, 1, Open("a", 1, ("css", 1)), Open("a", 1));
+        IReadOnlyList<ValidationError> errors = s.Validate();
+        Assert.Contains(errors, x => x.Path == "$.load.populations[0].mix.css" && x.Allowed.Contains("no class 'css'", StringComparison.Ordinal));
+        Assert.Contains(errors, x => x.Path == "$.load.populations[1].name");
+        Assert.Equal(2, errors.Count);
+    }
+}
