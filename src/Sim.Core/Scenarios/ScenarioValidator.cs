@@ -168,11 +168,40 @@ internal sealed class ScenarioValidator
             Leaf("$.webSockets.connections", "webSockets.connections", ws.Connections);
             Leaf("$.webSockets.memoryPerConnection", "webSockets.memoryPerConnection", ws.MemoryPerConnectionBytes);
         }
+        Clients(s.Clients);
         Classes(s.Classes);
         Slo(s.Slo);
         if (othersFound || _errors.Count != 0) return;
         Transfer(s);
         Work(s.Run, s.Load);
+    }
+
+    private void Clients(ClientsSpec? clients)
+    {
+        if (Object("$.clients", clients, "clients") is not { } c) return;
+        if (c.TimeoutSeconds is { } timeout) Leaf("$.clients.timeout", "clients.timeout", timeout);
+        if (c.PatienceSeconds is { } patience) Dist("$.clients.patience", patience, DistributionUnit.Seconds);
+        if (Object("$.clients.retries", c.Retries, "clients.retries") is not { } r) return;
+        Leaf("$.clients.retries.max", "clients.retries.max", r.Max);
+        if (r.On is null)
+        {
+            Add("$.clients.retries.on", "null", "a list of " + ((LeafShape)Shapes["clients.retries.on[]"]).Allowed);
+        }
+        else
+        {
+            for (int i = 0; i < r.On.Count; i++)
+            {
+                Sim.Stack.ErrorKind kind = r.On[i];
+                if (System.Enum.IsDefined(kind) && kind != Sim.Stack.ErrorKind.CacheConnections) continue;
+                Add($"$.clients.retries.on[{i}]", Convert.ToInt64(kind, Inv).ToString(Inv),
+                    "an ErrorKind that fails an attempt (ClientTimeout, Abandoned, ProxyConnections, DbMaxConnections, DbPoolTimeout, BacklogFull, Timeout); CacheConnections does not fail a request");
+            }
+        }
+        if (Object("$.clients.retries.backoff", r.Backoff, "clients.retries.backoff") is not { } b) return;
+        Leaf("$.clients.retries.backoff.initial", "clients.retries.backoff.initial", b.InitialSeconds);
+        Leaf("$.clients.retries.backoff.multiplier", "clients.retries.backoff.multiplier", b.Multiplier);
+        Leaf("$.clients.retries.backoff.max", "clients.retries.backoff.max", b.MaxSeconds);
+        Leaf("$.clients.retries.backoff.jitter", "clients.retries.backoff.jitter", b.Jitter);
     }
 
     private void Load(LoadSpec? load)

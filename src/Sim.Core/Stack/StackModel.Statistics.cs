@@ -60,7 +60,8 @@ public sealed partial class StackModel
     private sealed record WindowTotals(
         double Start, double End, double[] PerWorker, double BacklogMean, double Cpu, double DbCpu, double InSystem, double DbOpenMean,
         int MaxBacklog, int MaxDbOpen, long Departed, long DepartedServed, long[] ClassDeparted, long TasksDeparted, double BytesSent,
-        double CacheMemory, long CacheEvictions, int CacheKeys, (double Utilization, double CommandsPerSecond)[] CacheLoad, TaskQueueWindow Tasks, double[] Link);
+        double CacheMemory, long CacheEvictions, int CacheKeys, (double Utilization, double CommandsPerSecond)[] CacheLoad, TaskQueueWindow Tasks, double[] Link,
+        long Attempts, long Retries, long ClientTimeouts, long Abandoned, double WastedSeconds);
 
     private WindowTotals CaptureWindow()
     {
@@ -70,7 +71,8 @@ public sealed partial class StackModel
         return new WindowTotals(_windowStart, now, Workers.PerWorkerUtilization(any), Workers.BacklogMean(any), Cpu.Utilization(),
             Database.PrimaryUtilization(), any ? _inSystemTw.Mean(now) : 0, DbConnections.OpenMean(any), Workers.MaxBacklog,
             DbConnections.MaxOpen, _departed, _departedServed, (long[])_classDeparted.Clone(), TaskQueue.Departed, Network.BytesSent,
-            keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, Cache.NodeLoad(any), TaskQueue.Capture(), Link.Utilization());
+            keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, Cache.NodeLoad(any), TaskQueue.Capture(), Link.Utilization(),
+            Clients.Attempts, Clients.Retries, Clients.Timeouts, Clients.Abandoned, Clients.WastedSeconds);
     }
 
     /// <summary>
@@ -114,7 +116,7 @@ public sealed partial class StackModel
 
         long inFlight = 0;
         for (int i = 0; i < _req.Length; i++)
-            if (_req[i].Live && !_req[i].IsTask && InCohort(_req[i].Start)) inFlight++;
+            if (_req[i].Live && !_req[i].IsTask && !_req[i].ClientGone && InCohort(_req[i].Start)) inFlight++;
         // The bottleneck: the busiest station. With the same work per request, the stack's
         // throughput can grow until that station is 100 % busy (operational laws: D = U / X, so
         // X_max = X / U_max), counting every request that left in the window, static ones included — but not those
@@ -224,6 +226,13 @@ public sealed partial class StackModel
             LinkUtilization = w.Link.Length > 0 ? w.Link.Average() : double.NaN,
             LinkUtilizationMax = linkMax,
             PerServerLinkUtilization = Array.AsReadOnly(w.Link),
+            AttemptsPerRequest = Clients.AttemptsPerRequest,
+            AttemptsPerSecond = window > 0 ? w.Attempts / window : 0,
+            RetriesPerSecond = window > 0 ? w.Retries / window : 0,
+            ClientTimeoutsPerSecond = window > 0 ? w.ClientTimeouts / window : 0,
+            AbandonedPerSecond = window > 0 ? w.Abandoned / window : 0,
+            AbandonmentRatio = Clients.AbandonmentRatio,
+            WastedWorkFraction = busySum > 0 && window > 0 ? Math.Min(1, w.WastedSeconds / (busySum * window)) : 0,
             InFlightCapReached = _unstable,
             Unstable = _unstable || w.Tasks.Grows,
             Bottleneck = bottleneck.Name,

@@ -108,6 +108,17 @@ internal sealed class WorkerPoolStation : Station
         _backlogLength[server].Update(Sim.Now, workers.Waiting);
         if (workers.Waiting > _maxBacklog) _maxBacklog = workers.Waiting;
         Model.BeginSegment(slot, BreakdownCategory.WorkerQueue, 0);
+        Model.Clients.Queued(slot);
+        return true;
+    }
+
+    /// <summary>Takes a request that waits in its server's backlog out of it (its client abandons); false when it is not waiting there.</summary>
+    public bool RemoveWaiting(int slot)
+    {
+        int server = Model.Request(slot).Server;
+        ref SlotQueue workers = ref _slots[server];
+        if (!workers.Remove(Model.TagOf(slot))) return false;
+        _backlogLength[server].Update(Sim.Now, workers.Waiting);
         return true;
     }
 
@@ -125,6 +136,7 @@ internal sealed class WorkerPoolStation : Station
         Sim.Cancel(r.Timeout);
         int worker = r.Worker;
         r.Worker = NoWorker;
+        Model.Clients.WorkerReleased(slot, Sim.Now - r.WorkerStart);
         Model.DbConnections.WorkerReleased(slot, worker);
         WorkerFreed(worker);
     }
@@ -181,7 +193,9 @@ internal sealed class WorkerPoolStation : Station
     {
         ref StackRequest r = ref Model.Request(slot);
         if (r.Segment == (int)BreakdownCategory.WorkerQueue) Model.EndSegment(slot);
+        Model.Clients.Served(slot);
         r.Worker = worker;
+        r.WorkerStart = Sim.Now;
         _workerRequest[worker] = slot;
         _busy[worker].Update(Sim.Now, 1);
         r.Timeout = Sim.Schedule(Model.Scenario.Workers.TimeoutSeconds, this, KTimeout, Model.TagOf(slot));
@@ -225,6 +239,7 @@ internal sealed class WorkerPoolStation : Station
         // gunicorn kills the worker: its persistent DB connection dies with it.
         int worker = r.Worker;
         r.Worker = NoWorker;
+        Model.Clients.WorkerReleased(slot, Sim.Now - r.WorkerStart);
         Model.DbConnections.WorkerKilled(worker);
         _workerRequest[worker] = NoWorker;
         _busy[worker].Update(Sim.Now, 0);
