@@ -3,6 +3,7 @@ using Sim.Distributions;
 using Sim.Scenarios;
 using Sim.Stack;
 using Sim.Statistics;
+using Xunit.Abstractions;
 
 namespace Sim.Core.Tests.Stack;
 
@@ -10,7 +11,7 @@ namespace Sim.Core.Tests.Stack;
 /// <c>clients</c>: abandonment from the listen backlog against Erlang A (M/M/c+M), retry amplification against the
 /// truncated geometric law of independent failures, a retry storm's reproducibility, and the validation messages.
 /// </summary>
-public class ClientTests
+public sealed class ClientTests(ITestOutputHelper output)
 {
     private static ConfidenceInterval Ci(StackReplicationResult[] runs, Func<StackReplicationResult, double> metric, int checks) =>
         ConfidenceInterval.FromSamples(runs.Select(metric).ToArray(), Bonferroni.Level(0.99, checks));
@@ -32,6 +33,7 @@ public class ClientTests
         var abandoned = Ci(runs, r => r.AbandonmentRatio, 3);
         var queue = Ci(runs, r => r.QueueLengthMean, 3);
         var rate = Ci(runs, r => r.AbandonedPerSecond, 3);
+        output.WriteLine($"P(abandon) {abandoned} vs {expected}; E[Q] {queue} vs {lambda * expected / theta}; abandoned/s {rate} vs {lambda * expected}");
         Assert.True(abandoned.Contains(expected), $"P(abandon): {abandoned} vs {expected}");
         Assert.True(queue.Contains(lambda * expected / theta), $"E[Q]: {queue} vs {lambda * expected / theta}");
         Assert.True(rate.Contains(lambda * expected), $"abandoned/s: {rate} vs {lambda * expected}");
@@ -57,6 +59,7 @@ public class ClientTests
         var amplification = Ci(runs, r => r.AttemptsPerRequest, 3);
         var failed = Ci(runs, r => r.ErrorRate, 3);
         var retries = Ci(runs, r => r.RetriesPerSecond, 3);
+        output.WriteLine($"attempts/request {amplification} vs {attempts}; error rate {failed} vs {Math.Pow(b, m + 1)}; retries/s {retries} vs {10 * (attempts - 1)}");
         Assert.True(amplification.Contains(attempts), $"attempts per request: {amplification} vs {attempts}");
         Assert.True(failed.Contains(Math.Pow(b, m + 1)), $"final failures: {failed} vs {Math.Pow(b, m + 1)}");
         Assert.True(retries.Contains(10 * (attempts - 1)), $"retries/s: {retries} vs {10 * (attempts - 1)}");
@@ -89,6 +92,7 @@ public class ClientTests
         }
         double expected = num / den;
         var latency = Ci(StackExperiment.Run(s), r => r.LatencyMeanSeconds, 1);
+        output.WriteLine($"mean latency {latency} vs {expected}");
         Assert.True(latency.Contains(expected), $"mean latency {latency} vs {expected}");
         Assert.True(latency.RelativeHalfWidth < 0.02, $"too wide {latency}");
     }

@@ -183,6 +183,9 @@ internal sealed class ClientStation : Station
         r.ClientTimer = EventHandle.None;
         if (r.ClientGone) return;
         r.ClientGone = true;
+        // The client closes its connection: nginx frees it (and gives up on the upstream), but gunicorn still serves
+        // the request it has accepted into its backlog or is working on.
+        Model.Proxy.Release(slot);
         Sim.Cancel(r.PatienceTimer);
         r.PatienceTimer = EventHandle.None;
         if (Model.WindowOpen) _timeouts++;
