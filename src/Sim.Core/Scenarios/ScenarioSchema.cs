@@ -48,29 +48,18 @@ public static class ScenarioSchema
 
     private static Binding Make<TValue>(Func<TValue, object> make) => new(typeof(TValue), (_, v) => make((TValue)v!));
 
-    /// <summary>The words of <c>clients.retries.on</c>, in the order of <see cref="RetryKindsOf"/>.</summary>
+    /// <summary>The words of <c>clients.retries.on</c>, in the order of <see cref="RetryTrigger"/>'s members.</summary>
     internal static readonly string[] RetryWords = ["timeout", "abandoned", "refused", "500", "503", "504"];
 
-    /// <summary>The error kinds each word of <c>clients.retries.on</c> stands for.</summary>
-    internal static Sim.Stack.ErrorKind[] RetryKindsOf(string word) => word switch
+    private static RetryTrigger[] RetryTriggers(IEnumerable<object?> words)
     {
-        "timeout" => [Sim.Stack.ErrorKind.ClientTimeout],
-        "abandoned" => [Sim.Stack.ErrorKind.Abandoned],
-        "refused" => [Sim.Stack.ErrorKind.ProxyConnections],
-        "500" => [Sim.Stack.ErrorKind.DbMaxConnections, Sim.Stack.ErrorKind.DbPoolTimeout],
-        "503" => [Sim.Stack.ErrorKind.BacklogFull],
-        "504" => [Sim.Stack.ErrorKind.Timeout],
-        _ => [],
-    };
-
-    private static Sim.Stack.ErrorKind[] RetryKinds(IEnumerable<object?> words)
-    {
-        var kinds = new List<Sim.Stack.ErrorKind>();
+        var triggers = new List<RetryTrigger>();
         foreach (object? w in words)
-            if (w is string word)
-                foreach (Sim.Stack.ErrorKind k in RetryKindsOf(word))
-                    if (!kinds.Contains(k)) kinds.Add(k);
-        return [.. kinds];
+        {
+            int i = w is string word ? Array.IndexOf(RetryWords, word) : -1;
+            if (i >= 0 && !triggers.Contains((RetryTrigger)i)) triggers.Add((RetryTrigger)i);
+        }
+        return [.. triggers];
     }
 
     private static ArrayShape Steps(string doc) => new(doc, new OneKeyShape("One step: an object with exactly one key naming it.",
@@ -238,7 +227,7 @@ public static class ScenarioSchema
                 new("max", Int("Retries after the first attempt (0 = none; at most 100).", 0, 100), "0", To: To((RetrySpec o, int v) => o with { Max = v })),
                 new("on", new ArrayShape("The outcomes of an attempt that trigger a retry: timeout (client timeout), abandoned, refused (nginx out of connections), 500 (database max_connections or pool timeout), 503 (backlog full), 504 (worker timeout).",
                     new LeafShape("An outcome that triggers a retry.", LeafKind.Enum, Values: RetryWords)),
-                    "[\"timeout\", \"503\", \"504\"]", To: new Binding(typeof(IReadOnlyList<string>), (o, v) => ((RetrySpec)o) with { On = RetryKinds((IEnumerable<object?>)v!) })),
+                    "[\"timeout\", \"503\", \"504\"]", To: new Binding(typeof(IReadOnlyList<string>), (o, v) => ((RetrySpec)o) with { On = RetryTriggers((IEnumerable<object?>)v!) })),
                 new("backoff", new ObjectShape("Exponential backoff before retry n: min(max, initial × multiplier^(n−1)) × (1 − jitter × U), U uniform on [0, 1).",
                 [
                     new("initial", Dur("Backoff before the first retry."), "\"100ms\"", To: To((BackoffSpec o, double v) => o with { InitialSeconds = v })),

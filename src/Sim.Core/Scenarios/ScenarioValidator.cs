@@ -189,13 +189,7 @@ internal sealed class ScenarioValidator
         }
         else
         {
-            for (int i = 0; i < r.On.Count; i++)
-            {
-                Sim.Stack.ErrorKind kind = r.On[i];
-                if (System.Enum.IsDefined(kind) && kind != Sim.Stack.ErrorKind.CacheConnections) continue;
-                Add($"$.clients.retries.on[{i}]", Convert.ToInt64(kind, Inv).ToString(Inv),
-                    "an ErrorKind that fails an attempt (ClientTimeout, Abandoned, ProxyConnections, DbMaxConnections, DbPoolTimeout, BacklogFull, Timeout); CacheConnections does not fail a request");
-            }
+            for (int i = 0; i < r.On.Count; i++) Enum($"$.clients.retries.on[{i}]", "clients.retries.on[]", r.On[i]);
         }
         if (Object("$.clients.retries.backoff", r.Backoff, "clients.retries.backoff") is not { } b) return;
         Leaf("$.clients.retries.backoff.initial", "clients.retries.backoff.initial", b.InitialSeconds);

@@ -449,16 +449,36 @@ public sealed record RetrySpec
     public int Max { get; init; } = ScenarioDefaults.Of<int>("clients.retries.max");
 
     /// <summary>
-    /// The outcomes of an attempt that trigger a retry (every other failure is final). Allowed: <see cref="Sim.Stack.ErrorKind"/>
-    /// values except <see cref="Sim.Stack.ErrorKind.CacheConnections"/>. JSON <c>clients.retries.on</c>, words <c>timeout</c>
-    /// (client timeout), <c>abandoned</c>, <c>refused</c> (nginx out of connections), <c>500</c> (database
-    /// max_connections or pool timeout), <c>503</c> (backlog full), <c>504</c> (worker timeout); default
+    /// The outcomes of an attempt that trigger a retry (every other failure is final). JSON <c>clients.retries.on</c>,
+    /// words <c>timeout</c>, <c>abandoned</c>, <c>refused</c>, <c>500</c>, <c>503</c>, <c>504</c>; default
     /// <c>["timeout", "503", "504"]</c>.
     /// </summary>
-    public IReadOnlyList<Sim.Stack.ErrorKind> On { get; init; } = [Sim.Stack.ErrorKind.ClientTimeout, Sim.Stack.ErrorKind.BacklogFull, Sim.Stack.ErrorKind.Timeout];
+    public IReadOnlyList<RetryTrigger> On { get; init; } = [RetryTrigger.ClientTimeout, RetryTrigger.BacklogFull, RetryTrigger.WorkerTimeout];
 
     /// <summary>The wait before each retry. JSON <c>clients.retries.backoff</c>; default 100 ms × 2ⁿ up to 10 s, full jitter.</summary>
     public BackoffSpec Backoff { get; init; } = new();
+}
+
+/// <summary>An outcome of an attempt that can trigger a retry (<see cref="RetrySpec.On"/>).</summary>
+public enum RetryTrigger
+{
+    /// <summary>The client gave up waiting (<c>clients.timeout</c>). JSON <c>timeout</c>.</summary>
+    ClientTimeout,
+
+    /// <summary>The client left the listen backlog (<c>clients.patience</c>). JSON <c>abandoned</c>.</summary>
+    Abandoned,
+
+    /// <summary>nginx refused the connection (<c>proxy.maxConnections</c>). JSON <c>refused</c>.</summary>
+    Refused,
+
+    /// <summary>A 500: database max_connections reached or the pool's wait timed out. JSON <c>500</c>.</summary>
+    DatabaseError,
+
+    /// <summary>A 503: the listen backlog was full. JSON <c>503</c>.</summary>
+    BacklogFull,
+
+    /// <summary>A 504: the request held its worker past <c>workers.timeout</c>. JSON <c>504</c>.</summary>
+    WorkerTimeout,
 }
 
 /// <summary>

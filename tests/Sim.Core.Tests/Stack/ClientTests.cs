@@ -53,7 +53,7 @@ public sealed class ClientTests(ITestOutputHelper output)
         const double b = 0.4;
         const int m = 2;
         StackScenario s = WithClients(Scenarios.Bare(1000, Exponential.FromMean(1.0), rate: 10, duration: 4_000, warmup: 100, replications: 6),
-            new ClientsSpec { TimeoutSeconds = Math.Log(1 / b), Retries = new RetrySpec { Max = m, On = [ErrorKind.ClientTimeout] } });
+            new ClientsSpec { TimeoutSeconds = Math.Log(1 / b), Retries = new RetrySpec { Max = m, On = [RetryTrigger.ClientTimeout] } });
         StackReplicationResult[] runs = StackExperiment.Run(s);
         double attempts = (1 - Math.Pow(b, m + 1)) / (1 - b);
         var amplification = Ci(runs, r => r.AttemptsPerRequest, 3);
@@ -80,7 +80,7 @@ public sealed class ClientTests(ITestOutputHelper output)
         const double b = 0.4;
         double t = Math.Log(1 / b);
         StackScenario s = WithClients(Scenarios.Bare(1000, Exponential.FromMean(1.0), rate: 10, duration: 3_000, warmup: 50, replications: 6),
-            new ClientsSpec { TimeoutSeconds = t, Retries = new RetrySpec { Max = 2, On = [ErrorKind.ClientTimeout], Backoff = new BackoffSpec { InitialSeconds = 0.5, Multiplier = 2, Jitter = 0 } } });
+            new ClientsSpec { TimeoutSeconds = t, Retries = new RetrySpec { Max = 2, On = [RetryTrigger.ClientTimeout], Backoff = new BackoffSpec { InitialSeconds = 0.5, Multiplier = 2, Jitter = 0 } } });
         double beat = (1 - Math.Exp(-t) * (1 + t)) / (1 - Math.Exp(-t));
         double[] before = [0, t + 0.5, t + 0.5 + t + 1.0];
         double num = 0, den = 0;
@@ -103,7 +103,7 @@ public sealed class ClientTests(ITestOutputHelper output)
         {
             TimeoutSeconds = 0.5,
             PatienceSeconds = Exponential.FromMean(2),
-            Retries = new RetrySpec { Max = 3, On = [ErrorKind.ClientTimeout, ErrorKind.Abandoned], Backoff = new BackoffSpec { InitialSeconds = 0.05, Multiplier = 2, MaxSeconds = 1, Jitter = 1 } },
+            Retries = new RetrySpec { Max = 3, On = [RetryTrigger.ClientTimeout, RetryTrigger.Abandoned], Backoff = new BackoffSpec { InitialSeconds = 0.05, Multiplier = 2, MaxSeconds = 1, Jitter = 1 } },
         });
 
     private static string Fingerprint(StackReplicationResult r) => string.Join(' ',
@@ -132,7 +132,7 @@ public sealed class ClientTests(ITestOutputHelper output)
         // whatever the orphaned attempts do at the server.
         StackScenario s = WithClients(
             Scenarios.Bare(1, Deterministic.Of(0.1), closed: new ClosedLoad { Users = 20, ThinkTimeSeconds = Deterministic.Of(1) }, duration: 1_000, warmup: 50, replications: 2),
-            new ClientsSpec { TimeoutSeconds = 0.05, Retries = new RetrySpec { Max = 2, On = [ErrorKind.ClientTimeout], Backoff = new BackoffSpec { InitialSeconds = 0.1, Multiplier = 2, Jitter = 0 } } });
+            new ClientsSpec { TimeoutSeconds = 0.05, Retries = new RetrySpec { Max = 2, On = [RetryTrigger.ClientTimeout], Backoff = new BackoffSpec { InitialSeconds = 0.1, Multiplier = 2, Jitter = 0 } } });
         foreach (StackReplicationResult r in StackExperiment.Run(s))
         {
             Assert.Equal(0, r.Completed);
@@ -149,7 +149,7 @@ public sealed class ClientTests(ITestOutputHelper output)
         Assert.Null(c.TimeoutSeconds);
         Assert.Null(c.PatienceSeconds);
         Assert.Equal(0, c.Retries.Max);
-        Assert.Equal([ErrorKind.ClientTimeout, ErrorKind.BacklogFull, ErrorKind.Timeout], c.Retries.On);
+        Assert.Equal([RetryTrigger.ClientTimeout, RetryTrigger.BacklogFull, RetryTrigger.WorkerTimeout], c.Retries.On);
         Assert.Equal((0.1, 2.0, 10.0, 1.0), (c.Retries.Backoff.InitialSeconds, c.Retries.Backoff.Multiplier, c.Retries.Backoff.MaxSeconds, c.Retries.Backoff.Jitter));
         StackReplicationResult r = StackExperiment.Run(Scenarios.Bare(2, Exponential.FromMean(0.1), rate: 10, duration: 200, warmup: 10, replications: 1))[0];
         Assert.Equal((1.0, 0.0, 0.0, 0.0, 0.0, 0.0), (r.AttemptsPerRequest, r.RetriesPerSecond, r.ClientTimeoutsPerSecond, r.AbandonedPerSecond, r.AbandonmentRatio, r.WastedWorkFraction));

@@ -43,7 +43,18 @@ internal sealed class ClientStation : Station
         _timeout = c.TimeoutSeconds ?? double.PositiveInfinity;
         _patience = c.PatienceSeconds;
         _retryOn = new bool[Enum.GetValues<ErrorKind>().Length];
-        foreach (ErrorKind kind in c.Retries.On) _retryOn[(int)kind] = true;
+        foreach (RetryTrigger trigger in c.Retries.On)
+        {
+            switch (trigger)
+            {
+                case RetryTrigger.ClientTimeout: _retryOn[(int)ErrorKind.ClientTimeout] = true; break;
+                case RetryTrigger.Abandoned: _retryOn[(int)ErrorKind.Abandoned] = true; break;
+                case RetryTrigger.Refused: _retryOn[(int)ErrorKind.ProxyConnections] = true; break;
+                case RetryTrigger.DatabaseError: _retryOn[(int)ErrorKind.DbMaxConnections] = _retryOn[(int)ErrorKind.DbPoolTimeout] = true; break;
+                case RetryTrigger.BacklogFull: _retryOn[(int)ErrorKind.BacklogFull] = true; break;
+                case RetryTrigger.WorkerTimeout: _retryOn[(int)ErrorKind.Timeout] = true; break;
+            }
+        }
         _maxRetries = c.Retries.Max;
         _backoff = c.Retries.Backoff;
         _patienceSeed = patienceSeed;
