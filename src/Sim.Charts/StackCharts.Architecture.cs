@@ -94,7 +94,7 @@ public static partial class StackCharts
             // The document draws RabbitMQ (the queue) and Celery (the workers) as two boxes: so do we, with the broker's
             // queue and the workers' throughput, and the broker outlined when its backlog grows (the run is unstable).
             double mid = (backLeft + backRight) / 2;
-            bool growing = summary is not null && summary.Diagnosis.Contains("taskQueue backlog grows", StringComparison.Ordinal);
+            bool growing = summary is not null && summary.TaskBacklogGrows;
             string broker = "RabbitMQ" + (summary is null ? "" : $"\nqueue {Num(summary["taskQueueLengthMean"].Mean)}")
                 + (growing ? $"\ngrows {Num(summary!["taskBacklogGrowthPerSecond"].Mean)}/s" : "");
             Box(plot, backLeft, mid - 1, 2, 15, broker, growing, 10);
@@ -115,7 +115,7 @@ public static partial class StackCharts
         if (summary is not null && bottleneck.Length > 0)
             Label(plot, 1, 0.5, saturating
                 ? $"Red outline: the bottleneck ({bottleneck}, {Num(summary["bottleneckUtilization"].Mean * 100)} % busy)"
-                  + (summary.Diagnosis.Contains("taskQueue backlog grows", StringComparison.Ordinal) ? ", and the broker, whose backlog grows (the run is unstable)." : ".")
+                  + (summary.TaskBacklogGrows ? ", and the broker, whose backlog grows (the run is unstable)." : ".")
                 : $"The busiest station is {bottleneck} at {Num(summary["bottleneckUtilization"].Mean * 100)} %: nothing is near saturation at this load.", 11, Alignment.LowerLeft);
         return Finish(plot);
     }

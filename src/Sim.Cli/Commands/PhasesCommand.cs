@@ -431,7 +431,7 @@ internal static class PhasesCommand
         {
             if (phase.Scenario.TaskQueue is null) continue;
             string Cell(string metric) => StackMetrics.FormatCell(summary[metric].Mean, summary[metric].Ci95);
-            string verdict = summary.Diagnosis.Contains("taskQueue backlog grows", StringComparison.Ordinal) ? "unstable: backlog grows" : "stable";
+            string verdict = summary.TaskBacklogGrows ? "unstable: backlog grows" : "stable";
             sb.Append("| ").Append(MarkdownText.Escape(phase.Name)).Append(" | ").Append(Cell("tasksPublishedPerSecond")).Append(" | ").Append(Cell("tasksPerSecond"))
               .Append(" | ").Append(Cell("taskQueueLengthMean")).Append(" | ").Append(Cell("taskQueueLengthMax")).Append(" | ").Append(Cell("taskWaitMs.p95"))
               .Append(" | ").Append(Cell("taskLatencyMs.p95")).Append(" | ").Append(Cell("taskBacklogGrowthPerSecond")).Append(" | ").Append(verdict).Append(" |\n");

@@ -34,6 +34,7 @@ public static class ScenarioSchema
     private static LeafShape Ratio(string doc, double min = 0, bool exclusive = false) => new(doc, LeafKind.Ratio, min, 1, exclusive);
     private static LeafShape Bool(string doc) => new(doc, LeafKind.Bool);
     private static LeafShape TimeDist(string doc) => new(doc, LeafKind.DurationDistribution);
+    private static LeafShape Where(string doc) => new(doc, LeafKind.Enum, Values: ["own", "web"]);
 
     // Bindings: where the reader puts a field's value (see Binding). One line per field, beside its JSON name, kind,
     // range and default, so that a new field is one entry here plus one property on its record.
@@ -142,6 +143,8 @@ public static class ScenarioSchema
             new("socketBuffer", Size("Without buffering: bytes the kernel's socket buffers absorb between the worker and the client; the worker is held until the client has received all but this much. 0 holds it for the whole download."), "\"0\"", To: To((ProxySpec o, double v) => o with { SocketBufferBytes = v })),
             new("staticHitRatio", Ratio("Fraction of non-static requests answered from nginx's micro-cache."), "0", To: To((ProxySpec o, double v) => o with { StaticHitRatio = v })),
             new("serviceTime", TimeDist("nginx's own time to serve from cache or disk."), "\"0.1ms\"", To: To((ProxySpec o, Distribution v) => o with { ServiceTimeSeconds = v })),
+            new("cpu", Dur("nginx's own CPU per request (parsing, proxying, logging; gzip apart) on the server's cores, spent when the request reaches nginx."), "\"0\"", To: To((ProxySpec o, double v) => o with { CpuSeconds = v })),
+            new("workers", Int("nginx worker processes per server: requests are handed to them in turn and each spends proxy.cpu for one request at a time (FCFS), its CPU sharing the host's cores; 0 = no per-process limit (at most 1,000).", 0, 1_000), "0", To: To((ProxySpec o, int v) => o with { Workers = v })),
         ], Create: () => new ProxySpec()), "{}", To: To((StackScenario o, ProxySpec v) => o with { Proxy = v })),
         new("workers", new ObjectShape("gunicorn sync workers, per server.",
         [
@@ -152,6 +155,8 @@ public static class ScenarioSchema
             new("timeout", Dur("A request holding a worker longer gets 504 and the worker restarts.", 0, true), "\"30s\"", To: To((WorkerPoolSpec o, double v) => o with { TimeoutSeconds = v })),
             new("restartTime", Dur("Time a killed worker is unavailable."), "\"1s\"", To: To((WorkerPoolSpec o, double v) => o with { RestartTimeSeconds = v })),
             new("memoryPerWorker", Size("Resident memory per worker."), "\"60MB\"", To: To((WorkerPoolSpec o, double v) => o with { MemoryPerWorkerBytes = v })),
+            new("memoryGrowthPerRequest", Size("Memory a worker keeps after each request it takes (leak-like growth), returned only when the process ends (OOM kill, timeout kill, recycle)."), "\"0\"", To: To((WorkerPoolSpec o, double v) => o with { MemoryGrowthPerRequestBytes = v })),
+            new("maxRequests", Int("gunicorn's max_requests: a worker that has served this many requests is replaced (unavailable for restartTime, its grown memory returned); 0 = never.", 0), "0", To: To((WorkerPoolSpec o, int v) => o with { MaxRequests = v })),
         ], Create: () => new WorkerPoolSpec()), "{}", To: To((StackScenario o, WorkerPoolSpec v) => o with { Workers = v })),
         new("host", new ObjectShape("Each web server's host.",
         [
@@ -160,6 +165,9 @@ public static class ScenarioSchema
             new("totalMemory", Size("Installed memory (for memory-% figures)."), "\"4GB\"", To: To((HostSpec o, double v) => o with { TotalMemoryBytes = v })),
             new("link", new NullableShape("The server's network link, shared by all responses leaving it (processor sharing, each response also capped by its client's bandwidth); absent or null = no limit.",
                 new LeafShape("Link capacity.", LeafKind.BitRate, 0, MaxLinkBitsPerSecond, MinExclusive: true)), To: To((HostSpec o, double? v) => o with { LinkBitsPerSecond = v })),
+            new("memoryLimit", new NullableShape("Memory the server may use; work that would exceed it makes the OOM killer kill the largest worker (its request fails, it restarts). Absent or null = no limit.",
+                new LeafShape("Memory limit.", LeafKind.Bytes, 0, MaxSizeBytes, MinExclusive: true)), To: To((HostSpec o, double? v) => o with { MemoryLimitBytes = v })),
+            new("wakeupCpu", Dur("CPU a worker needs on the host to resume after a database or Redis reply: a small processor-sharing job, so replies wait longer when the cores are busy."), "\"0\"", To: To((HostSpec o, double v) => o with { WakeupCpuSeconds = v })),
         ], Create: () => new HostSpec()), "{}", To: To((StackScenario o, HostSpec v) => o with { Host = v })),
         new("cache", new ObjectShape("Redis: a fixed hitRatio or a keySpace model (not both).",
         [
@@ -198,6 +206,7 @@ public static class ScenarioSchema
             new("memoryPerConnection", Size("Memory per open connection."), "\"10MB\"", To: To((DatabaseSpec o, double v) => o with { MemoryPerConnectionBytes = v })),
             new("readReplicas", Int("Read replicas, each with the same cores; at most 1,000.", 0, 1_000), "0", To: To((DatabaseSpec o, int v) => o with { ReadReplicas = v })),
             new("replicaReads", Ratio("Fraction of read queries sent to replicas when there are any."), "1", To: To((DatabaseSpec o, double v) => o with { ReplicaReads = v })),
+            new("postmasterCpu", Dur("Time the single postmaster process spends on each new connection (accept, fork): connection setups queue for it first come first served (CPU on the web host when placement.database is web); 0 = no postmaster queue."), "\"0\"", To: To((DatabaseSpec o, double v) => o with { PostmasterCpuSeconds = v })),
         ], Create: () => new DatabaseSpec()), "{}", To: To((StackScenario o, DatabaseSpec v) => o with { Database = v })),
         new("taskQueue", new NullableShape("Celery fed through RabbitMQ; absent or null = none.", new ObjectShape("Celery workers.",
         [
@@ -206,6 +215,14 @@ public static class ScenarioSchema
             new("cores", Int("Cores of the Celery host.", 1), "2", To: To((TaskQueueSpec o, int v) => o with { Cores = v })),
             new("steps", Steps("What a task does (cpu, cacheGet, cacheSet, db, external)."), Required: true, To: To((TaskQueueSpec o, IReadOnlyList<Step> v) => o with { Steps = v })),
         ], Create: () => new TaskQueueSpec { Steps = [] })), To: To((StackScenario o, TaskQueueSpec? v) => o with { TaskQueue = v })),
+        new("placement", new ObjectShape("Which components share the web host's cores: \"own\" = their own host (the default), \"web\" = their CPU work runs on the (first) web server's cores beside gunicorn and nginx.",
+        [
+            new("database", Where("The primary database: queries, connection CPU, postmaster."), "\"own\"", To: ToEnum((PlacementSpec o, Placement v) => o with { Database = v })),
+            new("cache", Where("Redis: its commands' CPU (cache.serviceTime)."), "\"own\"", To: ToEnum((PlacementSpec o, Placement v) => o with { Cache = v })),
+            new("taskQueue", Where("Celery's workers: their CPU steps (taskQueue.cores is then unused)."), "\"own\"", To: ToEnum((PlacementSpec o, Placement v) => o with { TaskQueue = v })),
+            new("loadGenerator", Where("The load generator: with \"web\" each request costs generatorCpu on the web host."), "\"own\"", To: ToEnum((PlacementSpec o, Placement v) => o with { LoadGenerator = v })),
+            new("generatorCpu", Dur("CPU the load generator spends per request when placed on the web host; it loads the cores without delaying the request."), "\"0\"", To: To((PlacementSpec o, double v) => o with { GeneratorCpuSeconds = v })),
+        ], Create: () => new PlacementSpec()), "{}", To: To((StackScenario o, PlacementSpec v) => o with { Placement = v })),
         new("network", new ObjectShape("Clients' network.",
         [
             new("clientBandwidth", new LeafShape("Download bandwidth of one client.", LeafKind.BitRateDistribution), "\"100Mbit/s\"", To: To((NetworkSpec o, Distribution v) => o with { ClientBandwidthBitsPerSecond = v })),
@@ -242,6 +259,7 @@ public static class ScenarioSchema
             new("name", new LeafShape("Unique name: ASCII letters, digits, '-', '_'.", LeafKind.Text), Required: true, To: To((RequestClass o, string v) => o with { Name = v })),
             new("weight", new LeafShape("Relative frequency.", LeafKind.Number, 0, null, true), "1", To: To((RequestClass o, double v) => o with { Weight = v })),
             new("staticAtProxy", Bool("nginx serves the class itself without a worker."), "false", To: To((RequestClass o, bool v) => o with { StaticAtProxy = v })),
+            new("memory", Size("Memory a request of this class holds on its host while it holds a worker."), "\"0\"", To: To((RequestClass o, double v) => o with { MemoryBytes = v })),
             new("steps", Steps("What the request does while it holds a worker, in order."), "[]", To: To((RequestClass o, IReadOnlyList<Step> v) => o with { Steps = v })),
         ], Create: () => new RequestClass { Name = "" }), NamedBy: "name", DescribeAsNonEmpty: true, Invalid: _ => new RequestClass { Name = "", Weight = 1 }),
             Required: true, To: ToList((StackScenario o, IReadOnlyList<RequestClass> v) => o with { Classes = v })),

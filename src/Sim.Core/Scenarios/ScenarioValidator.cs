@@ -97,6 +97,8 @@ internal sealed class ScenarioValidator
             Leaf("$.proxy.socketBuffer", "proxy.socketBuffer", px.SocketBufferBytes);
             Leaf("$.proxy.staticHitRatio", "proxy.staticHitRatio", px.StaticHitRatio);
             Dist("$.proxy.serviceTime", px.ServiceTimeSeconds, DistributionUnit.Seconds);
+            Leaf("$.proxy.cpu", "proxy.cpu", px.CpuSeconds);
+            Leaf("$.proxy.workers", "proxy.workers", px.Workers);
         }
         if (Object("$.workers", s.Workers, "workers") is { } w)
         {
@@ -106,6 +108,8 @@ internal sealed class ScenarioValidator
             Leaf("$.workers.timeout", "workers.timeout", w.TimeoutSeconds);
             Leaf("$.workers.restartTime", "workers.restartTime", w.RestartTimeSeconds);
             Leaf("$.workers.memoryPerWorker", "workers.memoryPerWorker", w.MemoryPerWorkerBytes);
+            Leaf("$.workers.memoryGrowthPerRequest", "workers.memoryGrowthPerRequest", w.MemoryGrowthPerRequestBytes);
+            Leaf("$.workers.maxRequests", "workers.maxRequests", w.MaxRequests);
         }
         if (Object("$.host", s.Host, "host") is { } h)
         {
@@ -113,6 +117,8 @@ internal sealed class ScenarioValidator
             Leaf("$.host.baseMemory", "host.baseMemory", h.BaseMemoryBytes);
             Leaf("$.host.totalMemory", "host.totalMemory", h.TotalMemoryBytes);
             if (h.LinkBitsPerSecond is { } link) Leaf("$.host.link", "host.link", link);
+            if (h.MemoryLimitBytes is { } limit) Leaf("$.host.memoryLimit", "host.memoryLimit", limit);
+            Leaf("$.host.wakeupCpu", "host.wakeupCpu", h.WakeupCpuSeconds);
         }
         if (Object("$.cache", s.Cache, "cache") is { } c)
         {
@@ -150,6 +156,7 @@ internal sealed class ScenarioValidator
             Leaf("$.database.memoryPerConnection", "database.memoryPerConnection", db.MemoryPerConnectionBytes);
             Leaf("$.database.readReplicas", "database.readReplicas", db.ReadReplicas);
             Leaf("$.database.replicaReads", "database.replicaReads", db.ReplicaReads);
+            Leaf("$.database.postmasterCpu", "database.postmasterCpu", db.PostmasterCpuSeconds);
         }
         if (s.TaskQueue is { } t)
         {
@@ -157,6 +164,14 @@ internal sealed class ScenarioValidator
             Leaf("$.taskQueue.concurrency", "taskQueue.concurrency", t.Concurrency);
             Leaf("$.taskQueue.cores", "taskQueue.cores", t.Cores);
             Steps("$.taskQueue.steps", t.Steps, inTask: true);
+        }
+        if (Object("$.placement", s.Placement, "placement") is { } pl)
+        {
+            Enum("$.placement.database", "placement.database", pl.Database);
+            Enum("$.placement.cache", "placement.cache", pl.Cache);
+            Enum("$.placement.taskQueue", "placement.taskQueue", pl.TaskQueue);
+            Enum("$.placement.loadGenerator", "placement.loadGenerator", pl.LoadGenerator);
+            Leaf("$.placement.generatorCpu", "placement.generatorCpu", pl.GeneratorCpuSeconds);
         }
         if (Object("$.network", s.Network, "network") is { } nw)
         {
@@ -174,6 +189,19 @@ internal sealed class ScenarioValidator
         if (othersFound || _errors.Count != 0) return;
         Transfer(s);
         Work(s.Run, s.Load);
+        MemoryLimit(s);
+    }
+
+    // A limit below what the host holds with no request in service would OOM-kill every request: refused, with the sum.
+    private void MemoryLimit(StackScenario s)
+    {
+        if (s.Host.MemoryLimitBytes is not { } limit) return;
+        int servers = s.LoadBalancer.Servers;
+        long webSockets = s.WebSockets.Connections / servers + (s.WebSockets.Connections % servers > 0 ? 1 : 0);
+        double idle = s.Host.BaseMemoryBytes + s.Workers.Count * s.Workers.MemoryPerWorkerBytes + webSockets * s.WebSockets.MemoryPerConnectionBytes;
+        if (limit > idle) return;
+        Add("$.host.memoryLimit", Written("$.host.memoryLimit") ?? Format(limit, LeafKind.Bytes),
+            $"more than the server holds with no request in service: host.baseMemory + workers.count × workers.memoryPerWorker + its share of webSockets = {Format(idle, LeafKind.Bytes)}");
     }
 
     private void Clients(ClientsSpec? clients)
@@ -272,6 +300,7 @@ internal sealed class ScenarioValidator
             }
             if (Leaf(p + ".weight", "classes[].weight", c.Weight)) total += c.Weight;
             else weightsOk = false;
+            Leaf(p + ".memory", "classes[].memory", c.MemoryBytes);
             Steps(p + ".steps", c.Steps, inTask: false);
         }
         if (weightsOk && classes.Count > 0 && !double.IsFinite(total))
@@ -448,7 +477,7 @@ internal sealed class ScenarioValidator
         if (double.IsNaN(v)) return "not a number";
         if (l.Kind is LeafKind.Duration or LeafKind.Bytes or LeafKind.Rate or LeafKind.Warmup or LeafKind.BitRate)
         {
-            if (l.Kind == LeafKind.BitRate && v == 0) return "must be > 0";
+            if ((l.Kind == LeafKind.BitRate || (l.Kind == LeafKind.Bytes && l.MinExclusive)) && v == 0) return "must be > 0";
             if (v < 0) return "must not be negative";
             if (double.IsInfinity(v)) return "too large; must be finite";
             if (v > (l.Max ?? double.PositiveInfinity)) return "too large";

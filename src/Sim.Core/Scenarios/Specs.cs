@@ -208,6 +208,20 @@ public sealed record ProxySpec
 
     /// <summary>Without buffering: bytes the kernel's socket buffers between worker, nginx and client absorb, so the worker is held until the client has received all but this much, in [0, 10¹²]; 0 holds it for the whole download. JSON <c>proxy.socketBuffer</c>; default 0.</summary>
     public double SocketBufferBytes { get; init; } = ScenarioDefaults.Of<double>("proxy.socketBuffer");
+
+    /// <summary>
+    /// nginx's own CPU per request (parsing, proxying, logging; gzip is counted apart), seconds, in [0, 10⁷], on the server's
+    /// cores: spent when the request reaches nginx, before it is served or passed upstream. JSON <c>proxy.cpu</c>; default 0.
+    /// </summary>
+    public double CpuSeconds { get; init; } = ScenarioDefaults.Of<double>("proxy.cpu");
+
+    /// <summary>
+    /// nginx worker processes per server, in [0, 1000]: with n ≥ 1 the requests are handed to them in turn, and each worker is
+    /// a single process that spends <see cref="CpuSeconds"/> for one request at a time, first come first served (its CPU still
+    /// shares the host's cores). 0 = no per-process limit: nginx's CPU is processor-shared on the host like any other work.
+    /// JSON <c>proxy.workers</c>; default 0.
+    /// </summary>
+    public int Workers { get; init; } = ScenarioDefaults.Of<int>("proxy.workers");
 }
 
 /// <summary>Which idle worker of a server takes a request that finds one (requests waiting in the backlog are always served first come, first served).</summary>
@@ -243,6 +257,19 @@ public sealed record WorkerPoolSpec
 
     /// <summary>Resident memory per worker, bytes, in [0, 10¹²]. JSON <c>workers.memoryPerWorker</c>; default 60 MB.</summary>
     public double MemoryPerWorkerBytes { get; init; } = ScenarioDefaults.Of<double>("workers.memoryPerWorker");
+
+    /// <summary>
+    /// Memory a worker's resident set keeps after each request it takes (leak-like growth, freed only when the process
+    /// ends: an OOM kill, a timeout kill or a recycle), bytes, in [0, 10¹²]. JSON <c>workers.memoryGrowthPerRequest</c>; default 0.
+    /// </summary>
+    public double MemoryGrowthPerRequestBytes { get; init; } = ScenarioDefaults.Of<double>("workers.memoryGrowthPerRequest");
+
+    /// <summary>
+    /// gunicorn's <c>max_requests</c>: a worker that has served this many requests exits after the last one and is
+    /// replaced, unavailable for <see cref="RestartTimeSeconds"/>, its grown memory returned; in [0, 2³¹−1], 0 = never.
+    /// JSON <c>workers.maxRequests</c>; default 0.
+    /// </summary>
+    public int MaxRequests { get; init; } = ScenarioDefaults.Of<int>("workers.maxRequests");
 }
 
 /// <summary>One web server's host. Immutable; thread safe.</summary>
@@ -263,6 +290,21 @@ public sealed record HostSpec
     /// (e.g. <c>"1Gbit/s"</c>); default absent.
     /// </summary>
     public double? LinkBitsPerSecond { get; init; }
+
+    /// <summary>
+    /// Memory the server may use, bytes, in (0, 10¹²]; null = no limit. Work that would take the host's memory in use
+    /// (<see cref="BaseMemoryBytes"/>, each worker's <see cref="WorkerPoolSpec.MemoryPerWorkerBytes"/> and grown memory,
+    /// the memory of the requests in service, the server's share of WebSocket connections) past it makes the kernel's
+    /// OOM killer kill the largest worker (docs/components/memory.md). JSON <c>host.memoryLimit</c> (e.g. <c>"1GB"</c>); default absent.
+    /// </summary>
+    public double? MemoryLimitBytes { get; init; }
+
+    /// <summary>
+    /// CPU a worker process needs on the host to resume after an I/O completion (a database query's or a Redis command's
+    /// reply: wake-up, scheduling, reading the socket), seconds, in [0, 10⁷]: a small processor-sharing job on the server's
+    /// cores, so a reply waits longer when the cores are busy. JSON <c>host.wakeupCpu</c>; default 0.
+    /// </summary>
+    public double WakeupCpuSeconds { get; init; } = ScenarioDefaults.Of<double>("host.wakeupCpu");
 }
 
 /// <summary>What a cache client does when every connection is in use.</summary>
@@ -375,6 +417,52 @@ public sealed record DatabaseSpec
 
     /// <summary>Fraction of read queries sent to replicas when there are any, in [0, 1]. JSON <c>database.replicaReads</c>; default 1.</summary>
     public double ReplicaReads { get; init; } = ScenarioDefaults.Of<double>("database.replicaReads");
+
+    /// <summary>
+    /// PostgreSQL's postmaster: the time the single postmaster process spends on each new connection (accept, fork), seconds,
+    /// in [0, 10⁷]. With a value &gt; 0 connection setups queue for it one at a time, first come first served, after the
+    /// connect's network time; with <see cref="PlacementSpec.Database"/> = <see cref="Placement.Web"/> that service is also
+    /// CPU on the web host's cores. 0 = no postmaster queue. JSON <c>database.postmasterCpu</c>; default 0.
+    /// </summary>
+    public double PostmasterCpuSeconds { get; init; } = ScenarioDefaults.Of<double>("database.postmasterCpu");
+}
+
+/// <summary>Where a component runs.</summary>
+public enum Placement
+{
+    /// <summary>On its own host, with its own cores (the database's <c>database.cores</c>, Celery's <c>taskQueue.cores</c>, a Redis node's core; the load generator off the stack).</summary>
+    Own,
+
+    /// <summary>On the (first) web server's host: its CPU work joins the web host's processor-sharing cores.</summary>
+    Web,
+}
+
+/// <summary>
+/// Which components share the web host's cores. A component placed on <see cref="Placement.Web"/> runs its CPU work — the
+/// primary database's queries, connection CPU and postmaster; a Redis node's commands; Celery's CPU steps; the load
+/// generator's CPU per request — as processor-sharing jobs on the first web server's cores, beside gunicorn, nginx and
+/// gzip. Immutable; thread safe.
+/// </summary>
+public sealed record PlacementSpec
+{
+    /// <summary>The primary database (replicas keep their own hosts). JSON <c>placement.database</c>; default <see cref="Placement.Own"/>.</summary>
+    public Placement Database { get; init; } = ScenarioDefaults.Of<Placement>("placement.database");
+
+    /// <summary>Redis (every node; only its commands' CPU, <c>cache.serviceTime</c>, is work). JSON <c>placement.cache</c>; default <see cref="Placement.Own"/>.</summary>
+    public Placement Cache { get; init; } = ScenarioDefaults.Of<Placement>("placement.cache");
+
+    /// <summary>Celery's workers (their CPU steps; <c>taskQueue.cores</c> is then unused). JSON <c>placement.taskQueue</c>; default <see cref="Placement.Own"/>.</summary>
+    public Placement TaskQueue { get; init; } = ScenarioDefaults.Of<Placement>("placement.taskQueue");
+
+    /// <summary>The load generator: with <see cref="Placement.Web"/> each request costs <see cref="GeneratorCpuSeconds"/> of the web host's CPU. JSON <c>placement.loadGenerator</c>; default <see cref="Placement.Own"/>.</summary>
+    public Placement LoadGenerator { get; init; } = ScenarioDefaults.Of<Placement>("placement.loadGenerator");
+
+    /// <summary>
+    /// CPU the load generator spends per request (sending it, reading the response), seconds, in [0, 10⁷], when it is placed
+    /// on the web host; it loads the cores without delaying the request itself. Ignored with <see cref="LoadGenerator"/> =
+    /// <see cref="Placement.Own"/>. JSON <c>placement.generatorCpu</c>; default 0.
+    /// </summary>
+    public double GeneratorCpuSeconds { get; init; } = ScenarioDefaults.Of<double>("placement.generatorCpu");
 }
 
 /// <summary>Celery workers fed through RabbitMQ. Immutable; thread safe.</summary>

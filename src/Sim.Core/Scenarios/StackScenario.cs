@@ -50,6 +50,9 @@ public sealed record StackScenario
     /// <summary>Celery, or null for none. JSON <c>taskQueue</c>; default null.</summary>
     public TaskQueueSpec? TaskQueue { get; init; }
 
+    /// <summary>Which components share the web host's cores. JSON <c>placement</c>; default every component on its own host.</summary>
+    public PlacementSpec Placement { get; init; } = new();
+
     /// <summary>Client network. JSON <c>network</c>; default every network field's default.</summary>
     public NetworkSpec Network { get; init; } = new();
 

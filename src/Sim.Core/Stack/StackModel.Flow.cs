@@ -115,6 +115,8 @@ public sealed partial class StackModel
         int c = 0;
         while (c < _classCumulative.Length - 1 && u >= _classCumulative[c]) c++;
         r.Class = c;
+        // A load generator on the web host spends its CPU per request there (it loads the cores; the request does not wait for it).
+        if (_generatorCpu > 0) Cpu.Load(CpuStation.WebHost, _generatorCpu, HostUser.Generator);
         LoadBalancer.Accept(slot);
         if (WindowOpen) _arrivals++;
         _inSystem++;

@@ -61,6 +61,7 @@ public sealed partial class StackModel
         double Start, double End, double[] PerWorker, double BacklogMean, double Cpu, double DbCpu, double InSystem, double DbOpenMean,
         int MaxBacklog, int MaxDbOpen, long Departed, long DepartedServed, long[] ClassDeparted, long TasksDeparted, double BytesSent,
         double CacheMemory, long CacheEvictions, int CacheKeys, (double Utilization, double CommandsPerSecond)[] CacheLoad, TaskQueueWindow Tasks, double[] Link,
+        double[] HostCpu, double PostmasterBusy, double NginxWorkersBusy, double HostMemoryPeak, long OomKills, long Recycles,
         long Attempts, long Retries, long ClientTimeouts, long Abandoned, double WastedSeconds);
 
     private WindowTotals CaptureWindow()
@@ -72,6 +73,7 @@ public sealed partial class StackModel
             Database.PrimaryUtilization(), any ? _inSystemTw.Mean(now) : 0, DbConnections.OpenMean(any), Workers.MaxBacklog,
             DbConnections.MaxOpen, _departed, _departedServed, (long[])_classDeparted.Clone(), TaskQueue.Departed, Network.BytesSent,
             keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, Cache.NodeLoad(any), TaskQueue.Capture(), Link.Utilization(),
+            Cpu.HostShares(), DbConnections.PostmasterUtilization(any), Proxy.WorkerUtilization(any), Workers.HostMemoryPeak, Workers.OomKills, Workers.Recycles,
             Clients.Attempts, Clients.Retries, Clients.Timeouts, Clients.Abandoned, Clients.WastedSeconds);
     }
 
@@ -144,6 +146,9 @@ public sealed partial class StackModel
         double linkMax = w.Link.Length > 0 ? w.Link.Max() : double.NaN;
         // The servers' links compete only when the scenario limits them (host.link): otherwise the list is as it was.
         if (w.Link.Length > 0) stations = [.. stations, ("server link", linkMax)];
+        // Likewise the single-process servers of docs/components/hosts.md, when the scenario models them.
+        if (!double.IsNaN(w.PostmasterBusy)) stations = [.. stations, ("postmaster", w.PostmasterBusy)];
+        if (!double.IsNaN(w.NginxWorkersBusy)) stations = [.. stations, ("nginx workers", w.NginxWorkersBusy)];
         var bottleneck = stations[0];
         foreach (var st in stations) if (st.Utilization > bottleneck.Utilization) bottleneck = st;
         // No station did any work (no requests, or none before an overload stopped the run): the capacity is unknown.
@@ -208,6 +213,9 @@ public sealed partial class StackModel
             CacheNodes = Array.AsReadOnly(cacheNodes),
             CpuUtilization = cpu,
             MemoryBytes = appMemory,
+            HostMemoryPeakBytes = w.HostMemoryPeak,
+            OomKillsPerSecond = _s.Host.MemoryLimitBytes is null ? double.NaN : window > 0 ? w.OomKills / window : 0,
+            WorkerRecyclesPerSecond = _s.Workers.MaxRequests == 0 ? double.NaN : window > 0 ? w.Recycles / window : 0,
             DbMemoryBytes = dbOpenMean * _s.Database.MemoryPerConnectionBytes,
             BandwidthBitsPerSecond = window > 0 ? w.BytesSent * 8 / window : 0,
             TasksPerSecond = window > 0 ? w.TasksDeparted / window : 0,
@@ -226,6 +234,18 @@ public sealed partial class StackModel
             LinkUtilization = w.Link.Length > 0 ? w.Link.Average() : double.NaN,
             LinkUtilizationMax = linkMax,
             PerServerLinkUtilization = Array.AsReadOnly(w.Link),
+            WebHostCpuApp = w.HostCpu[(int)HostUser.App],
+            WebHostCpuGzip = w.HostCpu[(int)HostUser.Gzip],
+            WebHostCpuProxy = w.HostCpu[(int)HostUser.Proxy],
+            WebHostCpuDatabase = w.HostCpu[(int)HostUser.Database],
+            WebHostCpuCache = w.HostCpu[(int)HostUser.Cache],
+            WebHostCpuTaskQueue = w.HostCpu[(int)HostUser.TaskQueue],
+            WebHostCpuGenerator = w.HostCpu[(int)HostUser.Generator],
+            WebHostCpuWakeup = w.HostCpu[(int)HostUser.Wakeup],
+            PostmasterUtilization = w.PostmasterBusy,
+            PostmasterWaitSeconds = DbConnections.PostmasterWaitMeanSeconds,
+            NginxWorkerUtilization = w.NginxWorkersBusy,
+            NginxWorkerWaitSeconds = Proxy.WorkerWaitMeanSeconds,
             AttemptsPerRequest = Clients.AttemptsPerRequest,
             AttemptsPerSecond = window > 0 ? w.Attempts / window : 0,
             RetriesPerSecond = window > 0 ? w.Retries / window : 0,

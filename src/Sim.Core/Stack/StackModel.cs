@@ -44,6 +44,7 @@ public sealed partial class StackModel : IEventTarget
     private readonly RandomStream _decisionScratch = new(0); // one-shot streams for load-balancer picks and cache object sizes
     private readonly double[] _classCumulative;
     private readonly Step[][] _classSteps;
+    private readonly double _generatorCpu; // CPU per request of a load generator on the web host; 0 when it runs elsewhere
 
     // ---- requests (slot pool) -----------------------------------------------------------------
     // Slot arrays grow by doubling up to the in-flight cap, so memory follows the requests really in flight.
@@ -136,6 +137,7 @@ public sealed partial class StackModel : IEventTarget
             _classSteps[c] = scenario.Classes[c].Steps.ToArray();
         }
         _classCumulative[classes - 1] = 1.0;
+        _generatorCpu = scenario.Placement.LoadGenerator == Placement.Web ? scenario.Placement.GeneratorCpuSeconds : 0;
         _classLatency = new LatencyHistogram[classes];
         for (int c = 0; c < classes; c++) _classLatency[c] = new LatencyHistogram();
         _classCompleted = new long[classes];

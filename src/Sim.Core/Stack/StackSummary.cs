@@ -10,8 +10,9 @@ namespace Sim.Stack;
 public sealed class StackSummary
 {
     private StackSummary(IReadOnlyList<MetricSummary> metrics, double[] perWorker, CacheNodeResult[] cacheNodes, int replications, bool unstable, string diagnosis, string bottleneck,
-        double warmupSeconds, bool warmupSettled, long censored)
+        double warmupSeconds, bool warmupSettled, long censored, bool taskBacklogGrows)
     {
+        TaskBacklogGrows = taskBacklogGrows;
         CacheNodes = cacheNodes;
         CensoredRequests = censored;
         WarmupSeconds = warmupSeconds;
@@ -41,6 +42,12 @@ public sealed class StackSummary
 
     /// <summary>The first unstable replication's diagnosis ("unstable: 150 req/s offered, gunicorn workers saturate at ~118 req/s"), or empty.</summary>
     public string Diagnosis { get; }
+
+    /// <summary>
+    /// True when the Celery broker's backlog grows in any replication (<see cref="StackReplicationResult.TaskQueueUnstable"/>):
+    /// the task queue cannot keep up, whatever else made a run unstable.
+    /// </summary>
+    public bool TaskBacklogGrows { get; }
 
     /// <summary>The warm-up discarded in every replication, seconds.</summary>
     public double WarmupSeconds { get; }
@@ -105,7 +112,7 @@ public sealed class StackSummary
         string diagnosis = runs.FirstOrDefault(r => r.Unstable)?.Diagnosis ?? "";
         string bottleneck = runs.GroupBy(r => r.Bottleneck).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
         return new StackSummary(metrics, perWorker, cacheNodes, runs.Count, runs.Any(r => r.Unstable), diagnosis, bottleneck,
-            runs[0].WarmupSeconds, runs.All(r => r.WarmupSettled), runs.Sum(r => r.InFlightAtEnd));
+            runs[0].WarmupSeconds, runs.All(r => r.WarmupSettled), runs.Sum(r => r.InFlightAtEnd), runs.Any(r => r.TaskQueueUnstable));
     }
 
     // The mean of a per-replication value over the replications where it is not NaN; NaN when it is NaN in all.

@@ -81,6 +81,7 @@ public sealed class TaskQueueTests(ITestOutputHelper output)
         check.AssertAll();
         StackSummary summary = StackSummary.From(runs);
         Assert.True(summary.Unstable);
+        Assert.True(summary.TaskBacklogGrows);
         Assert.Contains("taskQueue backlog grows", summary.Diagnosis, StringComparison.Ordinal);
         Assert.False(SloVerdict.Judge(s.Slo, runs).Met);
     }
@@ -112,5 +113,6 @@ public sealed class TaskQueueTests(ITestOutputHelper output)
         Assert.True(double.IsNaN(r.TaskQueueLengthMean));
         Assert.True(double.IsNaN(r.TaskWaitMeanSeconds));
         Assert.Equal("", r.Diagnosis);
+        Assert.False(StackSummary.From([r]).TaskBacklogGrows);
     }
 }
