@@ -263,7 +263,7 @@ public static class ScenarioSchema
             new("steps", Steps("What the request does while it holds a worker, in order."), "[]", To: To((RequestClass o, IReadOnlyList<Step> v) => o with { Steps = v })),
         ], Create: () => new RequestClass { Name = "" }), NamedBy: "name", DescribeAsNonEmpty: true, Invalid: _ => new RequestClass { Name = "", Weight = 1 }),
             Required: true, To: ToList((StackScenario o, IReadOnlyList<RequestClass> v) => o with { Classes = v })),
-        new("slo", new SloShape("Service-level objective: one latency key pNN (p50, p95, p99, p99.9 …) and errorRate."), "{}", To: To((StackScenario o, SloSpec v) => o with { Slo = v })),
+        new("slo", new SloShape("Service-level objective: one latency key pNN (p50, p95, p99, p99.9 …) and errorRate; optionally classes (a latency key per request class) and excludeClasses."), "{}", To: To((StackScenario o, SloSpec v) => o with { Slo = v })),
         new("phases", new ArrayShape("Capacity growth path: each phase patches the previous one.", new ObjectShape("A phase.",
         [
             new("name", new LeafShape("Unique phase name (ignoring case), and the name of its folder in `sim phases --out`: ASCII letters, digits, '-', '_', at most 64 characters; not \"baseline\", a name the output folder uses (report, summary, a chart's) or a Windows device name.", LeafKind.Text), Required: true),
@@ -285,6 +285,15 @@ public static class ScenarioSchema
                 new("p95", Dur("95th percentile response time the source gives."), To: To((PhaseReference o, double v) => o with { LatencyP95Seconds = v })),
             ], Create: () => new PhaseReference())),
     ], Create: () => new StackScenario { Load = null!, Classes = [] });
+
+    /// <summary>The SLO's per-class latency objectives: <c>slo.classes</c>.</summary>
+    internal const string SloClassesKey = "classes";
+
+    /// <summary>The request classes left out of the SLO's overall latency objective: <c>slo.excludeClasses</c>.</summary>
+    internal const string SloExcludeClassesKey = "excludeClasses";
+
+    /// <summary>True for a key of the slo object that is not one of its named fields (errorRate, classes, excludeClasses): the latency key pNN, or an unknown key.</summary>
+    internal static bool IsSloLatencyKey(string key) => key is not ("errorRate" or SloClassesKey or SloExcludeClassesKey);
 
     /// <summary>Default SLO latency key and value when the slo object names none.</summary>
     internal const string DefaultSloKey = "p95";
@@ -409,9 +418,26 @@ public static class ScenarioSchema
                 return new JsonObject
                 {
                     ["type"] = "object", ["description"] = slo.Doc, ["additionalProperties"] = false,
-                    ["properties"] = new JsonObject { ["errorRate"] = new JsonObject { ["$ref"] = "#/$defs/ratio", ["description"] = "Maximum fraction of requests that fail.", ["default"] = "0.1%" } },
+                    ["properties"] = new JsonObject
+                    {
+                        ["errorRate"] = new JsonObject { ["$ref"] = "#/$defs/ratio", ["description"] = "Maximum fraction of requests that fail.", ["default"] = "0.1%" },
+                        [SloClassesKey] = new JsonObject
+                        {
+                            ["type"] = "object", ["description"] = "Latency objectives per request class, judged beside the overall one: class name → one latency key pNN, e.g. {\"page\": {\"p95\": \"500ms\"}}.",
+                            ["additionalProperties"] = new JsonObject
+                            {
+                                ["type"] = "object", ["additionalProperties"] = false, ["minProperties"] = 1, ["maxProperties"] = 1,
+                                ["patternProperties"] = new JsonObject { [SloKeyPattern] = new JsonObject { ["$ref"] = "#/$defs/duration", ["description"] = "Latency limit of the class at that quantile." } },
+                            },
+                        },
+                        [SloExcludeClassesKey] = new JsonObject
+                        {
+                            ["type"] = "array", ["description"] = "Request classes left out of the overall latency objective (the error rate still counts them), e.g. [\"static\"].",
+                            ["items"] = new JsonObject { ["type"] = "string" },
+                        },
+                    },
                     ["patternProperties"] = new JsonObject { [SloKeyPattern] = new JsonObject { ["$ref"] = "#/$defs/duration", ["description"] = "Latency limit at that quantile (default p95: \"500ms\")." } },
-                    ["maxProperties"] = 2,
+                    ["maxProperties"] = 4,
                 };
             case PatchShape p:
                 return new JsonObject { ["type"] = "object", ["description"] = p.Doc };

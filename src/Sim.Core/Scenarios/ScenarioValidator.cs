@@ -185,7 +185,7 @@ internal sealed class ScenarioValidator
         }
         Clients(s.Clients);
         Classes(s.Classes);
-        Slo(s.Slo);
+        Slo(s.Slo, s.Classes);
         if (othersFound || _errors.Count != 0) return;
         Transfer(s);
         Work(s.Run, s.Load);
@@ -392,7 +392,7 @@ internal sealed class ScenarioValidator
         }
     }
 
-    private void Slo(SloSpec? slo)
+    private void Slo(SloSpec? slo, IReadOnlyList<RequestClass>? classes)
     {
         if (slo is null)
         {
@@ -409,6 +409,48 @@ internal sealed class ScenarioValidator
         }
         Leaf(keyPath, ScenarioSchema.SloLatencyLimit, slo.LatencyLimitSeconds);
         Leaf("$.slo.errorRate", ScenarioSchema.SloErrorRate, slo.MaxErrorRate);
+        SloClasses(slo, classes);
+    }
+
+    // slo.classes and slo.excludeClasses: known class names, once each, quantiles in (0, 1), limits > 0; a class left for the overall objective.
+    private void SloClasses(SloSpec slo, IReadOnlyList<RequestClass>? classes)
+    {
+        if (slo.Classes is null || slo.ExcludeClasses is null)
+        {
+            Add("$.slo", "null", "slo.classes and slo.excludeClasses as lists (empty when unused), not null");
+            return;
+        }
+        var names = (classes ?? []).Where(c => c is not null).Select(c => c.Name).ToList();
+        string known = names.Count == 0 ? "the scenario has no request classes" : "a request class of the scenario: " + string.Join(", ", names);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ClassSloSpec c in slo.Classes)
+        {
+            if (c is null)
+            {
+                Add("$.slo.classes", "null", "a class clause, not null");
+                continue;
+            }
+            string classPath = $"$.slo.classes.{c.Class}";
+            if (!names.Contains(c.Class)) Add(classPath, Written(classPath) ?? Quote(c.Class), $"{known} (the name '{c.Class}' is not one)");
+            else if (!seen.Add(c.Class)) Add(classPath, Quote(c.Class), "one SLO clause per class; this class has two");
+            double q = c.LatencyQuantile;
+            string key = "p" + (q * 100).ToString("G15", Inv);
+            string keyPath = $"{classPath}[\"{key}\"]";
+            if (!(q > 0 && q < 1))
+                Add(keyPath, Written(keyPath) ?? Format(c.LatencyLimitSeconds, LeafKind.Duration), $"a latency quantile strictly between p0 and p100 (here {key} = {q.ToString(Inv)})");
+            Leaf(keyPath, ScenarioSchema.SloLatencyLimit, c.LatencyLimitSeconds);
+        }
+        var excluded = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < slo.ExcludeClasses.Count; i++)
+        {
+            string name = slo.ExcludeClasses[i];
+            string path = $"$.slo.excludeClasses[{i}]";
+            if (name is null || !names.Contains(name)) Add(path, name is null ? "null" : Quote(name), $"{known}");
+            else if (!excluded.Add(name)) Add(path, Quote(name), $"each class once; '{name}' is excluded twice");
+        }
+        if (names.Count > 0 && excluded.Count == names.Distinct().Count())
+            Add("$.slo.excludeClasses", Written("$.slo.excludeClasses") ?? "[" + string.Join(",", slo.ExcludeClasses.Select(Quote)) + "]",
+                "at least one class left for the overall latency objective (to judge classes only, give each its own clause in slo.classes)");
     }
 
     // A response's transfer takes wire bytes × 8 / bandwidth seconds, for the largest body a class can draw and the

@@ -604,4 +604,32 @@ public sealed record SloSpec
 
     /// <summary>Maximum fraction of requests that fail, in [0, 1]. JSON <c>slo.errorRate</c>; default 0.001 (0.1 %).</summary>
     public double MaxErrorRate { get; init; } = ScenarioDefaults.SloErrorRate;
+
+    /// <summary>
+    /// Latency objectives for single request classes, judged beside the overall one (e.g. page p95 ≤ 500 ms, static p95 ≤ 50 ms),
+    /// each on the latencies of its class only; at most one per class. JSON <c>slo.classes</c> (<c>{"page": {"p95": "500ms"}}</c>); default none.
+    /// </summary>
+    public IReadOnlyList<ClassSloSpec> Classes { get; init; } = [];
+
+    /// <summary>
+    /// Request classes left out of the overall latency objective (<see cref="LatencyQuantile"/>, <see cref="LatencyLimitSeconds"/>):
+    /// it is judged on the latencies of the other classes only (e.g. without static files). The error rate still counts every
+    /// request. At least one class must remain. JSON <c>slo.excludeClasses</c>; default none.
+    /// </summary>
+    public IReadOnlyList<string> ExcludeClasses { get; init; } = [];
+
+    /// <summary>Value equality, the lists compared item by item (an SLO read from a file equals the same SLO built in code).</summary>
+    /// <param name="other">The SLO to compare with.</param>
+    public bool Equals(SloSpec? other) =>
+        other is not null && LatencyQuantile.Equals(other.LatencyQuantile) && LatencyLimitSeconds.Equals(other.LatencyLimitSeconds)
+        && MaxErrorRate.Equals(other.MaxErrorRate) && Classes.SequenceEqual(other.Classes) && ExcludeClasses.SequenceEqual(other.ExcludeClasses);
+
+    /// <summary>A hash consistent with <see cref="Equals(SloSpec?)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(LatencyQuantile, LatencyLimitSeconds, MaxErrorRate, Classes.Count, ExcludeClasses.Count);
 }
+
+/// <summary>A latency objective for one request class: its latency at <see cref="LatencyQuantile"/> must be at most <see cref="LatencyLimitSeconds"/>. Immutable; thread safe.</summary>
+/// <param name="Class">The request class's name (one of <see cref="StackScenario.Classes"/>).</param>
+/// <param name="LatencyQuantile">Quantile in (0, 1), e.g. 0.95 (JSON key <c>p95</c>).</param>
+/// <param name="LatencyLimitSeconds">Maximum latency of the class at that quantile, seconds, in (0, 10⁷].</param>
+public sealed record ClassSloSpec(string Class, double LatencyQuantile, double LatencyLimitSeconds);

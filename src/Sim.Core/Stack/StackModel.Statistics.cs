@@ -105,7 +105,10 @@ public sealed partial class StackModel
                 _classErrors[c],
                 window > 0 ? w.ClassDeparted[c] / window : 0,
                 h.Count > 0 ? h.Mean : double.NaN,
-                Q(h, 0.50), Q(h, 0.95), Q(h, 0.99));
+                Q(h, 0.50), Q(h, 0.95), Q(h, 0.99))
+            {
+                LatencyHistogram = new ReadOnlyLatencyHistogram(h.Clone()),
+            };
         }
 
         var breakdown = new StackBreakdown[_breakdownElapsed.Length];
