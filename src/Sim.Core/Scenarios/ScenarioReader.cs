@@ -141,7 +141,8 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         }
         else
         {
-            for (int i = 0; i < arr.Count; i++) items.Add(ReadObject(arr[i], (ObjectShape)a.Item, $"{path}[{i}]") ?? a.Invalid!(items));
+            for (int i = 0; i < arr.Count; i++)
+                items.Add(a.Item is LeafShape leaf ? ReadLeaf(arr[i], $"{path}[{i}]", leaf) : ReadObject(arr[i], (ObjectShape)a.Item, $"{path}[{i}]") ?? a.Invalid!(items));
         }
         while (items.Count < a.MinCount) items.Add(a.Invalid!(items));
         return items;
@@ -361,6 +362,10 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             case LeafKind.Integer: return ReadWhole(node, path, l, long.MinValue, long.MaxValue);
             case LeafKind.Number: return ReadNumber(node, path, l, whole: false);
             case LeafKind.Ratio: return ReadRatio(node, path, l);
+            case LeafKind.Jitter:
+                if (node is JsonValue j && j.GetValueKind() == JsonValueKind.String && j.GetValue<string>() is "full" or "equal" or "none")
+                    return j.GetValue<string>() switch { "full" => 1.0, "equal" => 0.5, _ => 0.0 };
+                return ReadRatio(node, path, l);
             case LeafKind.Duration or LeafKind.Bytes or LeafKind.Rate or LeafKind.BitRate: return ReadQuantity(node, path, l);
             case LeafKind.Warmup:
                 return node is JsonValue s && s.GetValueKind() == JsonValueKind.String && s.GetValue<string>() == "auto" ? null : ReadQuantity(node, path, l);

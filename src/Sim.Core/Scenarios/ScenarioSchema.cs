@@ -49,6 +49,20 @@ public static class ScenarioSchema
 
     private static Binding Make<TValue>(Func<TValue, object> make) => new(typeof(TValue), (_, v) => make((TValue)v!));
 
+    /// <summary>The words of <c>clients.retries.on</c>, in the order of <see cref="RetryTrigger"/>'s members.</summary>
+    internal static readonly string[] RetryWords = ["timeout", "abandoned", "refused", "500", "503", "504"];
+
+    private static RetryTrigger[] RetryTriggers(IEnumerable<object?> words)
+    {
+        var triggers = new List<RetryTrigger>();
+        foreach (object? w in words)
+        {
+            int i = w is string word ? Array.IndexOf(RetryWords, word) : -1;
+            if (i >= 0 && !triggers.Contains((RetryTrigger)i)) triggers.Add((RetryTrigger)i);
+        }
+        return [.. triggers];
+    }
+
     private static ArrayShape Steps(string doc) => new(doc, new OneKeyShape("One step: an object with exactly one key naming it.",
     [
         new("cpu", TimeDist("Application CPU work at one full core (processor sharing on the host's cores)."), To: Make<Distribution>(v => new CpuStep { WorkSeconds = v })),
@@ -233,6 +247,27 @@ public static class ScenarioSchema
             new("connections", Int("Open connections; each counts against proxy.maxConnections.", 0), "0", To: To((WebSocketSpec o, int v) => o with { Connections = v })),
             new("memoryPerConnection", Size("Memory per connection."), "\"380KB\"", To: To((WebSocketSpec o, double v) => o with { MemoryPerConnectionBytes = v })),
         ], Create: () => new WebSocketSpec()), "{}", To: To((StackScenario o, WebSocketSpec v) => o with { WebSockets = v })),
+        new("clients", new ObjectShape("Client behaviour: give up on a slow response (timeout), leave the backlog before service (patience), retry failed attempts (retries). The defaults: none of them.",
+        [
+            new("timeout", new NullableShape("The client stops waiting for a response this long after sending an attempt; the server goes on with the request (the worker is not freed) and its response is wasted work. Absent or null = wait for ever.",
+                Dur("Client timeout.", 0, true)), To: To((ClientsSpec o, double? v) => o with { TimeoutSeconds = v })),
+            new("patience", new NullableShape("How long a client waits in the listen backlog before it abandons (leaves the queue before any work), drawn per attempt; exponential patience makes the backlog an M/M/c+M (Erlang A) queue. Absent or null = infinite patience.",
+                TimeDist("Patience.")), To: To((ClientsSpec o, Distribution? v) => o with { PatienceSeconds = v })),
+            new("retries", new ObjectShape("Failed attempts sent again by the same user or arrival, after a backoff; latency counts from the first attempt.",
+            [
+                new("max", Int("Retries after the first attempt (0 = none; at most 100).", 0, 100), "0", To: To((RetrySpec o, int v) => o with { Max = v })),
+                new("on", new ArrayShape("The outcomes of an attempt that trigger a retry: timeout (client timeout), abandoned, refused (nginx out of connections), 500 (database max_connections or pool timeout), 503 (backlog full), 504 (worker timeout).",
+                    new LeafShape("An outcome that triggers a retry.", LeafKind.Enum, Values: RetryWords)),
+                    "[\"timeout\", \"503\", \"504\"]", To: new Binding(typeof(IReadOnlyList<string>), (o, v) => ((RetrySpec)o) with { On = RetryTriggers((IEnumerable<object?>)v!) })),
+                new("backoff", new ObjectShape("Exponential backoff before retry n: min(max, initial × multiplier^(n−1)) × (1 − jitter × U), U uniform on [0, 1).",
+                [
+                    new("initial", Dur("Backoff before the first retry."), "\"100ms\"", To: To((BackoffSpec o, double v) => o with { InitialSeconds = v })),
+                    new("multiplier", new LeafShape("Growth of the backoff from one retry to the next.", LeafKind.Number, 1, 100), "2", To: To((BackoffSpec o, double v) => o with { Multiplier = v })),
+                    new("max", Dur("Longest backoff."), "\"10s\"", To: To((BackoffSpec o, double v) => o with { MaxSeconds = v })),
+                    new("jitter", new LeafShape("Random part of the backoff: \"full\" (uniform on [0, d)), \"equal\" (d/2 + uniform on [0, d/2)), \"none\", or a fraction f (d × (1 − f·U)).", LeafKind.Jitter, 0, 1), "\"full\"", To: To((BackoffSpec o, double v) => o with { Jitter = v })),
+                ], Create: () => new BackoffSpec()), "{}", To: To((RetrySpec o, BackoffSpec v) => o with { Backoff = v })),
+            ], Create: () => new RetrySpec()), "{}", To: To((ClientsSpec o, RetrySpec v) => o with { Retries = v })),
+        ], Create: () => new ClientsSpec()), "{}", To: To((StackScenario o, ClientsSpec v) => o with { Clients = v })),
         new("classes", new ArrayShape("Request classes (at least one), chosen per request by weight.", new ObjectShape("A request class.",
         [
             new("name", new LeafShape("Unique name: ASCII letters, digits, '-', '_'.", LeafKind.Text), Required: true, To: To((RequestClass o, string v) => o with { Name = v })),
@@ -448,6 +483,8 @@ public static class ScenarioSchema
                 return s;
             }
             case LeafKind.Ratio: return Ref("ratio");
+            case LeafKind.Jitter:
+                return new JsonObject { ["description"] = l.Doc, ["anyOf"] = new JsonArray(new JsonObject { ["enum"] = new JsonArray("full", "equal", "none") }, new JsonObject { ["$ref"] = "#/$defs/ratio" }) };
             case LeafKind.Duration: return Ref("duration");
             case LeafKind.Bytes: return Ref("bytes");
             case LeafKind.Rate: return Ref("rate");
@@ -519,6 +556,7 @@ public static class ScenarioSchema
             LeafKind.Integer => "integer " + l.Range.Replace("2147483647", "2³¹−1", StringComparison.Ordinal),
             LeafKind.Number => "number " + l.Range,
             LeafKind.Ratio => "ratio " + l.Range + " (number or \"35%\")",
+            LeafKind.Jitter => "`full` \\| `equal` \\| `none` or ratio in [0, 1]",
             LeafKind.Duration => "duration " + l.Range,
             LeafKind.Bytes => "size " + l.Range,
             LeafKind.Rate => "rate " + l.Range,

@@ -183,6 +183,7 @@ internal sealed class ScenarioValidator
             Leaf("$.webSockets.connections", "webSockets.connections", ws.Connections);
             Leaf("$.webSockets.memoryPerConnection", "webSockets.memoryPerConnection", ws.MemoryPerConnectionBytes);
         }
+        Clients(s.Clients);
         Classes(s.Classes);
         Slo(s.Slo, s.Classes);
         if (othersFound || _errors.Count != 0) return;
@@ -201,6 +202,28 @@ internal sealed class ScenarioValidator
         if (limit > idle) return;
         Add("$.host.memoryLimit", Written("$.host.memoryLimit") ?? Format(limit, LeafKind.Bytes),
             $"more than the server holds with no request in service: host.baseMemory + workers.count × workers.memoryPerWorker + its share of webSockets = {Format(idle, LeafKind.Bytes)}");
+    }
+
+    private void Clients(ClientsSpec? clients)
+    {
+        if (Object("$.clients", clients, "clients") is not { } c) return;
+        if (c.TimeoutSeconds is { } timeout) Leaf("$.clients.timeout", "clients.timeout", timeout);
+        if (c.PatienceSeconds is { } patience) Dist("$.clients.patience", patience, DistributionUnit.Seconds);
+        if (Object("$.clients.retries", c.Retries, "clients.retries") is not { } r) return;
+        Leaf("$.clients.retries.max", "clients.retries.max", r.Max);
+        if (r.On is null)
+        {
+            Add("$.clients.retries.on", "null", "a list of " + ((LeafShape)Shapes["clients.retries.on[]"]).Allowed);
+        }
+        else
+        {
+            for (int i = 0; i < r.On.Count; i++) Enum($"$.clients.retries.on[{i}]", "clients.retries.on[]", r.On[i]);
+        }
+        if (Object("$.clients.retries.backoff", r.Backoff, "clients.retries.backoff") is not { } b) return;
+        Leaf("$.clients.retries.backoff.initial", "clients.retries.backoff.initial", b.InitialSeconds);
+        Leaf("$.clients.retries.backoff.multiplier", "clients.retries.backoff.multiplier", b.Multiplier);
+        Leaf("$.clients.retries.backoff.max", "clients.retries.backoff.max", b.MaxSeconds);
+        Leaf("$.clients.retries.backoff.jitter", "clients.retries.backoff.jitter", b.Jitter);
     }
 
     private void Load(LoadSpec? load, IReadOnlyList<RequestClass>? classes)

@@ -538,6 +538,98 @@ public sealed record WebSocketSpec
     public double MemoryPerConnectionBytes { get; init; } = ScenarioDefaults.Of<double>("webSockets.memoryPerConnection");
 }
 
+/// <summary>
+/// What the clients do besides waiting: give up on a slow response (<see cref="TimeoutSeconds"/>), leave the queue
+/// before service (<see cref="PatienceSeconds"/>), and retry (<see cref="Retries"/>). The defaults (no timeout, infinite
+/// patience, no retries) are the model without client behaviour. Immutable; thread safe.
+/// </summary>
+public sealed record ClientsSpec
+{
+    /// <summary>
+    /// The client stops waiting for the response this long after sending the attempt, seconds, in (0, 10⁷]; the server
+    /// goes on with the request (its worker is not freed) and its response is wasted work. Null = wait for ever.
+    /// JSON <c>clients.timeout</c>; default absent.
+    /// </summary>
+    public double? TimeoutSeconds { get; init; }
+
+    /// <summary>
+    /// How long a client waits in gunicorn's listen backlog before it abandons (the attempt leaves the backlog before any
+    /// work), a distribution of seconds drawn per attempt (exponential patience makes the backlog an M/M/c+M queue). Null =
+    /// infinite patience. JSON <c>clients.patience</c>; default absent.
+    /// </summary>
+    public Distribution? PatienceSeconds { get; init; }
+
+    /// <summary>Retries of failed attempts. JSON <c>clients.retries</c>; default none (<see cref="RetrySpec.Max"/> = 0).</summary>
+    public RetrySpec Retries { get; init; } = new();
+}
+
+/// <summary>
+/// Retries: a failed attempt of a request is sent again, after a backoff, by the same user (closed load: the user waits
+/// for the final outcome before thinking) or the same arrival (open load: retries add to the offered load). The latency
+/// of a request counts from its first attempt. Immutable; thread safe.
+/// </summary>
+public sealed record RetrySpec
+{
+    /// <summary>Retries after the first attempt, in [0, 100]; 0 = none. JSON <c>clients.retries.max</c>; default 0.</summary>
+    public int Max { get; init; } = ScenarioDefaults.Of<int>("clients.retries.max");
+
+    /// <summary>
+    /// The outcomes of an attempt that trigger a retry (every other failure is final). JSON <c>clients.retries.on</c>,
+    /// words <c>timeout</c>, <c>abandoned</c>, <c>refused</c>, <c>500</c>, <c>503</c>, <c>504</c>; default
+    /// <c>["timeout", "503", "504"]</c>.
+    /// </summary>
+    public IReadOnlyList<RetryTrigger> On { get; init; } = [RetryTrigger.ClientTimeout, RetryTrigger.BacklogFull, RetryTrigger.WorkerTimeout];
+
+    /// <summary>The wait before each retry. JSON <c>clients.retries.backoff</c>; default 100 ms × 2ⁿ up to 10 s, full jitter.</summary>
+    public BackoffSpec Backoff { get; init; } = new();
+}
+
+/// <summary>An outcome of an attempt that can trigger a retry (<see cref="RetrySpec.On"/>).</summary>
+public enum RetryTrigger
+{
+    /// <summary>The client gave up waiting (<c>clients.timeout</c>). JSON <c>timeout</c>.</summary>
+    ClientTimeout,
+
+    /// <summary>The client left the listen backlog (<c>clients.patience</c>). JSON <c>abandoned</c>.</summary>
+    Abandoned,
+
+    /// <summary>nginx refused the connection (<c>proxy.maxConnections</c>). JSON <c>refused</c>.</summary>
+    Refused,
+
+    /// <summary>A 500: database max_connections reached or the pool's wait timed out. JSON <c>500</c>.</summary>
+    DatabaseError,
+
+    /// <summary>A 503: the listen backlog was full. JSON <c>503</c>.</summary>
+    BacklogFull,
+
+    /// <summary>A 504: the request held its worker past <c>workers.timeout</c>. JSON <c>504</c>.</summary>
+    WorkerTimeout,
+}
+
+/// <summary>
+/// Exponential backoff with jitter: before retry n (n = 1, 2, …) the client waits d = min(<see cref="MaxSeconds"/>,
+/// <see cref="InitialSeconds"/> · <see cref="Multiplier"/>ⁿ⁻¹) · (1 − <see cref="Jitter"/> · U), U uniform on [0, 1).
+/// Immutable; thread safe.
+/// </summary>
+public sealed record BackoffSpec
+{
+    /// <summary>Backoff before the first retry, seconds, in [0, 10⁷]. JSON <c>clients.retries.backoff.initial</c>; default 100 ms.</summary>
+    public double InitialSeconds { get; init; } = ScenarioDefaults.Of<double>("clients.retries.backoff.initial");
+
+    /// <summary>Growth factor of the backoff from one retry to the next, in [1, 100]. JSON <c>clients.retries.backoff.multiplier</c>; default 2.</summary>
+    public double Multiplier { get; init; } = ScenarioDefaults.Of<double>("clients.retries.backoff.multiplier");
+
+    /// <summary>Longest backoff, seconds, in [0, 10⁷]. JSON <c>clients.retries.backoff.max</c>; default 10 s.</summary>
+    public double MaxSeconds { get; init; } = ScenarioDefaults.Of<double>("clients.retries.backoff.max");
+
+    /// <summary>
+    /// The random part of the backoff, a fraction in [0, 1]: 1 = "full" jitter (uniform on [0, d)), 0.5 = "equal"
+    /// jitter (d/2 + uniform on [0, d/2)), 0 = "none" (exactly d). JSON <c>clients.retries.backoff.jitter</c>
+    /// (<c>"full"</c>, <c>"equal"</c>, <c>"none"</c> or a ratio); default full (1).
+    /// </summary>
+    public double Jitter { get; init; } = ScenarioDefaults.Of<double>("clients.retries.backoff.jitter");
+}
+
 /// <summary>A service-level objective: a latency quantile limit and an error-rate limit. Immutable; thread safe.</summary>
 public sealed record SloSpec
 {

@@ -59,6 +59,9 @@ public sealed record StackScenario
     /// <summary>Long-lived connections. JSON <c>webSockets</c>; default none.</summary>
     public WebSocketSpec WebSockets { get; init; } = new();
 
+    /// <summary>Client behaviour: timeouts, abandonment, retries. JSON <c>clients</c>; default none of them.</summary>
+    public ClientsSpec Clients { get; init; } = new();
+
     /// <summary>Request classes (at least one, unique names). JSON <c>classes</c>; required.</summary>
     public required IReadOnlyList<RequestClass> Classes { get; init; }
 

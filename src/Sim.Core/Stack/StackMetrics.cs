@@ -126,6 +126,20 @@ public static class StackMetrics
         { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Mean busy fraction of the nginx worker processes (null without proxy.workers and proxy.cpu)." },
         new("nginxWorkerWaitMs", "nginx worker wait mean (ms)", r => r.NginxWorkerWaitSeconds * 1000)
         { Unit = "ms", Description = "Mean wait of a request for its nginx worker (null without proxy.workers and proxy.cpu)." },
+        new("attemptsPerRequest", "Attempts per request", r => r.AttemptsPerRequest)
+        { Unit = "attempts", Description = "Attempts sent / requests (retry amplification, clients.retries): 1 without retries." },
+        new("attemptsPerSecond", "Attempts/s", r => r.AttemptsPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Attempts sent per second, first attempts and retries: the load the clients really offer." },
+        new("retriesPerSecond", "Retries/s", r => r.RetriesPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Retries sent per second (clients.retries)." },
+        new("clientTimeoutsPerSecond", "Client timeouts/s", r => r.ClientTimeoutsPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Attempts whose client gave up waiting (clients.timeout) per second, retried or not; the server goes on with them." },
+        new("abandonedPerSecond", "Abandoned/s", r => r.AbandonedPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Attempts that left the listen backlog before a worker took them (clients.patience) per second." },
+        new("abandonmentRatio", "Abandonment ratio", r => r.AbandonmentRatio)
+        { Unit = "fraction", Description = "Abandoned attempts / attempts sent (Erlang A's probability of abandonment with exponential patience and no retries)." },
+        new("wastedWorkFraction", "Wasted work", r => r.WastedWorkFraction)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Share of the workers' busy time spent on attempts whose client had timed out: responses nobody waited for." },
         new("littleLawRelativeError", "Little's law rel. error", r => r.LittleLawRelativeError)
         { Unit = "fraction", Aggregation = MetricAggregation.Derived, Description = "Signed (L − λW) / max(L, λW): a check, mean 0 in a stationary system." },
         new("bottleneckUtilization", "Bottleneck utilization", r => r.BottleneckUtilization)

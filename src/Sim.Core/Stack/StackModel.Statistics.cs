@@ -66,7 +66,8 @@ public sealed partial class StackModel
         double Start, double End, double[] PerWorker, double BacklogMean, double Cpu, double DbCpu, double InSystem, double DbOpenMean,
         int MaxBacklog, int MaxDbOpen, long Departed, long DepartedServed, long[] ClassDeparted, long[] PopulationDeparted, long TasksDeparted, double BytesSent,
         double CacheMemory, long CacheEvictions, int CacheKeys, (double Utilization, double CommandsPerSecond)[] CacheLoad, TaskQueueWindow Tasks, double[] Link,
-        double[] HostCpu, double PostmasterBusy, double NginxWorkersBusy, double HostMemoryPeak, long OomKills, long Recycles);
+        double[] HostCpu, double PostmasterBusy, double NginxWorkersBusy, double HostMemoryPeak, long OomKills, long Recycles,
+        long Attempts, long Retries, long ClientTimeouts, long Abandoned, double WastedSeconds);
 
     private WindowTotals CaptureWindow()
     {
@@ -77,7 +78,8 @@ public sealed partial class StackModel
             Database.PrimaryUtilization(), any ? _inSystemTw.Mean(now) : 0, DbConnections.OpenMean(any), Workers.MaxBacklog,
             DbConnections.MaxOpen, _departed, _departedServed, (long[])_classDeparted.Clone(), (long[])_popDeparted.Clone(), TaskQueue.Departed, Network.BytesSent,
             keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, Cache.NodeLoad(any), TaskQueue.Capture(), Link.Utilization(),
-            Cpu.HostShares(), DbConnections.PostmasterUtilization(any), Proxy.WorkerUtilization(any), Workers.HostMemoryPeak, Workers.OomKills, Workers.Recycles);
+            Cpu.HostShares(), DbConnections.PostmasterUtilization(any), Proxy.WorkerUtilization(any), Workers.HostMemoryPeak, Workers.OomKills, Workers.Recycles,
+            Clients.Attempts, Clients.Retries, Clients.Timeouts, Clients.Abandoned, Clients.WastedSeconds);
     }
 
     /// <summary>
@@ -140,7 +142,7 @@ public sealed partial class StackModel
 
         long inFlight = 0;
         for (int i = 0; i < _req.Length; i++)
-            if (_req[i].Live && !_req[i].IsTask && InCohort(_req[i].Start)) inFlight++;
+            if (_req[i].Live && !_req[i].IsTask && !_req[i].ClientGone && InCohort(_req[i].Start)) inFlight++;
         // The bottleneck: the busiest station. With the same work per request, the stack's
         // throughput can grow until that station is 100 % busy (operational laws: D = U / X, so
         // X_max = X / U_max), counting every request that left in the window, static ones included — but not those
@@ -269,6 +271,13 @@ public sealed partial class StackModel
             PostmasterWaitSeconds = DbConnections.PostmasterWaitMeanSeconds,
             NginxWorkerUtilization = w.NginxWorkersBusy,
             NginxWorkerWaitSeconds = Proxy.WorkerWaitMeanSeconds,
+            AttemptsPerRequest = Clients.AttemptsPerRequest,
+            AttemptsPerSecond = window > 0 ? w.Attempts / window : 0,
+            RetriesPerSecond = window > 0 ? w.Retries / window : 0,
+            ClientTimeoutsPerSecond = window > 0 ? w.ClientTimeouts / window : 0,
+            AbandonedPerSecond = window > 0 ? w.Abandoned / window : 0,
+            AbandonmentRatio = Clients.AbandonmentRatio,
+            WastedWorkFraction = busySum > 0 && window > 0 ? Math.Min(1, w.WastedSeconds / (busySum * window)) : 0,
             InFlightCapReached = _unstable,
             Unstable = _unstable || w.Tasks.Grows,
             Bottleneck = bottleneck.Name,

@@ -128,6 +128,8 @@ public sealed partial class StackModel : IEventTarget
         ulong cacheSizeSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "cache/objectSizes", replication);
         ulong cacheServiceSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "cache/serviceTime", replication);
         ulong cacheRouteSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "cache/nodes", replication);
+        ulong patienceSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "clients/patience", replication);
+        ulong backoffSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "clients/backoff", replication);
 
         int classes = scenario.Classes.Count;
         _classCumulative = new double[classes];
@@ -207,7 +209,7 @@ public sealed partial class StackModel : IEventTarget
         double horizon = (scenario.Run.WarmupSeconds ?? 0) + scenario.Run.DurationSeconds;
         _series = new StackTimeSeries(horizon / StackTimeSeries.Points);
         _windowStart = simulation.Now;
-        RegisterStations(lbSeed, cacheSizeSeed, cacheServiceSeed, cacheRouteSeed, taskSeed);
+        RegisterStations(lbSeed, cacheSizeSeed, cacheServiceSeed, cacheRouteSeed, taskSeed, patienceSeed, backoffSeed);
         if (extraStations is not null)
         {
             _extraStations = new Station[extraStations.Count];

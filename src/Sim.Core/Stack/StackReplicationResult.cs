@@ -176,6 +176,33 @@ public sealed record StackReplicationResult
     /// <summary>The busiest server's link utilization, in [0, 1]; NaN without a link limit.</summary>
     public double LinkUtilizationMax { get; init; } = double.NaN;
 
+    /// <summary>
+    /// Attempts per request (retry amplification, <c>clients.retries</c>): attempts sent / requests, over the window's
+    /// requests that have their final outcome, ≥ 1; 1 without retries; NaN when none finished.
+    /// </summary>
+    public double AttemptsPerRequest { get; init; } = double.NaN;
+
+    /// <summary>Attempts sent in the window per second, first attempts and retries: the load the clients really offer, ≥ 0.</summary>
+    public double AttemptsPerSecond { get; init; }
+
+    /// <summary>Retries sent in the window per second, ≥ 0; 0 without <c>clients.retries</c>.</summary>
+    public double RetriesPerSecond { get; init; }
+
+    /// <summary>Attempts whose client gave up waiting (<c>clients.timeout</c>) in the window, per second, retried or not, ≥ 0.</summary>
+    public double ClientTimeoutsPerSecond { get; init; }
+
+    /// <summary>Attempts that left the listen backlog before service (<c>clients.patience</c>) in the window, per second, ≥ 0.</summary>
+    public double AbandonedPerSecond { get; init; }
+
+    /// <summary>Abandoned attempts / attempts sent, over the window's requests, in [0, 1]: with exponential patience and no retries, Erlang A's probability of abandonment.</summary>
+    public double AbandonmentRatio { get; init; }
+
+    /// <summary>
+    /// Wasted work: the share of the workers' busy time in the window spent on attempts whose client had already gone
+    /// (client timeout), in [0, 1]: server-seconds spent on responses nobody waited for; 0 when the workers did no work.
+    /// </summary>
+    public double WastedWorkFraction { get; init; }
+
     /// <summary>Each server's link utilization, server by server; empty without a link limit.</summary>
     public IReadOnlyList<double> PerServerLinkUtilization { get; init; } = [];
 

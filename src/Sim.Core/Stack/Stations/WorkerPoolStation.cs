@@ -151,6 +151,17 @@ internal sealed class WorkerPoolStation : Station
         _backlogLength[server].Update(Sim.Now, workers.Waiting);
         if (workers.Waiting > _maxBacklog) _maxBacklog = workers.Waiting;
         Model.BeginSegment(slot, BreakdownCategory.WorkerQueue, 0);
+        Model.Clients.Queued(slot);
+        return true;
+    }
+
+    /// <summary>Takes a request that waits in its server's backlog out of it (its client abandons); false when it is not waiting there.</summary>
+    public bool RemoveWaiting(int slot)
+    {
+        int server = Model.Request(slot).Server;
+        ref SlotQueue workers = ref _slots[server];
+        if (!workers.Remove(Model.TagOf(slot))) return false;
+        _backlogLength[server].Update(Sim.Now, workers.Waiting);
         return true;
     }
 
@@ -168,6 +179,7 @@ internal sealed class WorkerPoolStation : Station
         Sim.Cancel(r.Timeout);
         int worker = r.Worker;
         r.Worker = NoWorker;
+        Model.Clients.WorkerReleased(slot, Sim.Now - r.WorkerStart);
         Model.DbConnections.WorkerReleased(slot, worker);
         if (_memory)
         {
@@ -260,7 +272,9 @@ internal sealed class WorkerPoolStation : Station
         if (_memory && !Admit(slot, worker)) return;
         ref StackRequest r = ref Model.Request(slot);
         if (r.Segment == (int)BreakdownCategory.WorkerQueue) Model.EndSegment(slot);
+        Model.Clients.Served(slot);
         r.Worker = worker;
+        r.WorkerStart = Sim.Now;
         _workerRequest[worker] = slot;
         _busy[worker].Update(Sim.Now, 1);
         r.Timeout = Sim.Schedule(Model.Scenario.Workers.TimeoutSeconds, this, KTimeout, Model.TagOf(slot));
@@ -304,6 +318,7 @@ internal sealed class WorkerPoolStation : Station
         // gunicorn kills the worker: its persistent DB connection dies with it.
         int worker = r.Worker;
         r.Worker = NoWorker;
+        Model.Clients.WorkerReleased(slot, Sim.Now - r.WorkerStart);
         Model.DbConnections.WorkerKilled(worker);
         if (_memory)
         {
@@ -382,6 +397,7 @@ internal sealed class WorkerPoolStation : Station
         EndProcess(victim);
         if (slot == NoWorker) return;
         ref StackRequest r = ref Model.Request(slot);
+        Model.Clients.WorkerReleased(slot, Sim.Now - r.WorkerStart);
         r.Worker = NoWorker;
         Sim.Cancel(r.Timeout);
         Model.Fail(slot, ErrorKind.OutOfMemory);
