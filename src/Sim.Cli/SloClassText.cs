@@ -13,14 +13,15 @@ internal static class SloClassText
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>True when the SLO has a per-class clause or leaves a class out of the overall one.</summary>
-    public static bool Any(SloSpec slo) => slo.Classes.Count > 0 || slo.ExcludeClasses.Count > 0;
+    public static bool Any(SloSpec slo) => slo.Classes.Count > 0 || slo.ExcludeClasses.Count > 0 || slo.Populations.Count > 0;
 
     /// <summary>" without static" after the overall latency clause (the classes it leaves out), or "".</summary>
     public static string Without(SloSpec slo) => slo.ExcludeClasses.Count == 0 ? "" : " without " + string.Join(", ", slo.ExcludeClasses);
 
     /// <summary>Each per-class clause as "page p95 ≤ 500 ms", in order.</summary>
     public static IEnumerable<string> Clauses(SloSpec slo) =>
-        slo.Classes.Select(c => string.Create(Inv, $"{c.Class} {LatencyObjective.QuantileName(c.LatencyQuantile)} ≤ {c.LatencyLimitSeconds * 1000:G4} ms"));
+        slo.Classes.Select(c => string.Create(Inv, $"{c.Class} {LatencyObjective.QuantileName(c.LatencyQuantile)} ≤ {c.LatencyLimitSeconds * 1000:G4} ms"))
+            .Concat(slo.Populations.Select(p => string.Create(Inv, $"population {p.Population} {LatencyObjective.QuantileName(p.LatencyQuantile)} ≤ {p.LatencyLimitSeconds * 1000:G4} ms")));
 
     /// <summary>The per-class clauses after the overall latency one: ", page p95 ≤ 500 ms, static p95 ≤ 50 ms", or "".</summary>
     public static string ClauseList(SloSpec slo) => string.Concat(Clauses(slo).Select(c => ", " + c));

@@ -61,7 +61,7 @@ internal static class ReportSummary
             string judged = verdict.Unstable
                 ? runs.All(r => !r.Unstable || (r.TaskQueueUnstable && !r.InFlightCapReached)) ? "violated: unstable (taskQueue backlog grows)" : "violated: unstable (overloaded)"
                 : verdict.Met ? "met"
-                : !verdict.LatencyMet ? (verdict.ClassLatency.Count > 0 ? $"violated: {verdict.Binding.Name}" : "violated: latency")
+                : !verdict.LatencyMet ? (verdict.ClassLatency.Count > 0 || verdict.PopulationLatency.Count > 0 ? $"violated: {verdict.Binding.Name}" : "violated: latency")
                 : "violated: errors";
             string bottleneck = string.Create(Inv, $"{summary.Bottleneck} ({Percent(summary["bottleneckUtilization"].Mean)})");
             string cap = i < capacity.Count && capacity[i] is { } r ? (r.Capacity > 0 ? CapacityText(r) : "none at any load") : "not searched";

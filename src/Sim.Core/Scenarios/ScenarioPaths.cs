@@ -41,11 +41,15 @@ internal static class ScenarioPaths
                 string key = string.Join('.', segments.Skip(i).Select(s => s.Name));
                 if (shape is SloShape && key.StartsWith(ScenarioSchema.SloClassesKey + ".", StringComparison.Ordinal))
                 {
-                    return ApplySloClass((JsonObject)container, key[(ScenarioSchema.SloClassesKey.Length + 1)..], value, ref jsonPath);
+                    return ApplySloClass((JsonObject)container, ScenarioSchema.SloClassesKey, key[(ScenarioSchema.SloClassesKey.Length + 1)..], value, ref jsonPath);
+                }
+                if (shape is SloShape && key.StartsWith(ScenarioSchema.SloPopulationsKey + ".", StringComparison.Ordinal))
+                {
+                    return ApplySloClass((JsonObject)container, ScenarioSchema.SloPopulationsKey, key[(ScenarioSchema.SloPopulationsKey.Length + 1)..], value, ref jsonPath);
                 }
                 if (shape is SloShape && ScenarioSchema.IsSloLatencyKey(key) && !System.Text.RegularExpressions.Regex.IsMatch(key, ScenarioSchema.SloKeyPattern))
                 {
-                    return $"unknown SLO key '{key}' in {jsonPath}; allowed: a latency quantile p50, p95, p99, p99.9 …, errorRate, classes.NAME.pNN or excludeClasses";
+                    return $"unknown SLO key '{key}' in {jsonPath}; allowed: a latency quantile p50, p95, p99, p99.9 …, errorRate, classes.NAME.pNN, excludeClasses or populations.NAME.pNN";
                 }
                 var slo = (JsonObject)container;
                 if (shape is SloShape && ScenarioSchema.IsSloLatencyKey(key))
@@ -215,13 +219,14 @@ internal static class ScenarioPaths
         }
         return result;
     }
-    // slo.classes.NAME (the class's whole clause) or slo.classes.NAME.pNN (its latency key, replacing the one it had).
-    private static string? ApplySloClass(JsonObject slo, string rest, JsonNode? value, ref string jsonPath)
+    // slo.classes.NAME (the class's whole clause) or slo.classes.NAME.pNN (its latency key, replacing the one it had); the
+    // same for slo.populations.NAME.
+    private static string? ApplySloClass(JsonObject slo, string group, string rest, JsonNode? value, ref string jsonPath)
     {
         int dot = rest.IndexOf('.');
         string name = dot < 0 ? rest : rest[..dot];
-        jsonPath += $".{ScenarioSchema.SloClassesKey}.{name}";
-        if (slo[ScenarioSchema.SloClassesKey] is not JsonObject classes) slo[ScenarioSchema.SloClassesKey] = classes = new JsonObject();
+        jsonPath += $".{group}.{name}";
+        if (slo[group] is not JsonObject classes) slo[group] = classes = new JsonObject();
         if (dot < 0)
         {
             classes[name] = value?.DeepClone();

@@ -175,6 +175,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         double quantile = 0.95, limit = 0.5, errorRate = 0.001;
         int latencyKeys = 0;
         var classes = new List<ClassSloSpec>();
+        var populations = new List<PopulationSloSpec>();
         var exclude = new List<string>();
         foreach (var (key, value) in obj)
         {
@@ -186,6 +187,12 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             else if (key == ScenarioSchema.SloClassesKey)
             {
                 SloClasses(value, $"{path}.{key}", classes);
+            }
+            else if (key == ScenarioSchema.SloPopulationsKey)
+            {
+                var clauses = new List<ClassSloSpec>();
+                SloClauses(value, $"{path}.{key}", clauses, "an object of population → one latency quantile, e.g. {\"api\": {\"p95\": \"200ms\"}}");
+                populations.AddRange(clauses.Select(c => new PopulationSloSpec(c.Class, c.LatencyQuantile, c.LatencyLimitSeconds)));
             }
             else if (key == ScenarioSchema.SloExcludeClassesKey)
             {
@@ -213,16 +220,19 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             }
             else
             {
-                Add(keyPath, Raw(value), $"unknown SLO key '{key}'; allowed: one latency quantile p50, p95, p99, p99.9 … (a duration), errorRate (a ratio), classes and excludeClasses");
+                Add(keyPath, Raw(value), $"unknown SLO key '{key}'; allowed: one latency quantile p50, p95, p99, p99.9 … (a duration), errorRate (a ratio), classes, excludeClasses and populations");
             }
         }
-        return new SloSpec { LatencyQuantile = quantile, LatencyLimitSeconds = limit, MaxErrorRate = errorRate, Classes = classes, ExcludeClasses = exclude };
+        return new SloSpec { LatencyQuantile = quantile, LatencyLimitSeconds = limit, MaxErrorRate = errorRate, Classes = classes, ExcludeClasses = exclude, Populations = populations };
     }
 
     // slo.classes: class name → {"pNN": duration}, one latency key each. A clause that cannot be read is left out (reported).
-    private void SloClasses(JsonNode? node, string path, List<ClassSloSpec> classes)
+    private void SloClasses(JsonNode? node, string path, List<ClassSloSpec> classes) =>
+        SloClauses(node, path, classes, "an object of request class → one latency quantile, e.g. {\"page\": {\"p95\": \"500ms\"}, \"static\": {\"p95\": \"50ms\"}}");
+
+    // Name → {"pNN": duration}, one latency key each (slo.classes, slo.populations). A clause that cannot be read is left out (reported).
+    private void SloClauses(JsonNode? node, string path, List<ClassSloSpec> classes, string Example)
     {
-        const string Example = "an object of request class → one latency quantile, e.g. {\"page\": {\"p95\": \"500ms\"}, \"static\": {\"p95\": \"50ms\"}}";
         if (node is not JsonObject obj)
         {
             Add(path, Raw(node), Example);

@@ -277,7 +277,7 @@ public static class ScenarioSchema
             new("steps", Steps("What the request does while it holds a worker, in order."), "[]", To: To((RequestClass o, IReadOnlyList<Step> v) => o with { Steps = v })),
         ], Create: () => new RequestClass { Name = "" }), NamedBy: "name", DescribeAsNonEmpty: true, Invalid: _ => new RequestClass { Name = "", Weight = 1 }),
             Required: true, To: ToList((StackScenario o, IReadOnlyList<RequestClass> v) => o with { Classes = v })),
-        new("slo", new SloShape("Service-level objective: one latency key pNN (p50, p95, p99, p99.9 …) and errorRate; optionally classes (a latency key per request class) and excludeClasses."), "{}", To: To((StackScenario o, SloSpec v) => o with { Slo = v })),
+        new("slo", new SloShape("Service-level objective: one latency key pNN (p50, p95, p99, p99.9 …) and errorRate; optionally classes (a latency key per request class), excludeClasses and populations (a latency key per population)."), "{}", To: To((StackScenario o, SloSpec v) => o with { Slo = v })),
         new("phases", new ArrayShape("Capacity growth path: each phase patches the previous one.", new ObjectShape("A phase.",
         [
             new("name", new LeafShape("Unique phase name (ignoring case), and the name of its folder in `sim phases --out`: ASCII letters, digits, '-', '_', at most 64 characters; not \"baseline\", a name the output folder uses (report, summary, a chart's) or a Windows device name.", LeafKind.Text), Required: true),
@@ -307,7 +307,10 @@ public static class ScenarioSchema
     internal const string SloExcludeClassesKey = "excludeClasses";
 
     /// <summary>True for a key of the slo object that is not one of its named fields (errorRate, classes, excludeClasses): the latency key pNN, or an unknown key.</summary>
-    internal static bool IsSloLatencyKey(string key) => key is not ("errorRate" or SloClassesKey or SloExcludeClassesKey);
+    internal static bool IsSloLatencyKey(string key) => key is not ("errorRate" or SloClassesKey or SloExcludeClassesKey or SloPopulationsKey);
+
+    /// <summary>The latency objectives per population: <c>slo.populations</c>.</summary>
+    internal const string SloPopulationsKey = "populations";
 
     /// <summary>Default SLO latency key and value when the slo object names none.</summary>
     internal const string DefaultSloKey = "p95";
@@ -444,6 +447,15 @@ public static class ScenarioSchema
                                 ["patternProperties"] = new JsonObject { [SloKeyPattern] = new JsonObject { ["$ref"] = "#/$defs/duration", ["description"] = "Latency limit of the class at that quantile." } },
                             },
                         },
+                        [SloPopulationsKey] = new JsonObject
+                        {
+                            ["type"] = "object", ["description"] = "Latency objectives per population of load.populations, judged beside the overall one: population name → one latency key pNN, e.g. {\"api\": {\"p95\": \"200ms\"}}.",
+                            ["additionalProperties"] = new JsonObject
+                            {
+                                ["type"] = "object", ["additionalProperties"] = false, ["minProperties"] = 1, ["maxProperties"] = 1,
+                                ["patternProperties"] = new JsonObject { [SloKeyPattern] = new JsonObject { ["$ref"] = "#/$defs/duration", ["description"] = "Latency limit of the population at that quantile." } },
+                            },
+                        },
                         [SloExcludeClassesKey] = new JsonObject
                         {
                             ["type"] = "array", ["description"] = "Request classes left out of the overall latency objective (the error rate still counts them), e.g. [\"static\"].",
@@ -451,7 +463,7 @@ public static class ScenarioSchema
                         },
                     },
                     ["patternProperties"] = new JsonObject { [SloKeyPattern] = new JsonObject { ["$ref"] = "#/$defs/duration", ["description"] = "Latency limit at that quantile (default p95: \"500ms\")." } },
-                    ["maxProperties"] = 4,
+                    ["maxProperties"] = 5,
                 };
             case PatchShape p:
                 return new JsonObject { ["type"] = "object", ["description"] = p.Doc };

@@ -185,7 +185,7 @@ internal sealed class ScenarioValidator
         }
         Clients(s.Clients);
         Classes(s.Classes);
-        Slo(s.Slo, s.Classes);
+        Slo(s.Slo, s.Classes, s.Load);
         if (othersFound || _errors.Count != 0) return;
         Transfer(s);
         Work(s.Run, s.Load);
@@ -438,7 +438,7 @@ internal sealed class ScenarioValidator
         }
     }
 
-    private void Slo(SloSpec? slo, IReadOnlyList<RequestClass>? classes)
+    private void Slo(SloSpec? slo, IReadOnlyList<RequestClass>? classes, LoadSpec? load)
     {
         if (slo is null)
         {
@@ -456,6 +456,7 @@ internal sealed class ScenarioValidator
         Leaf(keyPath, ScenarioSchema.SloLatencyLimit, slo.LatencyLimitSeconds);
         Leaf("$.slo.errorRate", ScenarioSchema.SloErrorRate, slo.MaxErrorRate);
         SloClasses(slo, classes);
+        SloPopulations(slo, load);
     }
 
     // slo.classes and slo.excludeClasses: known class names, once each, quantiles in (0, 1), limits > 0; a class left for the overall objective.
@@ -497,6 +498,36 @@ internal sealed class ScenarioValidator
         if (names.Count > 0 && excluded.Count == names.Distinct().Count())
             Add("$.slo.excludeClasses", Written("$.slo.excludeClasses") ?? "[" + string.Join(",", slo.ExcludeClasses.Select(Quote)) + "]",
                 "at least one class left for the overall latency objective (to judge classes only, give each its own clause in slo.classes)");
+    }
+
+    // slo.populations: known population names, once each, quantiles in (0, 1), limits > 0.
+    private void SloPopulations(SloSpec slo, LoadSpec? load)
+    {
+        if (slo.Populations is null)
+        {
+            Add("$.slo", "null", "slo.populations as a list (empty when unused), not null");
+            return;
+        }
+        var names = (load?.Populations ?? []).Where(p => p is not null).Select(p => p.Name).ToList();
+        string known = names.Count == 0 ? "a population of load.populations; this scenario has none (its load is load.open or load.closed)" : "a population of load.populations: " + string.Join(", ", names);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (PopulationSloSpec p in slo.Populations)
+        {
+            if (p is null)
+            {
+                Add("$.slo.populations", "null", "a population clause, not null");
+                continue;
+            }
+            string path = $"$.slo.populations.{p.Population}";
+            if (!names.Contains(p.Population)) Add(path, Written(path) ?? Quote(p.Population), $"{known} (the name '{p.Population}' is not one)");
+            else if (!seen.Add(p.Population)) Add(path, Quote(p.Population), "one SLO clause per population; this population has two");
+            double q = p.LatencyQuantile;
+            string key = "p" + (q * 100).ToString("G15", Inv);
+            string keyPath = $"{path}[\"{key}\"]";
+            if (!(q > 0 && q < 1))
+                Add(keyPath, Written(keyPath) ?? Format(p.LatencyLimitSeconds, LeafKind.Duration), $"a latency quantile strictly between p0 and p100 (here {key} = {q.ToString(Inv)})");
+            Leaf(keyPath, ScenarioSchema.SloLatencyLimit, p.LatencyLimitSeconds);
+        }
     }
 
     // A response's transfer takes wire bytes × 8 / bandwidth seconds, for the largest body a class can draw and the

@@ -655,11 +655,19 @@ public sealed record SloSpec
     /// </summary>
     public IReadOnlyList<string> ExcludeClasses { get; init; } = [];
 
+    /// <summary>
+    /// Latency objectives for single populations of <see cref="LoadSpec.Populations"/>, judged beside the overall one (e.g. api
+    /// p95 ≤ 200 ms), each on the latencies of its population only; at most one per population. JSON <c>slo.populations</c>
+    /// (<c>{"api": {"p95": "200ms"}}</c>); default none.
+    /// </summary>
+    public IReadOnlyList<PopulationSloSpec> Populations { get; init; } = [];
+
     /// <summary>Value equality, the lists compared item by item (an SLO read from a file equals the same SLO built in code).</summary>
     /// <param name="other">The SLO to compare with.</param>
     public bool Equals(SloSpec? other) =>
         other is not null && LatencyQuantile.Equals(other.LatencyQuantile) && LatencyLimitSeconds.Equals(other.LatencyLimitSeconds)
-        && MaxErrorRate.Equals(other.MaxErrorRate) && Classes.SequenceEqual(other.Classes) && ExcludeClasses.SequenceEqual(other.ExcludeClasses);
+        && MaxErrorRate.Equals(other.MaxErrorRate) && Classes.SequenceEqual(other.Classes) && ExcludeClasses.SequenceEqual(other.ExcludeClasses)
+        && Populations.SequenceEqual(other.Populations);
 
     /// <summary>A hash consistent with <see cref="Equals(SloSpec?)"/>.</summary>
     public override int GetHashCode() => HashCode.Combine(LatencyQuantile, LatencyLimitSeconds, MaxErrorRate, Classes.Count, ExcludeClasses.Count);
@@ -670,3 +678,9 @@ public sealed record SloSpec
 /// <param name="LatencyQuantile">Quantile in (0, 1), e.g. 0.95 (JSON key <c>p95</c>).</param>
 /// <param name="LatencyLimitSeconds">Maximum latency of the class at that quantile, seconds, in (0, 10⁷].</param>
 public sealed record ClassSloSpec(string Class, double LatencyQuantile, double LatencyLimitSeconds);
+
+/// <summary>A latency objective for one population: its latency at <see cref="LatencyQuantile"/> must be at most <see cref="LatencyLimitSeconds"/>. Immutable; thread safe.</summary>
+/// <param name="Population">The population's name (one of <see cref="LoadSpec.Populations"/>).</param>
+/// <param name="LatencyQuantile">Quantile in (0, 1), e.g. 0.95 (JSON key <c>p95</c>).</param>
+/// <param name="LatencyLimitSeconds">Maximum latency of the population at that quantile, seconds, in (0, 10⁷].</param>
+public sealed record PopulationSloSpec(string Population, double LatencyQuantile, double LatencyLimitSeconds);

@@ -22,14 +22,17 @@ public sealed record SloVerdict(SloSpec Slo, double LatencySeconds, double Error
     /// <summary>The per-class latency clauses (<see cref="SloSpec.Classes"/>), in the SLO's order; empty when it has none.</summary>
     public IReadOnlyList<SloClauseVerdict> ClassLatency { get; init; } = [];
 
+    /// <summary>The per-population latency clauses (<see cref="SloSpec.Populations"/>), in the SLO's order, named "population NAME pNN"; empty when it has none.</summary>
+    public IReadOnlyList<SloClauseVerdict> PopulationLatency { get; init; } = [];
+
     /// <summary>95 % half-width of <see cref="LatencySeconds"/> across replications (widened by the histogram's resolution), seconds; NaN when not measured (one replication, or built by hand).</summary>
     public double LatencyCi95Seconds { get; init; } = double.NaN;
 
     /// <summary>95 % half-width of <see cref="ErrorRate"/> across replications; NaN when not measured.</summary>
     public double ErrorRateCi95 { get; init; } = double.NaN;
 
-    /// <summary>True when every latency clause holds (≤ its limit): <see cref="Slo"/>'s, each of <see cref="MoreLatency"/> and each of <see cref="ClassLatency"/>.</summary>
-    public bool LatencyMet => LatencySeconds <= Slo.LatencyLimitSeconds && MoreLatency.All(c => c.Met) && ClassLatency.All(c => c.Met);
+    /// <summary>True when every latency clause holds (≤ its limit): <see cref="Slo"/>'s, each of <see cref="MoreLatency"/>, <see cref="ClassLatency"/> and <see cref="PopulationLatency"/>.</summary>
+    public bool LatencyMet => LatencySeconds <= Slo.LatencyLimitSeconds && MoreLatency.All(c => c.Met) && ClassLatency.All(c => c.Met) && PopulationLatency.All(c => c.Met);
 
     /// <summary>True when the error clause holds (≤ the maximum).</summary>
     public bool ErrorsMet => ErrorRate <= Slo.MaxErrorRate;
@@ -37,7 +40,7 @@ public sealed record SloVerdict(SloSpec Slo, double LatencySeconds, double Error
     /// <summary>True when the run was stable and every clause holds.</summary>
     public bool Met => !Unstable && LatencyMet && ErrorsMet;
 
-    /// <summary>Every clause with its measured value and limit: the overall latency, <see cref="MoreLatency"/>, <see cref="ClassLatency"/>, then the error rate.</summary>
+    /// <summary>Every clause with its measured value and limit: the overall latency, <see cref="MoreLatency"/>, <see cref="ClassLatency"/>, <see cref="PopulationLatency"/>, then the error rate.</summary>
     public IReadOnlyList<SloClauseVerdict> Clauses
     {
         get
@@ -48,6 +51,7 @@ public sealed record SloVerdict(SloSpec Slo, double LatencySeconds, double Error
             };
             all.AddRange(MoreLatency.Select(c => new SloClauseVerdict(c.Objective.Name, null, c.Objective.Quantile, c.LatencySeconds, double.NaN, c.Objective.Limit)));
             all.AddRange(ClassLatency);
+            all.AddRange(PopulationLatency);
             all.Add(new SloClauseVerdict("errors", null, double.NaN, ErrorRate, ErrorRateCi95, Slo.MaxErrorRate));
             return all;
         }
@@ -87,6 +91,7 @@ public sealed record SloVerdict(SloSpec Slo, double LatencySeconds, double Error
         {
             MoreLatency = [.. moreLatency.Select(o => new LatencyObjectiveVerdict(o, MeanLatency(Samples(runs, r => OverallQuantile(slo, r, o.Quantile)))))],
             ClassLatency = [.. slo.Classes.Select(c => ClassClause(c, runs))],
+            PopulationLatency = [.. slo.Populations.Select(p => PopulationClause(p, runs))],
             LatencyCi95Seconds = Interval(overall, runs[0].LatencyHistogram.RelativeAccuracy).HalfWidth,
             ErrorRateCi95 = runs.Count >= 2 ? ConfidenceInterval.FromSamples(errorSamples).HalfWidth : double.NaN,
         };
@@ -107,6 +112,22 @@ public sealed record SloVerdict(SloSpec Slo, double LatencySeconds, double Error
         double[] samples = Samples(runs, r => ClassQuantile(r, c.Class, c.LatencyQuantile));
         ConfidenceInterval ci = Interval(samples, runs[0].LatencyHistogram.RelativeAccuracy);
         return new SloClauseVerdict($"{c.Class} {LatencyObjective.QuantileName(c.LatencyQuantile)}", c.Class, c.LatencyQuantile, ci.Mean, ci.HalfWidth, c.LatencyLimitSeconds);
+    }
+
+    /// <summary>A population clause judged on <paramref name="runs"/>: the population's quantile per replication, its mean and 95 % half-width.</summary>
+    internal static SloClauseVerdict PopulationClause(PopulationSloSpec p, IReadOnlyList<StackReplicationResult> runs)
+    {
+        double[] samples = Samples(runs, r => PopulationQuantile(r, p.Population, p.LatencyQuantile));
+        ConfidenceInterval ci = Interval(samples, runs[0].LatencyHistogram.RelativeAccuracy);
+        return new SloClauseVerdict($"population {p.Population} {LatencyObjective.QuantileName(p.LatencyQuantile)}", null, p.LatencyQuantile, ci.Mean, ci.HalfWidth, p.LatencyLimitSeconds);
+    }
+
+    /// <summary>One replication's latency of population <paramref name="name"/> at <paramref name="quantile"/>; +∞ when it completed nothing.</summary>
+    internal static double PopulationQuantile(StackReplicationResult r, string name, double quantile)
+    {
+        foreach (StackPopulationResult p in r.Populations)
+            if (p.Name == name) return p.LatencyHistogram.Count > 0 ? p.LatencyHistogram.Quantile(quantile) : double.PositiveInfinity;
+        throw new ArgumentException($"The SLO names population '{name}', which the results do not have.", nameof(r));
     }
 
     /// <summary>

@@ -101,6 +101,7 @@ public partial class ScenarioSchemaTests
                     paths.Add(prefix + ".errorRate");
                     paths.Add(prefix + ".classes");
                     paths.Add(prefix + ".excludeClasses");
+                    paths.Add(prefix + ".populations");
                     break;
             }
         }

@@ -209,4 +209,53 @@ public class PopulationsTests(ITestOutputHelper output)
         Assert.Contains(errors, x => x.Path == "$.load.populations[1].name");
         Assert.Equal(2, errors.Count);
     }
+
+    [Fact]
+    public void ASloClausePerPopulation_JudgesThatPopulationsLatenciesOnly()
+    {
+        // Two open populations into one worker (as the PASTA test, short): "a" sends 1 s pages, "b" 0.5 s api calls, so
+        // a's p95 is well above b's. A clause on each population is measured on its own histogram, per replication.
+        StackScenario s = WithPopulations(1, duration: 2000, replications: 3, Open("a", 0.4, ("page", 1)), Open("b", 0.4, ("api", 1)));
+        StackReplicationResult[] runs = StackExperiment.Run(s);
+        double aP95 = runs.Average(r => r.Populations[0].LatencyHistogram.Quantile(0.95));
+        double bP95 = runs.Average(r => r.Populations[1].LatencyHistogram.Quantile(0.95));
+        Assert.True(aP95 > bP95 * 1.1, $"a {aP95} vs b {bP95}");
+        double mid = (aP95 + bP95) / 2;
+        SloSpec slo = s.Slo with { LatencyLimitSeconds = 1000, MaxErrorRate = 1, Populations = [new PopulationSloSpec("a", 0.95, mid), new PopulationSloSpec("b", 0.95, mid)] };
+        SloVerdict v = SloVerdict.Judge(slo, runs);
+        Assert.Equal(["population a p95", "population b p95"], v.PopulationLatency.Select(c => c.Name));
+        Assert.Equal(aP95, v.PopulationLatency[0].Measured, 12);
+        Assert.Equal(bP95, v.PopulationLatency[1].Measured, 12);
+        Assert.False(v.PopulationLatency[0].Met);
+        Assert.True(v.PopulationLatency[1].Met);
+        Assert.False(v.LatencyMet);
+        Assert.Equal("population a p95", v.Binding.Name);
+        Assert.True(SloVerdict.Judge(slo with { Populations = [slo.Populations[1]] }, runs).Met);
+    }
+
+    [Theory]
+    [InlineData("slo.populations.web.p95=200ms", "$.slo.populations.web", "a population of load.populations: browsers, api (the name 'web' is not one)")]
+    [InlineData("slo.populations.api.p95=0s", "$.slo.populations.api[\"p95\"]", "a duration in (0, 1e7 s]")]
+    [InlineData("slo.populations.api.q95=1s", "--set slo.populations.api.q95", "unknown key 'q95'")]
+    public void BadPopulationClauses_AreOneErrorEach(string set, string path, string allowed)
+    {
+        ScenarioLoadResult r = Sim.Core.Tests.Scenarios.ScenarioLoaderTests.Load(Json, set);
+        ValidationError e = Assert.Single(r.Errors);
+        Assert.StartsWith(path, e.Path, StringComparison.Ordinal);
+        Assert.Contains(allowed, e.Allowed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APopulationClause_IsReadFromTheFileAndFromSet_AndNeedsPopulations()
+    {
+        string file = Json[..^1] + """, "slo": { "p95": "1s", "populations": { "api": { "p99": "300ms" } } } }""";
+        SloSpec fromFile = Sim.Core.Tests.Scenarios.ScenarioLoaderTests.Ok(file).Slo;
+        SloSpec fromSet = Sim.Core.Tests.Scenarios.ScenarioLoaderTests.Ok(Json, "slo.p95=1s", "slo.populations.api.p99=300ms").Slo;
+        Assert.Equal([new PopulationSloSpec("api", 0.99, 0.3)], fromFile.Populations);
+        Assert.Equal(fromFile, fromSet);
+        ValidationError e = Assert.Single(Sim.Core.Tests.Scenarios.ScenarioLoaderTests.Load(
+            """{ "load": { "open": { "rate": "5/s" } }, "classes": [ { "name": "page" } ], "slo": { "populations": { "api": { "p95": "1s" } } } }""").Errors);
+        Assert.Equal("$.slo.populations.api", e.Path);
+        Assert.Contains("this scenario has none", e.Allowed, StringComparison.Ordinal);
+    }
 }
