@@ -15,9 +15,9 @@ internal static class CliFormat
     /// </summary>
     public static string Load(Sim.Scenarios.StackScenario s, double warmupSeconds) => s.Load.Closed is { } c
         ? $"{c.Users} users"
-        : s.Load.Open!.Profile.Count == 0
+        : s.Load.Open!.IsConstantRate
             ? $"{Number(s.Load.Open.RatePerSecond)} req/s offered"
-            : $"{Number(OfferedRate(s, warmupSeconds))} req/s offered on average over the window (rate profile, peak {Number(s.Load.Open.PeakRatePerSecond)} req/s)";
+            : $"{Number(OfferedRate(s, warmupSeconds))} req/s offered on average over the window ({(s.Load.Open.Trace is null ? "rate profile" : "replayed log")}, peak {Number(s.Load.Open.PeakRatePerSecond)} req/s)";
 
     /// <summary>An open load's time-average rate over the observed window, requests/s.</summary>
     public static double OfferedRate(Sim.Scenarios.StackScenario s, double warmupSeconds) => s.Load.Open!.MeanRate(warmupSeconds, warmupSeconds + s.Run.DurationSeconds);
@@ -31,7 +31,7 @@ internal static class CliFormat
             return;
         }
         w.WriteNumber("offeredRatePerSecond", OfferedRate(s, warmupSeconds));
-        if (s.Load.Open!.Profile.Count > 0) w.WriteNumber("offeredPeakRatePerSecond", s.Load.Open.PeakRatePerSecond);
+        if (!s.Load.Open!.IsConstantRate) w.WriteNumber("offeredPeakRatePerSecond", s.Load.Open.PeakRatePerSecond);
     }
 
     /// <summary>The legend under every table of means with 95 % intervals across replications.</summary>

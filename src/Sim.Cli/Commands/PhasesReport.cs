@@ -201,7 +201,9 @@ internal sealed class PhasesReport
             string.Create(inv, $"Run: {s.Run.DurationSeconds:G6} s observed per replication after {(s.Run.WarmupSeconds is { } w ? w.ToString("G6", inv) + " s" : "an automatic (MSER-5)")} warm-up, {s.Run.Replications} independent replications, seed {s.Run.Seed}; intervals are Student-t 95 % across replications."),
             s.Load.Closed is { } c
                 ? string.Create(inv, $"Load: closed, {c.Users} users, think time mean {c.ThinkTimeSeconds.Mean:G4} s between a response and the next request.")
-                : string.Create(inv, $"Load: open, Poisson arrivals at {s.Load.Open!.RatePerSecond:G6} requests/s{(s.Load.Open.Profile.Count > 0 ? " (with a rate profile)" : "")}."),
+                : s.Load.Open!.Trace is { Arrivals: { } arrivals } trace
+                    ? string.Create(inv, $"Load: open, a recorded log replayed ({trace.File}: {arrivals.Count:N0} requests over {arrivals.SpanSeconds:G4} s, at speed {trace.Speed:G4}{(trace.Loop ? ", looped" : "")}; {trace.MeanRatePerSecond:G4} requests/s on average, {trace.PeakRatePerSecond:G4} in its busiest second).")
+                    : string.Create(inv, $"Load: open, Poisson arrivals at {s.Load.Open!.RatePerSecond:G6} requests/s{(s.Load.Open.Profile.Count > 0 ? " (with a rate profile)" : "")}."),
             string.Create(inv, $"Web tier (baseline): {s.LoadBalancer.Servers} server(s), {s.Workers.Count} gunicorn sync workers each, backlog {s.Workers.Backlog}, timeout {s.Workers.TimeoutSeconds:G4} s, {s.Host.Cores} CPU cores shared by processor sharing."),
             string.Create(inv, $"Database: {s.Database.Cores} cores, max_connections {s.Database.MaxConnections}; CONN_MAX_AGE {s.DbConnections.ConnMaxAgeSeconds:G4} s{(s.DbConnections.Pool is { } p ? $", pool of {p.Size}" : "")}."),
             s.Cache.Enabled

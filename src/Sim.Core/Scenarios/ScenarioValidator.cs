@@ -76,7 +76,7 @@ internal sealed class ScenarioValidator
             Leaf("$.run.replications", "run.replications", run.Replications);
             Leaf("$.run.maxInFlight", "run.maxInFlight", run.MaxInFlight);
         }
-        Load(s.Load);
+        Load(s.Load, s.Run);
         if (Object("$.loadBalancer", s.LoadBalancer, "loadBalancer") is { } lb)
         {
             Leaf("$.loadBalancer.servers", "loadBalancer.servers", lb.Servers);
@@ -175,7 +175,7 @@ internal sealed class ScenarioValidator
         Work(s.Run, s.Load);
     }
 
-    private void Load(LoadSpec? load)
+    private void Load(LoadSpec? load, RunSettings? run)
     {
         if (Object("$.load", load, "load") is not { } l) return;
         string[] group = ((ObjectShape)Shapes["load"]).ExactlyOne![0];
@@ -190,6 +190,10 @@ internal sealed class ScenarioValidator
             if (open.Profile is null)
             {
                 Add("$.load.open.profile", "null", "a list of profile points, or an empty list for the constant rate");
+            }
+            else if (open.Trace is { } trace)
+            {
+                Trace(trace, open.Profile.Count > 0 || open.RatePerSecond != 0, run);
             }
             else if (open.Profile.Count == 0)
             {
@@ -218,6 +222,30 @@ internal sealed class ScenarioValidator
         {
             Leaf("$.load.closed.users", "load.closed.users", closed.Users);
             Dist("$.load.closed.thinkTime", closed.ThinkTimeSeconds, DistributionUnit.Seconds);
+        }
+    }
+
+    private void Trace(TraceReplay trace, bool alsoRate, RunSettings? run)
+    {
+        const string path = "$.load.open.trace";
+        if (alsoRate) Add("$.load.open", "{\"trace\":…,…}", "exactly one of rate, profile, trace; a trace and a rate or profile are both given");
+        if (string.IsNullOrWhiteSpace(trace.File) && trace.Arrivals is null)
+            Add(path + ".file", Written(path + ".file") ?? "\"\"", "the path of an nginx access log (stack or combined format)");
+        Leaf(path + ".speed", "load.open.trace.speed", trace.Speed);
+        if (trace.Arrivals is null)
+        {
+            // The loader reads the file after this check; a scenario built in code must carry the arrivals itself.
+            if (_written is null)
+                Add(path, "(arrivals not read)", $"a trace with its arrivals: set Arrivals = ArrivalTrace.Read(\"{trace.File}\"), or load the scenario with ScenarioLoader, which reads the file");
+            return;
+        }
+        if (trace.Loop || run is null || !(trace.Speed > 0)) return;
+        double needed = (run.WarmupSeconds ?? 0) + run.DurationSeconds;
+        double pass = trace.PassSeconds;
+        if (pass < needed)
+        {
+            Add(path, string.Create(Inv, $"{trace.Arrivals.Count:N0} requests over {pass:G4} s at speed {trace.Speed:G4}"), string.Create(Inv,
+                $"a trace that lasts the run: run.warmup + run.duration = {needed:G4} s; shorten the run (run.duration ≤ {Math.Max(0, pass - (run.WarmupSeconds ?? 0)):G4} s with this warm-up), slow the replay (speed ≤ {trace.Arrivals.SpanSeconds / needed:G4}), or set loop: true"));
         }
     }
 
@@ -400,7 +428,7 @@ internal sealed class ScenarioValidator
         static string Count(double v) => double.IsInfinity(v) ? "more than 1e308" : v.ToString(v < 1e6 ? "N0" : "0.##e0", CultureInfo.InvariantCulture);
         string offered = load.Closed is { } cl
             ? string.Create(Inv, $"{cl.Users:N0} users with a mean think time of {cl.ThinkTimeSeconds.Mean:G3} s offer up to {Count(perSecond)} requests/s")
-            : load.Open!.Profile.Count == 0 ? $"{Count(perSecond)} requests/s offered" : $"{Count(perSecond)} requests/s offered on average";
+            : load.Open!.IsConstantRate ? $"{Count(perSecond)} requests/s offered" : $"{Count(perSecond)} requests/s offered on average";
         Add("$.run", double.IsInfinity(requests) ? "more than 1e308 requests" : $"about {Count(requests)} requests", string.Create(Inv,
             $"at most {Count(RunSettings.MaxRequests)} requests in all, about 20 minutes on two cores: {offered}, for {Count(seconds)} s (warm-up + duration) × {run.Replications} replication(s); shorten run.duration, use fewer replications or a smaller load"));
     }

@@ -66,6 +66,21 @@ public sealed partial class StackModel
     private void ScheduleNextArrival()
     {
         OpenLoad open = _s.Load.Open!;
+        if (open.Trace is { Arrivals: { } trace } replay)
+        {
+            // Replay: the next record of the log at its start, compressed by the speed; after the last, the next pass.
+            if (_traceIndex == trace.Count)
+            {
+                if (!replay.Loop) return;
+                _traceIndex = 0;
+                _tracePass++;
+            }
+            double at = (_tracePass * trace.SpanSeconds + trace.StartSeconds(_traceIndex)) / replay.Speed;
+            _pendingTraceClass = _traceClassMap[trace.ClassNameIndex(_traceIndex)];
+            _traceIndex++;
+            _sim.ScheduleAt(Math.Max(at, _sim.Now), this, KArrival);
+            return;
+        }
         if (open.Profile.Count == 0)
         {
             // A rate so small (1e-320/s: > 0, so valid) that the gap overflows to +∞ has no next arrival.
@@ -93,11 +108,13 @@ public sealed partial class StackModel
 
     private void OnArrival()
     {
+        int traceClass = _pendingTraceClass;
         ScheduleNextArrival();
-        NewRequest(-1);
+        NewRequest(-1, traceClass);
     }
 
-    private void NewRequest(int user)
+    /// <summary>A new request of <paramref name="user"/> (−1: an open arrival), of class <paramref name="forcedClass"/> when ≥ 0 (a replayed log's), else drawn by weight.</summary>
+    private void NewRequest(int user, int forcedClass = -1)
     {
         int slot = OpenSlot(user, isTask: false);
         if (slot < 0) return;
@@ -114,7 +131,7 @@ public sealed partial class StackModel
         double u = random.NextDouble();
         int c = 0;
         while (c < _classCumulative.Length - 1 && u >= _classCumulative[c]) c++;
-        r.Class = c;
+        r.Class = forcedClass >= 0 ? forcedClass : c;
         LoadBalancer.Accept(slot);
         if (WindowOpen) _arrivals++;
         _inSystem++;
