@@ -239,13 +239,14 @@ public static class ScenarioLoader
 
     /// <summary>
     /// Reads the access log of a trace replay (a relative path from the folder of <paramref name="sourceName"/> when that
-    /// is a file, else from the current folder) and returns the scenario with its arrivals, validated again for what
+    /// names one, else from the current folder) and returns the scenario with its arrivals, validated again for what
     /// depends on them (a trace shorter than the run); a log that cannot be read is an error at <c>$.load.open.trace.file</c>.
     /// </summary>
     private static StackScenario? WithTrace(StackScenario scenario, TraceReplay trace, string sourceName,
         Dictionary<(string, Calibration.AccessLogFormat), object> traces, List<ValidationError> found)
     {
-        string folder = File.Exists(sourceName) ? Path.GetDirectoryName(Path.GetFullPath(sourceName))! : Directory.GetCurrentDirectory();
+        string? named = Path.GetDirectoryName(sourceName);
+        string folder = string.IsNullOrEmpty(named) ? Directory.GetCurrentDirectory() : Path.GetFullPath(named);
         string path = Path.GetFullPath(Path.Combine(folder, trace.File));
         if (!traces.TryGetValue((path, trace.Format), out object? read))
         {
