@@ -128,7 +128,7 @@ public static class ScenarioLoader
         var phases = new List<ScenarioPhase>();
         var replaced = new List<string>(); // overrides a phase so far patched over: --set applies before the phases, so it loses
         var lost = new HashSet<string>(StringComparer.Ordinal);
-        var traces = new Dictionary<(string, Calibration.AccessLogFormat), object>(); // each log read once for all phases: a trace or the error
+        var traces = new Dictionary<(string, AccessLogs.AccessLogFormat), object>(); // each log read once for all phases: a trace or the error
         for (int k = 0; k < docs.Count; k++)
         {
             var (name, description, doc, changes, patched) = docs[k];
@@ -243,7 +243,7 @@ public static class ScenarioLoader
     /// depends on them (a trace shorter than the run); a log that cannot be read is an error at <c>$.load.open.trace.file</c>.
     /// </summary>
     private static StackScenario? WithTrace(StackScenario scenario, TraceReplay trace, string sourceName,
-        Dictionary<(string, Calibration.AccessLogFormat), object> traces, List<ValidationError> found)
+        Dictionary<(string, AccessLogs.AccessLogFormat), object> traces, List<ValidationError> found)
     {
         string? named = Path.GetDirectoryName(sourceName);
         string folder = string.IsNullOrEmpty(named) ? Directory.GetCurrentDirectory() : Path.GetFullPath(named);
@@ -252,9 +252,9 @@ public static class ScenarioLoader
         {
             try
             {
-                read = Calibration.ArrivalTrace.Read(path, trace.Format);
+                read = AccessLogs.ArrivalTrace.Read(path, trace.Format);
             }
-            catch (Calibration.CalibrationException ex)
+            catch (AccessLogs.AccessLogException ex)
             {
                 read = ex.Message;
             }
@@ -265,7 +265,7 @@ public static class ScenarioLoader
             found.Add(new ValidationError("$.load.open.trace.file", ScenarioReader.Raw(JsonValue.Create(trace.File)), problem));
             return null;
         }
-        StackScenario withTrace = scenario with { Load = scenario.Load with { Open = scenario.Load.Open! with { Trace = trace with { Arrivals = (Calibration.ArrivalTrace)read } } } };
+        StackScenario withTrace = scenario with { Load = scenario.Load with { Open = scenario.Load.Open! with { Trace = trace with { Arrivals = (AccessLogs.ArrivalTrace)read } } } };
         int before = found.Count;
         found.AddRange(ScenarioValidator.Validate(withTrace));
         return found.Count > before ? null : withTrace;

@@ -100,7 +100,7 @@ public static class ScenarioSchema
                 [
                     new("file", new LeafShape("The access log; a relative path is taken from the scenario file's folder.", LeafKind.Text), Required: true, To: To((TraceReplay o, string v) => o with { File = v })),
                     new("format", new LeafShape("The log's format: the stack format (18 tab-separated fields), nginx's combined format, or decided from its first lines.", LeafKind.Enum,
-                        Values: ["auto", "stack", "combined"]), "\"auto\"", To: ToEnum((TraceReplay o, Sim.Calibration.AccessLogFormat v) => o with { Format = v })),
+                        Values: ["auto", "stack", "combined"]), "\"auto\"", To: ToEnum((TraceReplay o, Sim.AccessLogs.AccessLogFormat v) => o with { Format = v })),
                     new("speed", new LeafShape("Time compression: 2 replays the log twice as fast.", LeafKind.Number, 0, 10_000, MinExclusive: true), "1", To: To((TraceReplay o, double v) => o with { Speed = v })),
                     new("loop", Bool("Repeat the log from its start after its last request."), "false", To: To((TraceReplay o, bool v) => o with { Loop = v })),
                 ], Create: () => new TraceReplay()), To: To((OpenLoad o, TraceReplay? v) => o with { Trace = v })),

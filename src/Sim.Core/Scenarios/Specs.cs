@@ -144,7 +144,7 @@ public sealed record TraceReplay
     public string File { get; init; } = "";
 
     /// <summary>The log's format. JSON <c>format</c>: <c>auto</c> (default), <c>stack</c> or <c>combined</c>.</summary>
-    public Calibration.AccessLogFormat Format { get; init; } = ScenarioDefaults.Of<Calibration.AccessLogFormat>("load.open.trace.format");
+    public AccessLogs.AccessLogFormat Format { get; init; } = ScenarioDefaults.Of<AccessLogs.AccessLogFormat>("load.open.trace.format");
 
     /// <summary>Time compression: 2 replays the log twice as fast (twice the rate), 0.5 at half the rate. In (0, 10⁴]. JSON <c>speed</c>; default 1.</summary>
     public double Speed { get; init; } = ScenarioDefaults.Of<double>("load.open.trace.speed");
@@ -153,7 +153,7 @@ public sealed record TraceReplay
     public bool Loop { get; init; } = ScenarioDefaults.Of<bool>("load.open.trace.loop");
 
     /// <summary>The arrivals read from <see cref="File"/> (the loader reads it), or given in code; null until read. Not JSON.</summary>
-    public Calibration.ArrivalTrace? Arrivals { get; init; }
+    public AccessLogs.ArrivalTrace? Arrivals { get; init; }
 
     /// <summary>One pass of the trace at <see cref="Speed"/>, simulated seconds; NaN before <see cref="Arrivals"/> is set.</summary>
     public double PassSeconds => Arrivals is { } a ? a.SpanSeconds / Speed : double.NaN;

@@ -1,4 +1,5 @@
 using Sim.Analytic;
+using Sim.AccessLogs;
 using Sim.Calibration;
 using Sim.Core.Tests.Calibration;
 using Sim.Core.Tests.Validation;
@@ -221,17 +222,17 @@ public sealed class TraceReplayTests(ITestOutputHelper output)
         {
             string empty = Path.Combine(dir, "empty.log");
             File.WriteAllText(empty, "\n\n");
-            Assert.Contains("the log is empty", Assert.Throws<CalibrationException>(() => ArrivalTrace.Read(empty)).Message, StringComparison.Ordinal);
+            Assert.Contains("the log is empty", Assert.Throws<AccessLogException>(() => ArrivalTrace.Read(empty)).Message, StringComparison.Ordinal);
 
             string mostlyBad = Path.Combine(dir, "bad.log");
             File.WriteAllLines(mostlyBad, [Line(1_796_498_000.5, 0.1, "/a"), "not\ta\tlog\tline", "nor\tthis", "x\ty"]);
-            string message = Assert.Throws<CalibrationException>(() => ArrivalTrace.Read(mostlyBad, AccessLogFormat.Stack)).Message;
+            string message = Assert.Throws<AccessLogException>(() => ArrivalTrace.Read(mostlyBad, AccessLogFormat.Stack)).Message;
             output.WriteLine(message);
             Assert.Contains("3 of 4 lines", message, StringComparison.Ordinal);
             Assert.Contains("line 2:", message, StringComparison.Ordinal);
 
-            Assert.Contains("is a folder", Assert.Throws<CalibrationException>(() => ArrivalTrace.Read(dir)).Message, StringComparison.Ordinal);
-            Assert.Contains("cannot be read", Assert.Throws<CalibrationException>(() => ArrivalTrace.Read(Path.Combine(dir, "missing.log"))).Message, StringComparison.Ordinal);
+            Assert.Contains("is a folder", Assert.Throws<AccessLogException>(() => ArrivalTrace.Read(dir)).Message, StringComparison.Ordinal);
+            Assert.Contains("cannot be read", Assert.Throws<AccessLogException>(() => ArrivalTrace.Read(Path.Combine(dir, "missing.log"))).Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Sim.Randomness;
 
-namespace Sim.Calibration;
+namespace Sim.AccessLogs;
 
 /// <summary>
 /// The arrivals of a recorded load, for replay (<c>load.open.trace</c>): each request's start time, seconds after the
@@ -137,11 +137,11 @@ public sealed class ArrivalTrace
     /// <param name="path">The log file.</param>
     /// <param name="format">Its format; <see cref="AccessLogFormat.Auto"/> decides from the first 200 non-empty lines.</param>
     /// <param name="cancellationToken">Stops between lines.</param>
-    /// <exception cref="CalibrationException">The file cannot be read, is empty, or is mostly not in the format; the message names the file, the line and what is allowed.</exception>
+    /// <exception cref="AccessLogException">The file cannot be read, is empty, or is mostly not in the format; the message names the file, the line and what is allowed.</exception>
     public static ArrivalTrace Read(string path, AccessLogFormat format = AccessLogFormat.Auto, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (Directory.Exists(path)) throw new CalibrationException($"{path}: is a folder; allowed: an nginx access log file.");
+        if (Directory.Exists(path)) throw new AccessLogException($"{path}: is a folder; allowed: an nginx access log file.");
         try
         {
             using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan),
@@ -150,7 +150,7 @@ public sealed class ArrivalTrace
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CalibrationException($"{path}: cannot be read ({ex.Message}); allowed: a readable nginx access log.");
+            throw new AccessLogException($"{path}: cannot be read ({ex.Message}); allowed: a readable nginx access log.");
         }
     }
 
@@ -175,7 +175,7 @@ public sealed class ArrivalTrace
                 firstSkipped ??= string.Create(CultureInfo.InvariantCulture, $"line {number}: {problem}");
                 return;
             }
-            if (builder.Count >= MaxRequests) throw new CalibrationException($"{name}: more than {MaxRequests:N0} requests; allowed: a trace of at most {MaxRequests:N0} (12 bytes each in memory) — cut the log to the period of interest.");
+            if (builder.Count >= MaxRequests) throw new AccessLogException($"{name}: more than {MaxRequests:N0} requests; allowed: a trace of at most {MaxRequests:N0} (12 bytes each in memory) — cut the log to the period of interest.");
             double start = r.StartUnix;
             anyFraction |= start != Math.Floor(start);
             firstUnix = Math.Min(firstUnix, start);
@@ -205,14 +205,14 @@ public sealed class ArrivalTrace
         }
         if (format == AccessLogFormat.Auto)
         {
-            if (pending.Count == 0) throw new CalibrationException($"{name}: the log is empty; allowed: one request per line in the stack format (18 tab-separated fields, docs/reference-stack.md) or nginx's combined format.");
+            if (pending.Count == 0) throw new AccessLogException($"{name}: the log is empty; allowed: one request per line in the stack format (18 tab-separated fields, docs/reference-stack.md) or nginx's combined format.");
             format = Detect(pending, name);
             foreach (var (text, number) in pending) Take(text, number);
         }
         if (builder.Count == 0)
-            throw new CalibrationException($"{name}: no usable request in {lineNumber:N0} line(s){(firstSkipped is null ? "" : "; the first problem: " + firstSkipped)}; allowed: lines of the {FormatName(format)}.");
+            throw new AccessLogException($"{name}: no usable request in {lineNumber:N0} line(s){(firstSkipped is null ? "" : "; the first problem: " + firstSkipped)}; allowed: lines of the {FormatName(format)}.");
         if (skipped > builder.Count)
-            throw new CalibrationException($"{name}: {skipped:N0} of {lineNumber:N0} lines are not in the {FormatName(format)}; the first is {firstSkipped}.");
+            throw new AccessLogException($"{name}: {skipped:N0} of {lineNumber:N0} lines are not in the {FormatName(format)}; the first is {firstSkipped}.");
         return builder.Build(firstUnix, format, skipped, firstSkipped, spread: format == AccessLogFormat.Combined || !anyFraction);
     }
 
@@ -225,7 +225,7 @@ public sealed class ArrivalTrace
             else if (LogParser.TryParseCombined(line, out _) is null) combined++;
         }
         if (stack == 0 && combined == 0)
-            throw new CalibrationException($"{name}: none of the first {lines.Count} non-empty lines is in the stack format (18 tab-separated fields, docs/reference-stack.md) or nginx's combined format; name the format (load.open.trace.format) to see which field is wrong.");
+            throw new AccessLogException($"{name}: none of the first {lines.Count} non-empty lines is in the stack format (18 tab-separated fields, docs/reference-stack.md) or nginx's combined format; name the format (load.open.trace.format) to see which field is wrong.");
         return stack >= combined ? AccessLogFormat.Stack : AccessLogFormat.Combined;
     }
 
