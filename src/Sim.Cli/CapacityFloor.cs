@@ -50,6 +50,12 @@ internal static class CapacityFloor
         SloSpec slo = scenario.Slo;
         string quantile = LatencyObjective.QuantileName(slo.LatencyQuantile);
         if (runs.Any(r => r.Unstable)) return $"the system is unstable already at {where}, the lowest load tried.";
+        if (SloClassText.Any(slo) && SloVerdict.Judge(slo, runs) is { LatencyMet: false } verdict)
+        {
+            // A per-class clause (or the overall one without the excluded classes): name the one furthest past its limit.
+            SloClauseVerdict worst = verdict.Binding;
+            return $"{worst.Name} is already {Ms(worst.Measured)} at {where}, the lowest load tried — above the SLO's {Ms(worst.Limit)}; {Floor(runs)}.";
+        }
         double[] latencies = [.. runs.Where(r => r.LatencyHistogram.Count > 0).Select(r => r.LatencyHistogram.Quantile(slo.LatencyQuantile))];
         double latency = latencies.Length > 0 ? latencies.Average() : double.NaN;
         double errors = runs.Average(r => r.ErrorRate);

@@ -82,9 +82,10 @@ internal static class CapacityCommand
         return CliFormat.TableCell(r.Capacity, double.IsFinite(r.CapacityCi95) ? r.CapacityCi95 : 0);
     }
 
-    /// <summary>The SLO's clauses as header lines: "p95 ≤ 500 ms" and "errors ≤ 0.10 %".</summary>
+    /// <summary>The SLO's clauses as header lines: "p95 ≤ 500 ms" (with "without static" and a line per class clause when set) and "errors ≤ 0.10 %".</summary>
     internal static (string Latency, string Errors) SloClauses(SloSpec slo) => (
-        string.Create(CultureInfo.InvariantCulture, $"{LatencyObjective.QuantileName(slo.LatencyQuantile)} ≤ {slo.LatencyLimitSeconds * 1000:G4} ms"),
+        string.Create(CultureInfo.InvariantCulture, $"{LatencyObjective.QuantileName(slo.LatencyQuantile)}{SloClassText.Without(slo)} ≤ {slo.LatencyLimitSeconds * 1000:G4} ms")
+            + string.Concat(SloClassText.Clauses(slo).Select(c => "\n" + c)),
         string.Create(CultureInfo.InvariantCulture, $"errors ≤ {slo.MaxErrorRate:P2}"));
 
     /// <summary>The capacity column of a table with a row per phase, its header naming the unit and the SLO.</summary>
@@ -108,25 +109,34 @@ internal static class CapacityCommand
             new("req/s at\ncapacity", [.. rows.Select(r => r.Result.Capacity > 0 ? CliFormat.TableNumber(r.Result.ThroughputAtCapacity) : "—")]),
             new($"{quantile} ms at\ncapacity", [.. rows.Select(r => CliFormat.TableCell(r.Result.LatencyAtCapacity * 1000, r.Result.LatencyCi95AtCapacity * 1000))]),
         };
+        if (SloClassText.Any(slo)) columns.Add(new("binding\nclause", [.. rows.Select(r => r.Result.Capacity > 0 || r.Result.BindingClause.Length > 0 ? r.Result.BindingClause : "—")]));
         foreach (Table table in FitTables.Build(keys, [new FitTables.Group($"Capacity under the SLO ({SloText(slo)})", columns)], console.Profile.Width))
             console.Write(table);
         foreach (var (phase, reason) in reasons) CliConsole.Line(console, $"{phase}: no capacity under the SLO — {reason}");
+        if (SloClassText.Any(slo))
+            foreach (var (phase, r) in rows)
+                if (SloClassText.AtCapacity(r) is { Length: > 0 } clauses) CliConsole.Line(console, $"{phase.Name} at capacity: {clauses}");
     }
 
     private static string Markdown(List<(ScenarioPhase Phase, CapacityResult Result)> rows, string slo, IReadOnlyList<(string Phase, string Reason)> reasons)
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Capacity under the SLO: {slo}").AppendLine();
-        sb.AppendLine("| phase | capacity | first violation | throughput (req/s) | latency at capacity (ms) |");
-        sb.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        bool classes = rows.Count > 0 && SloClassText.Any(rows[0].Phase.Scenario.Slo);
+        sb.AppendLine("| phase | capacity | first violation | throughput (req/s) | latency at capacity (ms) |" + (classes ? " binding clause |" : ""));
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: |" + (classes ? " --- |" : ""));
         foreach (var (phase, r) in rows)
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {MarkdownText.Escape(phase.Name)} | {Cell(r)} | {FirstViolationCell(r)} | {r.ThroughputAtCapacity:F1} | {(double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}")} |");
-        if (reasons.Count > 0) sb.AppendLine();
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {MarkdownText.Escape(phase.Name)} | {Cell(r)} | {FirstViolationCell(r)} | {r.ThroughputAtCapacity:F1} | {(double.IsNaN(r.LatencyAtCapacity) ? "—" : $"{r.LatencyAtCapacity * 1000:F0} ± {r.LatencyCi95AtCapacity * 1000:F0}")} |")
+                + (classes ? $" {(r.BindingClause.Length > 0 ? MarkdownText.Escape(r.BindingClause) : "—")} |" : ""));
+        if (reasons.Count > 0 || classes) sb.AppendLine();
         foreach (var (phase, reason) in reasons) sb.AppendLine(CultureInfo.InvariantCulture, $"- {MarkdownText.Escape(phase)}: no capacity under the SLO — {MarkdownText.Escape(reason)}");
+        if (classes)
+            foreach (var (phase, r) in rows)
+                if (SloClassText.AtCapacity(r) is { Length: > 0 } clauses) sb.AppendLine(CultureInfo.InvariantCulture, $"- {MarkdownText.Escape(phase.Name)} at capacity: {MarkdownText.Escape(clauses)}");
         return sb.ToString();
     }
 
     /// <summary>An SLO in words for titles and tables, e.g. "p95 ≤ 500 ms and errors ≤ 0.10 %".</summary>
     internal static string SloText(SloSpec slo) =>
-        string.Create(CultureInfo.InvariantCulture, $"{LatencyObjective.QuantileName(slo.LatencyQuantile)} ≤ {slo.LatencyLimitSeconds * 1000:G4} ms and errors ≤ {slo.MaxErrorRate:P2}");
+        string.Create(CultureInfo.InvariantCulture, $"{LatencyObjective.QuantileName(slo.LatencyQuantile)}{SloClassText.Without(slo)} ≤ {slo.LatencyLimitSeconds * 1000:G4} ms{SloClassText.ClauseList(slo)} and errors ≤ {slo.MaxErrorRate:P2}");
 }

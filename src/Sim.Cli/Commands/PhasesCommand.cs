@@ -112,6 +112,15 @@ internal static class PhasesCommand
                 PrintTables(console, summaries, changes, capacity, wide);
                 foreach (var (phase, reason) in CapacityFloor.Explain(summaries.Select(x => x.Phase).ToList(), capacity, cancellationToken))
                     CliConsole.Line(console, $"{phase}: no capacity under the SLO — {reason}");
+                for (int i = 0; i < summaries.Count; i++)
+                {
+                    // Per-class SLO clauses: each phase's verdict at its load, and at its capacity which clause binds.
+                    ScenarioPhase phase = summaries[i].Phase;
+                    if (!SloClassText.Any(phase.Scenario.Slo)) continue;
+                    CliConsole.Line(console, $"{phase.Name}: {SloVerdict.Judge(phase.Scenario.Slo, allRuns[i]).Describe()}");
+                    if (capacity.Length > i && capacity[i] is { } c && SloClassText.AtCapacity(c) is { Length: > 0 } atCapacity)
+                        CliConsole.Line(console, $"{phase.Name} at capacity: {atCapacity}");
+                }
                 foreach (var (phase, summary) in summaries)
                     if (summary.Unstable) CliConsole.Line(console, $"{phase.Name}: {summary.Diagnosis}");
                     else if (!summary.WarmupSettled)

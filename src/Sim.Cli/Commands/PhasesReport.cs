@@ -210,7 +210,7 @@ internal sealed class PhasesReport
                 ? string.Create(inv, $"Cache: Redis, max {s.Cache.MaxConnections} connections, {(s.Cache.KeySpace is null ? $"fixed hit ratio {s.Cache.HitRatio:P0}" : "hit ratio from a Zipf key space with LRU/TTL")}.")
                 : "Cache: disabled.",
             string.Create(inv, $"Network: client round trip {Ms(s.Network.RoundTripSeconds)}, client bandwidth mean {s.Network.ClientBandwidthBitsPerSecond.Mean / 1e6:G3} Mbit/s; nginx gzip {(s.Proxy.Gzip.Enabled ? "on" : "off")}, client keep-alive {(s.Proxy.ClientKeepalive ? "on" : "off")}."),
-            string.Create(inv, $"SLO: {LatencyObjective.QuantileName(s.Slo.LatencyQuantile)} ≤ {Ms(s.Slo.LatencyLimitSeconds)} and errors ≤ {s.Slo.MaxErrorRate:P2}."),
+            string.Create(inv, $"SLO: {LatencyObjective.QuantileName(s.Slo.LatencyQuantile)}{SloClassText.Without(s.Slo)} ≤ {Ms(s.Slo.LatencyLimitSeconds)}{SloClassText.ClauseList(s.Slo)} and errors ≤ {s.Slo.MaxErrorRate:P2}."),
             "Phases are cumulative: each applies its changes on top of all the phases before it (listed with each phase below).",
             "Simplifications: every station is a queue with the documented service-time distributions (no garbage collection pauses, disk I/O or OS scheduling); processor sharing has no context-switch cost; work already handed to a CPU or the database when a worker is killed runs to completion; Celery's database connections are not counted against max_connections; the pool hands out a connection per DB step (transaction pooling). Details: docs/model.md.",
         };

@@ -24,7 +24,7 @@ internal static class ReportSummary
 
     /// <summary>"p95 ≤ 500 ms and errors ≤ 1 %".</summary>
     internal static string Slo(SloSpec slo) =>
-        string.Create(Inv, $"{LatencyObjective.QuantileName(slo.LatencyQuantile)} ≤ {Ms(slo.LatencyLimitSeconds)} ms and errors ≤ {Percent(slo.MaxErrorRate)}");
+        string.Create(Inv, $"{LatencyObjective.QuantileName(slo.LatencyQuantile)}{SloClassText.Without(slo)} ≤ {Ms(slo.LatencyLimitSeconds)} ms{SloClassText.ClauseList(slo)} and errors ≤ {Percent(slo.MaxErrorRate)}");
 
     /// <summary>The one-line note under the title: when, by which build, and where the details are.</summary>
     internal static string Stamp(DateTimeOffset now) =>
@@ -59,7 +59,7 @@ internal static class ReportSummary
             string judged = verdict.Unstable
                 ? runs.All(r => !r.Unstable || (r.TaskQueueUnstable && !r.InFlightCapReached)) ? "violated: unstable (taskQueue backlog grows)" : "violated: unstable (overloaded)"
                 : verdict.Met ? "met"
-                : !verdict.LatencyMet ? "violated: latency"
+                : !verdict.LatencyMet ? (verdict.ClassLatency.Count > 0 ? $"violated: {verdict.Binding.Name}" : "violated: latency")
                 : "violated: errors";
             string bottleneck = string.Create(Inv, $"{summary.Bottleneck} ({Percent(summary["bottleneckUtilization"].Mean)})");
             string cap = i < capacity.Count && capacity[i] is { } r ? (r.Capacity > 0 ? CapacityText(r) : "none at any load") : "not searched";
@@ -68,6 +68,19 @@ internal static class ReportSummary
                 .AppendLine(source is null ? "" : $" {ReferenceText(phase.Reference)} |");
         }
         report.AddMarkdownTables(table.ToString());
+        if (SloClassText.Any(slo))
+        {
+            // Each clause of the SLO at each phase's load, and at its capacity: which one binds.
+            var lines = new StringBuilder("Each clause of the SLO, mean ± 95 % half-width across replications:\n\n");
+            for (int i = 0; i < phases.Count; i++)
+            {
+                SloVerdict verdict = SloVerdict.Judge(phases[i].Phase.Scenario.Slo, phases[i].Runs);
+                lines.Append(Inv, $"- {MarkdownText.Escape(phases[i].Phase.Name)} at its load: {MarkdownText.Escape(string.Join(", ", verdict.Clauses.Select(SloClassText.Measured)))}; binding: {MarkdownText.Escape(verdict.Binding.Name)}\n");
+                if (i < capacity.Count && capacity[i] is { } r && SloClassText.AtCapacity(r) is { Length: > 0 } atCapacity)
+                    lines.Append(Inv, $"- {MarkdownText.Escape(phases[i].Phase.Name)} at its capacity ({CapacityText(r)}): {MarkdownText.Escape(atCapacity)}\n");
+            }
+            report.AddParagraph(lines.ToString().TrimEnd());
+        }
         if (source is not null)
             report.AddParagraph($"The last column is what the {source} itself gives for each phase (the scenario's reference figures), beside the model's own numbers; "
                 + "it does not say under which latency its user counts hold, so compare it with the capacity column as an order of magnitude, not as a check of the same quantity.");

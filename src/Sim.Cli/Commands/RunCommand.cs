@@ -89,6 +89,8 @@ internal static class RunCommand
             {
                 foreach (string warning in AnalyticCheck.Warnings(AnalyticCheck.TryEstimate(chosen.Scenario), summary, latency: false))
                     stderr.WriteLine("sim: warning: " + warning);
+                if (sloOption is null && outputFormat == "table" && SloClassText.Any(chosen.Scenario.Slo))
+                    stdout.WriteLine(SloVerdict.Judge(chosen.Scenario.Slo, runs).Describe()); // per-class clauses: shown, not an exit code (that is --slo)
                 if (sloOption is not null)
                 {
                     SloVerdict verdict = SloVerdict.Judge(chosen.Scenario.Slo, runs, sloOption.MoreLatency);

@@ -104,6 +104,24 @@ public sealed class PhasesResult
             WriteNumber(w, "throughputPerSecond", capacity.ThroughputAtCapacity);
             WriteNumber(w, "latencyMsAtCapacity", capacity.LatencyAtCapacity * 1000);
             WriteNumber(w, "latencyMsCi95AtCapacity", capacity.LatencyCi95AtCapacity * 1000);
+            if (phase.Scenario.Slo.Classes.Count > 0 || phase.Scenario.Slo.ExcludeClasses.Count > 0)
+            {
+                // Per-class SLO: the clause that limits the capacity, and every clause at capacity (latencies in ms).
+                w.WriteString("bindingClause", capacity.BindingClause);
+                w.WriteStartArray("clausesAtCapacity");
+                foreach (SloClauseVerdict c in capacity.ClausesAtCapacity)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("clause", c.Name);
+                    double scale = c.IsErrorRate ? 1 : 1000;
+                    WriteNumber(w, c.IsErrorRate ? "errorRate" : "latencyMs", c.Measured * scale);
+                    WriteNumber(w, c.IsErrorRate ? "errorRateCi95" : "latencyMsCi95", c.Ci95 * scale);
+                    WriteNumber(w, c.IsErrorRate ? "maxErrorRate" : "limitMs", c.Limit * scale);
+                    w.WriteBoolean("met", c.Met);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         IReadOnlyList<PhaseDifference> change = outcome.ComparedDifferences;

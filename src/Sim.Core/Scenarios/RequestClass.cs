@@ -14,4 +14,7 @@ public sealed record RequestClass
 
     /// <summary>True when nginx serves the class itself (static files) without a worker. JSON <c>classes[].staticAtProxy</c>; default false.</summary>
     public bool StaticAtProxy { get; init; } = ScenarioDefaults.Of<bool>("classes[].staticAtProxy");
+
+    /// <summary>Memory a request of this class holds on its worker's host while it is in service (from taking a worker to releasing it), bytes, in [0, 10¹²]. JSON <c>classes[].memory</c>; default 0.</summary>
+    public double MemoryBytes { get; init; } = ScenarioDefaults.Of<double>("classes[].memory");
 }

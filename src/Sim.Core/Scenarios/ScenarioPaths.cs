@@ -38,12 +38,16 @@ internal static class ScenarioPaths
             {
                 if (segments.Skip(i).Any(s => s.Name is null)) return $"{jsonPath} takes keys, not list indices";
                 string key = string.Join('.', segments.Skip(i).Select(s => s.Name));
-                if (shape is SloShape && key != "errorRate" && !System.Text.RegularExpressions.Regex.IsMatch(key, ScenarioSchema.SloKeyPattern))
+                if (shape is SloShape && key.StartsWith(ScenarioSchema.SloClassesKey + ".", StringComparison.Ordinal))
                 {
-                    return $"unknown SLO key '{key}' in {jsonPath}; allowed: a latency quantile p50, p95, p99, p99.9 … or errorRate";
+                    return ApplySloClass((JsonObject)container, key[(ScenarioSchema.SloClassesKey.Length + 1)..], value, ref jsonPath);
+                }
+                if (shape is SloShape && ScenarioSchema.IsSloLatencyKey(key) && !System.Text.RegularExpressions.Regex.IsMatch(key, ScenarioSchema.SloKeyPattern))
+                {
+                    return $"unknown SLO key '{key}' in {jsonPath}; allowed: a latency quantile p50, p95, p99, p99.9 …, errorRate, classes.NAME.pNN or excludeClasses";
                 }
                 var slo = (JsonObject)container;
-                if (shape is SloShape && key != "errorRate")
+                if (shape is SloShape && ScenarioSchema.IsSloLatencyKey(key))
                 {
                     foreach (string old in slo.Select(kv => kv.Key).Where(k => k != "errorRate").ToList()) slo.Remove(old);
                 }
@@ -209,5 +213,26 @@ internal static class ScenarioPaths
             }
         }
         return result;
+    }
+    // slo.classes.NAME (the class's whole clause) or slo.classes.NAME.pNN (its latency key, replacing the one it had).
+    private static string? ApplySloClass(JsonObject slo, string rest, JsonNode? value, ref string jsonPath)
+    {
+        int dot = rest.IndexOf('.');
+        string name = dot < 0 ? rest : rest[..dot];
+        jsonPath += $".{ScenarioSchema.SloClassesKey}.{name}";
+        if (slo[ScenarioSchema.SloClassesKey] is not JsonObject classes) slo[ScenarioSchema.SloClassesKey] = classes = new JsonObject();
+        if (dot < 0)
+        {
+            classes[name] = value?.DeepClone();
+            return null;
+        }
+        string key = rest[(dot + 1)..];
+        if (!System.Text.RegularExpressions.Regex.IsMatch(key, ScenarioSchema.SloKeyPattern))
+            return $"unknown key '{key}' in {jsonPath}; allowed: one latency quantile p50, p95, p99, p99.9 …";
+        if (classes[name] is not JsonObject clause) classes[name] = clause = new JsonObject();
+        clause.Clear();
+        clause[key] = value?.DeepClone();
+        jsonPath += $"[\"{key}\"]";
+        return null;
     }
 }

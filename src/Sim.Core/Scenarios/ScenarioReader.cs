@@ -59,7 +59,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
                 foreach (JsonNode? item in arr) FillDefaults(item, a.Item);
                 break;
             case SloShape when node is JsonObject slo:
-                if (!slo.Any(kv => kv.Key != "errorRate")) slo[ScenarioSchema.DefaultSloKey] = JsonNode.Parse(ScenarioSchema.DefaultSloLatency);
+                if (!slo.Any(kv => ScenarioSchema.IsSloLatencyKey(kv.Key))) slo[ScenarioSchema.DefaultSloKey] = JsonNode.Parse(ScenarioSchema.DefaultSloLatency);
                 if (!slo.ContainsKey("errorRate")) slo["errorRate"] = JsonNode.Parse(ScenarioSchema.DefaultSloErrorRate);
                 break;
         }
@@ -79,7 +79,7 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         var scenario = (StackScenario)ReadObject(root, ScenarioSchema.Root, "$")!;
         int read = errors.Count;
         var found = new List<ValidationError>();
-        string? sloKey = (root["slo"] as JsonObject)?.Select(kv => kv.Key).FirstOrDefault(k => k != "errorRate");
+        string? sloKey = (root["slo"] as JsonObject)?.Select(kv => kv.Key).FirstOrDefault(ScenarioSchema.IsSloLatencyKey);
         ScenarioValidator.Validate(scenario, found, path => ScenarioPaths.TryFind(root, path, out JsonNode? node) ? Raw(node) : null, othersFound: read != before, sloKey);
         foreach (ValidationError e in found)
         {
@@ -139,7 +139,8 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         }
         else
         {
-            for (int i = 0; i < arr.Count; i++) items.Add(ReadObject(arr[i], (ObjectShape)a.Item, $"{path}[{i}]") ?? a.Invalid!(items));
+            for (int i = 0; i < arr.Count; i++)
+                items.Add(a.Item is LeafShape leaf ? ReadLeaf(arr[i], $"{path}[{i}]", leaf) : ReadObject(arr[i], (ObjectShape)a.Item, $"{path}[{i}]") ?? a.Invalid!(items));
         }
         while (items.Count < a.MinCount) items.Add(a.Invalid!(items));
         return items;
@@ -154,12 +155,35 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
         }
         double quantile = 0.95, limit = 0.5, errorRate = 0.001;
         int latencyKeys = 0;
+        var classes = new List<ClassSloSpec>();
+        var exclude = new List<string>();
         foreach (var (key, value) in obj)
         {
             string keyPath = $"{path}[\"{key}\"]";
             if (key == "errorRate")
             {
                 errorRate = ReadRatio(value, path + ".errorRate", ScenarioSchema.SloErrorRate);
+            }
+            else if (key == ScenarioSchema.SloClassesKey)
+            {
+                SloClasses(value, $"{path}.{key}", classes);
+            }
+            else if (key == ScenarioSchema.SloExcludeClassesKey)
+            {
+                string listPath = $"{path}.{key}";
+                if (value is not JsonArray names) Add(listPath, Raw(value), "a list of request class names, e.g. [\"static\"]");
+                else
+                {
+                    for (int i = 0; i < names.Count; i++)
+                    {
+                        if (names[i] is JsonValue v && v.TryGetValue(out string? name)) exclude.Add(name);
+                        else
+                        {
+                            Add($"{listPath}[{i}]", Raw(names[i]), "a request class name (a string)");
+                            exclude.Add("");
+                        }
+                    }
+                }
             }
             else if (Regex.IsMatch(key, ScenarioSchema.SloKeyPattern))
             {
@@ -170,10 +194,33 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             }
             else
             {
-                Add(keyPath, Raw(value), $"unknown SLO key '{key}'; allowed: one latency quantile p50, p95, p99, p99.9 … (a duration) and errorRate (a ratio)");
+                Add(keyPath, Raw(value), $"unknown SLO key '{key}'; allowed: one latency quantile p50, p95, p99, p99.9 … (a duration), errorRate (a ratio), classes and excludeClasses");
             }
         }
-        return new SloSpec { LatencyQuantile = quantile, LatencyLimitSeconds = limit, MaxErrorRate = errorRate };
+        return new SloSpec { LatencyQuantile = quantile, LatencyLimitSeconds = limit, MaxErrorRate = errorRate, Classes = classes, ExcludeClasses = exclude };
+    }
+
+    // slo.classes: class name → {"pNN": duration}, one latency key each. A clause that cannot be read is left out (reported).
+    private void SloClasses(JsonNode? node, string path, List<ClassSloSpec> classes)
+    {
+        const string Example = "an object of request class → one latency quantile, e.g. {\"page\": {\"p95\": \"500ms\"}, \"static\": {\"p95\": \"50ms\"}}";
+        if (node is not JsonObject obj)
+        {
+            Add(path, Raw(node), Example);
+            return;
+        }
+        foreach (var (name, value) in obj)
+        {
+            string classPath = $"{path}.{name}";
+            if (value is not JsonObject clause || clause.Count != 1 || !Regex.IsMatch(clause.First().Key, ScenarioSchema.SloKeyPattern))
+            {
+                Add(classPath, Raw(value), "an object with one latency quantile key p50, p95, p99, p99.9 … and a duration, e.g. {\"p95\": \"500ms\"}");
+                continue;
+            }
+            var (key, limitNode) = clause.First();
+            double limit = ReadQuantity(limitNode, $"{classPath}[\"{key}\"]", ScenarioSchema.SloLatencyLimit);
+            classes.Add(new ClassSloSpec(name, double.Parse(key[1..], CultureInfo.InvariantCulture) / 100, limit));
+        }
     }
 
     /// <summary>Checks that <paramref name="node"/> is an object of <paramref name="shape"/>: no unknown fields, no missing required ones, exclusive groups respected.</summary>
@@ -296,6 +343,10 @@ internal sealed partial class ScenarioReader(List<ValidationError> errors)
             case LeafKind.Integer: return ReadWhole(node, path, l, long.MinValue, long.MaxValue);
             case LeafKind.Number: return ReadNumber(node, path, l, whole: false);
             case LeafKind.Ratio: return ReadRatio(node, path, l);
+            case LeafKind.Jitter:
+                if (node is JsonValue j && j.GetValueKind() == JsonValueKind.String && j.GetValue<string>() is "full" or "equal" or "none")
+                    return j.GetValue<string>() switch { "full" => 1.0, "equal" => 0.5, _ => 0.0 };
+                return ReadRatio(node, path, l);
             case LeafKind.Duration or LeafKind.Bytes or LeafKind.Rate or LeafKind.BitRate: return ReadQuantity(node, path, l);
             case LeafKind.Warmup:
                 return node is JsonValue s && s.GetValueKind() == JsonValueKind.String && s.GetValue<string>() == "auto" ? null : ReadQuantity(node, path, l);

@@ -34,6 +34,7 @@ public static class ScenarioSchema
     private static LeafShape Ratio(string doc, double min = 0, bool exclusive = false) => new(doc, LeafKind.Ratio, min, 1, exclusive);
     private static LeafShape Bool(string doc) => new(doc, LeafKind.Bool);
     private static LeafShape TimeDist(string doc) => new(doc, LeafKind.DurationDistribution);
+    private static LeafShape Where(string doc) => new(doc, LeafKind.Enum, Values: ["own", "web"]);
 
     // Bindings: where the reader puts a field's value (see Binding). One line per field, beside its JSON name, kind,
     // range and default, so that a new field is one entry here plus one property on its record.
@@ -47,6 +48,20 @@ public static class ScenarioSchema
         new(typeof(IReadOnlyList<TItem>), (o, v) => set((TRecord)o, [.. ((IEnumerable<object?>)v!).Cast<TItem>()]));
 
     private static Binding Make<TValue>(Func<TValue, object> make) => new(typeof(TValue), (_, v) => make((TValue)v!));
+
+    /// <summary>The words of <c>clients.retries.on</c>, in the order of <see cref="RetryTrigger"/>'s members.</summary>
+    internal static readonly string[] RetryWords = ["timeout", "abandoned", "refused", "500", "503", "504"];
+
+    private static RetryTrigger[] RetryTriggers(IEnumerable<object?> words)
+    {
+        var triggers = new List<RetryTrigger>();
+        foreach (object? w in words)
+        {
+            int i = w is string word ? Array.IndexOf(RetryWords, word) : -1;
+            if (i >= 0 && !triggers.Contains((RetryTrigger)i)) triggers.Add((RetryTrigger)i);
+        }
+        return [.. triggers];
+    }
 
     private static ArrayShape Steps(string doc) => new(doc, new OneKeyShape("One step: an object with exactly one key naming it.",
     [
@@ -136,6 +151,8 @@ public static class ScenarioSchema
             new("socketBuffer", Size("Without buffering: bytes the kernel's socket buffers absorb between the worker and the client; the worker is held until the client has received all but this much. 0 holds it for the whole download."), "\"0\"", To: To((ProxySpec o, double v) => o with { SocketBufferBytes = v })),
             new("staticHitRatio", Ratio("Fraction of non-static requests answered from nginx's micro-cache."), "0", To: To((ProxySpec o, double v) => o with { StaticHitRatio = v })),
             new("serviceTime", TimeDist("nginx's own time to serve from cache or disk."), "\"0.1ms\"", To: To((ProxySpec o, Distribution v) => o with { ServiceTimeSeconds = v })),
+            new("cpu", Dur("nginx's own CPU per request (parsing, proxying, logging; gzip apart) on the server's cores, spent when the request reaches nginx."), "\"0\"", To: To((ProxySpec o, double v) => o with { CpuSeconds = v })),
+            new("workers", Int("nginx worker processes per server: requests are handed to them in turn and each spends proxy.cpu for one request at a time (FCFS), its CPU sharing the host's cores; 0 = no per-process limit (at most 1,000).", 0, 1_000), "0", To: To((ProxySpec o, int v) => o with { Workers = v })),
         ], Create: () => new ProxySpec()), "{}", To: To((StackScenario o, ProxySpec v) => o with { Proxy = v })),
         new("workers", new ObjectShape("gunicorn sync workers, per server.",
         [
@@ -146,6 +163,8 @@ public static class ScenarioSchema
             new("timeout", Dur("A request holding a worker longer gets 504 and the worker restarts.", 0, true), "\"30s\"", To: To((WorkerPoolSpec o, double v) => o with { TimeoutSeconds = v })),
             new("restartTime", Dur("Time a killed worker is unavailable."), "\"1s\"", To: To((WorkerPoolSpec o, double v) => o with { RestartTimeSeconds = v })),
             new("memoryPerWorker", Size("Resident memory per worker."), "\"60MB\"", To: To((WorkerPoolSpec o, double v) => o with { MemoryPerWorkerBytes = v })),
+            new("memoryGrowthPerRequest", Size("Memory a worker keeps after each request it takes (leak-like growth), returned only when the process ends (OOM kill, timeout kill, recycle)."), "\"0\"", To: To((WorkerPoolSpec o, double v) => o with { MemoryGrowthPerRequestBytes = v })),
+            new("maxRequests", Int("gunicorn's max_requests: a worker that has served this many requests is replaced (unavailable for restartTime, its grown memory returned); 0 = never.", 0), "0", To: To((WorkerPoolSpec o, int v) => o with { MaxRequests = v })),
         ], Create: () => new WorkerPoolSpec()), "{}", To: To((StackScenario o, WorkerPoolSpec v) => o with { Workers = v })),
         new("host", new ObjectShape("Each web server's host.",
         [
@@ -154,6 +173,9 @@ public static class ScenarioSchema
             new("totalMemory", Size("Installed memory (for memory-% figures)."), "\"4GB\"", To: To((HostSpec o, double v) => o with { TotalMemoryBytes = v })),
             new("link", new NullableShape("The server's network link, shared by all responses leaving it (processor sharing, each response also capped by its client's bandwidth); absent or null = no limit.",
                 new LeafShape("Link capacity.", LeafKind.BitRate, 0, MaxLinkBitsPerSecond, MinExclusive: true)), To: To((HostSpec o, double? v) => o with { LinkBitsPerSecond = v })),
+            new("memoryLimit", new NullableShape("Memory the server may use; work that would exceed it makes the OOM killer kill the largest worker (its request fails, it restarts). Absent or null = no limit.",
+                new LeafShape("Memory limit.", LeafKind.Bytes, 0, MaxSizeBytes, MinExclusive: true)), To: To((HostSpec o, double? v) => o with { MemoryLimitBytes = v })),
+            new("wakeupCpu", Dur("CPU a worker needs on the host to resume after a database or Redis reply: a small processor-sharing job, so replies wait longer when the cores are busy."), "\"0\"", To: To((HostSpec o, double v) => o with { WakeupCpuSeconds = v })),
         ], Create: () => new HostSpec()), "{}", To: To((StackScenario o, HostSpec v) => o with { Host = v })),
         new("cache", new ObjectShape("Redis: a fixed hitRatio or a keySpace model (not both).",
         [
@@ -192,6 +214,7 @@ public static class ScenarioSchema
             new("memoryPerConnection", Size("Memory per open connection."), "\"10MB\"", To: To((DatabaseSpec o, double v) => o with { MemoryPerConnectionBytes = v })),
             new("readReplicas", Int("Read replicas, each with the same cores; at most 1,000.", 0, 1_000), "0", To: To((DatabaseSpec o, int v) => o with { ReadReplicas = v })),
             new("replicaReads", Ratio("Fraction of read queries sent to replicas when there are any."), "1", To: To((DatabaseSpec o, double v) => o with { ReplicaReads = v })),
+            new("postmasterCpu", Dur("Time the single postmaster process spends on each new connection (accept, fork): connection setups queue for it first come first served (CPU on the web host when placement.database is web); 0 = no postmaster queue."), "\"0\"", To: To((DatabaseSpec o, double v) => o with { PostmasterCpuSeconds = v })),
         ], Create: () => new DatabaseSpec()), "{}", To: To((StackScenario o, DatabaseSpec v) => o with { Database = v })),
         new("taskQueue", new NullableShape("Celery fed through RabbitMQ; absent or null = none.", new ObjectShape("Celery workers.",
         [
@@ -200,6 +223,14 @@ public static class ScenarioSchema
             new("cores", Int("Cores of the Celery host.", 1), "2", To: To((TaskQueueSpec o, int v) => o with { Cores = v })),
             new("steps", Steps("What a task does (cpu, cacheGet, cacheSet, db, external)."), Required: true, To: To((TaskQueueSpec o, IReadOnlyList<Step> v) => o with { Steps = v })),
         ], Create: () => new TaskQueueSpec { Steps = [] })), To: To((StackScenario o, TaskQueueSpec? v) => o with { TaskQueue = v })),
+        new("placement", new ObjectShape("Which components share the web host's cores: \"own\" = their own host (the default), \"web\" = their CPU work runs on the (first) web server's cores beside gunicorn and nginx.",
+        [
+            new("database", Where("The primary database: queries, connection CPU, postmaster."), "\"own\"", To: ToEnum((PlacementSpec o, Placement v) => o with { Database = v })),
+            new("cache", Where("Redis: its commands' CPU (cache.serviceTime)."), "\"own\"", To: ToEnum((PlacementSpec o, Placement v) => o with { Cache = v })),
+            new("taskQueue", Where("Celery's workers: their CPU steps (taskQueue.cores is then unused)."), "\"own\"", To: ToEnum((PlacementSpec o, Placement v) => o with { TaskQueue = v })),
+            new("loadGenerator", Where("The load generator: with \"web\" each request costs generatorCpu on the web host."), "\"own\"", To: ToEnum((PlacementSpec o, Placement v) => o with { LoadGenerator = v })),
+            new("generatorCpu", Dur("CPU the load generator spends per request when placed on the web host; it loads the cores without delaying the request."), "\"0\"", To: To((PlacementSpec o, double v) => o with { GeneratorCpuSeconds = v })),
+        ], Create: () => new PlacementSpec()), "{}", To: To((StackScenario o, PlacementSpec v) => o with { Placement = v })),
         new("network", new ObjectShape("Clients' network.",
         [
             new("clientBandwidth", new LeafShape("Download bandwidth of one client.", LeafKind.BitRateDistribution), "\"100Mbit/s\"", To: To((NetworkSpec o, Distribution v) => o with { ClientBandwidthBitsPerSecond = v })),
@@ -210,15 +241,37 @@ public static class ScenarioSchema
             new("connections", Int("Open connections; each counts against proxy.maxConnections.", 0), "0", To: To((WebSocketSpec o, int v) => o with { Connections = v })),
             new("memoryPerConnection", Size("Memory per connection."), "\"380KB\"", To: To((WebSocketSpec o, double v) => o with { MemoryPerConnectionBytes = v })),
         ], Create: () => new WebSocketSpec()), "{}", To: To((StackScenario o, WebSocketSpec v) => o with { WebSockets = v })),
+        new("clients", new ObjectShape("Client behaviour: give up on a slow response (timeout), leave the backlog before service (patience), retry failed attempts (retries). The defaults: none of them.",
+        [
+            new("timeout", new NullableShape("The client stops waiting for a response this long after sending an attempt; the server goes on with the request (the worker is not freed) and its response is wasted work. Absent or null = wait for ever.",
+                Dur("Client timeout.", 0, true)), To: To((ClientsSpec o, double? v) => o with { TimeoutSeconds = v })),
+            new("patience", new NullableShape("How long a client waits in the listen backlog before it abandons (leaves the queue before any work), drawn per attempt; exponential patience makes the backlog an M/M/c+M (Erlang A) queue. Absent or null = infinite patience.",
+                TimeDist("Patience.")), To: To((ClientsSpec o, Distribution? v) => o with { PatienceSeconds = v })),
+            new("retries", new ObjectShape("Failed attempts sent again by the same user or arrival, after a backoff; latency counts from the first attempt.",
+            [
+                new("max", Int("Retries after the first attempt (0 = none; at most 100).", 0, 100), "0", To: To((RetrySpec o, int v) => o with { Max = v })),
+                new("on", new ArrayShape("The outcomes of an attempt that trigger a retry: timeout (client timeout), abandoned, refused (nginx out of connections), 500 (database max_connections or pool timeout), 503 (backlog full), 504 (worker timeout).",
+                    new LeafShape("An outcome that triggers a retry.", LeafKind.Enum, Values: RetryWords)),
+                    "[\"timeout\", \"503\", \"504\"]", To: new Binding(typeof(IReadOnlyList<string>), (o, v) => ((RetrySpec)o) with { On = RetryTriggers((IEnumerable<object?>)v!) })),
+                new("backoff", new ObjectShape("Exponential backoff before retry n: min(max, initial × multiplier^(n−1)) × (1 − jitter × U), U uniform on [0, 1).",
+                [
+                    new("initial", Dur("Backoff before the first retry."), "\"100ms\"", To: To((BackoffSpec o, double v) => o with { InitialSeconds = v })),
+                    new("multiplier", new LeafShape("Growth of the backoff from one retry to the next.", LeafKind.Number, 1, 100), "2", To: To((BackoffSpec o, double v) => o with { Multiplier = v })),
+                    new("max", Dur("Longest backoff."), "\"10s\"", To: To((BackoffSpec o, double v) => o with { MaxSeconds = v })),
+                    new("jitter", new LeafShape("Random part of the backoff: \"full\" (uniform on [0, d)), \"equal\" (d/2 + uniform on [0, d/2)), \"none\", or a fraction f (d × (1 − f·U)).", LeafKind.Jitter, 0, 1), "\"full\"", To: To((BackoffSpec o, double v) => o with { Jitter = v })),
+                ], Create: () => new BackoffSpec()), "{}", To: To((RetrySpec o, BackoffSpec v) => o with { Backoff = v })),
+            ], Create: () => new RetrySpec()), "{}", To: To((ClientsSpec o, RetrySpec v) => o with { Retries = v })),
+        ], Create: () => new ClientsSpec()), "{}", To: To((StackScenario o, ClientsSpec v) => o with { Clients = v })),
         new("classes", new ArrayShape("Request classes (at least one), chosen per request by weight.", new ObjectShape("A request class.",
         [
             new("name", new LeafShape("Unique name: ASCII letters, digits, '-', '_'.", LeafKind.Text), Required: true, To: To((RequestClass o, string v) => o with { Name = v })),
             new("weight", new LeafShape("Relative frequency.", LeafKind.Number, 0, null, true), "1", To: To((RequestClass o, double v) => o with { Weight = v })),
             new("staticAtProxy", Bool("nginx serves the class itself without a worker."), "false", To: To((RequestClass o, bool v) => o with { StaticAtProxy = v })),
+            new("memory", Size("Memory a request of this class holds on its host while it holds a worker."), "\"0\"", To: To((RequestClass o, double v) => o with { MemoryBytes = v })),
             new("steps", Steps("What the request does while it holds a worker, in order."), "[]", To: To((RequestClass o, IReadOnlyList<Step> v) => o with { Steps = v })),
         ], Create: () => new RequestClass { Name = "" }), NamedBy: "name", DescribeAsNonEmpty: true, Invalid: _ => new RequestClass { Name = "", Weight = 1 }),
             Required: true, To: ToList((StackScenario o, IReadOnlyList<RequestClass> v) => o with { Classes = v })),
-        new("slo", new SloShape("Service-level objective: one latency key pNN (p50, p95, p99, p99.9 …) and errorRate."), "{}", To: To((StackScenario o, SloSpec v) => o with { Slo = v })),
+        new("slo", new SloShape("Service-level objective: one latency key pNN (p50, p95, p99, p99.9 …) and errorRate; optionally classes (a latency key per request class) and excludeClasses."), "{}", To: To((StackScenario o, SloSpec v) => o with { Slo = v })),
         new("phases", new ArrayShape("Capacity growth path: each phase patches the previous one.", new ObjectShape("A phase.",
         [
             new("name", new LeafShape("Unique phase name (ignoring case), and the name of its folder in `sim phases --out`: ASCII letters, digits, '-', '_', at most 64 characters; not \"baseline\", a name the output folder uses (report, summary, a chart's) or a Windows device name.", LeafKind.Text), Required: true),
@@ -240,6 +293,15 @@ public static class ScenarioSchema
                 new("p95", Dur("95th percentile response time the source gives."), To: To((PhaseReference o, double v) => o with { LatencyP95Seconds = v })),
             ], Create: () => new PhaseReference())),
     ], Create: () => new StackScenario { Load = null!, Classes = [] });
+
+    /// <summary>The SLO's per-class latency objectives: <c>slo.classes</c>.</summary>
+    internal const string SloClassesKey = "classes";
+
+    /// <summary>The request classes left out of the SLO's overall latency objective: <c>slo.excludeClasses</c>.</summary>
+    internal const string SloExcludeClassesKey = "excludeClasses";
+
+    /// <summary>True for a key of the slo object that is not one of its named fields (errorRate, classes, excludeClasses): the latency key pNN, or an unknown key.</summary>
+    internal static bool IsSloLatencyKey(string key) => key is not ("errorRate" or SloClassesKey or SloExcludeClassesKey);
 
     /// <summary>Default SLO latency key and value when the slo object names none.</summary>
     internal const string DefaultSloKey = "p95";
@@ -364,9 +426,26 @@ public static class ScenarioSchema
                 return new JsonObject
                 {
                     ["type"] = "object", ["description"] = slo.Doc, ["additionalProperties"] = false,
-                    ["properties"] = new JsonObject { ["errorRate"] = new JsonObject { ["$ref"] = "#/$defs/ratio", ["description"] = "Maximum fraction of requests that fail.", ["default"] = "0.1%" } },
+                    ["properties"] = new JsonObject
+                    {
+                        ["errorRate"] = new JsonObject { ["$ref"] = "#/$defs/ratio", ["description"] = "Maximum fraction of requests that fail.", ["default"] = "0.1%" },
+                        [SloClassesKey] = new JsonObject
+                        {
+                            ["type"] = "object", ["description"] = "Latency objectives per request class, judged beside the overall one: class name → one latency key pNN, e.g. {\"page\": {\"p95\": \"500ms\"}}.",
+                            ["additionalProperties"] = new JsonObject
+                            {
+                                ["type"] = "object", ["additionalProperties"] = false, ["minProperties"] = 1, ["maxProperties"] = 1,
+                                ["patternProperties"] = new JsonObject { [SloKeyPattern] = new JsonObject { ["$ref"] = "#/$defs/duration", ["description"] = "Latency limit of the class at that quantile." } },
+                            },
+                        },
+                        [SloExcludeClassesKey] = new JsonObject
+                        {
+                            ["type"] = "array", ["description"] = "Request classes left out of the overall latency objective (the error rate still counts them), e.g. [\"static\"].",
+                            ["items"] = new JsonObject { ["type"] = "string" },
+                        },
+                    },
                     ["patternProperties"] = new JsonObject { [SloKeyPattern] = new JsonObject { ["$ref"] = "#/$defs/duration", ["description"] = "Latency limit at that quantile (default p95: \"500ms\")." } },
-                    ["maxProperties"] = 2,
+                    ["maxProperties"] = 4,
                 };
             case PatchShape p:
                 return new JsonObject { ["type"] = "object", ["description"] = p.Doc };
@@ -392,6 +471,8 @@ public static class ScenarioSchema
                 return s;
             }
             case LeafKind.Ratio: return Ref("ratio");
+            case LeafKind.Jitter:
+                return new JsonObject { ["description"] = l.Doc, ["anyOf"] = new JsonArray(new JsonObject { ["enum"] = new JsonArray("full", "equal", "none") }, new JsonObject { ["$ref"] = "#/$defs/ratio" }) };
             case LeafKind.Duration: return Ref("duration");
             case LeafKind.Bytes: return Ref("bytes");
             case LeafKind.Rate: return Ref("rate");
@@ -462,6 +543,7 @@ public static class ScenarioSchema
             LeafKind.Integer => "integer " + l.Range.Replace("2147483647", "2³¹−1", StringComparison.Ordinal),
             LeafKind.Number => "number " + l.Range,
             LeafKind.Ratio => "ratio " + l.Range + " (number or \"35%\")",
+            LeafKind.Jitter => "`full` \\| `equal` \\| `none` or ratio in [0, 1]",
             LeafKind.Duration => "duration " + l.Range,
             LeafKind.Bytes => "size " + l.Range,
             LeafKind.Rate => "rate " + l.Range,

@@ -51,6 +51,9 @@ internal enum LeafKind
 
     /// <summary>A bit-rate string with a unit, "1Gbit/s".</summary>
     BitRate,
+
+    /// <summary>A backoff jitter: "full" (1), "equal" (0.5), "none" (0), or a ratio in [0, 1].</summary>
+    Jitter,
 }
 
 /// <summary>A node of the scenario format.</summary>
@@ -136,6 +139,7 @@ internal sealed record LeafShape(string Doc, LeafKind Kind, double? Min = null, 
         LeafKind.Integer or LeafKind.Seed => $"a whole number {Range}".TrimEnd().Replace("2147483647", "2147483647 (2³¹−1)", StringComparison.Ordinal),
         LeafKind.Number => $"a number {Range}".TrimEnd(),
         LeafKind.Ratio => $"a ratio {Range}: a number like 0.35 or a percentage like \"35%\"",
+        LeafKind.Jitter => "\"full\", \"equal\", \"none\", or a ratio in [0, 1] (a number like 0.35 or a percentage like \"35%\")",
         LeafKind.Duration => $"a duration {Range} with a unit, e.g. \"5ms\" (units: ns, us, ms, s, min, h)",
         LeafKind.Bytes => $"a size {Range} with a unit, e.g. \"500KB\" (units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)",
         LeafKind.Rate => $"a rate {Range} with a unit, e.g. \"200/s\" (units: /s, /ms, /min, /h, rps)",

@@ -97,6 +97,8 @@ internal sealed class ScenarioValidator
             Leaf("$.proxy.socketBuffer", "proxy.socketBuffer", px.SocketBufferBytes);
             Leaf("$.proxy.staticHitRatio", "proxy.staticHitRatio", px.StaticHitRatio);
             Dist("$.proxy.serviceTime", px.ServiceTimeSeconds, DistributionUnit.Seconds);
+            Leaf("$.proxy.cpu", "proxy.cpu", px.CpuSeconds);
+            Leaf("$.proxy.workers", "proxy.workers", px.Workers);
         }
         if (Object("$.workers", s.Workers, "workers") is { } w)
         {
@@ -106,6 +108,8 @@ internal sealed class ScenarioValidator
             Leaf("$.workers.timeout", "workers.timeout", w.TimeoutSeconds);
             Leaf("$.workers.restartTime", "workers.restartTime", w.RestartTimeSeconds);
             Leaf("$.workers.memoryPerWorker", "workers.memoryPerWorker", w.MemoryPerWorkerBytes);
+            Leaf("$.workers.memoryGrowthPerRequest", "workers.memoryGrowthPerRequest", w.MemoryGrowthPerRequestBytes);
+            Leaf("$.workers.maxRequests", "workers.maxRequests", w.MaxRequests);
         }
         if (Object("$.host", s.Host, "host") is { } h)
         {
@@ -113,6 +117,8 @@ internal sealed class ScenarioValidator
             Leaf("$.host.baseMemory", "host.baseMemory", h.BaseMemoryBytes);
             Leaf("$.host.totalMemory", "host.totalMemory", h.TotalMemoryBytes);
             if (h.LinkBitsPerSecond is { } link) Leaf("$.host.link", "host.link", link);
+            if (h.MemoryLimitBytes is { } limit) Leaf("$.host.memoryLimit", "host.memoryLimit", limit);
+            Leaf("$.host.wakeupCpu", "host.wakeupCpu", h.WakeupCpuSeconds);
         }
         if (Object("$.cache", s.Cache, "cache") is { } c)
         {
@@ -150,6 +156,7 @@ internal sealed class ScenarioValidator
             Leaf("$.database.memoryPerConnection", "database.memoryPerConnection", db.MemoryPerConnectionBytes);
             Leaf("$.database.readReplicas", "database.readReplicas", db.ReadReplicas);
             Leaf("$.database.replicaReads", "database.replicaReads", db.ReplicaReads);
+            Leaf("$.database.postmasterCpu", "database.postmasterCpu", db.PostmasterCpuSeconds);
         }
         if (s.TaskQueue is { } t)
         {
@@ -157,6 +164,14 @@ internal sealed class ScenarioValidator
             Leaf("$.taskQueue.concurrency", "taskQueue.concurrency", t.Concurrency);
             Leaf("$.taskQueue.cores", "taskQueue.cores", t.Cores);
             Steps("$.taskQueue.steps", t.Steps, inTask: true);
+        }
+        if (Object("$.placement", s.Placement, "placement") is { } pl)
+        {
+            Enum("$.placement.database", "placement.database", pl.Database);
+            Enum("$.placement.cache", "placement.cache", pl.Cache);
+            Enum("$.placement.taskQueue", "placement.taskQueue", pl.TaskQueue);
+            Enum("$.placement.loadGenerator", "placement.loadGenerator", pl.LoadGenerator);
+            Leaf("$.placement.generatorCpu", "placement.generatorCpu", pl.GeneratorCpuSeconds);
         }
         if (Object("$.network", s.Network, "network") is { } nw)
         {
@@ -168,11 +183,47 @@ internal sealed class ScenarioValidator
             Leaf("$.webSockets.connections", "webSockets.connections", ws.Connections);
             Leaf("$.webSockets.memoryPerConnection", "webSockets.memoryPerConnection", ws.MemoryPerConnectionBytes);
         }
+        Clients(s.Clients);
         Classes(s.Classes);
-        Slo(s.Slo);
+        Slo(s.Slo, s.Classes);
         if (othersFound || _errors.Count != 0) return;
         Transfer(s);
         Work(s.Run, s.Load);
+        MemoryLimit(s);
+    }
+
+    // A limit below what the host holds with no request in service would OOM-kill every request: refused, with the sum.
+    private void MemoryLimit(StackScenario s)
+    {
+        if (s.Host.MemoryLimitBytes is not { } limit) return;
+        int servers = s.LoadBalancer.Servers;
+        long webSockets = s.WebSockets.Connections / servers + (s.WebSockets.Connections % servers > 0 ? 1 : 0);
+        double idle = s.Host.BaseMemoryBytes + s.Workers.Count * s.Workers.MemoryPerWorkerBytes + webSockets * s.WebSockets.MemoryPerConnectionBytes;
+        if (limit > idle) return;
+        Add("$.host.memoryLimit", Written("$.host.memoryLimit") ?? Format(limit, LeafKind.Bytes),
+            $"more than the server holds with no request in service: host.baseMemory + workers.count × workers.memoryPerWorker + its share of webSockets = {Format(idle, LeafKind.Bytes)}");
+    }
+
+    private void Clients(ClientsSpec? clients)
+    {
+        if (Object("$.clients", clients, "clients") is not { } c) return;
+        if (c.TimeoutSeconds is { } timeout) Leaf("$.clients.timeout", "clients.timeout", timeout);
+        if (c.PatienceSeconds is { } patience) Dist("$.clients.patience", patience, DistributionUnit.Seconds);
+        if (Object("$.clients.retries", c.Retries, "clients.retries") is not { } r) return;
+        Leaf("$.clients.retries.max", "clients.retries.max", r.Max);
+        if (r.On is null)
+        {
+            Add("$.clients.retries.on", "null", "a list of " + ((LeafShape)Shapes["clients.retries.on[]"]).Allowed);
+        }
+        else
+        {
+            for (int i = 0; i < r.On.Count; i++) Enum($"$.clients.retries.on[{i}]", "clients.retries.on[]", r.On[i]);
+        }
+        if (Object("$.clients.retries.backoff", r.Backoff, "clients.retries.backoff") is not { } b) return;
+        Leaf("$.clients.retries.backoff.initial", "clients.retries.backoff.initial", b.InitialSeconds);
+        Leaf("$.clients.retries.backoff.multiplier", "clients.retries.backoff.multiplier", b.Multiplier);
+        Leaf("$.clients.retries.backoff.max", "clients.retries.backoff.max", b.MaxSeconds);
+        Leaf("$.clients.retries.backoff.jitter", "clients.retries.backoff.jitter", b.Jitter);
     }
 
     private void Load(LoadSpec? load, RunSettings? run)
@@ -277,6 +328,7 @@ internal sealed class ScenarioValidator
             }
             if (Leaf(p + ".weight", "classes[].weight", c.Weight)) total += c.Weight;
             else weightsOk = false;
+            Leaf(p + ".memory", "classes[].memory", c.MemoryBytes);
             Steps(p + ".steps", c.Steps, inTask: false);
         }
         if (weightsOk && classes.Count > 0 && !double.IsFinite(total))
@@ -368,7 +420,7 @@ internal sealed class ScenarioValidator
         }
     }
 
-    private void Slo(SloSpec? slo)
+    private void Slo(SloSpec? slo, IReadOnlyList<RequestClass>? classes)
     {
         if (slo is null)
         {
@@ -385,6 +437,48 @@ internal sealed class ScenarioValidator
         }
         Leaf(keyPath, ScenarioSchema.SloLatencyLimit, slo.LatencyLimitSeconds);
         Leaf("$.slo.errorRate", ScenarioSchema.SloErrorRate, slo.MaxErrorRate);
+        SloClasses(slo, classes);
+    }
+
+    // slo.classes and slo.excludeClasses: known class names, once each, quantiles in (0, 1), limits > 0; a class left for the overall objective.
+    private void SloClasses(SloSpec slo, IReadOnlyList<RequestClass>? classes)
+    {
+        if (slo.Classes is null || slo.ExcludeClasses is null)
+        {
+            Add("$.slo", "null", "slo.classes and slo.excludeClasses as lists (empty when unused), not null");
+            return;
+        }
+        var names = (classes ?? []).Where(c => c is not null).Select(c => c.Name).ToList();
+        string known = names.Count == 0 ? "the scenario has no request classes" : "a request class of the scenario: " + string.Join(", ", names);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ClassSloSpec c in slo.Classes)
+        {
+            if (c is null)
+            {
+                Add("$.slo.classes", "null", "a class clause, not null");
+                continue;
+            }
+            string classPath = $"$.slo.classes.{c.Class}";
+            if (!names.Contains(c.Class)) Add(classPath, Written(classPath) ?? Quote(c.Class), $"{known} (the name '{c.Class}' is not one)");
+            else if (!seen.Add(c.Class)) Add(classPath, Quote(c.Class), "one SLO clause per class; this class has two");
+            double q = c.LatencyQuantile;
+            string key = "p" + (q * 100).ToString("G15", Inv);
+            string keyPath = $"{classPath}[\"{key}\"]";
+            if (!(q > 0 && q < 1))
+                Add(keyPath, Written(keyPath) ?? Format(c.LatencyLimitSeconds, LeafKind.Duration), $"a latency quantile strictly between p0 and p100 (here {key} = {q.ToString(Inv)})");
+            Leaf(keyPath, ScenarioSchema.SloLatencyLimit, c.LatencyLimitSeconds);
+        }
+        var excluded = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < slo.ExcludeClasses.Count; i++)
+        {
+            string name = slo.ExcludeClasses[i];
+            string path = $"$.slo.excludeClasses[{i}]";
+            if (name is null || !names.Contains(name)) Add(path, name is null ? "null" : Quote(name), $"{known}");
+            else if (!excluded.Add(name)) Add(path, Quote(name), $"each class once; '{name}' is excluded twice");
+        }
+        if (names.Count > 0 && excluded.Count == names.Distinct().Count())
+            Add("$.slo.excludeClasses", Written("$.slo.excludeClasses") ?? "[" + string.Join(",", slo.ExcludeClasses.Select(Quote)) + "]",
+                "at least one class left for the overall latency objective (to judge classes only, give each its own clause in slo.classes)");
     }
 
     // A response's transfer takes wire bytes × 8 / bandwidth seconds, for the largest body a class can draw and the
@@ -453,7 +547,7 @@ internal sealed class ScenarioValidator
         if (double.IsNaN(v)) return "not a number";
         if (l.Kind is LeafKind.Duration or LeafKind.Bytes or LeafKind.Rate or LeafKind.Warmup or LeafKind.BitRate)
         {
-            if (l.Kind == LeafKind.BitRate && v == 0) return "must be > 0";
+            if ((l.Kind == LeafKind.BitRate || (l.Kind == LeafKind.Bytes && l.MinExclusive)) && v == 0) return "must be > 0";
             if (v < 0) return "must not be negative";
             if (double.IsInfinity(v)) return "too large; must be finite";
             if (v > (l.Max ?? double.PositiveInfinity)) return "too large";

@@ -277,6 +277,20 @@ public sealed record ProxySpec
 
     /// <summary>Without buffering: bytes the kernel's socket buffers between worker, nginx and client absorb, so the worker is held until the client has received all but this much, in [0, 10¹²]; 0 holds it for the whole download. JSON <c>proxy.socketBuffer</c>; default 0.</summary>
     public double SocketBufferBytes { get; init; } = ScenarioDefaults.Of<double>("proxy.socketBuffer");
+
+    /// <summary>
+    /// nginx's own CPU per request (parsing, proxying, logging; gzip is counted apart), seconds, in [0, 10⁷], on the server's
+    /// cores: spent when the request reaches nginx, before it is served or passed upstream. JSON <c>proxy.cpu</c>; default 0.
+    /// </summary>
+    public double CpuSeconds { get; init; } = ScenarioDefaults.Of<double>("proxy.cpu");
+
+    /// <summary>
+    /// nginx worker processes per server, in [0, 1000]: with n ≥ 1 the requests are handed to them in turn, and each worker is
+    /// a single process that spends <see cref="CpuSeconds"/> for one request at a time, first come first served (its CPU still
+    /// shares the host's cores). 0 = no per-process limit: nginx's CPU is processor-shared on the host like any other work.
+    /// JSON <c>proxy.workers</c>; default 0.
+    /// </summary>
+    public int Workers { get; init; } = ScenarioDefaults.Of<int>("proxy.workers");
 }
 
 /// <summary>Which idle worker of a server takes a request that finds one (requests waiting in the backlog are always served first come, first served).</summary>
@@ -312,6 +326,19 @@ public sealed record WorkerPoolSpec
 
     /// <summary>Resident memory per worker, bytes, in [0, 10¹²]. JSON <c>workers.memoryPerWorker</c>; default 60 MB.</summary>
     public double MemoryPerWorkerBytes { get; init; } = ScenarioDefaults.Of<double>("workers.memoryPerWorker");
+
+    /// <summary>
+    /// Memory a worker's resident set keeps after each request it takes (leak-like growth, freed only when the process
+    /// ends: an OOM kill, a timeout kill or a recycle), bytes, in [0, 10¹²]. JSON <c>workers.memoryGrowthPerRequest</c>; default 0.
+    /// </summary>
+    public double MemoryGrowthPerRequestBytes { get; init; } = ScenarioDefaults.Of<double>("workers.memoryGrowthPerRequest");
+
+    /// <summary>
+    /// gunicorn's <c>max_requests</c>: a worker that has served this many requests exits after the last one and is
+    /// replaced, unavailable for <see cref="RestartTimeSeconds"/>, its grown memory returned; in [0, 2³¹−1], 0 = never.
+    /// JSON <c>workers.maxRequests</c>; default 0.
+    /// </summary>
+    public int MaxRequests { get; init; } = ScenarioDefaults.Of<int>("workers.maxRequests");
 }
 
 /// <summary>One web server's host. Immutable; thread safe.</summary>
@@ -332,6 +359,21 @@ public sealed record HostSpec
     /// (e.g. <c>"1Gbit/s"</c>); default absent.
     /// </summary>
     public double? LinkBitsPerSecond { get; init; }
+
+    /// <summary>
+    /// Memory the server may use, bytes, in (0, 10¹²]; null = no limit. Work that would take the host's memory in use
+    /// (<see cref="BaseMemoryBytes"/>, each worker's <see cref="WorkerPoolSpec.MemoryPerWorkerBytes"/> and grown memory,
+    /// the memory of the requests in service, the server's share of WebSocket connections) past it makes the kernel's
+    /// OOM killer kill the largest worker (docs/components/memory.md). JSON <c>host.memoryLimit</c> (e.g. <c>"1GB"</c>); default absent.
+    /// </summary>
+    public double? MemoryLimitBytes { get; init; }
+
+    /// <summary>
+    /// CPU a worker process needs on the host to resume after an I/O completion (a database query's or a Redis command's
+    /// reply: wake-up, scheduling, reading the socket), seconds, in [0, 10⁷]: a small processor-sharing job on the server's
+    /// cores, so a reply waits longer when the cores are busy. JSON <c>host.wakeupCpu</c>; default 0.
+    /// </summary>
+    public double WakeupCpuSeconds { get; init; } = ScenarioDefaults.Of<double>("host.wakeupCpu");
 }
 
 /// <summary>What a cache client does when every connection is in use.</summary>
@@ -444,6 +486,52 @@ public sealed record DatabaseSpec
 
     /// <summary>Fraction of read queries sent to replicas when there are any, in [0, 1]. JSON <c>database.replicaReads</c>; default 1.</summary>
     public double ReplicaReads { get; init; } = ScenarioDefaults.Of<double>("database.replicaReads");
+
+    /// <summary>
+    /// PostgreSQL's postmaster: the time the single postmaster process spends on each new connection (accept, fork), seconds,
+    /// in [0, 10⁷]. With a value &gt; 0 connection setups queue for it one at a time, first come first served, after the
+    /// connect's network time; with <see cref="PlacementSpec.Database"/> = <see cref="Placement.Web"/> that service is also
+    /// CPU on the web host's cores. 0 = no postmaster queue. JSON <c>database.postmasterCpu</c>; default 0.
+    /// </summary>
+    public double PostmasterCpuSeconds { get; init; } = ScenarioDefaults.Of<double>("database.postmasterCpu");
+}
+
+/// <summary>Where a component runs.</summary>
+public enum Placement
+{
+    /// <summary>On its own host, with its own cores (the database's <c>database.cores</c>, Celery's <c>taskQueue.cores</c>, a Redis node's core; the load generator off the stack).</summary>
+    Own,
+
+    /// <summary>On the (first) web server's host: its CPU work joins the web host's processor-sharing cores.</summary>
+    Web,
+}
+
+/// <summary>
+/// Which components share the web host's cores. A component placed on <see cref="Placement.Web"/> runs its CPU work — the
+/// primary database's queries, connection CPU and postmaster; a Redis node's commands; Celery's CPU steps; the load
+/// generator's CPU per request — as processor-sharing jobs on the first web server's cores, beside gunicorn, nginx and
+/// gzip. Immutable; thread safe.
+/// </summary>
+public sealed record PlacementSpec
+{
+    /// <summary>The primary database (replicas keep their own hosts). JSON <c>placement.database</c>; default <see cref="Placement.Own"/>.</summary>
+    public Placement Database { get; init; } = ScenarioDefaults.Of<Placement>("placement.database");
+
+    /// <summary>Redis (every node; only its commands' CPU, <c>cache.serviceTime</c>, is work). JSON <c>placement.cache</c>; default <see cref="Placement.Own"/>.</summary>
+    public Placement Cache { get; init; } = ScenarioDefaults.Of<Placement>("placement.cache");
+
+    /// <summary>Celery's workers (their CPU steps; <c>taskQueue.cores</c> is then unused). JSON <c>placement.taskQueue</c>; default <see cref="Placement.Own"/>.</summary>
+    public Placement TaskQueue { get; init; } = ScenarioDefaults.Of<Placement>("placement.taskQueue");
+
+    /// <summary>The load generator: with <see cref="Placement.Web"/> each request costs <see cref="GeneratorCpuSeconds"/> of the web host's CPU. JSON <c>placement.loadGenerator</c>; default <see cref="Placement.Own"/>.</summary>
+    public Placement LoadGenerator { get; init; } = ScenarioDefaults.Of<Placement>("placement.loadGenerator");
+
+    /// <summary>
+    /// CPU the load generator spends per request (sending it, reading the response), seconds, in [0, 10⁷], when it is placed
+    /// on the web host; it loads the cores without delaying the request itself. Ignored with <see cref="LoadGenerator"/> =
+    /// <see cref="Placement.Own"/>. JSON <c>placement.generatorCpu</c>; default 0.
+    /// </summary>
+    public double GeneratorCpuSeconds { get; init; } = ScenarioDefaults.Of<double>("placement.generatorCpu");
 }
 
 /// <summary>Celery workers fed through RabbitMQ. Immutable; thread safe.</summary>
@@ -482,6 +570,98 @@ public sealed record WebSocketSpec
     public double MemoryPerConnectionBytes { get; init; } = ScenarioDefaults.Of<double>("webSockets.memoryPerConnection");
 }
 
+/// <summary>
+/// What the clients do besides waiting: give up on a slow response (<see cref="TimeoutSeconds"/>), leave the queue
+/// before service (<see cref="PatienceSeconds"/>), and retry (<see cref="Retries"/>). The defaults (no timeout, infinite
+/// patience, no retries) are the model without client behaviour. Immutable; thread safe.
+/// </summary>
+public sealed record ClientsSpec
+{
+    /// <summary>
+    /// The client stops waiting for the response this long after sending the attempt, seconds, in (0, 10⁷]; the server
+    /// goes on with the request (its worker is not freed) and its response is wasted work. Null = wait for ever.
+    /// JSON <c>clients.timeout</c>; default absent.
+    /// </summary>
+    public double? TimeoutSeconds { get; init; }
+
+    /// <summary>
+    /// How long a client waits in gunicorn's listen backlog before it abandons (the attempt leaves the backlog before any
+    /// work), a distribution of seconds drawn per attempt (exponential patience makes the backlog an M/M/c+M queue). Null =
+    /// infinite patience. JSON <c>clients.patience</c>; default absent.
+    /// </summary>
+    public Distribution? PatienceSeconds { get; init; }
+
+    /// <summary>Retries of failed attempts. JSON <c>clients.retries</c>; default none (<see cref="RetrySpec.Max"/> = 0).</summary>
+    public RetrySpec Retries { get; init; } = new();
+}
+
+/// <summary>
+/// Retries: a failed attempt of a request is sent again, after a backoff, by the same user (closed load: the user waits
+/// for the final outcome before thinking) or the same arrival (open load: retries add to the offered load). The latency
+/// of a request counts from its first attempt. Immutable; thread safe.
+/// </summary>
+public sealed record RetrySpec
+{
+    /// <summary>Retries after the first attempt, in [0, 100]; 0 = none. JSON <c>clients.retries.max</c>; default 0.</summary>
+    public int Max { get; init; } = ScenarioDefaults.Of<int>("clients.retries.max");
+
+    /// <summary>
+    /// The outcomes of an attempt that trigger a retry (every other failure is final). JSON <c>clients.retries.on</c>,
+    /// words <c>timeout</c>, <c>abandoned</c>, <c>refused</c>, <c>500</c>, <c>503</c>, <c>504</c>; default
+    /// <c>["timeout", "503", "504"]</c>.
+    /// </summary>
+    public IReadOnlyList<RetryTrigger> On { get; init; } = [RetryTrigger.ClientTimeout, RetryTrigger.BacklogFull, RetryTrigger.WorkerTimeout];
+
+    /// <summary>The wait before each retry. JSON <c>clients.retries.backoff</c>; default 100 ms × 2ⁿ up to 10 s, full jitter.</summary>
+    public BackoffSpec Backoff { get; init; } = new();
+}
+
+/// <summary>An outcome of an attempt that can trigger a retry (<see cref="RetrySpec.On"/>).</summary>
+public enum RetryTrigger
+{
+    /// <summary>The client gave up waiting (<c>clients.timeout</c>). JSON <c>timeout</c>.</summary>
+    ClientTimeout,
+
+    /// <summary>The client left the listen backlog (<c>clients.patience</c>). JSON <c>abandoned</c>.</summary>
+    Abandoned,
+
+    /// <summary>nginx refused the connection (<c>proxy.maxConnections</c>). JSON <c>refused</c>.</summary>
+    Refused,
+
+    /// <summary>A 500: database max_connections reached or the pool's wait timed out. JSON <c>500</c>.</summary>
+    DatabaseError,
+
+    /// <summary>A 503: the listen backlog was full. JSON <c>503</c>.</summary>
+    BacklogFull,
+
+    /// <summary>A 504: the request held its worker past <c>workers.timeout</c>. JSON <c>504</c>.</summary>
+    WorkerTimeout,
+}
+
+/// <summary>
+/// Exponential backoff with jitter: before retry n (n = 1, 2, …) the client waits d = min(<see cref="MaxSeconds"/>,
+/// <see cref="InitialSeconds"/> · <see cref="Multiplier"/>ⁿ⁻¹) · (1 − <see cref="Jitter"/> · U), U uniform on [0, 1).
+/// Immutable; thread safe.
+/// </summary>
+public sealed record BackoffSpec
+{
+    /// <summary>Backoff before the first retry, seconds, in [0, 10⁷]. JSON <c>clients.retries.backoff.initial</c>; default 100 ms.</summary>
+    public double InitialSeconds { get; init; } = ScenarioDefaults.Of<double>("clients.retries.backoff.initial");
+
+    /// <summary>Growth factor of the backoff from one retry to the next, in [1, 100]. JSON <c>clients.retries.backoff.multiplier</c>; default 2.</summary>
+    public double Multiplier { get; init; } = ScenarioDefaults.Of<double>("clients.retries.backoff.multiplier");
+
+    /// <summary>Longest backoff, seconds, in [0, 10⁷]. JSON <c>clients.retries.backoff.max</c>; default 10 s.</summary>
+    public double MaxSeconds { get; init; } = ScenarioDefaults.Of<double>("clients.retries.backoff.max");
+
+    /// <summary>
+    /// The random part of the backoff, a fraction in [0, 1]: 1 = "full" jitter (uniform on [0, d)), 0.5 = "equal"
+    /// jitter (d/2 + uniform on [0, d/2)), 0 = "none" (exactly d). JSON <c>clients.retries.backoff.jitter</c>
+    /// (<c>"full"</c>, <c>"equal"</c>, <c>"none"</c> or a ratio); default full (1).
+    /// </summary>
+    public double Jitter { get; init; } = ScenarioDefaults.Of<double>("clients.retries.backoff.jitter");
+}
+
 /// <summary>A service-level objective: a latency quantile limit and an error-rate limit. Immutable; thread safe.</summary>
 public sealed record SloSpec
 {
@@ -493,4 +673,32 @@ public sealed record SloSpec
 
     /// <summary>Maximum fraction of requests that fail, in [0, 1]. JSON <c>slo.errorRate</c>; default 0.001 (0.1 %).</summary>
     public double MaxErrorRate { get; init; } = ScenarioDefaults.SloErrorRate;
+
+    /// <summary>
+    /// Latency objectives for single request classes, judged beside the overall one (e.g. page p95 ≤ 500 ms, static p95 ≤ 50 ms),
+    /// each on the latencies of its class only; at most one per class. JSON <c>slo.classes</c> (<c>{"page": {"p95": "500ms"}}</c>); default none.
+    /// </summary>
+    public IReadOnlyList<ClassSloSpec> Classes { get; init; } = [];
+
+    /// <summary>
+    /// Request classes left out of the overall latency objective (<see cref="LatencyQuantile"/>, <see cref="LatencyLimitSeconds"/>):
+    /// it is judged on the latencies of the other classes only (e.g. without static files). The error rate still counts every
+    /// request. At least one class must remain. JSON <c>slo.excludeClasses</c>; default none.
+    /// </summary>
+    public IReadOnlyList<string> ExcludeClasses { get; init; } = [];
+
+    /// <summary>Value equality, the lists compared item by item (an SLO read from a file equals the same SLO built in code).</summary>
+    /// <param name="other">The SLO to compare with.</param>
+    public bool Equals(SloSpec? other) =>
+        other is not null && LatencyQuantile.Equals(other.LatencyQuantile) && LatencyLimitSeconds.Equals(other.LatencyLimitSeconds)
+        && MaxErrorRate.Equals(other.MaxErrorRate) && Classes.SequenceEqual(other.Classes) && ExcludeClasses.SequenceEqual(other.ExcludeClasses);
+
+    /// <summary>A hash consistent with <see cref="Equals(SloSpec?)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(LatencyQuantile, LatencyLimitSeconds, MaxErrorRate, Classes.Count, ExcludeClasses.Count);
 }
+
+/// <summary>A latency objective for one request class: its latency at <see cref="LatencyQuantile"/> must be at most <see cref="LatencyLimitSeconds"/>. Immutable; thread safe.</summary>
+/// <param name="Class">The request class's name (one of <see cref="StackScenario.Classes"/>).</param>
+/// <param name="LatencyQuantile">Quantile in (0, 1), e.g. 0.95 (JSON key <c>p95</c>).</param>
+/// <param name="LatencyLimitSeconds">Maximum latency of the class at that quantile, seconds, in (0, 10⁷].</param>
+public sealed record ClassSloSpec(string Class, double LatencyQuantile, double LatencyLimitSeconds);

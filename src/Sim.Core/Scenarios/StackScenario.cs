@@ -50,11 +50,17 @@ public sealed record StackScenario
     /// <summary>Celery, or null for none. JSON <c>taskQueue</c>; default null.</summary>
     public TaskQueueSpec? TaskQueue { get; init; }
 
+    /// <summary>Which components share the web host's cores. JSON <c>placement</c>; default every component on its own host.</summary>
+    public PlacementSpec Placement { get; init; } = new();
+
     /// <summary>Client network. JSON <c>network</c>; default every network field's default.</summary>
     public NetworkSpec Network { get; init; } = new();
 
     /// <summary>Long-lived connections. JSON <c>webSockets</c>; default none.</summary>
     public WebSocketSpec WebSockets { get; init; } = new();
+
+    /// <summary>Client behaviour: timeouts, abandonment, retries. JSON <c>clients</c>; default none of them.</summary>
+    public ClientsSpec Clients { get; init; } = new();
 
     /// <summary>Request classes (at least one, unique names). JSON <c>classes</c>; required.</summary>
     public required IReadOnlyList<RequestClass> Classes { get; init; }

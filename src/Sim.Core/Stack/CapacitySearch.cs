@@ -391,10 +391,16 @@ public static class CapacitySearch
             int count = all.Length;
             var result = best is null
                 ? new CapacityResult(_closed ? "users" : "rate", 0, hi, 0, double.NaN, double.NaN, double.NaN, count)
-                : new CapacityResult(_closed ? "users" : "rate", lo, hi, best.Throughput, best.Latency.Mean, best.Latency.HalfWidth, best.ErrorRate, count,
+                : new CapacityResult(_closed ? "users" : "rate", lo, hi, best.Throughput, best.OverallLatency.Mean, best.OverallLatency.HalfWidth, best.ErrorRate, count,
                     CapacityHalfWidth(lo, hi, best.Latency.HalfWidth));
+            // The binding clause: the one the first violation breaks (the furthest past its limit there; "unstable" when that
+            // run was), else the one closest to its limit at capacity.
+            Evaluation? violation = _full.TryGetValue(hi, out Evaluation? v) ? v : null;
+            Evaluation? judged = violation ?? best;
             return result with
             {
+                BindingClause = judged is null ? "" : judged == violation && judged.Unstable ? "unstable" : SloVerdict.MostBinding(judged.Clauses).Name,
+                ClausesAtCapacity = best?.Clauses ?? [],
                 FullEvaluations = _full.Count,
                 ReplicationSeconds = all.Sum(e => e.ReplicationSeconds),
                 ObservedRequests = all.Sum(e => e.ObservedRequests),
@@ -428,7 +434,7 @@ public static class CapacitySearch
             for (int i = 0; i < runs.Length; i++)
             {
                 StackReplicationResult r = runs[i];
-                latency[i] = r.LatencyHistogram.Count > 0 ? r.LatencyHistogram.Quantile(slo.LatencyQuantile) : double.PositiveInfinity;
+                latency[i] = SloVerdict.OverallQuantile(slo, r, slo.LatencyQuantile);
                 errors += r.ErrorRate / runs.Length;
                 throughput += r.ThroughputPerSecond / runs.Length;
                 unstable |= r.Unstable;
@@ -437,15 +443,28 @@ public static class CapacitySearch
             }
             // The SLO quantile is read from each replication's histogram, so its interval carries the histogram's
             // resolution as StackSummary's percentiles do.
-            if (latency.All(double.IsFinite))
-            {
-                ConfidenceInterval ci = ConfidenceInterval.FromSamples(latency);
-                Latency = ci.WidenedBy(runs[0].LatencyHistogram.RelativeAccuracy * Math.Abs(ci.Mean));
-            }
-            else Latency = new ConfidenceInterval(double.PositiveInfinity, 0, runs.Length, 0.95);
+            OverallLatency = SloVerdict.Interval(latency, runs[0].LatencyHistogram.RelativeAccuracy);
             ErrorRate = errors;
             Throughput = throughput;
-            Met = !unstable && Latency.Mean <= slo.LatencyLimitSeconds && ErrorRate <= slo.MaxErrorRate;
+            Unstable = unstable;
+            var classes = slo.Classes.Select(c => SloVerdict.ClassClause(c, runs)).ToArray();
+            Clauses =
+            [
+                new SloClauseVerdict(LatencyObjective.QuantileName(slo.LatencyQuantile), null, slo.LatencyQuantile, OverallLatency.Mean, OverallLatency.HalfWidth, slo.LatencyLimitSeconds),
+                .. classes,
+                new SloClauseVerdict("errors", null, double.NaN, ErrorRate, double.NaN, slo.MaxErrorRate),
+            ];
+            // What the search follows: the overall latency, or — when a class clause is closer to its limit — that class's
+            // latency on the overall limit's scale (latency × overall limit ÷ class limit), so the crossing of the binding
+            // clause is where the scaled latency crosses the overall limit.
+            Latency = OverallLatency;
+            SloClauseVerdict binding = SloVerdict.MostBinding([Clauses[0], .. classes]);
+            if (binding.Class is not null && classes.Length > 0)
+            {
+                double k = slo.LatencyLimitSeconds / binding.Limit;
+                Latency = new ConfidenceInterval(binding.Measured * k, binding.Ci95 * k, runs.Length, 0.95);
+            }
+            Met = !unstable && OverallLatency.Mean <= slo.LatencyLimitSeconds && classes.All(c => c.Met) && ErrorRate <= slo.MaxErrorRate;
         }
 
         public double Load { get; }
@@ -456,11 +475,20 @@ public static class CapacitySearch
 
         public long ObservedRequests { get; }
 
+        /// <summary>The overall latency clause's quantile (mean and 95 % half-width).</summary>
+        public ConfidenceInterval OverallLatency { get; }
+
+        /// <summary>The latency the search follows against the overall limit: <see cref="OverallLatency"/>, or the binding class clause's scaled to it.</summary>
         public ConfidenceInterval Latency { get; }
+
+        /// <summary>Every clause: overall latency, per class, errors.</summary>
+        public SloClauseVerdict[] Clauses { get; }
 
         public double ErrorRate { get; }
 
         public double Throughput { get; }
+
+        public bool Unstable { get; }
 
         public bool Met { get; }
     }

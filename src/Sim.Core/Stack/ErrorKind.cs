@@ -20,4 +20,13 @@ public enum ErrorKind
 
     /// <summary>Every cache connection was busy and the policy is to fail: the operation was treated as a miss (the request goes on).</summary>
     CacheConnections,
+
+    /// <summary>The host ran out of memory (<c>host.memoryLimit</c>): the kernel's OOM killer killed the worker serving the request, which then restarted.</summary>
+    OutOfMemory,
+
+    /// <summary>The client gave up waiting for the response (<c>clients.timeout</c>); the server went on with the request.</summary>
+    ClientTimeout,
+
+    /// <summary>The client left the listen backlog before a worker took the request (<c>clients.patience</c>).</summary>
+    Abandoned,
 }

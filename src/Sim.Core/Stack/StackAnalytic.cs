@@ -558,6 +558,12 @@ public static class StackAnalytic
             if (_s.Cache.Enabled && _s.Cache.MaxConnections < Workers) _notes.Add("Waits for a Redis connection are ignored.");
             if (_s.Cache.Enabled && _s.Cache.ServiceTimeSeconds.Mean > 0) _notes.Add("Redis: each command's CPU is counted, its wait in the node's queue is not.");
             if (_s.TaskQueue is not null) _notes.Add("Celery: only its tasks' queries on the database are counted; its own queueing and host are not modelled.");
+            // docs/components/hosts.md: the estimate keeps every component on its own host and leaves out the host mechanisms.
+            PlacementSpec pl = _s.Placement;
+            if (pl.Database == Placement.Web || pl.Cache == Placement.Web || pl.TaskQueue == Placement.Web || (pl.LoadGenerator == Placement.Web && pl.GeneratorCpuSeconds > 0))
+                _notes.Add("Placement on the web host is ignored: every component is estimated on its own host (the simulation shares the web cores).");
+            if (_s.Host.WakeupCpuSeconds > 0 || _s.Database.PostmasterCpuSeconds > 0 || _s.Proxy.CpuSeconds > 0)
+                _notes.Add("host.wakeupCpu, database.postmasterCpu and proxy.cpu (and nginx's workers) are not in this estimate.");
         }
     }
 }

@@ -1,3 +1,5 @@
+using Sim.Statistics;
+
 namespace Sim.Stack;
 
 /// <summary>One request class's results in one replication. Latencies in seconds; NaN when no request of the class completed.</summary>
@@ -10,4 +12,12 @@ namespace Sim.Stack;
 /// <param name="LatencyP95Seconds">95th percentile, seconds.</param>
 /// <param name="LatencyP99Seconds">99th percentile, seconds.</param>
 public sealed record StackClassResult(string Name, long Completed, long Errors, double ThroughputPerSecond,
-    double LatencyMeanSeconds, double LatencyP50Seconds, double LatencyP95Seconds, double LatencyP99Seconds);
+    double LatencyMeanSeconds, double LatencyP50Seconds, double LatencyP95Seconds, double LatencyP99Seconds)
+{
+    /// <summary>
+    /// Latencies of the class's successful requests (mergeable across replications, like
+    /// <see cref="StackReplicationResult.LatencyHistogram"/>): any quantile of the class, e.g. for a per-class SLO. Empty
+    /// when the result was built without one.
+    /// </summary>
+    public IReadOnlyLatencyHistogram LatencyHistogram { get; init; } = new ReadOnlyLatencyHistogram(new LatencyHistogram());
+}

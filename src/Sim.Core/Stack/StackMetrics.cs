@@ -66,6 +66,12 @@ public static class StackMetrics
         { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Primary database's cores busy." },
         new("memoryMb", "Memory, web tier (MB)", r => r.MemoryBytes / 1e6)
         { Unit = "MB", Aggregation = MetricAggregation.TimeAverage, Tables = MetricTables.Headline, Description = "Estimate: base + workers + WebSocket connections." },
+        new("hostMemoryPeakMb", "Host memory peak (MB)", r => r.HostMemoryPeakBytes / 1e6)
+        { Unit = "MB", Aggregation = MetricAggregation.Derived, Description = "Most memory one web server's host had in use at once (largest over servers): base + workers' base and grown memory + requests in service + its WebSocket share (docs/components/memory.md)." },
+        new("oomKillsPerSecond", "OOM kills/s", r => r.OomKillsPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Workers killed by the OOM killer per second, all servers; each busy one fails its request with outOfMemory (null without host.memoryLimit)." },
+        new("workerRecyclesPerSecond", "Worker recycles/s", r => r.WorkerRecyclesPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Workers replaced after workers.maxRequests per second, all servers (null when maxRequests is 0)." },
         new("bandwidthMbps", "Bandwidth (Mbit/s)", r => r.BandwidthBitsPerSecond / 1e6)
         { Unit = "Mbit/s", Aggregation = MetricAggregation.Rate, Tables = MetricTables.Headline, Description = "Response bytes on the wire × 8 per second." },
         new("linkUtilization", "Link utilization", r => r.LinkUtilization)
@@ -96,10 +102,48 @@ public static class StackMetrics
         { Unit = "ms", Description = "95th percentile task latency, from the histogram." },
         new("taskLatencyMs.p99", "Celery task latency p99 (ms)", r => r.TaskLatencyP99Seconds * 1000, Quantile)
         { Unit = "ms", Description = "99th percentile task latency, from the histogram." },
+        new("webHostCpu.app", "Web host CPU: app", r => r.WebHostCpuApp)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Share of the first web host's cores used by the application's CPU steps and Django's side of DB connects." },
+        new("webHostCpu.gzip", "Web host CPU: gzip", r => r.WebHostCpuGzip)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Share of the first web host's cores used by nginx's gzip." },
+        new("webHostCpu.proxy", "Web host CPU: nginx", r => r.WebHostCpuProxy)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Share of the first web host's cores used by nginx itself (handshakes, proxy.cpu)." },
+        new("webHostCpu.database", "Web host CPU: database", r => r.WebHostCpuDatabase)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Share of the first web host's cores used by PostgreSQL placed on it (placement.database = web)." },
+        new("webHostCpu.cache", "Web host CPU: Redis", r => r.WebHostCpuCache)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Share of the first web host's cores used by Redis placed on it (placement.cache = web)." },
+        new("webHostCpu.taskQueue", "Web host CPU: Celery", r => r.WebHostCpuTaskQueue)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Share of the first web host's cores used by Celery placed on it (placement.taskQueue = web)." },
+        new("webHostCpu.generator", "Web host CPU: load generator", r => r.WebHostCpuGenerator)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Share of the first web host's cores used by a load generator placed on it (placement.loadGenerator = web)." },
+        new("webHostCpu.wakeup", "Web host CPU: wake-ups", r => r.WebHostCpuWakeup)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Share of the first web host's cores used by workers resuming after DB and Redis replies (host.wakeupCpu)." },
+        new("postmasterUtilization", "Postmaster utilization", r => r.PostmasterUtilization)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Busy fraction of PostgreSQL's single postmaster process (null without database.postmasterCpu)." },
+        new("postmasterWaitMs", "Postmaster wait mean (ms)", r => r.PostmasterWaitSeconds * 1000)
+        { Unit = "ms", Description = "Mean wait of a connection setup for the postmaster (null without database.postmasterCpu)." },
+        new("nginxWorkerUtilization", "nginx worker utilization", r => r.NginxWorkerUtilization)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Mean busy fraction of the nginx worker processes (null without proxy.workers and proxy.cpu)." },
+        new("nginxWorkerWaitMs", "nginx worker wait mean (ms)", r => r.NginxWorkerWaitSeconds * 1000)
+        { Unit = "ms", Description = "Mean wait of a request for its nginx worker (null without proxy.workers and proxy.cpu)." },
+        new("attemptsPerRequest", "Attempts per request", r => r.AttemptsPerRequest)
+        { Unit = "attempts", Description = "Attempts sent / requests (retry amplification, clients.retries): 1 without retries." },
+        new("attemptsPerSecond", "Attempts/s", r => r.AttemptsPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Attempts sent per second, first attempts and retries: the load the clients really offer." },
+        new("retriesPerSecond", "Retries/s", r => r.RetriesPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Retries sent per second (clients.retries)." },
+        new("clientTimeoutsPerSecond", "Client timeouts/s", r => r.ClientTimeoutsPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Attempts whose client gave up waiting (clients.timeout) per second, retried or not; the server goes on with them." },
+        new("abandonedPerSecond", "Abandoned/s", r => r.AbandonedPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Attempts that left the listen backlog before a worker took them (clients.patience) per second." },
+        new("abandonmentRatio", "Abandonment ratio", r => r.AbandonmentRatio)
+        { Unit = "fraction", Description = "Abandoned attempts / attempts sent (Erlang A's probability of abandonment with exponential patience and no retries)." },
+        new("wastedWorkFraction", "Wasted work", r => r.WastedWorkFraction)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Share of the workers' busy time spent on attempts whose client had timed out: responses nobody waited for." },
         new("littleLawRelativeError", "Little's law rel. error", r => r.LittleLawRelativeError)
         { Unit = "fraction", Aggregation = MetricAggregation.Derived, Description = "Signed (L − λW) / max(L, λW): a check, mean 0 in a stationary system." },
         new("bottleneckUtilization", "Bottleneck utilization", r => r.BottleneckUtilization)
-        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Busy fraction of the busiest station (workers, web CPU, database CPU, a Redis node's CPU, or the server link when host.link is set)." },
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Busy fraction of the busiest station (workers, web CPU, database CPU, a Redis node's CPU, the server link when host.link is set, the postmaster or the nginx workers when modelled)." },
         new("capacityPerSecond", "Capacity at bottleneck (req/s)", r => r.BottleneckCapacityPerSecond)
         { Unit = "req/s", Aggregation = MetricAggregation.Derived, Tables = MetricTables.Headline, Description = "X / U of the bottleneck: the throughput when it saturates." },
     ];

@@ -132,11 +132,25 @@ public sealed partial class StackModel
         int c = 0;
         while (c < _classCumulative.Length - 1 && u >= _classCumulative[c]) c++;
         r.Class = forcedClass >= 0 ? forcedClass : c;
+        // A load generator on the web host spends its CPU per request there (it loads the cores; the request does not wait for it).
+        if (_generatorCpu > 0) Cpu.Load(CpuStation.WebHost, _generatorCpu, HostUser.Generator);
         LoadBalancer.Accept(slot);
         if (WindowOpen) _arrivals++;
         _inSystem++;
         _inSystemTw.Update(_sim.Now, _inSystem);
         LoadBalancer.Forward(slot);
+        Clients.AttemptStarted(slot);
+    }
+
+    /// <summary>A retry's backoff is over (<see cref="ClientStation.Retry"/> prepared its slot): the attempt is sent as a new request is.</summary>
+    internal void StartRetry(int slot)
+    {
+        _req[slot].AttemptStart = _sim.Now;
+        LoadBalancer.Accept(slot);
+        _inSystem++;
+        _inSystemTw.Update(_sim.Now, _inSystem);
+        LoadBalancer.Forward(slot);
+        Clients.AttemptStarted(slot);
     }
 
     /// <summary>
@@ -165,8 +179,10 @@ public sealed partial class StackModel
         r.Db = null;
         r.CacheKey = -1;
         r.HoldsProxy = r.HoldsRequestConn = r.HoldsPoolConn = r.WaitingForPool = r.WaitingForCache = r.DbCounted = false;
-        r.Timeout = r.PoolTimeout = EventHandle.None;
-        r.Start = _sim.Now;
+        r.Timeout = r.PoolTimeout = r.ClientTimer = r.PatienceTimer = EventHandle.None;
+        r.Start = r.AttemptStart = _sim.Now;
+        r.Attempt = 0;
+        r.ClientGone = false;
         Array.Clear(_reqElapsed, slot * _breakdownElapsed.Length, _breakdownElapsed.Length);
         Array.Clear(_reqService, slot * _breakdownElapsed.Length, _breakdownElapsed.Length);
         _reqRandom[slot] ??= new RandomStream(0);
@@ -221,6 +237,14 @@ public sealed partial class StackModel
     internal void Complete(int slot)
     {
         ref StackRequest r = ref _req[slot];
+        if (r.ClientGone)
+        {
+            // The client gave up on this attempt: the server did the work (it counts towards what the stations
+            // served), but nobody receives the response.
+            if (WindowOpen) _departedServed++;
+            End(slot, settle: false);
+            return;
+        }
         double latency = _sim.Now - r.Start;
         if (WindowOpen)
         {
@@ -244,25 +268,58 @@ public sealed partial class StackModel
         }
         // Stations registered beside the built-in ones see every delivered response (the request does not wait for them).
         foreach (Station extra in _extraStations) extra.Accept(slot);
-        End(slot);
+        End(slot, settle: true);
     }
 
-    /// <summary>The request failed with <paramref name="kind"/>: counted, its worker released, and it leaves.</summary>
+    /// <summary>
+    /// The attempt failed with <paramref name="kind"/>: its worker is released and it leaves. The request fails with it
+    /// (counted), unless the client retries (<see cref="ClientStation.Retry"/>) or had already gone (client timeout).
+    /// </summary>
     internal void Fail(int slot, ErrorKind kind)
     {
         ref StackRequest r = ref _req[slot];
-        if (WindowOpen && kind is not (ErrorKind.ProxyConnections or ErrorKind.BacklogFull)) _departedServed++;
+        if (WindowOpen && kind is not (ErrorKind.ProxyConnections or ErrorKind.BacklogFull or ErrorKind.Abandoned)) _departedServed++;
+        if (r.ClientGone || Clients.Retry(slot, kind))
+        {
+            Workers.Release(slot);
+            End(slot, settle: false);
+            return;
+        }
+        r = ref _req[slot]; // a retry may have grown the table
+        CountFailure(slot, kind);
+        Workers.Release(slot);
+        End(slot, settle: true);
+    }
+
+    /// <summary>
+    /// The client gave up on the attempt in <paramref name="slot"/> for good (a client timeout with no retry left): the
+    /// request fails with <paramref name="kind"/> and its user goes back to thinking, while the attempt itself stays at
+    /// the server until it ends there (an orphan: its outcome is not recorded).
+    /// </summary>
+    internal void ClientGaveUp(int slot, ErrorKind kind)
+    {
+        CountFailure(slot, kind);
+        Clients.Settled(slot);
+        ref StackRequest r = ref _req[slot];
+        SettleUser(r.User, InCohort(r.Start));
+    }
+
+    private void CountFailure(int slot, ErrorKind kind)
+    {
+        ref StackRequest r = ref _req[slot];
         if (InCohort(r.Start))
         {
             _failed++;
             _errors[(int)kind]++;
             _classErrors[r.Class]++;
         }
-        Workers.Release(slot);
-        End(slot);
     }
 
-    private void End(int slot)
+    /// <summary>
+    /// The attempt in <paramref name="slot"/> leaves the stack. With <paramref name="settle"/> it was the request's last
+    /// (its outcome is final): its attempts are counted and its user (closed load) starts thinking.
+    /// </summary>
+    private void End(int slot, bool settle)
     {
         Link.Release(slot);
         DbConnections.Release(slot);
@@ -273,11 +330,20 @@ public sealed partial class StackModel
         _inSystemTw.Update(_sim.Now, _inSystem);
         int user = r.User;
         bool cohort = InCohort(r.Start);
-        if (cohort) _residence.Add(_sim.Now - r.Start); // every departure of the cohort, success or failure: W of Little's law
+        if (cohort) _residence.Add(_sim.Now - r.AttemptStart); // every departure of the cohort, success or failure: W of Little's law
+        if (settle) Clients.Settled(slot);
         r.Live = false;
         _sim.Cancel(r.Timeout);
         _sim.Cancel(r.PoolTimeout);
+        _sim.Cancel(r.ClientTimer);
+        _sim.Cancel(r.PatienceTimer);
         _freeSlots[_freeCount++] = slot;
+        if (settle) SettleUser(user, cohort);
+    }
+
+    /// <summary>A request has its final outcome: its user (closed load) starts thinking, and the drain ends with the cohort's last request.</summary>
+    private void SettleUser(int user, bool cohort)
+    {
         if (user >= 0)
         {
             RandomStream think = UserThinkStream(user);

@@ -32,6 +32,8 @@ public sealed partial class StackModel
 
     internal LinkStation Link { get; private set; } = null!;
 
+    internal ClientStation Clients { get; private set; } = null!;
+
     /// <summary>
     /// The one place the built-in stations are created, in the order of a request's path. A new built-in station is
     /// one file under <c>Stack/Stations/</c> and one line here (plus, when other stations call it, a typed property
@@ -40,7 +42,8 @@ public sealed partial class StackModel
     /// </summary>
     /// <remarks>Stations must not draw random numbers or schedule events when created: the model's streams and
     /// calendar order are the same whichever stations exist.</remarks>
-    private void RegisterStations(ulong loadBalancerSeed, ulong cacheSizeSeed, ulong cacheServiceSeed, ulong cacheRouteSeed, ulong taskSeed)
+    private void RegisterStations(ulong loadBalancerSeed, ulong cacheSizeSeed, ulong cacheServiceSeed, ulong cacheRouteSeed, ulong taskSeed,
+        ulong patienceSeed, ulong backoffSeed)
     {
         LoadBalancer = Register(new LoadBalancerStation(this, loadBalancerSeed));
         Proxy = Register(new ProxyStation(this));
@@ -53,6 +56,7 @@ public sealed partial class StackModel
         TaskQueue = Register(new TaskQueueStation(this, taskSeed));
         Network = Register(new NetworkStation(this));
         Link = Register(new LinkStation(this));
+        Clients = Register(new ClientStation(this, patienceSeed, backoffSeed));
     }
 
     private T Register<T>(T station) where T : Station

@@ -60,7 +60,9 @@ public sealed partial class StackModel
     private sealed record WindowTotals(
         double Start, double End, double[] PerWorker, double BacklogMean, double Cpu, double DbCpu, double InSystem, double DbOpenMean,
         int MaxBacklog, int MaxDbOpen, long Departed, long DepartedServed, long[] ClassDeparted, long TasksDeparted, double BytesSent,
-        double CacheMemory, long CacheEvictions, int CacheKeys, (double Utilization, double CommandsPerSecond)[] CacheLoad, TaskQueueWindow Tasks, double[] Link);
+        double CacheMemory, long CacheEvictions, int CacheKeys, (double Utilization, double CommandsPerSecond)[] CacheLoad, TaskQueueWindow Tasks, double[] Link,
+        double[] HostCpu, double PostmasterBusy, double NginxWorkersBusy, double HostMemoryPeak, long OomKills, long Recycles,
+        long Attempts, long Retries, long ClientTimeouts, long Abandoned, double WastedSeconds);
 
     private WindowTotals CaptureWindow()
     {
@@ -70,7 +72,9 @@ public sealed partial class StackModel
         return new WindowTotals(_windowStart, now, Workers.PerWorkerUtilization(any), Workers.BacklogMean(any), Cpu.Utilization(),
             Database.PrimaryUtilization(), any ? _inSystemTw.Mean(now) : 0, DbConnections.OpenMean(any), Workers.MaxBacklog,
             DbConnections.MaxOpen, _departed, _departedServed, (long[])_classDeparted.Clone(), TaskQueue.Departed, Network.BytesSent,
-            keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, Cache.NodeLoad(any), TaskQueue.Capture(), Link.Utilization());
+            keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, Cache.NodeLoad(any), TaskQueue.Capture(), Link.Utilization(),
+            Cpu.HostShares(), DbConnections.PostmasterUtilization(any), Proxy.WorkerUtilization(any), Workers.HostMemoryPeak, Workers.OomKills, Workers.Recycles,
+            Clients.Attempts, Clients.Retries, Clients.Timeouts, Clients.Abandoned, Clients.WastedSeconds);
     }
 
     /// <summary>
@@ -101,7 +105,10 @@ public sealed partial class StackModel
                 _classErrors[c],
                 window > 0 ? w.ClassDeparted[c] / window : 0,
                 h.Count > 0 ? h.Mean : double.NaN,
-                Q(h, 0.50), Q(h, 0.95), Q(h, 0.99));
+                Q(h, 0.50), Q(h, 0.95), Q(h, 0.99))
+            {
+                LatencyHistogram = new ReadOnlyLatencyHistogram(h.Clone()),
+            };
         }
 
         var breakdown = new StackBreakdown[_breakdownElapsed.Length];
@@ -114,7 +121,7 @@ public sealed partial class StackModel
 
         long inFlight = 0;
         for (int i = 0; i < _req.Length; i++)
-            if (_req[i].Live && !_req[i].IsTask && InCohort(_req[i].Start)) inFlight++;
+            if (_req[i].Live && !_req[i].IsTask && !_req[i].ClientGone && InCohort(_req[i].Start)) inFlight++;
         // The bottleneck: the busiest station. With the same work per request, the stack's
         // throughput can grow until that station is 100 % busy (operational laws: D = U / X, so
         // X_max = X / U_max), counting every request that left in the window, static ones included — but not those
@@ -142,6 +149,9 @@ public sealed partial class StackModel
         double linkMax = w.Link.Length > 0 ? w.Link.Max() : double.NaN;
         // The servers' links compete only when the scenario limits them (host.link): otherwise the list is as it was.
         if (w.Link.Length > 0) stations = [.. stations, ("server link", linkMax)];
+        // Likewise the single-process servers of docs/components/hosts.md, when the scenario models them.
+        if (!double.IsNaN(w.PostmasterBusy)) stations = [.. stations, ("postmaster", w.PostmasterBusy)];
+        if (!double.IsNaN(w.NginxWorkersBusy)) stations = [.. stations, ("nginx workers", w.NginxWorkersBusy)];
         var bottleneck = stations[0];
         foreach (var st in stations) if (st.Utilization > bottleneck.Utilization) bottleneck = st;
         // No station did any work (no requests, or none before an overload stopped the run): the capacity is unknown.
@@ -206,6 +216,9 @@ public sealed partial class StackModel
             CacheNodes = Array.AsReadOnly(cacheNodes),
             CpuUtilization = cpu,
             MemoryBytes = appMemory,
+            HostMemoryPeakBytes = w.HostMemoryPeak,
+            OomKillsPerSecond = _s.Host.MemoryLimitBytes is null ? double.NaN : window > 0 ? w.OomKills / window : 0,
+            WorkerRecyclesPerSecond = _s.Workers.MaxRequests == 0 ? double.NaN : window > 0 ? w.Recycles / window : 0,
             DbMemoryBytes = dbOpenMean * _s.Database.MemoryPerConnectionBytes,
             BandwidthBitsPerSecond = window > 0 ? w.BytesSent * 8 / window : 0,
             TasksPerSecond = window > 0 ? w.TasksDeparted / window : 0,
@@ -224,6 +237,25 @@ public sealed partial class StackModel
             LinkUtilization = w.Link.Length > 0 ? w.Link.Average() : double.NaN,
             LinkUtilizationMax = linkMax,
             PerServerLinkUtilization = Array.AsReadOnly(w.Link),
+            WebHostCpuApp = w.HostCpu[(int)HostUser.App],
+            WebHostCpuGzip = w.HostCpu[(int)HostUser.Gzip],
+            WebHostCpuProxy = w.HostCpu[(int)HostUser.Proxy],
+            WebHostCpuDatabase = w.HostCpu[(int)HostUser.Database],
+            WebHostCpuCache = w.HostCpu[(int)HostUser.Cache],
+            WebHostCpuTaskQueue = w.HostCpu[(int)HostUser.TaskQueue],
+            WebHostCpuGenerator = w.HostCpu[(int)HostUser.Generator],
+            WebHostCpuWakeup = w.HostCpu[(int)HostUser.Wakeup],
+            PostmasterUtilization = w.PostmasterBusy,
+            PostmasterWaitSeconds = DbConnections.PostmasterWaitMeanSeconds,
+            NginxWorkerUtilization = w.NginxWorkersBusy,
+            NginxWorkerWaitSeconds = Proxy.WorkerWaitMeanSeconds,
+            AttemptsPerRequest = Clients.AttemptsPerRequest,
+            AttemptsPerSecond = window > 0 ? w.Attempts / window : 0,
+            RetriesPerSecond = window > 0 ? w.Retries / window : 0,
+            ClientTimeoutsPerSecond = window > 0 ? w.ClientTimeouts / window : 0,
+            AbandonedPerSecond = window > 0 ? w.Abandoned / window : 0,
+            AbandonmentRatio = Clients.AbandonmentRatio,
+            WastedWorkFraction = busySum > 0 && window > 0 ? Math.Min(1, w.WastedSeconds / (busySum * window)) : 0,
             InFlightCapReached = _unstable,
             Unstable = _unstable || w.Tasks.Grows,
             Bottleneck = bottleneck.Name,

@@ -44,6 +44,7 @@ public sealed partial class StackModel : IEventTarget
     private readonly RandomStream _decisionScratch = new(0); // one-shot streams for load-balancer picks and cache object sizes
     private readonly double[] _classCumulative;
     private readonly Step[][] _classSteps;
+    private readonly double _generatorCpu; // CPU per request of a load generator on the web host; 0 when it runs elsewhere
 
     // ---- requests (slot pool) -----------------------------------------------------------------
     // Slot arrays grow by doubling up to the in-flight cap, so memory follows the requests really in flight.
@@ -125,6 +126,8 @@ public sealed partial class StackModel : IEventTarget
         ulong cacheSizeSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "cache/objectSizes", replication);
         ulong cacheServiceSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "cache/serviceTime", replication);
         ulong cacheRouteSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "cache/nodes", replication);
+        ulong patienceSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "clients/patience", replication);
+        ulong backoffSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "clients/backoff", replication);
         _requestSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "requests", replication);
         _userSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "users", replication);
 
@@ -141,6 +144,7 @@ public sealed partial class StackModel : IEventTarget
             _classSteps[c] = scenario.Classes[c].Steps.ToArray();
         }
         _classCumulative[classes - 1] = 1.0;
+        _generatorCpu = scenario.Placement.LoadGenerator == Placement.Web ? scenario.Placement.GeneratorCpuSeconds : 0;
         _classLatency = new LatencyHistogram[classes];
         for (int c = 0; c < classes; c++) _classLatency[c] = new LatencyHistogram();
         _classCompleted = new long[classes];
@@ -177,7 +181,7 @@ public sealed partial class StackModel : IEventTarget
         double horizon = (scenario.Run.WarmupSeconds ?? 0) + scenario.Run.DurationSeconds;
         _series = new StackTimeSeries(horizon / StackTimeSeries.Points);
         _windowStart = simulation.Now;
-        RegisterStations(lbSeed, cacheSizeSeed, cacheServiceSeed, cacheRouteSeed, taskSeed);
+        RegisterStations(lbSeed, cacheSizeSeed, cacheServiceSeed, cacheRouteSeed, taskSeed, patienceSeed, backoffSeed);
         if (extraStations is not null)
         {
             _extraStations = new Station[extraStations.Count];

@@ -148,6 +148,19 @@ public sealed record StackReplicationResult
     /// <summary>Estimated memory of the web tier (base + workers + WebSockets), bytes.</summary>
     public required double MemoryBytes { get; init; }
 
+    /// <summary>
+    /// The most memory one web server's host had in use at once in the window (the largest over servers), bytes: base
+    /// memory, each worker's base and grown memory, the memory of the requests in service and the server's share of
+    /// WebSocket connections (docs/components/memory.md).
+    /// </summary>
+    public double HostMemoryPeakBytes { get; init; } = double.NaN;
+
+    /// <summary>Workers killed by the OOM killer (<c>host.memoryLimit</c>) per second of the window, all servers; NaN without a memory limit.</summary>
+    public double OomKillsPerSecond { get; init; } = double.NaN;
+
+    /// <summary>Workers recycled after <c>workers.maxRequests</c> per second of the window, all servers; NaN when workers are never recycled.</summary>
+    public double WorkerRecyclesPerSecond { get; init; } = double.NaN;
+
     /// <summary>Estimated memory of the database's connections, bytes.</summary>
     public required double DbMemoryBytes { get; init; }
 
@@ -159,6 +172,33 @@ public sealed record StackReplicationResult
 
     /// <summary>The busiest server's link utilization, in [0, 1]; NaN without a link limit.</summary>
     public double LinkUtilizationMax { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Attempts per request (retry amplification, <c>clients.retries</c>): attempts sent / requests, over the window's
+    /// requests that have their final outcome, ≥ 1; 1 without retries; NaN when none finished.
+    /// </summary>
+    public double AttemptsPerRequest { get; init; } = double.NaN;
+
+    /// <summary>Attempts sent in the window per second, first attempts and retries: the load the clients really offer, ≥ 0.</summary>
+    public double AttemptsPerSecond { get; init; }
+
+    /// <summary>Retries sent in the window per second, ≥ 0; 0 without <c>clients.retries</c>.</summary>
+    public double RetriesPerSecond { get; init; }
+
+    /// <summary>Attempts whose client gave up waiting (<c>clients.timeout</c>) in the window, per second, retried or not, ≥ 0.</summary>
+    public double ClientTimeoutsPerSecond { get; init; }
+
+    /// <summary>Attempts that left the listen backlog before service (<c>clients.patience</c>) in the window, per second, ≥ 0.</summary>
+    public double AbandonedPerSecond { get; init; }
+
+    /// <summary>Abandoned attempts / attempts sent, over the window's requests, in [0, 1]: with exponential patience and no retries, Erlang A's probability of abandonment.</summary>
+    public double AbandonmentRatio { get; init; }
+
+    /// <summary>
+    /// Wasted work: the share of the workers' busy time in the window spent on attempts whose client had already gone
+    /// (client timeout), in [0, 1]: server-seconds spent on responses nobody waited for; 0 when the workers did no work.
+    /// </summary>
+    public double WastedWorkFraction { get; init; }
 
     /// <summary>Each server's link utilization, server by server; empty without a link limit.</summary>
     public IReadOnlyList<double> PerServerLinkUtilization { get; init; } = [];
@@ -205,6 +245,46 @@ public sealed record StackReplicationResult
     /// </summary>
     public bool TaskQueueUnstable { get; init; }
 
+    /// <summary>
+    /// The first web host's cores used by the application (CPU steps, Django's side of DB connects) over the window:
+    /// CPU-seconds / (cores × window), in [0, 1]. The <c>WebHostCpu*</c> figures add up to the host's utilization in a
+    /// stable run (docs/components/hosts.md).
+    /// </summary>
+    public double WebHostCpuApp { get; init; }
+
+    /// <summary>The first web host's cores used by nginx's gzip, fraction of its cores over the window.</summary>
+    public double WebHostCpuGzip { get; init; }
+
+    /// <summary>The first web host's cores used by nginx itself (handshakes, <c>proxy.cpu</c>), fraction of its cores over the window.</summary>
+    public double WebHostCpuProxy { get; init; }
+
+    /// <summary>The first web host's cores used by the primary database placed on it (<c>placement.database = web</c>), fraction of its cores over the window; 0 otherwise.</summary>
+    public double WebHostCpuDatabase { get; init; }
+
+    /// <summary>The first web host's cores used by Redis placed on it (<c>placement.cache = web</c>), fraction of its cores over the window; 0 otherwise.</summary>
+    public double WebHostCpuCache { get; init; }
+
+    /// <summary>The first web host's cores used by Celery placed on it (<c>placement.taskQueue = web</c>), fraction of its cores over the window; 0 otherwise.</summary>
+    public double WebHostCpuTaskQueue { get; init; }
+
+    /// <summary>The first web host's cores used by a load generator placed on it (<c>placement.loadGenerator = web</c>), fraction of its cores over the window; 0 otherwise.</summary>
+    public double WebHostCpuGenerator { get; init; }
+
+    /// <summary>The first web host's cores used by workers resuming after replies (<c>host.wakeupCpu</c>), fraction of its cores over the window.</summary>
+    public double WebHostCpuWakeup { get; init; }
+
+    /// <summary>PostgreSQL's postmaster busy fraction over the window, in [0, 1]; NaN without <c>database.postmasterCpu</c>.</summary>
+    public double PostmasterUtilization { get; init; } = double.NaN;
+
+    /// <summary>Mean wait of the cohort's connection setups for the postmaster, seconds; NaN without <c>database.postmasterCpu</c> or setups.</summary>
+    public double PostmasterWaitSeconds { get; init; } = double.NaN;
+
+    /// <summary>nginx workers' mean busy fraction over the window (all servers), in [0, 1]; NaN without <c>proxy.workers</c> and <c>proxy.cpu</c>.</summary>
+    public double NginxWorkerUtilization { get; init; } = double.NaN;
+
+    /// <summary>Mean wait of the cohort's requests for their nginx worker, seconds; NaN without the nginx worker model.</summary>
+    public double NginxWorkerWaitSeconds { get; init; } = double.NaN;
+
     /// <summary>True when the in-flight cap (<c>run.maxInFlight</c>) stopped the run; then <see cref="Unstable"/> is true too.</summary>
     public bool InFlightCapReached { get; init; }
 
@@ -214,7 +294,7 @@ public sealed record StackReplicationResult
     /// </summary>
     public required bool Unstable { get; init; }
 
-    /// <summary>The busiest station: "gunicorn workers", "web CPU", "database CPU", "Redis CPU" (its busiest node), or with <c>host.link</c> "server link".</summary>
+    /// <summary>The busiest station: "gunicorn workers", "web CPU", "database CPU", "Redis CPU" (its busiest node), with <c>host.link</c> "server link", with <c>database.postmasterCpu</c> "postmaster", with <c>proxy.workers</c> "nginx workers".</summary>
     public required string Bottleneck { get; init; }
 
     /// <summary>The bottleneck's utilization, in [0, 1].</summary>

@@ -1,6 +1,7 @@
 using Sim.Core.Tests.Readme;
 using Sim.Distributions;
 using Sim.Scenarios;
+using Sim.Stack;
 using Sim.Validation;
 
 namespace Sim.Core.Tests.Scenarios;
@@ -288,6 +289,56 @@ public class ScenarioLoaderTests
         Assert.Equal("one of longestIdle, mostRecentlyIdle, lowestIndex", e.Allowed);
         Assert.Equal(WorkerDispatch.MostRecentlyIdle, Ok(Minimal, "workers.dispatch=mostRecentlyIdle").Workers.Dispatch);
         Assert.Equal(WorkerDispatch.LongestIdle, Ok(Minimal).Workers.Dispatch); // the default: today's behaviour
+    }
+
+    [Fact]
+    public void Clients_ReadWithUnits_Words_AndDefaults()
+    {
+        StackScenario s = Ok(Minimal, "clients.timeout=2s", "clients.patience={\"exponential\": {\"mean\": \"3s\"}}", "clients.retries.max=3",
+            "clients.retries.on=[\"timeout\", \"500\", \"abandoned\"]", "clients.retries.backoff.jitter=equal", "clients.retries.backoff.initial=50ms");
+        Assert.Equal(2.0, s.Clients.TimeoutSeconds);
+        Assert.Equal(3.0, s.Clients.PatienceSeconds!.Mean, 1e-12);
+        Assert.Equal([RetryTrigger.ClientTimeout, RetryTrigger.DatabaseError, RetryTrigger.Abandoned], s.Clients.Retries.On);
+        Assert.Equal((3, 0.5, 0.05), (s.Clients.Retries.Max, s.Clients.Retries.Backoff.Jitter, s.Clients.Retries.Backoff.InitialSeconds));
+        Assert.Equal(0.25, Ok(Minimal, "clients.retries.backoff.jitter=\"25%\"").Clients.Retries.Backoff.Jitter);
+        ClientsSpec d = Ok(Minimal).Clients; // the defaults: no client behaviour
+        Assert.Equal((null, null, 0), (d.TimeoutSeconds, d.PatienceSeconds, d.Retries.Max));
+        Assert.Equal(new ClientsSpec().Retries.On, d.Retries.On);
+        Assert.Equal(new BackoffSpec(), d.Retries.Backoff);
+    }
+
+    [Fact]
+    public void BadClients_NameFieldValueAndWhatIsAllowed()
+    {
+        ValidationError e = OneError(Minimal, "clients.retries.on=[\"timeout\", \"502\"]");
+        Assert.Equal(("$.clients.retries.on[1]", "\"502\""), (e.Path, e.Value));
+        Assert.Equal("one of timeout, abandoned, refused, 500, 503, 504; did you mean '500'?", e.Allowed);
+        e = OneError(Minimal, "clients.retries.backoff.jitter=half");
+        Assert.Equal(("$.clients.retries.backoff.jitter", "\"half\""), (e.Path, e.Value));
+        Assert.Equal("not a ratio; allowed: \"full\", \"equal\", \"none\", or a ratio in [0, 1] (a number like 0.35 or a percentage like \"35%\")", e.Allowed);
+        e = OneError(Minimal, "clients.retries.backoff.jitter=1.5");
+        Assert.Equal(("$.clients.retries.backoff.jitter", "1.5"), (e.Path, e.Value));
+        e = OneError(Minimal, "clients.timeout=-1s");
+        Assert.Equal(("$.clients.timeout", "\"-1s\""), (e.Path, e.Value));
+        Assert.StartsWith("must not be negative; allowed: a duration in (0, 1e7 s]", e.Allowed, StringComparison.Ordinal);
+        e = OneError(Minimal, "clients.timeout=0");
+        Assert.Equal("$.clients.timeout", e.Path);
+        e = OneError(Minimal, "clients.retries.backoff.multiplier=0.5");
+        Assert.Equal(("$.clients.retries.backoff.multiplier", "0.5", "too small; allowed: a number in [1, 100]"), (e.Path, e.Value, e.Allowed));
+        e = OneError(Minimal, "clients.retries.max=101");
+        Assert.Equal(("$.clients.retries.max", "101", "too large; allowed: a whole number in [0, 100]"), (e.Path, e.Value, e.Allowed));
+        e = OneError(Minimal, "clients.tiemout=1s");
+        Assert.Contains("did you mean 'timeout'", e.Allowed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clients_BuiltInCode_AreValidatedToo()
+    {
+        StackScenario s = Ok(Minimal);
+        ValidationError e = Assert.Single((s with { Clients = new ClientsSpec { Retries = new RetrySpec { On = [(RetryTrigger)17] } } }).Validate());
+        Assert.Equal(("$.clients.retries.on[0]", "17", "one of timeout, abandoned, refused, 500, 503, 504"), (e.Path, e.Value, e.Allowed));
+        e = Assert.Single((s with { Clients = new ClientsSpec { TimeoutSeconds = double.NaN } }).Validate());
+        Assert.Equal(("$.clients.timeout", "not a number"), (e.Path, e.Allowed.Split(';')[0]));
     }
 
     [Fact]

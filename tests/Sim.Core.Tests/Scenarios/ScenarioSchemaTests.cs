@@ -97,7 +97,11 @@ public partial class ScenarioSchemaTests
                 case ArrayShape a: Walk(a.Item, prefix + "[]"); break;
                 case ObjectShape o: foreach (Field f in o.Fields) Add(f, prefix); break;
                 case OneKeyShape k: foreach (Field f in k.Alternatives) Add(f, prefix); break;
-                case SloShape: paths.Add(prefix + ".errorRate"); break;
+                case SloShape:
+                    paths.Add(prefix + ".errorRate");
+                    paths.Add(prefix + ".classes");
+                    paths.Add(prefix + ".excludeClasses");
+                    break;
             }
         }
         void Add(Field f, string prefix)

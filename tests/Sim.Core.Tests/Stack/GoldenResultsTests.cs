@@ -80,6 +80,7 @@ public sealed class GoldenResultsTests
         b.Append(" db ").Append(F(r.DbConnectionsOpenMean)).Append('/').Append(r.DbConnectionsOpenMax).Append(' ').Append(F(r.DbConnectionsCreatedPerSecond)).Append(' ').Append(F(r.DbConnectionReusePercent)).Append(' ').Append(F(r.DbCpuUtilization));
         b.Append(" cache ").Append(F(r.CacheHitRatio)).Append(' ').Append(r.CacheOperations).Append(' ').Append(F(r.CacheMemoryBytes)).Append(' ').Append(F(r.CacheEvictionsPerSecond)).Append(' ').Append(r.CacheKeysResident);
         b.Append(" cpu ").Append(F(r.CpuUtilization)).Append(" mem ").Append(F(r.MemoryBytes)).Append(' ').Append(F(r.DbMemoryBytes));
+        b.Append(" hostmem ").Append(F(r.HostMemoryPeakBytes)).Append(' ').Append(F(r.OomKillsPerSecond)).Append(' ').Append(F(r.WorkerRecyclesPerSecond));
         b.Append(" bw ").Append(F(r.BandwidthBitsPerSecond)).Append(" tasks ").Append(F(r.TasksPerSecond));
         b.Append(" bottleneck ").Append(r.Bottleneck).Append(' ').Append(F(r.BottleneckUtilization)).Append(' ').Append(F(r.BottleneckCapacityPerSecond));
         foreach (StackClassResult c in r.Classes)

@@ -29,7 +29,8 @@ internal sealed class CacheStation : Station
 {
     private const int KOpDone = 0;      // the operation is over: give the connection back, decide the hit
     private const int KSent = 1;        // server model: the command reached its node
-    private const int KServiceBase = 2; // server model: KServiceBase + node — the node finished the command at its head
+    private const int KWokeUp = 2;      // host.wakeupCpu: the worker runs again after the reply
+    private const int KServiceBase = 3; // server model: KServiceBase + node — the node finished the command at its head
 
     /// <summary>Redis Cluster's number of hash slots; a key's slot is its hash modulo this, and each node holds a contiguous range of slots.</summary>
     public const int HashSlots = 16384;
@@ -41,6 +42,8 @@ internal sealed class CacheStation : Station
     private readonly RandomStream _serviceRandom;
     private readonly RandomStream _routeRandom;
     private readonly Node[] _nodes;
+    private readonly bool _onWeb;
+    private readonly double _wakeup;
     private SlotQueue _connections;
     private long _hits, _misses;
     private double _connectionWaitSum;
@@ -55,6 +58,8 @@ internal sealed class CacheStation : Station
         _server = s.Cache.Enabled && _serviceTime.Mean > 0;
         _serviceRandom = new RandomStream(serviceSeed);
         _routeRandom = new RandomStream(routeSeed);
+        _onWeb = s.Placement.Cache == Placement.Web;
+        _wakeup = s.Host.WakeupCpuSeconds;
         _nodes = new Node[Math.Max(1, s.Cache.Nodes)];
         for (int i = 0; i < _nodes.Length; i++) _nodes[i] = new Node(Sim.Now);
         if (s.Cache is { Enabled: true, KeySpace: { } ks })
@@ -181,6 +186,12 @@ internal sealed class CacheStation : Station
             case KSent:
                 Arrive(data);
                 break;
+            case KWokeUp:
+                int slot = Model.Live(data);
+                if (slot < 0) return;
+                Model.EndSegment(slot);
+                Resume(slot);
+                break;
             case >= KServiceBase when kind - KServiceBase < _nodes.Length:
                 ServiceDone(kind - KServiceBase, data);
                 break;
@@ -193,6 +204,7 @@ internal sealed class CacheStation : Station
     {
         KOpDone => "CacheOpDone",
         KSent => "CacheCommandSent",
+        KWokeUp => "CacheWokeUp",
         >= KServiceBase => "CacheCommandServed",
         _ => base.KindName(kind),
     };
@@ -288,7 +300,9 @@ internal sealed class CacheStation : Station
             }
             Model.BeginSegment(slot, BreakdownCategory.Cache, work, keepStart: true);
         }
-        Sim.Schedule(work, this, KServiceBase + node, tag);
+        // Placed on the web host, the node's command is CPU there: it shares the cores (and stretches when they are busy).
+        if (_onWeb) Model.Cpu.Submit(CpuStation.WebHost, work, HostUser.Cache, this, KServiceBase + node, tag);
+        else Sim.Schedule(work, this, KServiceBase + node, tag);
     }
 
     private void ServiceDone(int node, long tag)
@@ -306,10 +320,23 @@ internal sealed class CacheStation : Station
         if (_connections.Release(Model, out int waiter)) StartOp(waiter);
         int slot = Model.Live(tag);
         if (slot < 0) return;
+        if (!_server && Model.WindowOpen) _nodes[Model.Request(slot).CacheNode].Commands++;
+        Model.EndSegment(slot);
+        if (_wakeup > 0)
+        {
+            // The reply is in: the worker process needs a little CPU on its host to run again.
+            Model.BeginSegment(slot, BreakdownCategory.Cpu, _wakeup);
+            Model.Cpu.Submit(Model.Request(slot).Server, _wakeup, HostUser.Wakeup, this, KWokeUp, tag);
+            return;
+        }
+        Resume(slot);
+    }
+
+    /// <summary>The worker has the reply: the GET's hit is decided (or the SET's key stored), the steps go on.</summary>
+    private void Resume(int slot)
+    {
         ref StackRequest r = ref Model.Request(slot);
         ref Node n = ref _nodes[r.CacheNode];
-        if (!_server && Model.WindowOpen) n.Commands++;
-        Model.EndSegment(slot);
         if (r.CacheSet)
         {
             // Cache-aside fill: the key this request missed (key-space model only).

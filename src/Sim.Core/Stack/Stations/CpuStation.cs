@@ -6,20 +6,32 @@ namespace Sim.Stack.Stations;
 
 /// <summary>
 /// The app servers' cores, one processor-sharing CPU per server: the requests' CPU steps run here, and so does the
-/// CPU work other stations put on the host (nginx's handshakes and gzip, the DB handshake on the app side), through
-/// <see cref="Submit"/>. More runnable work than cores slows all of it down; it never adds CPU.
+/// CPU work other stations put on the host (nginx's handshakes, its own CPU and gzip, the DB handshake on the app side,
+/// the wake-up after a reply, and the work of components placed on the web host: database, Redis, Celery, the load
+/// generator), through <see cref="Submit"/>. More runnable work than cores slows all of it down; it never adds CPU.
 /// </summary>
+/// <remarks>
+/// The CPU submitted to the first server's host is summed by <see cref="HostUser"/> over the window (the work handed
+/// to the cores, which in a stable run is the work they deliver), for the <c>webHostCpu.*</c> breakdown. Components
+/// placed on the web host run on that first server (docs/components/hosts.md).
+/// </remarks>
 internal sealed class CpuStation : Station
 {
-    private const int KStepDone = 0;
+    private const int KStepDone = 0, KIgnore = 1;
+
+    /// <summary>The web server whose host holds the components placed on "web".</summary>
+    public const int WebHost = 0;
 
     private readonly ProcessorSharingCpu[] _cpu; // per server
+    private readonly double[] _work = new double[Enum.GetValues<HostUser>().Length]; // first host's CPU submitted in the window, by user
+    private double _workStart;
 
     public CpuStation(StackModel model) : base(model, "cpu")
     {
         int servers = model.Scenario.LoadBalancer.Servers;
         _cpu = new ProcessorSharingCpu[servers];
         for (int i = 0; i < servers; i++) _cpu[i] = new ProcessorSharingCpu(Sim, model.Scenario.Host.Cores, $"server{i}/cpu");
+        _workStart = Sim.Now;
     }
 
     /// <summary>The request's current step is a <see cref="CpuStep"/>: draw its work and run it on the request's server.</summary>
@@ -28,12 +40,19 @@ internal sealed class CpuStation : Station
         var step = (CpuStep)Model.CurrentStep(slot);
         double work = step.WorkSeconds.Sample(Model.RandomOf(slot));
         Model.BeginSegment(slot, BreakdownCategory.Cpu, work);
-        _cpu[Model.Request(slot).Server].Submit(work, this, KStepDone, Model.TagOf(slot));
+        Submit(Model.Request(slot).Server, work, HostUser.App, this, KStepDone, Model.TagOf(slot));
         return true;
     }
 
-    /// <summary>Puts <paramref name="cpuSeconds"/> of another station's work on server <paramref name="server"/>'s cores; the event (target, kind, data) fires when it is done.</summary>
-    public void Submit(int server, double cpuSeconds, IEventTarget target, int kind, long data) => _cpu[server].Submit(cpuSeconds, target, kind, data);
+    /// <summary>Puts <paramref name="cpuSeconds"/> of <paramref name="user"/>'s work on server <paramref name="server"/>'s cores; the event (target, kind, data) fires when it is done.</summary>
+    public void Submit(int server, double cpuSeconds, HostUser user, IEventTarget target, int kind, long data)
+    {
+        if (server == WebHost && Model.WindowOpen) _work[(int)user] += cpuSeconds;
+        _cpu[server].Submit(cpuSeconds, target, kind, data);
+    }
+
+    /// <summary>Puts work on server <paramref name="server"/>'s cores that nothing waits for (it only loads them).</summary>
+    public void Load(int server, double cpuSeconds, HostUser user) => Submit(server, cpuSeconds, user, this, KIgnore, 0);
 
     /// <summary>The mean utilization of the servers' cores over the window.</summary>
     public double Utilization()
@@ -43,20 +62,43 @@ internal sealed class CpuStation : Station
         return cpu / _cpu.Length;
     }
 
+    /// <summary>
+    /// The first web host's CPU over the window by user: CPU-seconds submitted / (cores × window), each in [0, ~1]; their
+    /// sum is the host's utilization in a stable run. Zeros for an empty window.
+    /// </summary>
+    public double[] HostShares()
+    {
+        double span = (Sim.Now - _workStart) * Model.Scenario.Host.Cores;
+        var shares = new double[_work.Length];
+        if (span > 0)
+            for (int i = 0; i < shares.Length; i++) shares[i] = _work[i] / span;
+        return shares;
+    }
+
+    /// <summary>One user's share of the first web host's cores over the window so far (see <see cref="HostShares"/>).</summary>
+    public double HostShare(HostUser user)
+    {
+        double span = (Sim.Now - _workStart) * Model.Scenario.Host.Cores;
+        return span > 0 ? _work[(int)user] / span : 0;
+    }
+
     public override void ResetStatistics()
     {
         foreach (ProcessorSharingCpu c in _cpu) c.ResetStatistics();
+        Array.Clear(_work);
+        _workStart = Sim.Now;
     }
 
     public override void ReportMetrics(ICollection<StationMetric> metrics) => metrics.Add(new StationMetric(Name, "utilization_ratio", Utilization()));
 
     public override void Handle(Simulation simulation, int kind, long data)
     {
+        if (kind == KIgnore) return;
         int slot = Model.Live(data);
         if (slot < 0) return;
         Model.EndSegment(slot);
         Model.NextStep(slot);
     }
 
-    public override string KindName(int kind) => kind == KStepDone ? "StepDone" : base.KindName(kind);
+    public override string KindName(int kind) => kind switch { KStepDone => "StepDone", KIgnore => "LoadDone", _ => base.KindName(kind) };
 }

@@ -9,18 +9,25 @@ namespace Sim.Stack.Stations;
 /// time, then CPU on the app server and the database, closed when the worker lets go of the request); a persistent
 /// connection per worker, re-opened after its max age; or an external pool (pgbouncer) of P server connections, a
 /// <see cref="SlotQueue"/> with a wait timeout. Counts connections open (time average, peak), created and reused,
-/// and fails a request whose new connection would exceed the database's <c>max_connections</c>.
+/// and fails a request whose new connection would exceed the database's <c>max_connections</c>. With
+/// <c>database.postmasterCpu</c> &gt; 0 a new connection, after its network time, queues for PostgreSQL's single
+/// postmaster process (FCFS, one setup at a time; its service is CPU on the web host when the database is placed there).
 /// </summary>
 internal sealed class DbConnectionsStation : Station
 {
-    private const int KConnectNetDone = 0, KConnected = 1, KPoolTimeout = 2, KIgnore = 3;
-    private static readonly string[] KindNames = ["DbConnectNetDone", "DbConnected", "PoolTimeout", "Ignore"];
+    private const int KConnectNetDone = 0, KConnected = 1, KPoolTimeout = 2, KIgnore = 3, KPostmasterDone = 4;
+    private static readonly string[] KindNames = ["DbConnectNetDone", "DbConnected", "PoolTimeout", "Ignore", "PostmasterDone"];
 
     private readonly double[] _openedAt; // per worker: its persistent connection opened at, NaN = none
     private readonly TimeWeighted _openTw;
     private SlotQueue _pool;
     private int _open, _maxOpen;
     private long _created, _reused;
+    private readonly double _postmaster;
+    private SlotQueue _postmasterLine = new(1);
+    private readonly TimeWeighted _postmasterBusy;
+    private double _postmasterWaitSum;
+    private long _postmasterWaits;
 
     public DbConnectionsStation(StackModel model, int workers) : base(model, "dbConnections")
     {
@@ -29,6 +36,8 @@ internal sealed class DbConnectionsStation : Station
         Array.Fill(_openedAt, double.NaN);
         _pool = new SlotQueue(s.DbConnections.Pool?.Size ?? 0);
         _openTw = new TimeWeighted(Sim.Now);
+        _postmaster = s.Database.PostmasterCpuSeconds;
+        _postmasterBusy = new TimeWeighted(Sim.Now);
         if (s.DbConnections.Pool is { } pool)
         {
             // The external pool keeps its server connections open from the start.
@@ -131,8 +140,21 @@ internal sealed class DbConnectionsStation : Station
         if (!double.IsNaN(_openedAt[worker])) Close(ref _openedAt[worker]);
     }
 
+    /// <summary>Whether connection setups queue for the postmaster (<c>database.postmasterCpu</c> &gt; 0).</summary>
+    public bool PostmasterModel => _postmaster > 0;
+
+    /// <summary>The postmaster's busy fraction over the window so far; NaN without the postmaster model.</summary>
+    /// <param name="any">False when the window has no length yet: the current state.</param>
+    public double PostmasterUtilization(bool any) => !PostmasterModel ? double.NaN : any ? _postmasterBusy.Mean(Sim.Now) : _postmasterBusy.Current;
+
+    /// <summary>Mean wait for the postmaster of the cohort's connection setups, seconds; NaN without the postmaster model or setups.</summary>
+    public double PostmasterWaitMeanSeconds => PostmasterModel && _postmasterWaits > 0 ? _postmasterWaitSum / _postmasterWaits : double.NaN;
+
     public override void ResetStatistics()
     {
+        _postmasterBusy.Reset(Sim.Now);
+        _postmasterWaitSum = 0;
+        _postmasterWaits = 0;
         _created = _reused = 0;
         _maxOpen = _open;
         _openTw.Reset(Sim.Now);
@@ -149,14 +171,33 @@ internal sealed class DbConnectionsStation : Station
     public override void Handle(Simulation simulation, int kind, long data)
     {
         if (kind == KIgnore) return;
+        if (kind == KPostmasterDone)
+        {
+            // The postmaster is done with this setup (whether or not its request is still alive): the next one starts.
+            if (_postmasterLine.Release(Model, out int next)) StartPostmaster(next);
+            else _postmasterBusy.Update(Sim.Now, 0);
+        }
         int slot = Model.Live(data);
         if (slot < 0) return;
         switch (kind)
         {
-            case KConnectNetDone:
+            case KConnectNetDone when _postmaster > 0:
+                ref StackRequest q = ref Model.Request(slot);
+                q.Queued = Sim.Now;
+                if (_postmasterLine.TryAcquire())
+                {
+                    _postmasterBusy.Update(Sim.Now, 1);
+                    StartPostmaster(slot);
+                }
+                else
+                {
+                    _postmasterLine.Enqueue(Model.TagOf(slot));
+                }
+                break;
+            case KConnectNetDone or KPostmasterDone:
                 double cpu = Model.Scenario.DbConnections.ConnectCpuSeconds;
                 Model.BeginSegment(slot, BreakdownCategory.DbConnect, cpu, keepStart: true);
-                Model.Cpu.Submit(Model.Request(slot).Server, cpu, this, KConnected, Model.TagOf(slot));
+                Model.Cpu.Submit(Model.Request(slot).Server, cpu, HostUser.App, this, KConnected, Model.TagOf(slot));
                 break;
             case KConnected:
                 Model.EndSegment(slot);
@@ -173,6 +214,20 @@ internal sealed class DbConnectionsStation : Station
     }
 
     public override string KindName(int kind) => (uint)kind < (uint)KindNames.Length ? KindNames[kind] : base.KindName(kind);
+
+    /// <summary>The postmaster takes the connection setup of <paramref name="slot"/>: a delay, or CPU on the web host when the database is placed there.</summary>
+    private void StartPostmaster(int slot)
+    {
+        ref StackRequest r = ref Model.Request(slot);
+        if (Model.InCohort(r.Start))
+        {
+            _postmasterWaitSum += Sim.Now - r.Queued;
+            _postmasterWaits++;
+        }
+        Model.BeginSegment(slot, BreakdownCategory.DbConnect, _postmaster, keepStart: true);
+        if (Model.Database.OnWeb) Model.Cpu.Submit(CpuStation.WebHost, _postmaster, HostUser.Database, this, KPostmasterDone, Model.TagOf(slot));
+        else Sim.Schedule(_postmaster, this, KPostmasterDone, Model.TagOf(slot));
+    }
 
     /// <summary>Counts the request as served by an existing connection (once per request: reuse % is per request); true.</summary>
     private bool CountReused(int slot)

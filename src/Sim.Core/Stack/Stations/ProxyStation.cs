@@ -1,6 +1,7 @@
 using Sim.Kernel;
 using Sim.Randomness;
 using Sim.Scenarios;
+using Sim.Statistics;
 
 namespace Sim.Stack.Stations;
 
@@ -9,14 +10,24 @@ namespace Sim.Stack.Stations;
 /// hold some for the whole run), pays the TLS/TCP handshake when client keepalive is off (network time, then CPU),
 /// serves static files and micro-cache hits itself, opens an upstream connection when upstream keepalive is off,
 /// and hands the rest to gunicorn. On the way back it releases the worker at once when buffering, gzips on the
-/// server's CPU, and passes the body to the network.
+/// server's CPU, and passes the body to the network. With <c>proxy.cpu</c> &gt; 0 nginx spends that CPU on each request
+/// when it arrives (after any handshake): as a processor-sharing job on the host, or, with <c>proxy.workers</c> = n ≥ 1,
+/// in one of n single-process nginx workers (requests handed out in turn), each serving one request's CPU at a time, FCFS.
 /// </summary>
 internal sealed class ProxyStation : Station
 {
-    private const int KHandshakeNetDone = 0, KHandshakeCpuDone = 1, KUpstreamConnected = 2, KServed = 3, KGzipDone = 4;
-    private static readonly string[] KindNames = ["HandshakeNetDone", "HandshakeCpuDone", "UpstreamConnected", "ProxyServed", "GzipDone"];
+    private const int KHandshakeNetDone = 0, KHandshakeCpuDone = 1, KUpstreamConnected = 2, KServed = 3, KGzipDone = 4, KParsed = 5;
+    private const int KWorkerBase = 6; // KWorkerBase + server × workers + worker: an nginx worker finished the request at its head
+    private static readonly string[] KindNames = ["HandshakeNetDone", "HandshakeCpuDone", "UpstreamConnected", "ProxyServed", "GzipDone", "ProxyParsed"];
 
     private readonly int[] _connections; // per server
+    private readonly double _cpu;
+    private readonly int _workers;                 // nginx workers per server; 0 = no process model
+    private readonly SlotQueue[] _workerLine = []; // per server × worker: one slot, the request being served
+    private readonly TimeWeighted[] _workerBusy = [];
+    private readonly int[] _nextWorker = [];       // per server: round robin
+    private double _workerWaitSum;
+    private long _workerWaits;
 
     public ProxyStation(StackModel model) : base(model, "proxy")
     {
@@ -26,6 +37,42 @@ internal sealed class ProxyStation : Station
         // WebSockets hold proxy connections for the whole run, spread over the servers.
         for (int i = 0; i < servers; i++)
             _connections[i] = s.WebSockets.Connections / servers + (i < s.WebSockets.Connections % servers ? 1 : 0);
+        _cpu = s.Proxy.CpuSeconds;
+        _workers = _cpu > 0 ? s.Proxy.Workers : 0;
+        if (_workers > 0)
+        {
+            _workerLine = new SlotQueue[servers * _workers];
+            _workerBusy = new TimeWeighted[servers * _workers];
+            _nextWorker = new int[servers];
+            for (int i = 0; i < _workerLine.Length; i++)
+            {
+                _workerLine[i] = new SlotQueue(1);
+                _workerBusy[i] = new TimeWeighted(Sim.Now);
+            }
+        }
+    }
+
+    /// <summary>Whether nginx's CPU runs in single-process workers (<c>proxy.cpu</c> &gt; 0 and <c>proxy.workers</c> ≥ 1).</summary>
+    public bool WorkerModel => _workers > 0;
+
+    /// <summary>The nginx workers' mean busy fraction over the window so far (all servers); NaN without the worker model.</summary>
+    /// <param name="any">False when the window has no length yet: the current state.</param>
+    public double WorkerUtilization(bool any)
+    {
+        if (_workers == 0) return double.NaN;
+        double sum = 0;
+        foreach (TimeWeighted busy in _workerBusy) sum += any ? busy.Mean(Sim.Now) : busy.Current;
+        return sum / _workerBusy.Length;
+    }
+
+    /// <summary>Mean wait for an nginx worker of the cohort's requests, seconds; NaN without the worker model or requests.</summary>
+    public double WorkerWaitMeanSeconds => _workers > 0 && _workerWaits > 0 ? _workerWaitSum / _workerWaits : double.NaN;
+
+    public override void ResetStatistics()
+    {
+        foreach (TimeWeighted busy in _workerBusy) busy.Reset(Sim.Now);
+        _workerWaitSum = 0;
+        _workerWaits = 0;
     }
 
     /// <summary>The request reaches its server's nginx: take a connection (or fail) and shake hands if needed.</summary>
@@ -47,7 +94,7 @@ internal sealed class ProxyStation : Station
             Sim.Schedule(handshake, this, KHandshakeNetDone, Model.TagOf(slot));
             return true;
         }
-        Ready(slot);
+        Parse(slot);
         return true;
     }
 
@@ -72,7 +119,7 @@ internal sealed class ProxyStation : Station
         {
             double work = r.Body / 1e6 * gzip.CpuSecondsPerMegabyte;
             Model.BeginSegment(slot, BreakdownCategory.Cpu, work);
-            Model.Cpu.Submit(r.Server, work, this, KGzipDone, Model.TagOf(slot));
+            Model.Cpu.Submit(r.Server, work, HostUser.Gzip, this, KGzipDone, Model.TagOf(slot));
             return;
         }
         Model.Network.Accept(slot);
@@ -80,6 +127,14 @@ internal sealed class ProxyStation : Station
 
     public override void Handle(Simulation simulation, int kind, long data)
     {
+        if (kind >= KWorkerBase)
+        {
+            // The nginx worker is done with this request (whether or not it is still alive): the next one starts.
+            int worker = kind - KWorkerBase;
+            if (_workerLine[worker].Release(Model, out int next)) StartWorker(worker, next);
+            else _workerBusy[worker].Update(Sim.Now, 0);
+            kind = KParsed;
+        }
         int slot = Model.Live(data);
         if (slot < 0) return;
         Model.EndSegment(slot);
@@ -88,9 +143,10 @@ internal sealed class ProxyStation : Station
             case KHandshakeNetDone:
                 double cpu = Model.Scenario.Proxy.HandshakeCpuSeconds;
                 Model.BeginSegment(slot, BreakdownCategory.Cpu, cpu);
-                Model.Cpu.Submit(Model.Request(slot).Server, cpu, this, KHandshakeCpuDone, Model.TagOf(slot));
+                Model.Cpu.Submit(Model.Request(slot).Server, cpu, HostUser.Proxy, this, KHandshakeCpuDone, Model.TagOf(slot));
                 break;
-            case KHandshakeCpuDone: Ready(slot); break;
+            case KHandshakeCpuDone: Parse(slot); break;
+            case KParsed: Ready(slot); break;
             case KUpstreamConnected: Model.Workers.Accept(slot); break;
             case KServed: Deliver(slot); break;
             case KGzipDone: Model.Network.Accept(slot); break;
@@ -98,7 +154,48 @@ internal sealed class ProxyStation : Station
         }
     }
 
-    public override string KindName(int kind) => (uint)kind < (uint)KindNames.Length ? KindNames[kind] : base.KindName(kind);
+    public override string KindName(int kind) => (uint)kind < (uint)KindNames.Length ? KindNames[kind] : kind >= KWorkerBase ? "NginxWorkerDone" : base.KindName(kind);
+
+    /// <summary>nginx spends its own CPU on the request (<c>proxy.cpu</c>), on the host or in one of its workers, then goes on with it.</summary>
+    private void Parse(int slot)
+    {
+        if (_cpu <= 0)
+        {
+            Ready(slot);
+            return;
+        }
+        ref StackRequest r = ref Model.Request(slot);
+        Model.BeginSegment(slot, BreakdownCategory.Proxy, _cpu);
+        if (_workers == 0)
+        {
+            Model.Cpu.Submit(r.Server, _cpu, HostUser.Proxy, this, KParsed, Model.TagOf(slot));
+            return;
+        }
+        int worker = r.Server * _workers + _nextWorker[r.Server];
+        _nextWorker[r.Server] = (_nextWorker[r.Server] + 1) % _workers;
+        r.Queued = Sim.Now;
+        if (_workerLine[worker].TryAcquire())
+        {
+            _workerBusy[worker].Update(Sim.Now, 1);
+            StartWorker(worker, slot);
+        }
+        else
+        {
+            _workerLine[worker].Enqueue(Model.TagOf(slot));
+        }
+    }
+
+    /// <summary>nginx worker <paramref name="worker"/> runs the request's CPU on its server's cores.</summary>
+    private void StartWorker(int worker, int slot)
+    {
+        ref StackRequest r = ref Model.Request(slot);
+        if (Model.InCohort(r.Start))
+        {
+            _workerWaitSum += Sim.Now - r.Queued;
+            _workerWaits++;
+        }
+        Model.Cpu.Submit(r.Server, _cpu, HostUser.Proxy, this, KWorkerBase + worker, Model.TagOf(slot));
+    }
 
     /// <summary>Connected: serve from nginx (static file or micro-cache hit) or pass upstream to gunicorn.</summary>
     private void Ready(int slot)

@@ -57,6 +57,22 @@ internal struct SlotQueue
         _ring[(_head + _count++) & (_ring.Length - 1)] = tag;
     }
 
+    /// <summary>Takes a request out of the waiting line wherever it is (a client that abandons); the others keep their order.</summary>
+    /// <param name="tag">The request's tag (<see cref="StackModel.TagOf"/>).</param>
+    /// <returns>True when it was waiting (and is removed), false when it was not in the line.</returns>
+    public bool Remove(long tag)
+    {
+        int mask = _ring.Length - 1;
+        for (int i = 0; i < _count; i++)
+        {
+            if (_ring[(_head + i) & mask] != tag) continue;
+            for (int j = i; j < _count - 1; j++) _ring[(_head + j) & mask] = _ring[(_head + j + 1) & mask];
+            _count--;
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>
     /// Frees a slot and hands it to the first waiter still alive, if any: then the slot stays taken and
     /// <paramref name="slot"/> is that request's slot, which the caller starts serving. Dead waiters are dropped.

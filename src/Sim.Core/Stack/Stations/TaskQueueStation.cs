@@ -45,7 +45,8 @@ internal sealed class TaskQueueStation : Station
         _spec = model.Scenario.TaskQueue;
         _seed = seed;
         _slots = new SlotQueue(_spec?.Concurrency ?? 0);
-        if (_spec is not null) _cpu = new ProcessorSharingCpu(Sim, _spec.Cores, "celery/cpu");
+        // Placed on the web host, Celery's CPU steps run on the first web server's cores (taskQueue.cores unused).
+        if (_spec is not null && model.Scenario.Placement.TaskQueue == Placement.Own) _cpu = new ProcessorSharingCpu(Sim, _spec.Cores, "celery/cpu");
         _queue = new TimeWeighted(Sim.Now);
         _trend.Reset(Sim.Now, 0, model.Scenario.Run.DurationSeconds);
     }
@@ -182,7 +183,8 @@ internal sealed class TaskQueueStation : Station
                 case CpuStep cpu:
                     double work = cpu.WorkSeconds.Sample(random);
                     if (r.Pc == 0) Model.TaskWorkDrawn?.Invoke(r.ParentKey, work);
-                    _cpu!.Submit(work, this, KStepDone, Model.TagOf(slot));
+                    if (_cpu is null) Model.Cpu.Submit(CpuStation.WebHost, work, HostUser.TaskQueue, this, KStepDone, Model.TagOf(slot));
+                    else _cpu.Submit(work, this, KStepDone, Model.TagOf(slot));
                     return;
                 case DbStep db:
                     // Celery workers keep persistent connections; their queries load the same database.

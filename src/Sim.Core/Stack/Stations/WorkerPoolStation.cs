@@ -10,6 +10,11 @@ namespace Sim.Stack.Stations;
 /// takes its restart time before it serves again. Which idle worker takes a request is <see cref="WorkerDispatch"/>;
 /// the backlog is served first come, first served whatever the policy. Per-worker utilization and the backlog's
 /// length are measured here.
+/// <para>Memory (docs/components/memory.md): each server's host holds its base memory, each worker's base and grown
+/// memory, the memory of the requests in service and its share of WebSocket connections. Admitting a request that would
+/// take it past <c>host.memoryLimit</c> makes the OOM killer kill the largest worker (the admitting one on a tie): its
+/// request fails with <see cref="ErrorKind.OutOfMemory"/>, it restarts, its grown memory is returned. A worker that
+/// has served <c>workers.maxRequests</c> is recycled the same way without an error.</para>
 /// </summary>
 internal sealed class WorkerPoolStation : Station
 {
@@ -28,6 +33,21 @@ internal sealed class WorkerPoolStation : Station
     private readonly TimeWeighted[] _busy;           // per worker
     private readonly TimeWeighted[] _backlogLength;  // per server
     private int _maxBacklog;
+
+    // ---- memory (only when the scenario uses it: a limit, growth, per-request memory or max_requests) ----
+    private const byte Idle = 0, Busy = 1, Restarting = 2, Admitting = 3;
+    private readonly bool _memory;                   // any of the above is set
+    private readonly double? _limit;                 // host.memoryLimit, bytes
+    private readonly double _growth;                 // workers.memoryGrowthPerRequest, bytes
+    private readonly int _maxRequests;               // 0 = never recycled
+    private readonly double[] _classMemory;          // per class, bytes
+    private readonly byte[] _state;                  // per worker: Idle, Busy, Restarting, Admitting
+    private readonly double[] _grown;                // per worker: memory grown since its process started, bytes
+    private readonly double[] _held;                 // per worker: memory of the request in service, bytes
+    private readonly int[] _served;                  // per worker: requests served since its process started
+    private readonly double[] _hostUsed, _hostPeak;  // per server: memory in use now, and its peak in the window, bytes
+    private readonly int[] _stackScratch;            // removing an idle worker from a mostRecentlyIdle stack
+    private long _oomKills, _recycles;               // in the window
 
     public WorkerPoolStation(StackModel model) : base(model, "workers")
     {
@@ -58,6 +78,29 @@ internal sealed class WorkerPoolStation : Station
         {
             _workerRequest[w] = NoWorker;
             _busy[w] = new TimeWeighted(Sim.Now);
+        }
+
+        StackScenario sc = model.Scenario;
+        _limit = sc.Host.MemoryLimitBytes;
+        _growth = sc.Workers.MemoryGrowthPerRequestBytes;
+        _maxRequests = sc.Workers.MaxRequests;
+        _classMemory = new double[sc.Classes.Count];
+        bool classMemory = false;
+        for (int c = 0; c < _classMemory.Length; c++) classMemory |= (_classMemory[c] = sc.Classes[c].MemoryBytes) > 0;
+        _memory = _limit is not null || _growth > 0 || _maxRequests > 0 || classMemory;
+        _state = new byte[workers];
+        _grown = new double[workers];
+        _held = new double[workers];
+        _served = new int[workers];
+        _stackScratch = new int[_workersPerServer];
+        _hostUsed = new double[servers];
+        _hostPeak = new double[servers];
+        for (int s = 0; s < servers; s++)
+        {
+            // WebSocket connections are spread over the servers as nginx holds them (ProxyStation).
+            int webSockets = sc.WebSockets.Connections / servers + (s < sc.WebSockets.Connections % servers ? 1 : 0);
+            _hostUsed[s] = _hostPeak[s] = sc.Host.BaseMemoryBytes + _workersPerServer * sc.Workers.MemoryPerWorkerBytes
+                                          + webSockets * sc.WebSockets.MemoryPerConnectionBytes;
         }
     }
 
@@ -108,6 +151,17 @@ internal sealed class WorkerPoolStation : Station
         _backlogLength[server].Update(Sim.Now, workers.Waiting);
         if (workers.Waiting > _maxBacklog) _maxBacklog = workers.Waiting;
         Model.BeginSegment(slot, BreakdownCategory.WorkerQueue, 0);
+        Model.Clients.Queued(slot);
+        return true;
+    }
+
+    /// <summary>Takes a request that waits in its server's backlog out of it (its client abandons); false when it is not waiting there.</summary>
+    public bool RemoveWaiting(int slot)
+    {
+        int server = Model.Request(slot).Server;
+        ref SlotQueue workers = ref _slots[server];
+        if (!workers.Remove(Model.TagOf(slot))) return false;
+        _backlogLength[server].Update(Sim.Now, workers.Waiting);
         return true;
     }
 
@@ -125,7 +179,21 @@ internal sealed class WorkerPoolStation : Station
         Sim.Cancel(r.Timeout);
         int worker = r.Worker;
         r.Worker = NoWorker;
+        Model.Clients.WorkerReleased(slot, Sim.Now - r.WorkerStart);
         Model.DbConnections.WorkerReleased(slot, worker);
+        if (_memory)
+        {
+            FreeHeld(worker);
+            if (_maxRequests > 0 && ++_served[worker] >= _maxRequests)
+            {
+                // gunicorn's max_requests: the worker exits after this request and the arbiter starts a new one.
+                if (Model.WindowOpen) _recycles++;
+                Model.DbConnections.WorkerKilled(worker);
+                EndProcess(worker);
+                return;
+            }
+            _state[worker] = Idle;
+        }
         WorkerFreed(worker);
     }
 
@@ -140,7 +208,10 @@ internal sealed class WorkerPoolStation : Station
     {
         switch (kind)
         {
-            case KRestarted: WorkerFreed((int)data); break;
+            case KRestarted:
+                if (_memory) _state[(int)data] = Idle;
+                WorkerFreed((int)data);
+                break;
             case KTimeout:
                 int slot = Model.Live(data);
                 if (slot >= 0) TimedOut(slot);
@@ -154,10 +225,29 @@ internal sealed class WorkerPoolStation : Station
     public override void ResetStatistics()
     {
         double now = Sim.Now;
+        _oomKills = _recycles = 0;
+        Array.Copy(_hostUsed, _hostPeak, _hostUsed.Length);
         _maxBacklog = 0;
         for (int s = 0; s < _slots.Length; s++) _maxBacklog = Math.Max(_maxBacklog, _slots[s].Waiting);
         foreach (TimeWeighted t in _busy) t.Reset(now);
         foreach (TimeWeighted t in _backlogLength) t.Reset(now);
+    }
+
+    /// <summary>Workers the OOM killer killed since the window started.</summary>
+    public long OomKills => _oomKills;
+
+    /// <summary>Workers recycled after <c>workers.maxRequests</c> since the window started.</summary>
+    public long Recycles => _recycles;
+
+    /// <summary>The most memory one server's host had in use at once since the window started, bytes (the largest over servers).</summary>
+    public double HostMemoryPeak
+    {
+        get
+        {
+            double peak = 0;
+            foreach (double p in _hostPeak) peak = Math.Max(peak, p);
+            return peak;
+        }
     }
 
     /// <summary>Each worker's utilization from the window's start to now (0 for an empty window).</summary>
@@ -179,9 +269,12 @@ internal sealed class WorkerPoolStation : Station
 
     private void StartOnWorker(int slot, int worker)
     {
+        if (_memory && !Admit(slot, worker)) return;
         ref StackRequest r = ref Model.Request(slot);
         if (r.Segment == (int)BreakdownCategory.WorkerQueue) Model.EndSegment(slot);
+        Model.Clients.Served(slot);
         r.Worker = worker;
+        r.WorkerStart = Sim.Now;
         _workerRequest[worker] = slot;
         _busy[worker].Update(Sim.Now, 1);
         r.Timeout = Sim.Schedule(Model.Scenario.Workers.TimeoutSeconds, this, KTimeout, Model.TagOf(slot));
@@ -225,10 +318,139 @@ internal sealed class WorkerPoolStation : Station
         // gunicorn kills the worker: its persistent DB connection dies with it.
         int worker = r.Worker;
         r.Worker = NoWorker;
+        Model.Clients.WorkerReleased(slot, Sim.Now - r.WorkerStart);
         Model.DbConnections.WorkerKilled(worker);
+        if (_memory)
+        {
+            FreeHeld(worker);
+            EndProcess(worker);
+        }
+        else
+        {
+            _workerRequest[worker] = NoWorker;
+            _busy[worker].Update(Sim.Now, 0);
+            Sim.Schedule(Model.Scenario.Workers.RestartTimeSeconds, this, KRestarted, worker);
+        }
+        Model.Fail(slot, ErrorKind.Timeout);
+    }
+
+    // ---- memory ---------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The request in <paramref name="slot"/> is about to start on <paramref name="worker"/> (taken from the idle ones,
+    /// its slot held): its memory and the worker's growth are taken from the host's, after the OOM killer has killed
+    /// the largest workers until they fit. False when the killer chose <paramref name="worker"/> itself: the request has
+    /// failed and the worker is restarting.
+    /// </summary>
+    private bool Admit(int slot, int worker)
+    {
+        int server = worker / _workersPerServer;
+        double need = _classMemory[Model.Request(slot).Class] + _growth;
+        _state[worker] = Admitting; // failing a victim may admit other requests meanwhile; none may pick this worker
+        while (_limit is { } limit && _hostUsed[server] + need > limit)
+        {
+            // The OOM killer's choice: the largest worker process (all share the base per-worker memory, so by grown +
+            // held memory), the admitting one counted with what it is asking for and chosen on a tie. A worker
+            // restarting holds nothing beyond its base and is never chosen.
+            int victim = worker;
+            double largest = _grown[worker] + need;
+            int first = server * _workersPerServer;
+            for (int v = first; v < first + _workersPerServer; v++)
+            {
+                if (_state[v] is Idle or Busy && _grown[v] + _held[v] > largest)
+                {
+                    victim = v;
+                    largest = _grown[v] + _held[v];
+                }
+            }
+            if (Model.WindowOpen) _oomKills++;
+            if (victim == worker)
+            {
+                Model.DbConnections.WorkerKilled(worker);
+                EndProcess(worker);
+                Model.Fail(slot, ErrorKind.OutOfMemory);
+                return false;
+            }
+            KillVictim(victim);
+        }
+        _state[worker] = Busy;
+        _grown[worker] += _growth;
+        _held[worker] = need - _growth;
+        _hostUsed[server] += need;
+        if (_hostUsed[server] > _hostPeak[server]) _hostPeak[server] = _hostUsed[server];
+        return true;
+    }
+
+    /// <summary>The OOM killer kills <paramref name="victim"/>, busy or idle: its request (if any) fails, and it restarts.</summary>
+    private void KillVictim(int victim)
+    {
+        int slot = _workerRequest[victim];
+        if (_state[victim] == Idle)
+        {
+            // An idle worker leaves the idle ones and holds its slot while it restarts, as a killed busy one does.
+            int server = victim / _workersPerServer;
+            RemoveIdle(server, victim);
+            if (!_slots[server].TryAcquire()) throw new InvalidOperationException("An idle worker without a free slot.");
+        }
+        Model.DbConnections.WorkerKilled(victim);
+        FreeHeld(victim);
+        EndProcess(victim);
+        if (slot == NoWorker) return;
+        ref StackRequest r = ref Model.Request(slot);
+        Model.Clients.WorkerReleased(slot, Sim.Now - r.WorkerStart);
+        r.Worker = NoWorker;
+        Sim.Cancel(r.Timeout);
+        Model.Fail(slot, ErrorKind.OutOfMemory);
+    }
+
+    /// <summary>The request memory <paramref name="worker"/> holds is returned to its host.</summary>
+    private void FreeHeld(int worker)
+    {
+        _hostUsed[worker / _workersPerServer] -= _held[worker];
+        _held[worker] = 0;
+    }
+
+    /// <summary>
+    /// <paramref name="worker"/>'s process ends (killed or recycled; its request memory already returned): its grown
+    /// memory is returned and it is unavailable for the restart time, after which it serves again.
+    /// </summary>
+    private void EndProcess(int worker)
+    {
+        _hostUsed[worker / _workersPerServer] -= _grown[worker];
+        _grown[worker] = 0;
+        _served[worker] = 0;
+        _state[worker] = Restarting;
         _workerRequest[worker] = NoWorker;
         _busy[worker].Update(Sim.Now, 0);
         Sim.Schedule(Model.Scenario.Workers.RestartTimeSeconds, this, KRestarted, worker);
-        Model.Fail(slot, ErrorKind.Timeout);
+    }
+
+    /// <summary>Takes <paramref name="worker"/> out of its server's idle workers, keeping the others' order (rare: an OOM kill of an idle worker).</summary>
+    private void RemoveIdle(int server, int worker)
+    {
+        switch (_dispatch)
+        {
+            case WorkerDispatch.MostRecentlyIdle:
+                Stack<int> stack = _idleStack[server];
+                int n = 0;
+                while (stack.Count > 0)
+                {
+                    int w = stack.Pop();
+                    if (w != worker) _stackScratch[n++] = w;
+                }
+                for (int i = n - 1; i >= 0; i--) stack.Push(_stackScratch[i]);
+                break;
+            case WorkerDispatch.LowestIndex:
+                _idleByIndex[server].Remove(worker, out _, out _);
+                break;
+            default:
+                RingQueue<long> queue = _freeWorkers[server];
+                for (int i = queue.Count; i > 0; i--)
+                {
+                    long w = queue.Dequeue();
+                    if (w != worker) queue.Enqueue(w);
+                }
+                break;
+        }
     }
 }
