@@ -41,7 +41,9 @@ public static partial class StackCharts
             ? $"Clients\n{pops.Count} populations\n" + string.Join(", ", pops.Select(p => p.Closed is { } pc ? $"{p.Name} {pc.Users.ToString("N0", inv)}" : $"{p.Name} {Num(p.Open!.RatePerSecond)}/s"))
             : scenario.Load.Closed is { } c
             ? $"Clients\n{c.Users.ToString("N0", inv)} users\nthink {Num(c.ThinkTimeSeconds.Mean)} s"
-            : $"Clients\nopen load\n{Num(scenario.Load.Open!.RatePerSecond)} req/s";
+            : scenario.Load.Open!.Trace is { } trace
+                ? $"Clients\nreplayed log\n{Num(trace.MeanRatePerSecond)} req/s"
+                : $"Clients\nopen load\n{Num(scenario.Load.Open!.RatePerSecond)} req/s";
         Box(plot, 1, 15, 24, 40, clients, false);
 
         int servers = scenario.LoadBalancer.Servers;

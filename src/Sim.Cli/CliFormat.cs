@@ -19,9 +19,9 @@ internal static class CliFormat
 
     private static string OneLoad(Sim.Scenarios.OpenLoad? open, Sim.Scenarios.ClosedLoad? closed, double warmupSeconds, double durationSeconds) => closed is { } c
         ? $"{c.Users} users"
-        : open!.Profile.Count == 0
+        : open!.IsConstantRate
             ? $"{Number(open.RatePerSecond)} req/s offered"
-            : $"{Number(open.MeanRate(warmupSeconds, warmupSeconds + durationSeconds))} req/s offered on average over the window (rate profile, peak {Number(open.PeakRatePerSecond)} req/s)";
+            : $"{Number(open.MeanRate(warmupSeconds, warmupSeconds + durationSeconds))} req/s offered on average over the window ({(open.Trace is null ? "rate profile" : "replayed log")}, peak {Number(open.PeakRatePerSecond)} req/s)";
 
     /// <summary>An open load's time-average rate over the observed window, requests/s; with populations, the sum of the open ones'.</summary>
     public static double OfferedRate(Sim.Scenarios.StackScenario s, double warmupSeconds) => s.Load.Populations is { } pops
@@ -46,7 +46,7 @@ internal static class CliFormat
             return;
         }
         w.WriteNumber("offeredRatePerSecond", OfferedRate(s, warmupSeconds));
-        if (s.Load.Open!.Profile.Count > 0) w.WriteNumber("offeredPeakRatePerSecond", s.Load.Open.PeakRatePerSecond);
+        if (!s.Load.Open!.IsConstantRate) w.WriteNumber("offeredPeakRatePerSecond", s.Load.Open.PeakRatePerSecond);
     }
 
     /// <summary>The legend under every table of means with 95 % intervals across replications.</summary>

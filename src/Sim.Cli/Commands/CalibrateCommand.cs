@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sim.AccessLogs;
 using Sim.Calibration;
 using Sim.Io;
 using Spectre.Console;

@@ -206,7 +206,9 @@ internal sealed class PhasesReport
                     + (p.Mix.Count > 0 ? ", mix " + string.Join(" ", p.Mix.Select(kv => kv.Key + " " + kv.Value.ToString("G4", inv))) : ""))) + "."
             : s.Load.Closed is { } c
                 ? string.Create(inv, $"Load: closed, {c.Users} users, think time mean {c.ThinkTimeSeconds.Mean:G4} s between a response and the next request.")
-                : string.Create(inv, $"Load: open, Poisson arrivals at {s.Load.Open!.RatePerSecond:G6} requests/s{(s.Load.Open.Profile.Count > 0 ? " (with a rate profile)" : "")}."),
+                : s.Load.Open!.Trace is { Arrivals: { } arrivals } trace
+                    ? string.Create(inv, $"Load: open, a recorded log replayed ({trace.File}: {arrivals.Count:N0} requests over {arrivals.SpanSeconds:G4} s, at speed {trace.Speed:G4}{(trace.Loop ? ", looped" : "")}; {trace.MeanRatePerSecond:G4} requests/s on average, {trace.PeakRatePerSecond:G4} in its busiest second).")
+                    : string.Create(inv, $"Load: open, Poisson arrivals at {s.Load.Open!.RatePerSecond:G6} requests/s{(s.Load.Open.Profile.Count > 0 ? " (with a rate profile)" : "")}."),
             string.Create(inv, $"Web tier (baseline): {s.LoadBalancer.Servers} server(s), {s.Workers.Count} gunicorn sync workers each, backlog {s.Workers.Backlog}, timeout {s.Workers.TimeoutSeconds:G4} s, {s.Host.Cores} CPU cores shared by processor sharing."),
             string.Create(inv, $"Database: {s.Database.Cores} cores, max_connections {s.Database.MaxConnections}; CONN_MAX_AGE {s.DbConnections.ConnMaxAgeSeconds:G4} s{(s.DbConnections.Pool is { } p ? $", pool of {p.Size}" : "")}."),
             s.Cache.Enabled

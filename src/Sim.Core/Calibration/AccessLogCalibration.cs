@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MathNet.Numerics.Distributions;
 using Sim.Scenarios;
+using Sim.AccessLogs;
 
 namespace Sim.Calibration;
 

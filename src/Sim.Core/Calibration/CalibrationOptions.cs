@@ -1,3 +1,5 @@
+using Sim.AccessLogs;
+
 namespace Sim.Calibration;
 
 /// <summary>Options of <see cref="AccessLogCalibration.Run(string, CalibrationOptions?, Action{long}?, CancellationToken)"/>. Immutable.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Sim.AccessLogs;
 
 namespace Sim.Calibration;
 

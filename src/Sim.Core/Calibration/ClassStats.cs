@@ -1,3 +1,5 @@
+using Sim.AccessLogs;
+
 namespace Sim.Calibration;
 
 /// <summary>Everything kept about one request class while the log is read the second time: counts and bounded samples.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 
+
 namespace Sim.Calibration;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
 
+
 namespace Sim.Calibration;
 
 /// <summary>Kinds of distributions a fit may produce.</summary>

@@ -1,6 +1,7 @@
 using MathNet.Numerics.Distributions;
 using Sim.Randomness;
 
+
 namespace Sim.Calibration;
 
 /// <summary>

@@ -128,6 +128,7 @@ public static class ScenarioLoader
         var phases = new List<ScenarioPhase>();
         var replaced = new List<string>(); // overrides a phase so far patched over: --set applies before the phases, so it loses
         var lost = new HashSet<string>(StringComparer.Ordinal);
+        var traces = new Dictionary<(string, AccessLogs.AccessLogFormat), object>(); // each log read once for all phases: a trace or the error
         for (int k = 0; k < docs.Count; k++)
         {
             var (name, description, doc, changes, patched) = docs[k];
@@ -148,6 +149,7 @@ public static class ScenarioLoader
             ScenarioReader.FillDefaults(doc, ScenarioSchema.Root);
             var found = new List<ValidationError>();
             StackScenario? scenario = new ScenarioReader(found).Build(doc);
+            if (scenario is not null && scenario.Load.Open?.Trace is { Arrivals: null } trace) scenario = WithTrace(scenario, trace, sourceName, traces, found);
             foreach (ValidationError e in found)
             {
                 if (!seen.Add(e.ToString())) continue; // reported by an earlier phase already
@@ -233,6 +235,40 @@ public static class ScenarioLoader
             if (name == phase) return root;
         }
         return null;
+    }
+
+    /// <summary>
+    /// Reads the access log of a trace replay (a relative path from the folder of <paramref name="sourceName"/> when that
+    /// names one, else from the current folder) and returns the scenario with its arrivals, validated again for what
+    /// depends on them (a trace shorter than the run); a log that cannot be read is an error at <c>$.load.open.trace.file</c>.
+    /// </summary>
+    private static StackScenario? WithTrace(StackScenario scenario, TraceReplay trace, string sourceName,
+        Dictionary<(string, AccessLogs.AccessLogFormat), object> traces, List<ValidationError> found)
+    {
+        string? named = Path.GetDirectoryName(sourceName);
+        string folder = string.IsNullOrEmpty(named) ? Directory.GetCurrentDirectory() : Path.GetFullPath(named);
+        string path = Path.GetFullPath(Path.Combine(folder, trace.File));
+        if (!traces.TryGetValue((path, trace.Format), out object? read))
+        {
+            try
+            {
+                read = AccessLogs.ArrivalTrace.Read(path, trace.Format);
+            }
+            catch (AccessLogs.AccessLogException ex)
+            {
+                read = ex.Message;
+            }
+            traces[(path, trace.Format)] = read;
+        }
+        if (read is string problem)
+        {
+            found.Add(new ValidationError("$.load.open.trace.file", ScenarioReader.Raw(JsonValue.Create(trace.File)), problem));
+            return null;
+        }
+        StackScenario withTrace = scenario with { Load = scenario.Load with { Open = scenario.Load.Open! with { Trace = trace with { Arrivals = (AccessLogs.ArrivalTrace)read } } } };
+        int before = found.Count;
+        found.AddRange(ScenarioValidator.Validate(withTrace));
+        return found.Count > before ? null : withTrace;
     }
 
     /// <summary>Loads a scenario file; a missing or unreadable file is reported as an error, not thrown.</summary>

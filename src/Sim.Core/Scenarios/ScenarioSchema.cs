@@ -86,7 +86,7 @@ public static class ScenarioSchema
     ]));
 
     // The open and closed loads: the scenario's (load.open, load.closed) and each population's have the same fields.
-    private static ObjectShape OpenShape() => new("Poisson arrivals: exactly one of rate and profile.",
+    private static ObjectShape OpenShape() => new("Arrivals independent of responses: Poisson at a rate or a profile, or a recorded log replayed; exactly one of rate, profile and trace.",
     [
         new("rate", new LeafShape("Constant arrival rate.", LeafKind.Rate, 0, MaxRatePerSecond, MinExclusive: true), To: To((OpenLoad o, double v) => o with { RatePerSecond = v })),
         new("profile", new ArrayShape("Piecewise-linear rate profile, constant after the last point; a step is two points at one time.",
@@ -97,7 +97,15 @@ public static class ScenarioSchema
             ], Create: () => new RatePoint { AtSeconds = 0, RatePerSecond = 0 }),
             MinCount: 1, Invalid: read => new RatePoint { AtSeconds = read.Count > 0 ? ((RatePoint)read[^1]!).AtSeconds : 0, RatePerSecond = 0 }),
             To: ToList((OpenLoad o, IReadOnlyList<RatePoint> v) => o with { Profile = v })),
-    ], ExactlyOne: [["rate", "profile"]], Create: () => new OpenLoad());
+        new("trace", new ObjectShape("A recorded load replayed: each request of an nginx access log arrives at its recorded start, in the class its URL maps to.",
+        [
+            new("file", new LeafShape("The access log; a relative path is taken from the scenario file's folder.", LeafKind.Text), Required: true, To: To((TraceReplay o, string v) => o with { File = v })),
+            new("format", new LeafShape("The log's format: the stack format (18 tab-separated fields), nginx's combined format, or decided from its first lines.", LeafKind.Enum,
+                Values: ["auto", "stack", "combined"]), "\"auto\"", To: ToEnum((TraceReplay o, Sim.AccessLogs.AccessLogFormat v) => o with { Format = v })),
+            new("speed", new LeafShape("Time compression: 2 replays the log twice as fast.", LeafKind.Number, 0, 10_000, MinExclusive: true), "1", To: To((TraceReplay o, double v) => o with { Speed = v })),
+            new("loop", Bool("Repeat the log from its start after its last request."), "false", To: To((TraceReplay o, bool v) => o with { Loop = v })),
+        ], Create: () => new TraceReplay()), To: To((OpenLoad o, TraceReplay? v) => o with { Trace = v })),
+    ], ExactlyOne: [["rate", "profile", "trace"]], Create: () => new OpenLoad());
 
     private static ObjectShape ClosedShape() => new("N users alternating think time and one request.",
     [

@@ -76,7 +76,7 @@ internal sealed class ScenarioValidator
             Leaf("$.run.replications", "run.replications", run.Replications);
             Leaf("$.run.maxInFlight", "run.maxInFlight", run.MaxInFlight);
         }
-        Load(s.Load, s.Classes);
+        Load(s.Load, s.Run, s.Classes);
         if (Object("$.loadBalancer", s.LoadBalancer, "loadBalancer") is { } lb)
         {
             Leaf("$.loadBalancer.servers", "loadBalancer.servers", lb.Servers);
@@ -226,7 +226,7 @@ internal sealed class ScenarioValidator
         Leaf("$.clients.retries.backoff.jitter", "clients.retries.backoff.jitter", b.Jitter);
     }
 
-    private void Load(LoadSpec? load, IReadOnlyList<RequestClass>? classes)
+    private void Load(LoadSpec? load, RunSettings? run, IReadOnlyList<RequestClass>? classes)
     {
         if (Object("$.load", load, "load") is not { } l) return;
         string[] group = ((ObjectShape)Shapes["load"]).ExactlyOne![0];
@@ -237,16 +237,21 @@ internal sealed class ScenarioValidator
                 ? $"exactly one of {string.Join(", ", group)}; none is given"
                 : $"exactly one of {string.Join(", ", group)}; {string.Join(" and ", present)} are both given");
         }
-        if (l.Open is { } open) Open("$.load.open", open);
+        if (l.Open is { } open) Open("$.load.open", open, run);
         if (l.Closed is { } closed) Closed("$.load.closed", closed);
         if (l.Populations is { } populations) Populations(populations, classes);
     }
 
-    private void Open(string path, OpenLoad open)
+    private void Open(string path, OpenLoad open, RunSettings? run)
     {
         if (open.Profile is null)
         {
             Add(path + ".profile", "null", "a list of profile points, or an empty list for the constant rate");
+        }
+        else if (open.Trace is { } trace)
+        {
+            if (path == "$.load.open") Trace(trace, open.Profile.Count > 0 || open.RatePerSecond != 0, run);
+            else Add(path + ".trace", Written(path + ".trace") ?? "{\"file\":…}", "a rate or a profile: a recorded log is replayed only as load.open.trace (one load with the log's own classes), not as a population");
         }
         else if (open.Profile.Count == 0)
         {
@@ -300,7 +305,7 @@ internal sealed class ScenarioValidator
                     ? "exactly one of open, closed; none is given"
                     : "exactly one of open, closed; open and closed are both given");
             }
-            if (pop.Open is { } open) Open(p + ".open", open);
+            if (pop.Open is { } open) Open(p + ".open", open, null);
             if (pop.Closed is { } closed) Closed(p + ".closed", closed);
             if (pop.Mix is null)
             {
@@ -315,6 +320,30 @@ internal sealed class ScenarioValidator
                 else if (!(weight > 0) || !double.IsFinite(weight))
                     Add(mp, Written(mp) ?? weight.ToString("R", Inv), "a weight: a finite number > 0");
             }
+        }
+    }
+
+    private void Trace(TraceReplay trace, bool alsoRate, RunSettings? run)
+    {
+        const string path = "$.load.open.trace";
+        if (alsoRate) Add("$.load.open", "{\"trace\":…,…}", "exactly one of rate, profile, trace; a trace and a rate or profile are both given");
+        if (string.IsNullOrWhiteSpace(trace.File) && trace.Arrivals is null)
+            Add(path + ".file", Written(path + ".file") ?? "\"\"", "the path of an nginx access log (stack or combined format)");
+        Leaf(path + ".speed", "load.open.trace.speed", trace.Speed);
+        if (trace.Arrivals is null)
+        {
+            // The loader reads the file after this check; a scenario built in code must carry the arrivals itself.
+            if (_written is null)
+                Add(path, "(arrivals not read)", $"a trace with its arrivals: set Arrivals = ArrivalTrace.Read(\"{trace.File}\"), or load the scenario with ScenarioLoader, which reads the file");
+            return;
+        }
+        if (trace.Loop || run is null || !(trace.Speed > 0)) return;
+        double needed = (run.WarmupSeconds ?? 0) + run.DurationSeconds;
+        double pass = trace.PassSeconds;
+        if (pass < needed)
+        {
+            Add(path, string.Create(Inv, $"{trace.Arrivals.Count:N0} requests over {pass:G4} s at speed {trace.Speed:G4}"), string.Create(Inv,
+                $"a trace that lasts the run: run.warmup + run.duration = {needed:G4} s; shorten the run (run.duration ≤ {Math.Max(0, pass - (run.WarmupSeconds ?? 0)):G4} s with this warm-up), slow the replay (speed ≤ {trace.Arrivals.SpanSeconds / needed:G4}), or set loop: true"));
         }
     }
 
@@ -573,7 +602,7 @@ internal sealed class ScenarioValidator
         string offered = load.Populations is not null ? $"{load.Populations.Count} populations offer up to {Count(perSecond)} requests/s in all"
             : load.Closed is { } cl
             ? string.Create(Inv, $"{cl.Users:N0} users with a mean think time of {cl.ThinkTimeSeconds.Mean:G3} s offer up to {Count(perSecond)} requests/s")
-            : load.Open!.Profile.Count == 0 ? $"{Count(perSecond)} requests/s offered" : $"{Count(perSecond)} requests/s offered on average";
+            : load.Open!.IsConstantRate ? $"{Count(perSecond)} requests/s offered" : $"{Count(perSecond)} requests/s offered on average";
         Add("$.run", double.IsInfinity(requests) ? "more than 1e308 requests" : $"about {Count(requests)} requests", string.Create(Inv,
             $"at most {Count(RunSettings.MaxRequests)} requests in all, about 20 minutes on two cores: {offered}, for {Count(seconds)} s (warm-up + duration) × {run.Replications} replication(s); shorten run.duration, use fewer replications or a smaller load"));
     }

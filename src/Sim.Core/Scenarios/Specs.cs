@@ -83,7 +83,7 @@ public sealed record PopulationSpec
     public override int GetHashCode() => HashCode.Combine(Name, Open, Closed, Mix.Count);
 }
 
-/// <summary>Open load: Poisson arrivals at a rate that is constant, stepped, or ramped. Immutable; thread safe.</summary>
+/// <summary>Open load: Poisson arrivals at a rate that is constant, stepped, or ramped; or the arrivals of a recorded log replayed (<see cref="Trace"/>). Immutable; thread safe.</summary>
 public sealed record OpenLoad
 {
     /// <summary>Constant rate, requests per second, in (0, 10⁷]; used when <see cref="Profile"/> is empty. JSON <c>load.open.rate</c>; default 0 (a profile is given instead).</summary>
@@ -92,12 +92,30 @@ public sealed record OpenLoad
     /// <summary>Piecewise-linear rate profile: points (time, rate); constant after the last point. Steps are two points at the same time. JSON <c>load.open.profile</c>; default empty.</summary>
     public IReadOnlyList<RatePoint> Profile { get; init; } = [];
 
-    /// <summary>The arrival rate at simulated time <paramref name="timeSeconds"/>, requests/s: <see cref="RatePerSecond"/> without a profile; with one, the first point's rate before it, linear between points, the later rate at a step, the last rate after the last point.</summary>
+    /// <summary>A recorded load replayed instead of Poisson arrivals, or null. JSON <c>load.open.trace</c>; default null.</summary>
+    public TraceReplay? Trace { get; init; }
+
+    /// <summary>The load's own rate, requests/s: <see cref="RatePerSecond"/>, or a trace's mean rate over one pass (what a capacity search or a scaling study starts from and scales).</summary>
+    internal double NominalRatePerSecond => Trace is { } t ? t.MeanRatePerSecond : RatePerSecond;
+
+    /// <summary>
+    /// The same kind of load at mean rate <paramref name="ratePerSecond"/>: a trace replayed faster or slower (its speed
+    /// scaled, looped so that a faster replay still fills the run); otherwise Poisson at that constant rate.
+    /// </summary>
+    internal OpenLoad AtMeanRate(double ratePerSecond) => Trace is { Arrivals: not null } t
+        ? this with { Trace = t with { Speed = t.Speed * ratePerSecond / t.MeanRatePerSecond, Loop = true } }
+        : new OpenLoad { RatePerSecond = ratePerSecond, Profile = Array.Empty<RatePoint>() };
+
+    /// <summary>True for a constant Poisson rate: neither a <see cref="Profile"/> nor a <see cref="Trace"/>.</summary>
+    public bool IsConstantRate => Profile.Count == 0 && Trace is null;
+
+    /// <summary>The arrival rate at simulated time <paramref name="timeSeconds"/>, requests/s: <see cref="RatePerSecond"/> without a profile; with one, the first point's rate before it, linear between points, the later rate at a step, the last rate after the last point; with a trace, its arrivals in the second from <paramref name="timeSeconds"/> on.</summary>
     /// <param name="timeSeconds">Simulated time, seconds.</param>
     /// <returns>Requests per second, ≥ 0.</returns>
     public double RateAt(double timeSeconds)
     {
         double t = timeSeconds;
+        if (Trace is { } trace) return trace.ArrivalsBetween(t, t + 1);
         if (Profile.Count == 0) return RatePerSecond;
         if (t <= Profile[0].AtSeconds) return Profile[0].RatePerSecond;
         for (int i = 1; i < Profile.Count; i++)
@@ -113,6 +131,7 @@ public sealed record OpenLoad
     {
         get
         {
+            if (Trace is { } trace) return trace.PeakRatePerSecond;
             if (Profile.Count == 0) return RatePerSecond;
             double peak = 0;
             foreach (RatePoint p in Profile) peak = Math.Max(peak, p.RatePerSecond);
@@ -132,6 +151,7 @@ public sealed record OpenLoad
     public double MeanRate(double fromSeconds, double toSeconds)
     {
         double from = fromSeconds, to = toSeconds;
+        if (Trace is { } trace) return to > from ? trace.ArrivalsBetween(from, to) / (to - from) : trace.MeanRatePerSecond;
         if (Profile.Count == 0) return RatePerSecond;
         if (!(to > from)) return RateAt(from);
         double area = Profile[0].RatePerSecond * Math.Max(0, Math.Min(Profile[0].AtSeconds, to) - from);
@@ -145,6 +165,55 @@ public sealed record OpenLoad
         }
         area += Profile[^1].RatePerSecond * Math.Max(0, to - Math.Max(Profile[^1].AtSeconds, from));
         return area / (to - from);
+    }
+}
+
+/// <summary>
+/// A recorded load replayed as the arrivals (<c>load.open.trace</c>): each request of an nginx access log arrives at its
+/// recorded start (divided by <see cref="Speed"/>), in the class its URL maps to — the class of the scenario with the name
+/// <c>sim calibrate</c> gives that URL pattern, else the class <c>other</c>, else one drawn by the classes' weights. Every
+/// replication replays the same arrivals; only service times and the rest of the model's randomness differ. Immutable;
+/// thread safe.
+/// </summary>
+public sealed record TraceReplay
+{
+    /// <summary>The access log, a path; relative to the scenario file's folder when loaded from a file. JSON <c>file</c>; required.</summary>
+    public string File { get; init; } = "";
+
+    /// <summary>The log's format. JSON <c>format</c>: <c>auto</c> (default), <c>stack</c> or <c>combined</c>.</summary>
+    public AccessLogs.AccessLogFormat Format { get; init; } = ScenarioDefaults.Of<AccessLogs.AccessLogFormat>("load.open.trace.format");
+
+    /// <summary>Time compression: 2 replays the log twice as fast (twice the rate), 0.5 at half the rate. In (0, 10⁴]. JSON <c>speed</c>; default 1.</summary>
+    public double Speed { get; init; } = ScenarioDefaults.Of<double>("load.open.trace.speed");
+
+    /// <summary>When true the log repeats from its start after its last request (each pass one mean gap after the last); when false the arrivals end with the log. JSON <c>loop</c>; default false.</summary>
+    public bool Loop { get; init; } = ScenarioDefaults.Of<bool>("load.open.trace.loop");
+
+    /// <summary>The arrivals read from <see cref="File"/> (the loader reads it), or given in code; null until read. Not JSON.</summary>
+    public AccessLogs.ArrivalTrace? Arrivals { get; init; }
+
+    /// <summary>One pass of the trace at <see cref="Speed"/>, simulated seconds; NaN before <see cref="Arrivals"/> is set.</summary>
+    public double PassSeconds => Arrivals is { } a ? a.SpanSeconds / Speed : double.NaN;
+
+    /// <summary>The mean arrival rate over one pass, requests/s; NaN before <see cref="Arrivals"/> is set.</summary>
+    public double MeanRatePerSecond => Arrivals is { } a ? a.Count / PassSeconds : double.NaN;
+
+    /// <summary>The busiest second of the log, scaled by <see cref="Speed"/>, requests/s; NaN before <see cref="Arrivals"/> is set.</summary>
+    public double PeakRatePerSecond => Arrivals is { } a ? a.PeakPerSecond * Speed : double.NaN;
+
+    /// <summary>Arrivals in simulated [<paramref name="fromSeconds"/>, <paramref name="toSeconds"/>), counting every pass when <see cref="Loop"/>; 0 before <see cref="Arrivals"/> is set.</summary>
+    /// <param name="fromSeconds">Start, simulated seconds.</param>
+    /// <param name="toSeconds">End, simulated seconds.</param>
+    public double ArrivalsBetween(double fromSeconds, double toSeconds)
+    {
+        if (Arrivals is not { } trace) return 0;
+        double a = Math.Max(0, fromSeconds) * Speed, b = toSeconds * Speed;
+        if (!(b > a)) return 0;
+        if (!Loop) return trace.CountBetween(a, b);
+        double span = trace.SpanSeconds;
+        double ka = Math.Floor(a / span), kb = Math.Floor(b / span);
+        if (ka == kb) return trace.CountBetween(a - ka * span, b - ka * span);
+        return trace.CountBetween(a - ka * span, span) + (kb - ka - 1) * trace.Count + trace.CountBetween(0, b - kb * span);
     }
 }
 

@@ -85,7 +85,7 @@ public static class CapacitySearch
 
         private StackScenario AtLoad(StackScenario s, double load) => _closed
             ? s with { Load = new LoadSpec { Open = null, Closed = s.Load.Closed! with { Users = (int)load } } }
-            : s with { Load = new LoadSpec { Open = new OpenLoad { RatePerSecond = load, Profile = Array.Empty<RatePoint>() }, Closed = null } };
+            : s with { Load = new LoadSpec { Open = s.Load.Open!.AtMeanRate(load), Closed = null } };
 
         private StackScenario ScreenSettings()
         {
@@ -128,7 +128,7 @@ public static class CapacitySearch
         public CapacityResult Exhaustive()
         {
             double maxLoad = _options.MaxLoad;
-            double start = _closed ? _scenario.Load.Closed!.Users : Math.Max(_scenario.Load.Open!.RatePerSecond, 1);
+            double start = _closed ? _scenario.Load.Closed!.Users : Math.Max(_scenario.Load.Open!.NominalRatePerSecond, 1);
             double lo = 0, hi = double.NaN;
             Evaluation? best = null;
             Evaluation first = Full(start);
@@ -189,7 +189,7 @@ public static class CapacitySearch
         /// <summary>A first load from the analytic estimate: where the mean latency would reach the limit.</summary>
         private double AnalyticStart()
         {
-            double configured = _closed ? _scenario.Load.Closed!.Users : Math.Max(_scenario.Load.Open!.RatePerSecond, 1);
+            double configured = _closed ? _scenario.Load.Closed!.Users : Math.Max(_scenario.Load.Open!.NominalRatePerSecond, 1);
             try
             {
                 if (_closed)

@@ -100,11 +100,11 @@ public static class ScalingStudy
         return new ScalingSeries(parameter, description, points, fit, fit.PeakNote);
     }
 
-    private static double TotalLoad(StackScenario s) => s.Load.Closed is { } c ? c.Users : s.Load.Open!.RatePerSecond;
+    private static double TotalLoad(StackScenario s) => s.Load.Closed is { } c ? c.Users : s.Load.Open!.NominalRatePerSecond;
 
     private static StackScenario WithLoad(StackScenario s, double load) => s.Load.Closed is { } c
         ? s with { Load = new LoadSpec { Open = null, Closed = c with { Users = Math.Max(1, (int)Math.Round(load)) } } }
-        : s with { Load = new LoadSpec { Open = new OpenLoad { RatePerSecond = load, Profile = Array.Empty<RatePoint>() }, Closed = null } };
+        : s with { Load = new LoadSpec { Open = s.Load.Open!.AtMeanRate(load), Closed = null } };
 
     private static void Check(StackScenario scenario, IReadOnlyList<int> counts, double? loadPerServer)
     {

@@ -473,13 +473,14 @@ public static class StackAnalytic
             double rate = load.MeanRate(from, to);
             PassResult full = Pass(1, 1);
             double capacity = Capacity(full);
-            if (load.Profile.Count > 0)
+            if (!load.IsConstantRate)
             {
                 string average = string.Create(CultureInfo.InvariantCulture, $"{rate:G4} req/s");
-                _notes.Add($"Rate profile: the estimate is for its time-average rate over the observed window ({average}, from {from:G4} s to {to:G4} s) in steady state; its peak is {load.PeakRatePerSecond.ToString("G4", CultureInfo.InvariantCulture)} req/s.");
+                string kind = load.Trace is null ? "Rate profile" : "Replayed log";
+                _notes.Add($"{kind}: the estimate is for its time-average rate over the observed window ({average}, from {from:G4} s to {to:G4} s) in steady state; its peak is {load.PeakRatePerSecond.ToString("G4", CultureInfo.InvariantCulture)} req/s.");
                 if (load.PeakRatePerSecond > capacity && rate < capacity)
                     _notes.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"At its peak the rate profile exceeds the capacity ({load.PeakRatePerSecond:G4} req/s offered at its peak, ~{capacity:G4} req/s at the bottleneck): requests queue during the peak and drain after it, which a steady-state estimate does not show."));
+                        $"At its peak the {(load.Trace is null ? "rate profile" : "replayed log")} exceeds the capacity ({load.PeakRatePerSecond:G4} req/s offered at its peak, ~{capacity:G4} req/s at the bottleneck): requests queue during the peak and drain after it, which a steady-state estimate does not show."));
             }
             (PassResult p, double sCpu, double sDb) = AtThroughput(rate, full);
             Notes(p, sCpu, sDb, closed: false);

@@ -67,6 +67,22 @@ public sealed partial class StackModel
     {
         OpenLoad open = _popOpen[population]!;
         RandomStream arrivals = _popArrivals[population];
+        if (open.Trace is { Arrivals: { } trace } replay)
+        {
+            // Replay (load.open.trace only; a population cannot replay a log): the next record of the log at its start,
+            // compressed by the speed; after the last, the next pass.
+            if (_traceIndex == trace.Count)
+            {
+                if (!replay.Loop) return;
+                _traceIndex = 0;
+                _tracePass++;
+            }
+            double at = (_tracePass * trace.SpanSeconds + trace.StartSeconds(_traceIndex)) / replay.Speed;
+            _pendingTraceClass = _traceClassMap[trace.ClassNameIndex(_traceIndex)];
+            _traceIndex++;
+            _sim.ScheduleAt(Math.Max(at, _sim.Now), this, KArrival, population);
+            return;
+        }
         if (open.Profile.Count == 0)
         {
             // A rate so small (1e-320/s: > 0, so valid) that the gap overflows to +∞ has no next arrival.
@@ -94,13 +110,18 @@ public sealed partial class StackModel
 
     private void OnArrival(int population)
     {
+        int traceClass = _pendingTraceClass;
         ScheduleNextArrival(population);
-        NewRequest(-1, population);
+        NewRequest(-1, population, traceClass);
     }
 
     private void NewRequest(int user) => NewRequest(user, _popOpen.Length == 1 ? 0 : PopulationOf(user));
 
-    private void NewRequest(int user, int population)
+    /// <summary>
+    /// A new request of <paramref name="user"/> (−1: an open arrival) of <paramref name="population"/>, of class
+    /// <paramref name="forcedClass"/> when ≥ 0 (a replayed log's), else drawn by the population's mix.
+    /// </summary>
+    private void NewRequest(int user, int population, int forcedClass = -1)
     {
         int slot = OpenSlot(user, isTask: false);
         if (slot < 0) return;
@@ -120,7 +141,7 @@ public sealed partial class StackModel
         double u = random.NextDouble();
         int c = 0;
         while (c < cumulative.Length - 1 && u >= cumulative[c]) c++;
-        r.Class = c;
+        r.Class = forcedClass >= 0 ? forcedClass : c;
         // A load generator on the web host spends its CPU per request there (it loads the cores; the request does not wait for it).
         if (_generatorCpu > 0) Cpu.Load(CpuStation.WebHost, _generatorCpu, HostUser.Generator);
         LoadBalancer.Accept(slot);

@@ -62,6 +62,12 @@ public sealed partial class StackModel : IEventTarget
     private int[] _freeSlots;
     private int _freeCount;
     private readonly int _slotCap;
+    // Trace replay (load.open.trace): the next record, the pass over the log, and the class of the arrival scheduled
+    // (−1: drawn by weight); the trace's class names mapped to the scenario's classes.
+    private readonly int[] _traceClassMap = [];
+    private int _traceIndex;
+    private long _tracePass;
+    private int _pendingTraceClass = -1;
     private readonly long[] _userRequestCount;
     private int _inSystem;
     private readonly TimeWeighted _inSystemTw;
@@ -203,6 +209,21 @@ public sealed partial class StackModel : IEventTarget
         _reqService = new double[capacity * categories];
         _freeSlots = new int[capacity];
         for (int i = capacity - 1; i >= 0; i--) _freeSlots[_freeCount++] = i;
+
+        if (scenario.Load.Open?.Trace?.Arrivals is { } trace)
+        {
+            // A log's URL class maps to the scenario's class of that name (as sim calibrate names them), else to 'other',
+            // else to none: such requests take a class drawn by the weights.
+            int other = -1;
+            for (int k = 0; k < scenario.Classes.Count; k++) if (scenario.Classes[k].Name == "other") other = k;
+            _traceClassMap = new int[trace.ClassNames.Count];
+            for (int n = 0; n < _traceClassMap.Length; n++)
+            {
+                _traceClassMap[n] = other;
+                for (int k = 0; k < scenario.Classes.Count; k++)
+                    if (scenario.Classes[k].Name == trace.ClassNames[n]) _traceClassMap[n] = k;
+            }
+        }
 
         _inSystemTw = new TimeWeighted(simulation.Now);
         _userRequestCount = users > 0 ? new long[users] : Array.Empty<long>();

@@ -17,7 +17,7 @@ public sealed partial class LayeringTests
         ["Validation"] = 0, ["Io"] = 0, ["Analytic"] = 0, ["Kernel"] = 0, ["Randomness"] = 0, ["Statistics"] = 0,
         ["Units"] = 1,
         ["Distributions"] = 2,
-        ["Components"] = 3, ["Models"] = 3,
+        ["Components"] = 3, ["Models"] = 3, ["AccessLogs"] = 3,
         ["Scenarios"] = 4,
         ["Stack"] = 5, ["Calibration"] = 5,
         ["Experiments"] = 6,

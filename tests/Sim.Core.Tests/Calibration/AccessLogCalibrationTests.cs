@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using Sim.AccessLogs;
 using Sim.Calibration;
 using Sim.Core.Tests.Scenarios;
 using Sim.Scenarios;

@@ -1,3 +1,4 @@
+using Sim.AccessLogs;
 using Sim.Calibration;
 
 namespace Sim.Core.Tests.Calibration;

@@ -189,6 +189,7 @@ public class PopulationsTests(ITestOutputHelper output)
     [InlineData("load.populations.api.closed.users=3", "$.load.populations[1]", "exactly one of open, closed; open and closed are both given")]
     [InlineData("load.populations.api.open.rate=0/s", "$.load.populations[1].open.rate", "a rate in (0, 10000000]")]
     [InlineData("load.populations.browsers.closed.users=0", "$.load.populations[0].closed.users", "a whole number in [1, 10000000]")]
+    [InlineData("load.populations.api.open={\"trace\": {\"file\": \"access.log\"}}", "$.load.populations[1].open.trace", "a recorded log is replayed only as load.open.trace")]
     public void BadPopulations_AreOneErrorEach(string set, string path, string allowed)
     {
         ScenarioLoadResult r = Sim.Core.Tests.Scenarios.ScenarioLoaderTests.Load(Json, set);

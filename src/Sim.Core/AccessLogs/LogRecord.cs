@@ -1,4 +1,4 @@
-namespace Sim.Calibration;
+namespace Sim.AccessLogs;
 
 /// <summary>What the app said about its cache (<c>X-Cache</c>).</summary>
 internal enum CacheOutcome : byte

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Sim.Calibration;
+namespace Sim.AccessLogs;
 
 /// <summary>Parses one access-log line of either format; on failure names the field, the value and what is allowed.</summary>
 internal static class LogParser

@@ -1,6 +1,6 @@
-namespace Sim.Calibration;
+namespace Sim.AccessLogs;
 
-/// <summary>The access-log formats <see cref="AccessLogCalibration"/> reads.</summary>
+/// <summary>The access-log formats <c>sim calibrate</c> (<c>AccessLogCalibration</c>) and trace replay (<see cref="ArrivalTrace"/>) read.</summary>
 public enum AccessLogFormat
 {
     /// <summary>Decided from the first non-empty line: <see cref="Stack"/> when it has the 18 tab-separated fields, else <see cref="Combined"/>.</summary>

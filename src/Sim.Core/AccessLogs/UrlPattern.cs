@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Sim.Calibration;
+namespace Sim.AccessLogs;
 
 /// <summary>
 /// Groups request URIs into patterns: the query and fragment are dropped, numeric, UUID and long hexadecimal path
