@@ -259,4 +259,20 @@ public class PopulationsTests(ITestOutputHelper output)
         Assert.Equal("$.slo.populations.api", e.Path);
         Assert.Contains("this scenario has none", e.Allowed, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ThePhasesStudy_ReportsEachPopulation_AndSkipsTheCapacitySearch()
+    {
+        StackScenario s = WithPopulations(1000, duration: 100, replications: 2, Closed("browsers", 10, 1.0, ("page", 1)), Open("clients", 2));
+        var phases = new[] { new ScenarioPhase("baseline", "", [], s), new ScenarioPhase("more", "", [], s with { Workers = s.Workers with { Count = 999 } }) };
+        Sim.Experiments.PhasesResult result = Sim.Experiments.PhasesStudy.Run(phases, new Sim.Experiments.PhasesStudyOptions { SearchCapacity = true });
+        Assert.All(result.Phases, p => Assert.Null(p.Capacity));
+        using var doc = System.Text.Json.JsonDocument.Parse(result.ToJson());
+        var phase = doc.RootElement.GetProperty("phases")[0];
+        Assert.Equal(10, phase.GetProperty("users").GetInt32());
+        var pops = phase.GetProperty("populations");
+        Assert.Equal(["browsers", "clients"], pops.EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+        Assert.Equal(result.Phases[0].Replications.Average(r => r.Populations[1].ThroughputPerSecond),
+            pops[1].GetProperty("throughputPerSecond").GetProperty("mean").GetDouble(), 12);
+    }
 }
