@@ -275,4 +275,44 @@ public class PopulationsTests(ITestOutputHelper output)
         Assert.Equal(result.Phases[0].Replications.Average(r => r.Populations[1].ThroughputPerSecond),
             pops[1].GetProperty("throughputPerSecond").GetProperty("mean").GetDouble(), 12);
     }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void TwoClosedPopulations_OnOneWorker_MatchTwoClassExactMva()
+    {
+        // One worker, FCFS, exponential service of 0.5 s for every request (the class "api"), two closed populations:
+        // "heavy" 3 users thinking 2 s, "light" 2 users thinking 5 s. With one service time for both it is a BCMP
+        // product-form network (a queue and two delay stations), solved by two-class exact MVA over (n₁, n₂):
+        // R_c(n) = S·(1 + Q(n − e_c)), X_c(n) = n_c / (Z_c + R_c(n)), Q(n) = Σ X_c·R_c.
+        const double S = 0.5;
+        double[] z = [2.0, 5.0];
+        int[] n = [3, 2];
+        var q = new double[n[0] + 1, n[1] + 1];
+        double[] x = new double[2], r = new double[2];
+        for (int a = 0; a <= n[0]; a++)
+            for (int b = 0; b <= n[1]; b++)
+            {
+                if (a + b == 0) continue;
+                r[0] = a > 0 ? S * (1 + q[a - 1, b]) : 0;
+                r[1] = b > 0 ? S * (1 + q[a, b - 1]) : 0;
+                x[0] = a / (z[0] + r[0]);
+                x[1] = b / (z[1] + r[1]);
+                q[a, b] = x[0] * r[0] + x[1] * r[1];
+            }
+        StackScenario s = WithPopulations(1, duration: 20_000, replications: 8,
+            Closed("heavy", n[0], z[0], ("api", 1)), Closed("light", n[1], z[1], ("api", 1)));
+        StackReplicationResult[] runs = StackExperiment.Run(s);
+        const int checks = 4;
+        var xh = Ci(runs, run => run.Populations[0].ThroughputPerSecond, checks);
+        var xl = Ci(runs, run => run.Populations[1].ThroughputPerSecond, checks);
+        var rh = Ci(runs, run => run.Populations[0].LatencyMeanSeconds, checks);
+        var rl = Ci(runs, run => run.Populations[1].LatencyMeanSeconds, checks);
+        output.WriteLine($"MVA X {x[0]:F5}/{x[1]:F5} R {r[0]:F5}/{r[1]:F5}; heavy X {xh} R {rh}; light X {xl} R {rl}");
+        Assert.True(xh.Contains(x[0]), $"heavy X {xh} vs {x[0]}");
+        Assert.True(xl.Contains(x[1]), $"light X {xl} vs {x[1]}");
+        Assert.True(rh.Contains(r[0]), $"heavy R {rh} vs {r[0]}");
+        Assert.True(rl.Contains(r[1]), $"light R {rl} vs {r[1]}");
+        foreach (var ci in new[] { xh, xl }) Assert.True(ci.RelativeHalfWidth < 0.02, $"too wide: {ci}");
+        foreach (var ci in new[] { rh, rl }) Assert.True(ci.RelativeHalfWidth < 0.04, $"too wide: {ci}");
+    }
 }
