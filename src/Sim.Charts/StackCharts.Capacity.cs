@@ -37,8 +37,10 @@ public static partial class StackCharts
             throw new ArgumentException($"One reference per phase ({phases.Count}) or none; got {references.Count}.", nameof(references));
         ArgumentNullException.ThrowIfNull(slo);
         if (phases.Count == 0) throw new ArgumentException("At least one phase is needed.", nameof(phases));
-        bool users = phases[0].Result.Load == "users";
-        Plot plot = NewPlot($"Capacity growth path (SLO: {slo})", "Phase (cumulative)", users ? "Users within the SLO" : "Arrival rate within the SLO (req/s)");
+        bool users = phases[0].Result.Load == "users", factor = phases[0].Result.Load == "factor";
+        // Several populations: the capacity is a common factor on all of them (1 = the scenario as written).
+        string axis = users ? "Users within the SLO" : factor ? "Factor on the scenario's populations within the SLO" : "Arrival rate within the SLO (req/s)";
+        Plot plot = NewPlot($"Capacity growth path (SLO: {slo})", "Phase (cumulative)", axis);
         var load = new List<Bar>();
         double maxLoad = 1;
         for (int i = 0; i < phases.Count; i++)
@@ -58,10 +60,10 @@ public static partial class StackCharts
             maxLoad = Math.Max(maxLoad, r.Capacity + ci);
         }
         plot.Add.Bars(load);
-        LegendEntry(plot, (users ? "Users within the SLO" : "Arrival rate within the SLO, req/s") + " (whisker: 95 % CI; label: × previous phase, and the throughput there)", Neutral);
+        LegendEntry(plot, (users || factor ? axis : "Arrival rate within the SLO, req/s") + " (whisker: 95 % CI; label: × previous phase, and the throughput there)", Neutral);
         var refX = new List<double>();
         var refY = new List<double>();
-        for (int i = 0; i < references.Count; i++)
+        for (int i = 0; i < (factor ? 0 : references.Count); i++) // a source's users or req/s are not a factor: not drawn
         {
             if ((users ? references[i]?.Users : references[i]?.ThroughputPerSecond) is not { } v) continue;
             refX.Add(i + 0.38);

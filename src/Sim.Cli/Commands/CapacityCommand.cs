@@ -35,9 +35,6 @@ internal static class CapacityCommand
             if (parse.GetValue(duration) is { } d) overrides.Add($"run.duration={d}");
             if (parse.GetValue(slo) is { } text) overrides.AddRange(SloOption.Parse(text).WithOneLatencyClause("capacity").Overrides);
             List<ScenarioPhase> phases = ScenarioInput.Load(parse.GetValue(scenario), overrides, parse.GetValue(only) ?? [], stderr);
-            if (phases.FirstOrDefault(p => p.Scenario.Load.Populations is not null) is { } withPopulations)
-                throw new UserInputException($"capacity: phase {withPopulations.Name} has load.populations (several populations side by side); the capacity search varies one load, so it needs load.open or load.closed. "
-                    + "Size one population by giving it as load.open or load.closed (--set 'load={\"closed\":{…}}'), or use sim run / sim phases / sim sweep, which run populations and report each one.");
             if (parse.GetValue(output) is { } outDir) OutputFolder.Prepare(outDir);
             IReadOnlyList<CapacityResult> found = CliStudyProgress.Run(stderr,
                 p => $"capacity search: {p.Total} phase(s)",
@@ -61,11 +58,35 @@ internal static class CapacityCommand
         return command;
     }
 
-    /// <summary>A capacity with its unit and, where known, its 95 % half-width: "406 ± 4 users", "≥ 8000 users", "none".</summary>
+    /// <summary>
+    /// A capacity's unit: "users", "req/s", or with several populations "× the scenario's populations (browsers 400 users, api
+    /// 20/s at 1×)" — the capacity is then the common factor on all of them.
+    /// </summary>
+    internal static string Unit(CapacityResult r) =>
+        r.Load == "users" ? "users" : r.Load == "factor" ? $"× the scenario's populations ({r.Populations} at 1×)" : "req/s";
+
+    /// <summary>A unit short enough for a column header: "users", "req/s" or "× populations".</summary>
+    internal static string ShortUnit(CapacityResult? r) => r?.Load switch { "rate" => "req/s", "factor" => "× populations", _ => "users" };
+
+    /// <summary>With several populations, the load a capacity factor means: "492 users + 24.6 req/s" (the closed populations' users, the open ones' mean rates); "" otherwise.</summary>
+    internal static string Offered(CapacityResult r)
+    {
+        if (r.Load != "factor" || r.Capacity <= 0) return "";
+        var parts = new List<string>();
+        if (r.OfferedUsersAtCapacity > 0) parts.Add(r.OfferedUsersAtCapacity.ToString("N0", CultureInfo.InvariantCulture) + " users");
+        if (r.OfferedRateAtCapacity > 0) parts.Add(CliFormat.Number(r.OfferedRateAtCapacity) + " req/s");
+        return string.Join(" + ", parts);
+    }
+
+    /// <summary>
+    /// A capacity with its unit and, where known, its 95 % half-width: "406 ± 4 users", "≥ 8000 users", "none"; with several
+    /// populations "1.23 ± 0.02 × the scenario's populations (browsers 400 users, api 20/s at 1×) = 492 users + 24.6 req/s".
+    /// </summary>
     internal static string Cell(CapacityResult r)
     {
-        string unit = r.Load == "users" ? "users" : "req/s";
+        string unit = Unit(r);
         if (r.Capacity <= 0) return "none";
+        if (r.Load == "factor" && Offered(r) is { Length: > 0 } offered) unit += " = " + offered;
         if (double.IsPositiveInfinity(r.FirstViolation)) return $"≥ {CliFormat.Number(r.Capacity)} {unit}";
         return double.IsFinite(r.CapacityCi95)
             ? $"{CliFormat.Number(r.Capacity)} ± {CliFormat.Number(r.CapacityCi95)} {unit}"
@@ -94,7 +115,7 @@ internal static class CapacityCommand
     /// <summary>The capacity column of a table with a row per phase, its header naming the unit and the SLO.</summary>
     internal static CliColumn Column(IReadOnlyList<CapacityResult?> capacity, SloSpec slo)
     {
-        string unit = capacity.FirstOrDefault(c => c is not null)?.Load == "rate" ? "req/s" : "users";
+        string unit = ShortUnit(capacity.FirstOrDefault(c => c is not null));
         var (latency, errors) = SloClauses(slo);
         return new CliColumn($"capacity ({unit})\nunder the SLO\n{latency}\n{errors}", [.. capacity.Select(TableCell)]);
     }
@@ -116,6 +137,9 @@ internal static class CapacityCommand
         foreach (Table table in FitTables.Build(keys, [new FitTables.Group($"Capacity under the SLO ({SloText(slo)})", columns)], console.Profile.Width))
             console.Write(table);
         foreach (var (phase, reason) in reasons) CliConsole.Line(console, $"{phase}: no capacity under the SLO — {reason}");
+        // Several populations: the factor's unit in full and the load it means, per phase.
+        foreach (var (phase, r) in rows)
+            if (r.Load == "factor") CliConsole.Line(console, $"{phase.Name}: capacity {Cell(r)}");
         if (SloClassText.Any(slo))
             foreach (var (phase, r) in rows)
                 if (SloClassText.AtCapacity(r) is { Length: > 0 } clauses) CliConsole.Line(console, $"{phase.Name} at capacity: {clauses}");

@@ -59,13 +59,6 @@ internal static class PhasesCommand
             var identity = new RunIdentity(phases[0].Scenario.Name, fingerprint, record);
             bool searchCapacity = parse.GetValue(capacity) || (parse.GetValue(output) is not null && !parse.GetValue(noCapacity));
             bool scaling = !parse.GetValue(noScaling);
-            if (phases.Any(p => p.Scenario.Load.Populations is not null) && (searchCapacity || (scaling && parse.GetValue(output) is not null)))
-            {
-                // The capacity search and the scaling study vary one load; several populations are run and reported, not sized.
-                stderr.WriteLine("sim: note: load.populations: the capacity search and the scaling study vary one load (load.open or load.closed), so they are skipped; each population is reported in the phase results.");
-                searchCapacity = false;
-                scaling = false;
-            }
             var charts = new ChartOptions(parse.GetValue(imageFormat)!, scaling, parse.GetValue(logLatency));
             return Execute(phases, identity, parse.GetValue(format)!, parse.GetValue(output), charts, searchCapacity, parse.GetValue(wide), stdout, stderr, cancellationToken);
         });

@@ -144,7 +144,9 @@ internal static class ReportSummary
     }
 
     private static string CapacityText(CapacityResult r) =>
-        r.Load == "users" ? r.Capacity.ToString("N0", Inv) + " users" : CliFormat.Number(r.Capacity) + " req/s";
+        r.Load == "users" ? r.Capacity.ToString("N0", Inv) + " users"
+        : r.Load == "factor" ? CliFormat.Number(r.Capacity) + " " + CapacityCommand.Unit(r) + (CapacityCommand.Offered(r) is { Length: > 0 } o ? " = " + o : "")
+        : CliFormat.Number(r.Capacity) + " req/s";
 
     private static string Ms(double seconds) => double.IsFinite(seconds) ? (seconds * 1000).ToString(seconds >= 0.1 ? "N0" : "G3", Inv) : "—";
 

@@ -177,7 +177,7 @@ internal static class SensitivityCommand
             new("Δ req/s\nhigh", [.. entries.Select(e => Thr(e.High))]),
         };
         if (result.BaseCapacity is { } bc)
-            columns.Add(new($"capacity ({(bc.Load == "users" ? "users" : "req/s")})\nlow / high", [.. entries.Select(e =>
+            columns.Add(new($"capacity ({CapacityCommand.ShortUnit(bc)})\nlow / high", [.. entries.Select(e =>
                 $"{CapacityCommand.TableCell(e.Low.Capacity)} / {CapacityCommand.TableCell(e.High.Capacity)}")]));
         MetricSummary p95 = result.Base["latencyMs.p95"], thr = result.Base["throughputPerSecond"];
         string title = $"Sensitivity of {result.Plan.Scenario.Name} / {result.Plan.Configuration} to ±{pct} (base: p95 {CliFormat.TableCell(p95.Mean, p95.Ci95)} ms, "

@@ -146,7 +146,14 @@ public sealed class PhasesResult
             WriteNumber(w, "throughputPerSecond", capacity.ThroughputAtCapacity);
             WriteNumber(w, "latencyMsAtCapacity", capacity.LatencyAtCapacity * 1000);
             WriteNumber(w, "latencyMsCi95AtCapacity", capacity.LatencyCi95AtCapacity * 1000);
-            if (phase.Scenario.Slo.Classes.Count > 0 || phase.Scenario.Slo.ExcludeClasses.Count > 0)
+            if (capacity.Load == "factor")
+            {
+                // Several populations: the capacity is the common factor on them; what they are at 1×, and the load it means.
+                w.WriteString("populations", capacity.Populations);
+                WriteNumber(w, "offeredUsersAtCapacity", capacity.OfferedUsersAtCapacity);
+                WriteNumber(w, "offeredRatePerSecondAtCapacity", capacity.OfferedRateAtCapacity);
+            }
+            if (phase.Scenario.Slo.Classes.Count > 0 || phase.Scenario.Slo.ExcludeClasses.Count > 0 || phase.Scenario.Slo.Populations.Count > 0)
             {
                 // Per-class SLO: the clause that limits the capacity, and every clause at capacity (latencies in ms).
                 w.WriteString("bindingClause", capacity.BindingClause);

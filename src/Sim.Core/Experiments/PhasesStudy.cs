@@ -57,8 +57,8 @@ public static class PhasesStudy
 
         bool partial = outcomes.Count < phases.Count;
         bool capacityCancelled = false;
-        // The capacity search varies one load: with several populations it is skipped (each phase's Capacity stays null).
-        if (options.SearchCapacity && !partial && !phases.Any(p => p.Scenario.Load.Populations is not null))
+        // With several populations the search scales all of them by one factor (CapacityResult.Load "factor").
+        if (options.SearchCapacity && !partial)
         {
             var found = new List<CapacityResult>(phases.Count);
             try

@@ -111,6 +111,13 @@ public sealed class SensitivityResult
         Number(w, "capacity", c.Capacity);
         Number(w, "capacityCi95", c.CapacityCi95);
         Number(w, "firstViolation", c.FirstViolation);
+        if (c.Load == "factor")
+        {
+            // Several populations: the capacity is the common factor on them; the load it means.
+            w.WriteString("populations", c.Populations);
+            Number(w, "offeredUsersAtCapacity", c.OfferedUsersAtCapacity);
+            Number(w, "offeredRatePerSecondAtCapacity", c.OfferedRateAtCapacity);
+        }
         w.WriteEndObject();
     }
 

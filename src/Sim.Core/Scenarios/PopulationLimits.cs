@@ -1,9 +1,9 @@
 namespace Sim.Scenarios;
 
 /// <summary>
-/// What does not take several populations (<see cref="LoadSpec.Populations"/>) yet, in one message: the searches and
-/// studies that vary one load (the capacity search, the scaling study, the analytic estimate) refuse it by name rather
-/// than size one population and silently drop the others.
+/// What does not take several populations (<see cref="LoadSpec.Populations"/>) yet, in one message: the analytic estimate
+/// (one load) refuses it by name rather than size one population and silently drop the others. (The capacity search and
+/// the scaling study scale every population by one factor, <see cref="PopulationScale"/>.)
 /// </summary>
 internal static class PopulationLimits
 {

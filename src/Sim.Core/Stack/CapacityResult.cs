@@ -1,8 +1,9 @@
 namespace Sim.Stack;
 
 /// <summary>The largest load that meets a scenario's SLO, found by <see cref="CapacitySearch"/>.</summary>
-/// <param name="Load">"users" for a closed load, "rate" (requests/s) for an open load.</param>
-/// <param name="Capacity">The largest load tested that met the SLO (users, or requests/s); 0 when even the smallest failed.</param>
+/// <param name="Load">"users" for a closed load, "rate" (requests/s) for an open load, "factor" for several populations (the common
+/// factor on all of them, 1 = the scenario as written; see <see cref="Populations"/>).</param>
+/// <param name="Capacity">The largest load tested that met the SLO (users, requests/s, or the populations' factor); 0 when even the smallest failed.</param>
 /// <param name="FirstViolation">The smallest load tested that violated it. [Capacity, FirstViolation) is where the search stopped, a verdict on estimates from finite runs; how far noise could move the capacity is <see cref="CapacityCi95"/>.</param>
 /// <param name="ThroughputAtCapacity">Throughput at <paramref name="Capacity"/>, requests/s (mean across replications).</param>
 /// <param name="LatencyAtCapacity">The SLO's overall latency quantile at capacity, seconds (mean across replications; per-class clauses are in <see cref="ClausesAtCapacity"/>).</param>
@@ -43,10 +44,20 @@ public sealed record CapacityResult(string Load, double Capacity, double FirstVi
         && (Load, Capacity, FirstViolation, ThroughputAtCapacity, LatencyAtCapacity, LatencyCi95AtCapacity, ErrorRateAtCapacity, Evaluations, CapacityCi95)
             .Equals((other.Load, other.Capacity, other.FirstViolation, other.ThroughputAtCapacity, other.LatencyAtCapacity, other.LatencyCi95AtCapacity, other.ErrorRateAtCapacity, other.Evaluations, other.CapacityCi95))
         && (FullEvaluations, ReplicationSeconds, ObservedRequests, BindingClause).Equals((other.FullEvaluations, other.ReplicationSeconds, other.ObservedRequests, other.BindingClause))
+        && (Populations, OfferedUsersAtCapacity, OfferedRateAtCapacity).Equals((other.Populations, other.OfferedUsersAtCapacity, other.OfferedRateAtCapacity))
         && ClausesAtCapacity.SequenceEqual(other.ClausesAtCapacity);
 
     /// <summary>A hash consistent with <see cref="Equals(CapacityResult?)"/>.</summary>
     public override int GetHashCode() => HashCode.Combine(Load, Capacity, FirstViolation, LatencyAtCapacity, Evaluations, BindingClause, ClausesAtCapacity.Count);
+
+    /// <summary>With several populations (<see cref="Load"/> "factor"): the populations at factor 1 in words, e.g. "browsers 400 users, api 20/s"; "" otherwise.</summary>
+    public string Populations { get; init; } = "";
+
+    /// <summary>With several populations: users of the closed ones at <see cref="Capacity"/> (each × the factor, rounded, at least 1), summed; 0 otherwise or when none is closed or nothing met the SLO.</summary>
+    public double OfferedUsersAtCapacity { get; init; }
+
+    /// <summary>With several populations: mean arrival rates of the open ones at <see cref="Capacity"/>, requests/s, summed; 0 otherwise or when none is open or nothing met the SLO.</summary>
+    public double OfferedRateAtCapacity { get; init; }
 
     /// <summary>Requests that arrived in the observation windows, summed over every replication of every load (warm-ups excluded); 0 when not recorded.</summary>
     public long ObservedRequests { get; init; }

@@ -4,7 +4,8 @@ using Sim.Statistics;
 namespace Sim.Stack;
 
 /// <summary>
-/// Finds the largest closed population (users) or open arrival rate that still meets the scenario's
+/// Finds the largest closed population (users) or open arrival rate — or, with several populations
+/// (<see cref="LoadSpec.Populations"/>), the largest common factor f on all of them — that still meets the scenario's
 /// SLO (latency quantile ≤ limit and error rate ≤ maximum), judged on the mean across the scenario's
 /// replications. Every load is simulated with the same seeds (common random numbers), so the
 /// measured SLO metric changes smoothly with the load and the search does not flip on one noisy
@@ -22,6 +23,10 @@ namespace Sim.Stack;
 /// its limit once (with common random numbers it rises smoothly in the load).</para>
 /// <para>The exhaustive search (<see cref="CapacitySearchOptions.Exhaustive"/>): doubling or halving from the
 /// configured load to a bracket, then bisection, every load on full runs.</para>
+/// <para>With populations the searched load is f (1 = the scenario as written): each closed population's users × f rounded
+/// (at least 1), each open population's rate, profile and trace speed × f, mixes and think times kept; f is searched like an
+/// open rate (to 1 %), from f = 1 (the analytic estimate does not take populations), and the result also gives the offered load
+/// at capacity (<see cref="CapacityResult.OfferedUsersAtCapacity"/>, <see cref="CapacityResult.OfferedRateAtCapacity"/>).</para>
 /// <para>Deterministic: fixed seeds give the same answer whatever the thread count. Thread safe.</para>
 /// </remarks>
 public static class CapacitySearch
@@ -40,11 +45,9 @@ public static class CapacitySearch
     /// <param name="cancellationToken">Cooperative cancellation.</param>
     /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
-    /// <exception cref="ArgumentException"><paramref name="scenario"/> has several populations (<see cref="LoadSpec.Populations"/>): the search varies one load.</exception>
     public static CapacityResult Run(StackScenario scenario, CapacitySearchOptions options, CancellationToken cancellationToken = default)
     {
         ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario));
-        PopulationLimits.ThrowIfPopulations(scenario, "The capacity search", nameof(scenario));
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid(nameof(options));
         var search = new Search(scenario, options, cancellationToken);
@@ -60,6 +63,7 @@ public static class CapacitySearch
         private readonly CapacitySearchOptions _options;
         private readonly CancellationToken _token;
         private readonly bool _closed;
+        private readonly bool _populations;
         private readonly Dictionary<double, Evaluation> _full = new();
         private readonly Dictionary<double, Evaluation> _screen = new();
 
@@ -69,6 +73,7 @@ public static class CapacitySearch
             _options = options;
             _token = token;
             _closed = scenario.Load.Closed is not null;
+            _populations = scenario.Load.Populations is not null;
         }
 
         private double Limit => _scenario.Slo.LatencyLimitSeconds;
@@ -83,7 +88,7 @@ public static class CapacitySearch
         private bool Narrow(Evaluation lo, Evaluation hi) =>
             hi.Load - lo.Load <= Math.Max(_closed ? 1 : 0, 0.01 * lo.Load) || (_closed && hi.Load - lo.Load <= 1);
 
-        private StackScenario AtLoad(StackScenario s, double load) => _closed
+        private StackScenario AtLoad(StackScenario s, double load) => _populations ? PopulationScale.AtFactor(s, load) : _closed
             ? s with { Load = new LoadSpec { Open = null, Closed = s.Load.Closed! with { Users = (int)load } } }
             : s with { Load = new LoadSpec { Open = s.Load.Open!.AtMeanRate(load), Closed = null } };
 
@@ -128,7 +133,7 @@ public static class CapacitySearch
         public CapacityResult Exhaustive()
         {
             double maxLoad = _options.MaxLoad;
-            double start = _closed ? _scenario.Load.Closed!.Users : Math.Max(_scenario.Load.Open!.NominalRatePerSecond, 1);
+            double start = Configured;
             double lo = 0, hi = double.NaN;
             Evaluation? best = null;
             Evaluation first = Full(start);
@@ -186,10 +191,14 @@ public static class CapacitySearch
             return Result(best, lo, hi);
         }
 
+        /// <summary>The configured load: the users, the open rate (at least 1/s), or factor 1 for populations.</summary>
+        private double Configured => _populations ? 1 : _closed ? _scenario.Load.Closed!.Users : Math.Max(_scenario.Load.Open!.NominalRatePerSecond, 1);
+
         /// <summary>A first load from the analytic estimate: where the mean latency would reach the limit.</summary>
         private double AnalyticStart()
         {
-            double configured = _closed ? _scenario.Load.Closed!.Users : Math.Max(_scenario.Load.Open!.NominalRatePerSecond, 1);
+            double configured = Configured;
+            if (_populations) return configured; // the analytic estimate does not take populations: start at the scenario as written
             try
             {
                 if (_closed)
@@ -391,9 +400,10 @@ public static class CapacitySearch
         {
             var all = _full.Values.Concat(_screen.Values).ToArray();
             int count = all.Length;
+            string kind = _populations ? "factor" : _closed ? "users" : "rate";
             var result = best is null
-                ? new CapacityResult(_closed ? "users" : "rate", 0, hi, 0, double.NaN, double.NaN, double.NaN, count)
-                : new CapacityResult(_closed ? "users" : "rate", lo, hi, best.Throughput, best.OverallLatency.Mean, best.OverallLatency.HalfWidth, best.ErrorRate, count,
+                ? new CapacityResult(kind, 0, hi, 0, double.NaN, double.NaN, double.NaN, count)
+                : new CapacityResult(kind, lo, hi, best.Throughput, best.OverallLatency.Mean, best.OverallLatency.HalfWidth, best.ErrorRate, count,
                     CapacityHalfWidth(lo, hi, best.Latency.HalfWidth));
             // The binding clause: the one the first violation breaks (the furthest past its limit there; "unstable" when that
             // run was), else the one closest to its limit at capacity.
@@ -406,6 +416,9 @@ public static class CapacitySearch
                 FullEvaluations = _full.Count,
                 ReplicationSeconds = all.Sum(e => e.ReplicationSeconds),
                 ObservedRequests = all.Sum(e => e.ObservedRequests),
+                Populations = _populations ? PopulationScale.Describe(_scenario) : "",
+                OfferedUsersAtCapacity = _populations && best is not null ? PopulationScale.OfferedUsers(_scenario, lo) : 0,
+                OfferedRateAtCapacity = _populations && best is not null ? PopulationScale.OfferedRate(_scenario, lo) : 0,
             };
         }
 
@@ -449,7 +462,8 @@ public static class CapacitySearch
             ErrorRate = errors;
             Throughput = throughput;
             Unstable = unstable;
-            var classes = slo.Classes.Select(c => SloVerdict.ClassClause(c, runs)).ToArray();
+            // Per class, then (with populations) per population: none without them, so other scenarios' searches are unchanged.
+            var classes = slo.Classes.Select(c => SloVerdict.ClassClause(c, runs)).Concat(slo.Populations.Select(p => SloVerdict.PopulationClause(p, runs))).ToArray();
             Clauses =
             [
                 new SloClauseVerdict(LatencyObjective.QuantileName(slo.LatencyQuantile), null, slo.LatencyQuantile, OverallLatency.Mean, OverallLatency.HalfWidth, slo.LatencyLimitSeconds),
@@ -461,7 +475,7 @@ public static class CapacitySearch
             // clause is where the scaled latency crosses the overall limit.
             Latency = OverallLatency;
             SloClauseVerdict binding = SloVerdict.MostBinding([Clauses[0], .. classes]);
-            if (binding.Class is not null && classes.Length > 0)
+            if (!ReferenceEquals(binding, Clauses[0]) && classes.Length > 0)
             {
                 double k = slo.LatencyLimitSeconds / binding.Limit;
                 Latency = new ConfidenceInterval(binding.Measured * k, binding.Ci95 * k, runs.Length, 0.95);
