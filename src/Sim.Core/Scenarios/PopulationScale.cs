@@ -1,5 +1,4 @@
 using System.Globalization;
-using Sim.Stack;
 
 namespace Sim.Scenarios;
 
@@ -58,6 +57,9 @@ internal static class PopulationScale
         double from = scenario.Run.WarmupSeconds ?? 0, to = from + scenario.Run.DurationSeconds;
         return string.Join(", ", scenario.Load.Populations!.Select(p => p.Closed is { } c
             ? string.Create(CultureInfo.InvariantCulture, $"{p.Name} {c.Users} users")
-            : $"{p.Name} {StackMetrics.FormatNumber(MeanRate(p.Open!, from, to))}/s"));
+            : $"{p.Name} {Rate(MeanRate(p.Open!, from, to))}/s"));
     }
+
+    // "20", "0.5", "12.35", "1235": as written, four significant digits, whole from 1,000.
+    private static string Rate(double v) => v.ToString(v >= 1000 ? "F0" : "G4", CultureInfo.InvariantCulture);
 }

@@ -136,22 +136,87 @@ public class PopulationsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void SearchesThatVaryOneLoad_RefusePopulationsByName()
+    public void TheAnalyticEstimate_RefusesPopulationsByName()
     {
         StackScenario s = WithPopulations(4, duration: 100, replications: 1, Open("a", 1), Closed("b", 2, 1));
-        foreach (Action act in new Action[]
+        var e = Assert.Throws<ArgumentException>(() => StackAnalytic.Estimate(s));
+        Assert.Contains("load.populations", e.Message, StringComparison.Ordinal);
+        Assert.Contains("load.open or load.closed", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACommonFactor_ScalesUsersRatesAndProfiles_KeepsMixAndThinkTime_AndIsTheScenarioAtOne()
+    {
+        StackScenario s = WithPopulations(4, duration: 100, replications: 1, Closed("b", 3, 2.0, ("page", 1)), Open("a", 10, ("api", 1)),
+            new PopulationSpec { Name = "p", Open = new OpenLoad { Profile = [new RatePoint { AtSeconds = 0, RatePerSecond = 2 }, new RatePoint { AtSeconds = 100, RatePerSecond = 6 }] } });
+        Assert.Same(s, PopulationScale.AtFactor(s, 1));
+        IReadOnlyList<PopulationSpec> half = PopulationScale.AtFactor(s, 0.5).Load.Populations!;
+        Assert.Equal(2, half[0].Closed!.Users); // 1.5 rounds to even: 2
+        Assert.Equal(2.0, half[0].Closed!.ThinkTimeSeconds.Mean);
+        Assert.Equal(s.Load.Populations![0].Mix, half[0].Mix);
+        Assert.Equal(5, half[1].Open!.RatePerSecond);
+        Assert.Equal([1.0, 3.0], half[2].Open!.Profile.Select(r => r.RatePerSecond));
+        Assert.Equal(1, PopulationScale.AtFactor(s, 0.01).Load.Populations![0].Closed!.Users); // at least one user
+        // At 2×: 6 users; 20/s plus the profile's mean over the window [200 s, 300 s] (6/s after its last point) × 2.
+        Assert.Equal(6, PopulationScale.OfferedUsers(s, 2));
+        Assert.Equal(20 + 12, PopulationScale.OfferedRate(s, 2), 9);
+        Assert.Equal("b 3 users, a 10/s, p 6/s", PopulationScale.Describe(s));
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void TheCapacityFactor_OfTwoOpenPopulationsIntoALossSystem_MatchesErlangB()
+    {
+        // 10 workers, backlog 0, each request a pure delay Exp(10 ms): an M/M/10/10 loss system, whose blocked fraction is
+        // Erlang B's B(λ·S, 10) for the total rate λ (the populations' Poisson streams merge into one). Populations
+        // "a" 300/s and "b" 200/s (A = 5 Erlang at 1×); SLO errors ≤ 5 % (p95 ≤ 1 s never binds: the p95 is 30 ms). B = 0.05 at
+        // A* = 6.2157 Erlang, so the factor is f* = A*/5 = 1.2431. B rises about 4 % per 1 % of load there (d ln B / d ln A =
+        // c − A(1 − B) = 4.1), and each load is measured on about 1.2 M requests (4 × 500 s at 620/s), so the error rate is
+        // known to about 1 % (relative) and the crossing to a fraction of the search's 1 % bracket: the analytic factor must
+        // lie within one bracket width of the bracket (measured: 1.2431 inside [1.2405, 1.2529), 15 loads, 10 of them full;
+        // errors at capacity 4.946 %; offered 620.2 req/s).
+        StackScenario s = Scenarios.Bare(10, Exponential.FromMean(0.01), rate: 1, duration: 500, warmup: 20, replications: 4);
+        s = s with
         {
-            () => CapacitySearch.Find(s),
-            () => ScalingStudy.Servers(s, [1, 2]),
-            () => ScalingStudy.Workers(s, [1, 2]),
-            () => ScalingStudy.SaturatingLoadPerServer(s),
-            () => StackAnalytic.Estimate(s),
-        })
+            Load = new LoadSpec { Populations = [Open("a", 300), Open("b", 200)] },
+            Workers = s.Workers with { Backlog = 0 },
+            Slo = new SloSpec { LatencyQuantile = 0.95, LatencyLimitSeconds = 1, MaxErrorRate = 0.05 },
+        };
+        double lo = 1, hi = 10; // A* by bisection on Erlang B
+        for (int i = 0; i < 100; i++)
         {
-            var e = Assert.Throws<ArgumentException>(act);
-            Assert.Contains("load.populations", e.Message, StringComparison.Ordinal);
-            Assert.Contains("load.open or load.closed", e.Message, StringComparison.Ordinal);
+            double mid = (lo + hi) / 2;
+            if (Sim.Analytic.ErlangB.Blocking(mid, 10) <= 0.05) lo = mid;
+            else hi = mid;
         }
+        double exact = lo / 5;
+        CapacityResult found = CapacitySearch.Find(s);
+        double width = found.FirstViolation - found.Capacity;
+        output.WriteLine($"analytic factor {exact:F4} (A* = {lo:F4} Erlang); search [{found.Capacity:F4}, {found.FirstViolation:F4}) after {found.Evaluations} loads "
+            + $"({found.FullEvaluations} full); errors at capacity {found.ErrorRateAtCapacity:P3}; binding {found.BindingClause}; offered {found.OfferedRateAtCapacity:F1}/s");
+        Assert.Equal("factor", found.Load);
+        Assert.Equal("errors", found.BindingClause);
+        Assert.True(width <= 0.011 * found.Capacity + 1e-9, $"bracket too wide: {width}");
+        Assert.InRange(exact, found.Capacity - width, found.FirstViolation + width);
+        Assert.True(found.ErrorRateAtCapacity <= 0.05);
+        Assert.Equal("a 300/s, b 200/s", found.Populations);
+        Assert.Equal(500 * found.Capacity, found.OfferedRateAtCapacity, 6);
+        Assert.Equal(0, found.OfferedUsersAtCapacity);
+    }
+
+    [Fact]
+    public void TheScalingStudy_ScalesEveryPopulationWithTheServers()
+    {
+        // Pure delays on 1,000 workers per server: the throughput is what is offered, 20/s open + 10 users / (1 s think + 1 s page)
+        // = 25/s at 1×, so k servers (factor k) carry 25·k req/s.
+        StackScenario s = WithPopulations(1000, duration: 400, replications: 2, Open("a", 20, ("page", 1)), Closed("b", 10, 1.0, ("page", 1)));
+        ScalingSeries series = ScalingStudy.Servers(s, [1, 2, 3]);
+        output.WriteLine(series.Description + " " + string.Join("; ", series.Points.Select(p => $"{p.N}: {p.Load} → {p.Summary["throughputPerSecond"].Mean:F2}/s")));
+        Assert.Equal([1.0, 2.0, 3.0], series.Points.Select(p => p.Load));
+        Assert.Contains("× the scenario's populations (a 20/s, b 10 users at 1×)", series.Description, StringComparison.Ordinal);
+        foreach (ScalingPoint p in series.Points) Assert.InRange(p.Summary["throughputPerSecond"].Mean / (25 * p.N), 0.95, 1.05);
+        Assert.Equal(1, ScalingStudy.SaturatingLoadPerServer(s));
+        Assert.NotNull(Sim.Experiments.ScalingStrategy.Study(s));
     }
 
     private const string Json = """
@@ -261,12 +326,12 @@ public class PopulationsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ThePhasesStudy_ReportsEachPopulation_AndSkipsTheCapacitySearch()
+    public void ThePhasesStudy_ReportsEachPopulation_AndSearchesTheCapacityFactor()
     {
         StackScenario s = WithPopulations(1000, duration: 100, replications: 2, Closed("browsers", 10, 1.0, ("page", 1)), Open("clients", 2));
         var phases = new[] { new ScenarioPhase("baseline", "", [], s), new ScenarioPhase("more", "", [], s with { Workers = s.Workers with { Count = 999 } }) };
         Sim.Experiments.PhasesResult result = Sim.Experiments.PhasesStudy.Run(phases, new Sim.Experiments.PhasesStudyOptions { SearchCapacity = true });
-        Assert.All(result.Phases, p => Assert.Null(p.Capacity));
+        Assert.All(result.Phases, p => Assert.Equal("factor", p.Capacity!.Load));
         using var doc = System.Text.Json.JsonDocument.Parse(result.ToJson());
         var phase = doc.RootElement.GetProperty("phases")[0];
         Assert.Equal(10, phase.GetProperty("users").GetInt32());
