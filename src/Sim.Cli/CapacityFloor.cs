@@ -39,15 +39,25 @@ internal static class CapacityFloor
     public static string Reason(StackScenario scenario, CapacityResult result, CancellationToken cancellationToken)
     {
         bool closed = scenario.Load.Closed is not null;
+        if (scenario.Load.Populations is not null) return Reason(scenario, Math.Max(double.IsFinite(result.FirstViolation) ? result.FirstViolation : 1, 1e-3), cancellationToken);
         double load = closed
             ? Math.Max(1, Math.Round(double.IsFinite(result.FirstViolation) ? result.FirstViolation : 1))
             : Math.Max(double.IsFinite(result.FirstViolation) ? result.FirstViolation : 0, 50 / scenario.Run.DurationSeconds); // enough requests to measure
         StackScenario at = closed
             ? scenario with { Load = new LoadSpec { Open = null, Closed = scenario.Load.Closed! with { Users = (int)load } } }
             : scenario with { Load = new LoadSpec { Open = new OpenLoad { RatePerSecond = load, Profile = Array.Empty<RatePoint>() }, Closed = null } };
-        StackReplicationResult[] runs = StackExperiment.Run(at, cancellationToken: cancellationToken);
         string where = closed ? (load == 1 ? "1 user" : $"{CliFormat.TableNumber(load)} users") : $"{CliFormat.TableNumber(load)} req/s";
-        SloSpec slo = scenario.Slo;
+        return Reason(at, where, cancellationToken);
+    }
+
+    // Several populations: the lowest factor the search tried, all populations scaled by it.
+    private static string Reason(StackScenario scenario, double factor, CancellationToken cancellationToken) =>
+        Reason(PopulationScale.AtFactor(scenario, factor), $"{CliFormat.TableNumber(factor)} × the scenario's populations", cancellationToken);
+
+    private static string Reason(StackScenario at, string where, CancellationToken cancellationToken)
+    {
+        StackReplicationResult[] runs = StackExperiment.Run(at, cancellationToken: cancellationToken);
+        SloSpec slo = at.Slo;
         string quantile = LatencyObjective.QuantileName(slo.LatencyQuantile);
         if (runs.Any(r => r.Unstable)) return $"the system is unstable already at {where}, the lowest load tried.";
         if (SloClassText.Any(slo) && SloVerdict.Judge(slo, runs) is { LatencyMet: false } verdict)
