@@ -108,6 +108,21 @@ public sealed class CpuDemandCurveTests(ITestOutputHelper output)
         Assert.Null(Assert.IsType<CpuStep>(Assert.Single(ScenarioLoaderTests.Ok(ScenarioLoaderTests.Minimal).Classes[0].Steps)).Curve);
     }
 
+    [Fact]
+    public void TaskSteps_CarryTheirCurve()
+    {
+        // A task of 10 ms at a constant factor 2 on the Celery host: every task step gets 2 and runs at least 20 ms.
+        StackScenario s = ScenarioLoaderTests.Ok("""
+            { "run": { "duration": "200s", "warmup": "10s", "replications": 1 }, "load": { "open": { "rate": "5/s" } },
+              "taskQueue": { "steps": [ { "cpuAtLoad": { "work": "10ms", "curve": [ { "busy": 0, "factor": 2 } ] } } ] },
+              "classes": [ { "name": "page", "steps": [ { "cpu": "1ms" }, { "enqueue": {} } ] } ] }
+            """);
+        StackReplicationResult r = StackExperiment.RunOne(s, 0);
+        output.WriteLine($"factor {r.CpuDemandFactorMean}, tasks/s {r.TasksPerSecond}, task latency {r.TaskLatencyMeanSeconds}");
+        Assert.Equal(2, r.CpuDemandFactorMean, 12);
+        Assert.InRange(r.TaskLatencyMeanSeconds, 0.020, 0.040);
+    }
+
     [Theory]
     [InlineData("""[ { "busy": 0, "factor": 0 } ]""", ".curve[0].factor", "0", "(0, 10]")]
     [InlineData("""[ { "busy": 0, "factor": 10.5 } ]""", ".curve[0].factor", "10.5", "(0, 10]")]
