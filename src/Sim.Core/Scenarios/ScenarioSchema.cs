@@ -25,6 +25,9 @@ public static class ScenarioSchema
     /// <summary>The largest link capacity: 10¹³ bit/s (10 Tbit/s).</summary>
     public const double MaxLinkBitsPerSecond = 1e13;
 
+    // The largest factor of a CPU demand curve (cpuAtLoad.curve[].factor): 10, beyond which it is a typo, not a cache.
+    internal const double MaxDemandFactor = 10;
+
     /// <summary>The largest arrival rate: 10⁷ requests per second.</summary>
     public const double MaxRatePerSecond = 1e7;
 
@@ -66,6 +69,18 @@ public static class ScenarioSchema
     private static ArrayShape Steps(string doc) => new(doc, new OneKeyShape("One step: an object with exactly one key naming it.",
     [
         new("cpu", TimeDist("Application CPU work at one full core (processor sharing on the host's cores)."), To: Make<Distribution>(v => new CpuStep { WorkSeconds = v })),
+        new("cpuAtLoad", new ObjectShape("Application CPU work whose demand depends on load: the drawn work times a factor read off a curve at the busy fraction of the host's cores when the step starts.",
+        [
+            new("work", TimeDist("CPU work at one full core before the factor."), Required: true, To: To((CpuStep o, Distribution v) => o with { WorkSeconds = v })),
+            new("curve", new ArrayShape("Demand curve: piecewise-linear in busy, constant outside the points; busy non-decreasing.",
+                new ObjectShape("A curve point.",
+                [
+                    new("busy", Ratio("Busy cores ÷ the host's cores when the step starts."), Required: true, To: To((DemandPoint o, double v) => o with { Busy = v })),
+                    new("factor", new LeafShape("Multiplier of the drawn work at that busy fraction.", LeafKind.Number, 0, MaxDemandFactor, MinExclusive: true), Required: true, To: To((DemandPoint o, double v) => o with { Factor = v })),
+                ], Create: () => new DemandPoint { Busy = 0, Factor = 1 }),
+                MinCount: 1, Invalid: read => new DemandPoint { Busy = read.Count > 0 ? ((DemandPoint)read[^1]!).Busy : 0, Factor = 1 }),
+                Required: true, To: ToList((CpuStep o, IReadOnlyList<DemandPoint> v) => o with { Curve = v })),
+        ], Create: () => new CpuStep { WorkSeconds = Deterministic.Of(0), Curve = [] })),
         new("cacheGet", new ObjectShape("Redis GET; on a hit the next `guards` steps are skipped.",
             [new("guards", Int("Following steps skipped on a hit (≤ steps left).", 0), "0", To: To((CacheGetStep o, int v) => o with { Guards = v }))],
             Create: () => new CacheGetStep())),
@@ -235,7 +250,7 @@ public static class ScenarioSchema
             new("brokerLatency", TimeDist("Publish-to-deliver latency."), "\"2ms\"", To: To((TaskQueueSpec o, Distribution v) => o with { BrokerLatencySeconds = v })),
             new("concurrency", Int("Tasks executed at once.", 1), "4", To: To((TaskQueueSpec o, int v) => o with { Concurrency = v })),
             new("cores", Int("Cores of the Celery host.", 1), "2", To: To((TaskQueueSpec o, int v) => o with { Cores = v })),
-            new("steps", Steps("What a task does (cpu, cacheGet, cacheSet, db, external)."), Required: true, To: To((TaskQueueSpec o, IReadOnlyList<Step> v) => o with { Steps = v })),
+            new("steps", Steps("What a task does (cpu, cpuAtLoad, cacheGet, cacheSet, db, external)."), Required: true, To: To((TaskQueueSpec o, IReadOnlyList<Step> v) => o with { Steps = v })),
         ], Create: () => new TaskQueueSpec { Steps = [] })), To: To((StackScenario o, TaskQueueSpec? v) => o with { TaskQueue = v })),
         new("placement", new ObjectShape("Which components share the web host's cores: \"own\" = their own host (the default), \"web\" = their CPU work runs on the (first) web server's cores beside gunicorn and nginx.",
         [

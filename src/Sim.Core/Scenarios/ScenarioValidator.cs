@@ -277,6 +277,31 @@ internal sealed class ScenarioValidator
         }
     }
 
+    // cpuAtLoad.curve: at least one point; busy in [0, 1] non-decreasing; factor in (0, 10].
+    private void Curve(string path, IReadOnlyList<DemandPoint> curve)
+    {
+        if (curve.Count == 0)
+        {
+            Add(path, Written(path) ?? "[]", "a non-empty list of points {\"busy\": 0..1, \"factor\": > 0 and ≤ 10}");
+            return;
+        }
+        double previous = double.NegativeInfinity;
+        for (int i = 0; i < curve.Count; i++)
+        {
+            string p = $"{path}[{i}]";
+            if (Object(p, curve[i], "classes[].steps[].cpuAtLoad.curve[]") is not { } point) continue;
+            bool busy = Leaf(p + ".busy", "classes[].steps[].cpuAtLoad.curve[].busy", point.Busy);
+            Leaf(p + ".factor", "classes[].steps[].cpuAtLoad.curve[].factor", point.Factor);
+            if (!busy) continue;
+            if (point.Busy < previous)
+            {
+                Add(p + ".busy", Written(p + ".busy") ?? point.Busy.ToString("R", Inv),
+                    $"busy in non-decreasing order (≥ the previous point's {previous.ToString("R", Inv)})");
+            }
+            previous = Math.Max(previous, point.Busy);
+        }
+    }
+
     private void Closed(string path, ClosedLoad closed)
     {
         Leaf(path + ".users", "load.closed.users", closed.Users);
@@ -434,13 +459,17 @@ internal sealed class ScenarioValidator
             string body = $"{stepPath}.{kind}";
             if (inTask && step is RespondStep or EnqueueStep)
             {
-                Add(body, Written(body) ?? BodyText(step!), "a task step: cpu, cacheGet, cacheSet, db or external (a task neither responds nor enqueues)");
+                Add(body, Written(body) ?? BodyText(step!), "a task step: cpu, cpuAtLoad, cacheGet, cacheSet, db or external (a task neither responds nor enqueues)");
                 continue;
             }
             switch (step)
             {
-                case CpuStep cpu:
+                case CpuStep { Curve: null } cpu:
                     Dist(body, cpu.WorkSeconds, DistributionUnit.Seconds);
+                    break;
+                case CpuStep cpu:
+                    Dist(body + ".work", cpu.WorkSeconds, DistributionUnit.Seconds);
+                    Curve(body + ".curve", cpu.Curve);
                     break;
                 case ExternalCallStep external:
                     Dist(body, external.LatencySeconds, DistributionUnit.Seconds);
@@ -732,7 +761,8 @@ internal sealed class ScenarioValidator
 
     private static string? KindOf(Step? step) => step switch
     {
-        CpuStep => "cpu",
+        CpuStep { Curve: null } => "cpu",
+        CpuStep => "cpuAtLoad",
         CacheGetStep => "cacheGet",
         CacheSetStep => "cacheSet",
         DbStep => "db",

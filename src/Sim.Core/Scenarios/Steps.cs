@@ -13,6 +13,13 @@ public sealed record CpuStep : Step
 {
     /// <summary>CPU time needed at one full core, a distribution of seconds (mean ≤ 10⁷ s); required.</summary>
     public required Distribution WorkSeconds { get; init; }
+
+    /// <summary>
+    /// Optional demand curve: the drawn work is multiplied by a factor interpolated piecewise-linearly (constant outside the
+    /// points) in the busy fraction of the host's cores when the step starts (docs/components/cpu.md). Null (default): no
+    /// factor, the plain <c>cpu</c> step. JSON: <c>{"cpuAtLoad": {"work": …, "curve": [{"busy": 0, "factor": 1}, …]}}</c>.
+    /// </summary>
+    public IReadOnlyList<DemandPoint>? Curve { get; init; }
 }
 
 /// <summary>

@@ -66,6 +66,8 @@ public static class StackMetrics
         { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Primary database's cores busy." },
         new("memoryMb", "Memory, web tier (MB)", r => r.MemoryBytes / 1e6)
         { Unit = "MB", Aggregation = MetricAggregation.TimeAverage, Tables = MetricTables.Headline, Description = "Estimate: base + workers + WebSocket connections." },
+        new("cpuDemandFactorMean", "CPU demand factor (mean)", r => r.CpuDemandFactorMean)
+        { Unit = "factor", Description = "Mean factor the cpuAtLoad steps' demand curves applied to the CPU steps started in the window, read at the host's busy cores when each started (null when no step has a curve; docs/components/cpu.md)." },
         new("hostMemoryPeakMb", "Host memory peak (MB)", r => r.HostMemoryPeakBytes / 1e6)
         { Unit = "MB", Aggregation = MetricAggregation.Derived, Description = "Most memory one web server's host had in use at once (largest over servers): base + workers' base and grown memory + requests in service + its WebSocket share (docs/components/memory.md)." },
         new("oomKillsPerSecond", "OOM kills/s", r => r.OomKillsPerSecond)

@@ -158,6 +158,12 @@ public sealed record StackReplicationResult
     /// </summary>
     public double HostMemoryPeakBytes { get; init; } = double.NaN;
 
+    /// <summary>
+    /// The mean factor that CPU demand curves (<c>cpuAtLoad</c> steps) applied to the CPU steps started in the window, in
+    /// (0, 10]; NaN when no step with a curve started (docs/components/cpu.md).
+    /// </summary>
+    public double CpuDemandFactorMean { get; init; } = double.NaN;
+
     /// <summary>Workers killed by the OOM killer (<c>host.memoryLimit</c>) per second of the window, all servers; NaN without a memory limit.</summary>
     public double OomKillsPerSecond { get; init; } = double.NaN;
 

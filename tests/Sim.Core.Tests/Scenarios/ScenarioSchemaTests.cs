@@ -120,10 +120,10 @@ public partial class ScenarioSchemaTests
     private const string Full0 = """
         { "load": { "open": { "rate": "5/s", "profile": [ { "at": "0", "rate": "1/s" } ] }, "closed": { "users": 1 },
                     "populations": [ { "name": "p", "open": { "rate": "5/s", "profile": [ { "at": "0", "rate": "1/s" } ] }, "closed": { "users": 1 }, "mix": { "a": 1 } } ] },
-          "classes": [ { "name": "a", "steps": [ { "cpu": "1ms" }, { "cpu": "1ms" } ] } ],
+          "classes": [ { "name": "a", "steps": [ { "cpuAtLoad": { "work": "1ms", "curve": [ { "busy": 0, "factor": 1 } ] } }, { "cpu": "1ms" } ] } ],
           "cache": { "keySpace": { "keys": 1 } },
           "dbConnections": { "pool": { "size": 1 } },
-          "taskQueue": { "steps": [ { "cpu": "1ms" } ] },
+          "taskQueue": { "steps": [ { "cpuAtLoad": { "work": "1ms", "curve": [ { "busy": 0, "factor": 1 } ] } } ] },
           "phases": [ { "name": "p", "set": {} } ] }
         """;
 }

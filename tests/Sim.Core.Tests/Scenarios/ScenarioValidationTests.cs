@@ -221,7 +221,7 @@ public class ScenarioValidationTests
         Assert.Equal(["$.name", "$.run", "$.slo"], s.Validate().Select(e => e.Path));
         ValidationError step = Assert.Single(WithSteps(Valid(), 0, new CustomStep()).Validate());
         Assert.Equal("$.classes[0].steps[0]", step.Path);
-        Assert.Equal("a step: an object with exactly one key, one of cpu, cacheGet, cacheSet, db, external, enqueue, respond", step.Allowed);
+        Assert.Equal("a step: an object with exactly one key, one of cpu, cpuAtLoad, cacheGet, cacheSet, db, external, enqueue, respond", step.Allowed);
         Assert.Single(WithSteps(Valid(), 0, null!).Validate());
     }
 

@@ -25,6 +25,8 @@ internal sealed class CpuStation : Station
     private readonly ProcessorSharingCpu[] _cpu; // per server
     private readonly double[] _work = new double[Enum.GetValues<HostUser>().Length]; // first host's CPU submitted in the window, by user
     private double _workStart;
+    private double _factorSum; // demand-curve factors applied in the window
+    private long _factorCount;
 
     public CpuStation(StackModel model) : base(model, "cpu")
     {
@@ -34,15 +36,38 @@ internal sealed class CpuStation : Station
         _workStart = Sim.Now;
     }
 
+    /// <summary>Server <paramref name="server"/>'s cores.</summary>
+    public ProcessorSharingCpu Host(int server) => _cpu[server];
+
     /// <summary>The request's current step is a <see cref="CpuStep"/>: draw its work and run it on the request's server.</summary>
     public override bool Accept(int slot)
     {
         var step = (CpuStep)Model.CurrentStep(slot);
         double work = step.WorkSeconds.Sample(Model.RandomOf(slot));
+        int server = Model.Request(slot).Server;
+        if (step.Curve is { } curve) work *= DemandFactor(curve, _cpu[server]);
         Model.BeginSegment(slot, BreakdownCategory.Cpu, work);
-        Submit(Model.Request(slot).Server, work, HostUser.App, this, KStepDone, Model.TagOf(slot));
+        Submit(server, work, HostUser.App, this, KStepDone, Model.TagOf(slot));
         return true;
     }
+
+    /// <summary>
+    /// The factor of a demand curve at the busy fraction of <paramref name="cores"/> now (busy cores ÷ cores, before the
+    /// step's own work joins them), counted in the window's mean (<see cref="DemandFactorMean"/>).
+    /// </summary>
+    public double DemandFactor(IReadOnlyList<DemandPoint> curve, ProcessorSharingCpu cores)
+    {
+        double factor = DemandPoint.FactorAt(curve, (double)cores.BusyCores / cores.Cores);
+        if (Model.WindowOpen)
+        {
+            _factorSum += factor;
+            _factorCount++;
+        }
+        return factor;
+    }
+
+    /// <summary>The mean factor applied by demand curves to the CPU steps that started in the window; null when none did.</summary>
+    public double? DemandFactorMean() => _factorCount > 0 ? _factorSum / _factorCount : null;
 
     /// <summary>Puts <paramref name="cpuSeconds"/> of <paramref name="user"/>'s work on server <paramref name="server"/>'s cores; the event (target, kind, data) fires when it is done.</summary>
     public void Submit(int server, double cpuSeconds, HostUser user, IEventTarget target, int kind, long data)
@@ -86,6 +111,8 @@ internal sealed class CpuStation : Station
     {
         foreach (ProcessorSharingCpu c in _cpu) c.ResetStatistics();
         Array.Clear(_work);
+        _factorSum = 0;
+        _factorCount = 0;
         _workStart = Sim.Now;
     }
 

@@ -182,6 +182,7 @@ internal sealed class TaskQueueStation : Station
             {
                 case CpuStep cpu:
                     double work = cpu.WorkSeconds.Sample(random);
+                    if (cpu.Curve is { } curve) work *= Model.Cpu.DemandFactor(curve, _cpu ?? Model.Cpu.Host(CpuStation.WebHost));
                     if (r.Pc == 0) Model.TaskWorkDrawn?.Invoke(r.ParentKey, work);
                     if (_cpu is null) Model.Cpu.Submit(CpuStation.WebHost, work, HostUser.TaskQueue, this, KStepDone, Model.TagOf(slot));
                     else _cpu.Submit(work, this, KStepDone, Model.TagOf(slot));
