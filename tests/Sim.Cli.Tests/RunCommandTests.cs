@@ -30,6 +30,34 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void ErrorsByKind_AreReported_InTheTableAndTheJson_OnlyWhenThereAreAny()
+    {
+        // A backlog of 0 turns the 3 saturated workers into a loss system: every refusal is a 503 (backlogFull).
+        string[] lossy = [.. Short, "--set", "workers.backlog=0"];
+        var (code, output, _) = RunSim([.. lossy, "--format", "json"]);
+        Assert.Equal(0, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement kinds = doc.RootElement.GetProperty("errorsByKind");
+        Assert.Equal(["backlogFull"], kinds.EnumerateObject().Select(p => p.Name).ToArray());
+        double share = kinds.GetProperty("backlogFull").GetProperty("fractionOfArrivals").GetProperty("mean").GetDouble();
+        double errorRate = doc.RootElement.GetProperty("results").GetProperty("metrics").GetProperty("errorRate").GetProperty("mean").GetDouble();
+        // The only failures are 503s, so their share of the window's arrivals is the error rate.
+        Assert.True(share > 0.05, $"share {share}");
+        Assert.Equal(errorRate, share, 9);
+        Assert.True(kinds.GetProperty("backlogFull").GetProperty("perSecond").GetProperty("mean").GetDouble() > 0);
+
+        var (_, table, _) = RunSim(lossy);
+        Assert.Contains("Errors by kind", table, StringComparison.Ordinal);
+        Assert.Contains("listen backlog full (503)", table, StringComparison.Ordinal);
+
+        // Without errors: an empty object and no table.
+        var (_, clean, _) = RunSim([.. Short, "--format", "json"]);
+        using JsonDocument none = JsonDocument.Parse(clean);
+        Assert.Empty(none.RootElement.GetProperty("errorsByKind").EnumerateObject());
+        Assert.DoesNotContain("Errors by kind", RunSim(Short).Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ARateProfile_ReportsItsAverageOverTheWindow_AndWarnsOnlyAtItsPeak()
     {
         // It printed "0 req/s offered" (the constant rate a profile leaves unused), and the analytic check, made at the

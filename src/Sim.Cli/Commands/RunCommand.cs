@@ -136,9 +136,55 @@ internal static class RunCommand
         ];
         console.Write(FitTables.Table("Where a request's time goes (mean per successful request, ms)", breakdown));
         if (runs[0].Populations.Count > 0) console.Write(FitTables.Table("Per population (mean ± 95 % CI across replications)", PopulationColumns(runs)));
+        if (ErrorKindsSeen(runs).Count > 0) console.Write(FitTables.Table("Errors by kind (mean ± 95 % CI across replications)", ErrorKindColumns(runs)));
         if (summary.CensoredNote.Length > 0) CliConsole.Line(console, summary.CensoredNote);
         if (summary.Unstable) CliConsole.Line(console, summary.Diagnosis);
         else if (!summary.WarmupSettled) CliConsole.Line(console, "warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
+    }
+
+    // What each error kind means, as a reader of the table needs it (ErrorKind's docs, shortened).
+    private static string ErrorKindMeaning(ErrorKind kind) => kind switch
+    {
+        ErrorKind.ProxyConnections => "nginx out of connections (refused)",
+        ErrorKind.BacklogFull => "listen backlog full (503)",
+        ErrorKind.Timeout => "worker timeout (504, worker restarted)",
+        ErrorKind.DbMaxConnections => "database max_connections reached",
+        ErrorKind.DbPoolTimeout => "no pooled DB connection in time",
+        ErrorKind.CacheConnections => "cache operation without a connection (request went on)",
+        ErrorKind.OutOfMemory => "worker OOM-killed (host.memoryLimit)",
+        ErrorKind.ClientTimeout => "client gave up waiting (clients.timeout)",
+        ErrorKind.Abandoned => "client left the backlog (clients.patience)",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>The error kinds that occurred in any replication's window, in <see cref="ErrorKind"/> order.</summary>
+    private static List<ErrorKind> ErrorKindsSeen(StackReplicationResult[] runs) =>
+        [.. Enum.GetValues<ErrorKind>().Where(k => runs.Any(r => (int)k < r.ErrorsByKind.Count && r.ErrorsByKind[(int)k] > 0))];
+
+    /// <summary>A kind's count in one replication's window: per second of the window, and as a share of the window's arrivals.</summary>
+    private static double KindPerSecond(StackReplicationResult r, ErrorKind k) => r.WindowSeconds > 0 ? r.ErrorsByKind[(int)k] / r.WindowSeconds : double.NaN;
+
+    private static double KindShare(StackReplicationResult r, ErrorKind k) => r.Arrivals > 0 ? (double)r.ErrorsByKind[(int)k] / r.Arrivals : double.NaN;
+
+    private static string MeanText(IEnumerable<double> values, double scale)
+    {
+        double[] finite = [.. values.Select(v => v * scale).Where(double.IsFinite)];
+        if (finite.Length == 0) return "—";
+        var ci = Sim.Statistics.ConfidenceInterval.FromSamples(finite);
+        return CliFormat.TableNumber(ci.Mean) + (finite.Length > 1 && ci.HalfWidth > 0 ? " ± " + CliFormat.TableNumber(ci.HalfWidth) : "");
+    }
+
+    // Errors by kind: one row per kind that occurred — per second and as a share of the window's arrivals.
+    private static List<CliColumn> ErrorKindColumns(StackReplicationResult[] runs)
+    {
+        List<ErrorKind> kinds = ErrorKindsSeen(runs);
+        return
+        [
+            new("Kind", [.. kinds.Select(k => JsonNamingPolicy.CamelCase.ConvertName(k.ToString()))], RightAligned: false),
+            new("Meaning", [.. kinds.Select(ErrorKindMeaning)], RightAligned: false),
+            new("Per second", [.. kinds.Select(k => MeanText(runs.Select(r => KindPerSecond(r, k)), 1))]),
+            new("% of arrivals", [.. kinds.Select(k => MeanText(runs.Select(r => KindShare(r, k)), 100))]),
+        ];
     }
 
     // load.populations: one row per population — throughput and latency mean/p50/p95/p99, each "mean ± half-width".
@@ -228,6 +274,16 @@ internal static class RunCommand
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            // Each error kind that occurred: per second of the window and as a share of its arrivals (mean and 95 % interval).
+            w.WriteStartObject("errorsByKind");
+            foreach (ErrorKind k in ErrorKindsSeen(runs))
+            {
+                w.WriteStartObject(JsonNamingPolicy.CamelCase.ConvertName(k.ToString()));
+                WriteMean(w, "perSecond", runs.Select(r => KindPerSecond(r, k)));
+                WriteMean(w, "fractionOfArrivals", runs.Select(r => KindShare(r, k)));
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
             if (runs[0].Populations.Count > 0)
             {
                 // load.populations: each population's throughput and latency, mean and 95 % interval across replications.
