@@ -262,31 +262,25 @@ public sealed class ArrivalTrace
 
         public ArrivalTrace Build(double firstUnix, AccessLogFormat format, long skipped, string? firstSkipped, bool spread)
         {
-            double[] t = _t.AsSpan(0, Count).ToArray();
-            int[] n = _n.AsSpan(0, Count).ToArray();
-            _t = [];
-            _n = [];
+            double[] times = _t.AsSpan(0, Count).ToArray();
             if (spread)
             {
                 // Whole-second stamps: given k requests in a second, a Poisson process places them as k independent uniform
                 // points in it. A fixed seed keeps every read of one log identical.
                 var random = new RandomStream(0x7472616365UL); // "trace"
-                for (int i = 0; i < t.Length; i++) t[i] = Math.Floor(t[i]) + random.NextDouble();
+                for (int i = 0; i < times.Length; i++) times[i] = Math.Floor(times[i]) + random.NextDouble();
             }
-            // A stable sort by time (logs are written at the end of each request, so starts come out of order).
-            int[] order = new int[t.Length];
-            for (int i = 0; i < order.Length; i++) order[i] = i;
-            double[] keys = (double[])t.Clone();
-            Array.Sort(keys, order);
-            StableFix(keys, order);
-            double origin = keys[0];
-            var times = new double[t.Length];
-            var names = new int[t.Length];
-            for (int i = 0; i < order.Length; i++)
-            {
-                times[i] = keys[i] - origin;
-                names[i] = n[order[i]];
-            }
+            // A stable sort by time (logs are written at the end of each request, so starts come out of order); the
+            // permutation then becomes each sorted request's class name, in place, and the times are shifted to start at 0.
+            int[] names = new int[times.Length];
+            for (int i = 0; i < names.Length; i++) names[i] = i;
+            Array.Sort(times, names);
+            StableFix(times, names);
+            for (int i = 0; i < names.Length; i++) names[i] = _n[names[i]];
+            _t = [];
+            _n = [];
+            double origin = times[0];
+            for (int i = 0; i < times.Length; i++) times[i] -= origin;
             return new ArrivalTrace(times, names, [.. _names], double.IsNaN(firstUnix) ? double.NaN : origin, format, skipped, firstSkipped, spread);
         }
 
