@@ -166,6 +166,7 @@ internal static class RunCommand
 
     private static double KindShare(StackReplicationResult r, ErrorKind k) => r.Arrivals > 0 ? (double)r.ErrorsByKind[(int)k] / r.Arrivals : double.NaN;
 
+    /// <summary>"mean ± half-width" of the finite values × <paramref name="scale"/> across replications ("—" when none is finite).</summary>
     private static string MeanText(IEnumerable<double> values, double scale)
     {
         double[] finite = [.. values.Select(v => v * scale).Where(double.IsFinite)];
@@ -192,13 +193,7 @@ internal static class RunCommand
     {
         int n = runs[0].Populations.Count;
         var rows = Enumerable.Range(0, n).ToList();
-        string Mean(int p, Func<StackPopulationResult, double> value, double scale)
-        {
-            double[] finite = [.. runs.Select(r => value(r.Populations[p]) * scale).Where(double.IsFinite)];
-            if (finite.Length == 0) return "—";
-            var ci = Sim.Statistics.ConfidenceInterval.FromSamples(finite);
-            return CliFormat.TableNumber(ci.Mean) + (finite.Length > 1 && ci.HalfWidth > 0 ? " ± " + CliFormat.TableNumber(ci.HalfWidth) : "");
-        }
+        string Mean(int p, Func<StackPopulationResult, double> value, double scale) => MeanText(runs.Select(r => value(r.Populations[p])), scale);
         return
         [
             new("Population", [.. rows.Select(p => runs[0].Populations[p].Name)], RightAligned: false),
