@@ -17,4 +17,10 @@ public sealed record RequestClass
 
     /// <summary>Memory a request of this class holds on its worker's host while it is in service (from taking a worker to releasing it), bytes, in [0, 10¹²]. JSON <c>classes[].memory</c>; default 0.</summary>
     public double MemoryBytes { get; init; } = ScenarioDefaults.Of<double>("classes[].memory");
+
+    /// <summary>
+    /// Caches in front of the origin for this class's responses: its users' browser caches and a CDN
+    /// (docs/components/edge-cache.md); null = none, every request reaches the origin. JSON <c>classes[].cache</c>; default absent.
+    /// </summary>
+    public ClassCacheSpec? Cache { get; init; }
 }

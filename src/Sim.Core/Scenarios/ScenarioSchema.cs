@@ -299,6 +299,18 @@ public static class ScenarioSchema
             new("weight", new LeafShape("Relative frequency.", LeafKind.Number, 0, null, true), "1", To: To((RequestClass o, double v) => o with { Weight = v })),
             new("staticAtProxy", Bool("nginx serves the class itself without a worker."), "false", To: To((RequestClass o, bool v) => o with { StaticAtProxy = v })),
             new("memory", Size("Memory a request of this class holds on its host while it holds a worker."), "\"0\"", To: To((RequestClass o, double v) => o with { MemoryBytes = v })),
+            new("cache", new ObjectShape("Caches in front of the origin for this class's responses (static files): its users' browser caches and/or a CDN; absent = none.",
+            [
+                new("browser", new ObjectShape("Each closed-load user's browser cache (Cache-Control max-age); open arrivals are new visitors with empty caches.",
+                [
+                    new("maxAge", Dur("A user who received the class's response less than this long ago reuses it without sending a request.", 0, true), Required: true, To: To((BrowserCacheSpec o, double v) => o with { MaxAgeSeconds = v })),
+                ], Create: () => new BrowserCacheSpec { MaxAgeSeconds = 0 }), To: To((ClassCacheSpec o, BrowserCacheSpec? v) => o with { Browser = v })),
+                new("cdn", new ObjectShape("A CDN: a share of the requests the browsers send is answered at the edge, never reaching the load balancer, nginx, the link or a worker.",
+                [
+                    new("hitRatio", Ratio("Share of the class's requests answered at the edge."), Required: true, To: To((CdnSpec o, double v) => o with { HitRatio = v })),
+                    new("edgeTime", TimeDist("Latency of a request answered at the edge."), Required: true, To: To((CdnSpec o, Distribution v) => o with { EdgeTimeSeconds = v })),
+                ], Create: () => new CdnSpec { HitRatio = 0, EdgeTimeSeconds = Deterministic.Of(0) }), To: To((ClassCacheSpec o, CdnSpec? v) => o with { Cdn = v })),
+            ], Create: () => new ClassCacheSpec()), To: To((RequestClass o, ClassCacheSpec? v) => o with { Cache = v })),
             new("steps", Steps("What the request does while it holds a worker, in order."), "[]", To: To((RequestClass o, IReadOnlyList<Step> v) => o with { Steps = v })),
         ], Create: () => new RequestClass { Name = "" }), NamedBy: "name", DescribeAsNonEmpty: true, Invalid: _ => new RequestClass { Name = "", Weight = 1 }),
             Required: true, To: ToList((StackScenario o, IReadOnlyList<RequestClass> v) => o with { Classes = v })),

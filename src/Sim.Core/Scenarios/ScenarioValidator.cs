@@ -192,6 +192,25 @@ internal sealed class ScenarioValidator
         Transfer(s);
         Work(s.Run, s.Load);
         MemoryLimit(s);
+        BrowserCaches(s);
+    }
+
+    // A browser hit sends nothing and its user thinks again at once: with no think time and nothing but browser-cached
+    // classes the users would loop at one instant forever. Refused whenever a closed load has no think time.
+    private void BrowserCaches(StackScenario s)
+    {
+        int cached = -1;
+        for (int i = 0; i < s.Classes.Count && cached < 0; i++) if (s.Classes[i].Cache?.Browser is not null) cached = i;
+        if (cached < 0) return;
+        var closed = new List<(string Path, ClosedLoad Load)>();
+        if (s.Load.Closed is { } c) closed.Add(("$.load.closed.thinkTime", c));
+        if (s.Load.Populations is { } pops)
+            for (int p = 0; p < pops.Count; p++) if (pops[p].Closed is { } pc) closed.Add(($"$.load.populations[{p}].closed.thinkTime", pc));
+        foreach ((string path, ClosedLoad load) in closed)
+        {
+            if (load.ThinkTimeSeconds.Mean > 0) continue;
+            Add(path, Written(path) ?? "0", $"a think time with a mean > 0 when a class has a browser cache ($.classes[{cached}].cache.browser): a browser hit sends nothing, so users with no think time would never let time pass");
+        }
     }
 
     // A limit below what the host holds with no request in service would OOM-kill every request: refused, with the sum.
@@ -413,6 +432,12 @@ internal sealed class ScenarioValidator
             if (Leaf(p + ".weight", "classes[].weight", c.Weight)) total += c.Weight;
             else weightsOk = false;
             Leaf(p + ".memory", "classes[].memory", c.MemoryBytes);
+            if (c.Cache?.Browser is { } browser) Leaf(p + ".cache.browser.maxAge", "classes[].cache.browser.maxAge", browser.MaxAgeSeconds);
+            if (c.Cache?.Cdn is { } cdn)
+            {
+                Leaf(p + ".cache.cdn.hitRatio", "classes[].cache.cdn.hitRatio", cdn.HitRatio);
+                Dist(p + ".cache.cdn.edgeTime", cdn.EdgeTimeSeconds, DistributionUnit.Seconds);
+            }
             Steps(p + ".steps", c.Steps, inTask: false);
         }
         if (weightsOk && classes.Count > 0 && !double.IsFinite(total))

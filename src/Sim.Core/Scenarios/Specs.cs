@@ -378,6 +378,36 @@ public sealed record WorkerPoolSpec
     public int MaxRequests { get; init; } = ScenarioDefaults.Of<int>("workers.maxRequests");
 }
 
+/// <summary>The caches in front of the origin for one request class (docs/components/edge-cache.md). Immutable; thread safe.</summary>
+public sealed record ClassCacheSpec
+{
+    /// <summary>Each closed-load user's browser cache of the class's response, or null. JSON <c>classes[].cache.browser</c>; default absent.</summary>
+    public BrowserCacheSpec? Browser { get; init; }
+
+    /// <summary>A CDN answering a share of the class's requests at its edge, or null. JSON <c>classes[].cache.cdn</c>; default absent.</summary>
+    public CdnSpec? Cdn { get; init; }
+}
+
+/// <summary>A browser cache (HTTP <c>Cache-Control: max-age</c>). Immutable; thread safe.</summary>
+public sealed record BrowserCacheSpec
+{
+    /// <summary>
+    /// max-age, seconds, in (0, 10⁷]: a closed-load user who received the class's response less than this long ago reuses it
+    /// without sending a request. JSON <c>classes[].cache.browser.maxAge</c>; required.
+    /// </summary>
+    public required double MaxAgeSeconds { get; init; }
+}
+
+/// <summary>A CDN in front of the origin. Immutable; thread safe.</summary>
+public sealed record CdnSpec
+{
+    /// <summary>Share of the class's requests (those its browsers send) answered at the edge, in [0, 1]. JSON <c>classes[].cache.cdn.hitRatio</c>; required.</summary>
+    public required double HitRatio { get; init; }
+
+    /// <summary>Latency of a request answered at the edge, a distribution of seconds. JSON <c>classes[].cache.cdn.edgeTime</c>; required.</summary>
+    public required Distribution EdgeTimeSeconds { get; init; }
+}
+
 /// <summary>One web server's host. Immutable; thread safe.</summary>
 public sealed record HostSpec
 {

@@ -82,6 +82,14 @@ public static class StackMetrics
         { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Fraction of the window a web host's memory in use was past its limit, mean over servers (null without host.swap)." },
         new("swapSlowdownMean", "Swap slowdown (mean)", r => r.SwapSlowdownMean)
         { Unit = "factor", Description = "Factor 1 + host.swapSlowdown × excess ÷ limit that swapping applied to the web hosts' CPU work, weighted by work (1: never swapped; null without host.swap)." },
+        new("browserCacheHitsPerSecond", "Browser cache hits/s", r => r.BrowserCacheHitsPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Requests the users' browser caches answered (classes[].cache.browser): never sent, so not arrivals (null without a browser cache; docs/components/edge-cache.md)." },
+        new("cdnHitsPerSecond", "CDN hits/s", r => r.CdnHitsPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Requests the CDN answered at its edge (classes[].cache.cdn): counted as requests, never reaching the origin (null without a CDN)." },
+        new("originShare", "Origin share", r => r.OriginShare)
+        { Unit = "fraction", Description = "Of the requests of classes with a cache (browser hits included), the share that reached the origin (null without classes[].cache)." },
+        new("edgeSavedMbps", "Origin bytes saved (Mbit/s)", r => r.EdgeSavedBitsPerSecond / 1e6)
+        { Unit = "Mbit/s", Aggregation = MetricAggregation.Rate, Description = "Response bytes on the wire the origin did not send because a browser or the CDN answered, × 8 per second (null without classes[].cache)." },
         new("bandwidthMbps", "Bandwidth (Mbit/s)", r => r.BandwidthBitsPerSecond / 1e6)
         { Unit = "Mbit/s", Aggregation = MetricAggregation.Rate, Tables = MetricTables.Headline, Description = "Response bytes on the wire × 8 per second." },
         new("linkUtilization", "Link utilization", r => r.LinkUtilization)

@@ -142,6 +142,8 @@ public sealed partial class StackModel
         int c = 0;
         while (c < cumulative.Length - 1 && u >= cumulative[c]) c++;
         r.Class = forcedClass >= 0 ? forcedClass : c;
+        // A browser or CDN cache in front of the origin may answer it (classes[].cache).
+        if (Edge.Active && Edge.Accept(slot)) return;
         // A load generator on the web host spends its CPU per request there (it loads the cores; the request does not wait for it).
         if (_generatorCpu > 0) Cpu.Load(CpuStation.WebHost, _generatorCpu, HostUser.Generator);
         LoadBalancer.Accept(slot);
@@ -282,6 +284,7 @@ public sealed partial class StackModel
                 _breakdownService[i] += _reqService[slot * n + i];
             }
         }
+        if (Edge.Active) Edge.Delivered(slot);
         // Stations registered beside the built-in ones see every delivered response (the request does not wait for them).
         foreach (Station extra in _extraStations) extra.Accept(slot);
         End(slot, settle: true);

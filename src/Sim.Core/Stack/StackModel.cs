@@ -136,6 +136,7 @@ public sealed partial class StackModel : IEventTarget
         ulong cacheRouteSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "cache/nodes", replication);
         ulong patienceSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "clients/patience", replication);
         ulong backoffSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "clients/backoff", replication);
+        ulong edgeSeed = StreamFactory.DeriveSeed(scenario.Run.Seed, "classes/cache", replication);
 
         int classes = scenario.Classes.Count;
         _classCumulative = new double[classes];
@@ -230,7 +231,7 @@ public sealed partial class StackModel : IEventTarget
         double horizon = (scenario.Run.WarmupSeconds ?? 0) + scenario.Run.DurationSeconds;
         _series = new StackTimeSeries(horizon / StackTimeSeries.Points);
         _windowStart = simulation.Now;
-        RegisterStations(lbSeed, cacheSizeSeed, cacheServiceSeed, cacheRouteSeed, taskSeed, patienceSeed, backoffSeed);
+        RegisterStations(lbSeed, cacheSizeSeed, cacheServiceSeed, cacheRouteSeed, taskSeed, patienceSeed, backoffSeed, edgeSeed);
         if (extraStations is not null)
         {
             _extraStations = new Station[extraStations.Count];

@@ -185,6 +185,21 @@ public sealed record StackReplicationResult
     /// </summary>
     public double SwapSlowdownMean { get; init; } = double.NaN;
 
+    /// <summary>Requests the users' browser caches answered in the window, per second (never sent: not arrivals); NaN when no class has <c>cache.browser</c> (docs/components/edge-cache.md).</summary>
+    public double BrowserCacheHitsPerSecond { get; init; } = double.NaN;
+
+    /// <summary>Requests the CDN answered at its edge in the window, per second (arrivals and completions that never reached the origin); NaN when no class has <c>cache.cdn</c>.</summary>
+    public double CdnHitsPerSecond { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Of the requests of classes with a cache in the window (browser hits included), the share that reached the origin,
+    /// in [0, 1]; NaN when no class has a cache or none was made.
+    /// </summary>
+    public double OriginShare { get; init; } = double.NaN;
+
+    /// <summary>Response bytes on the wire (gzip applied) the origin did not send because a browser or the CDN answered, × 8 per second of the window; NaN when no class has a cache.</summary>
+    public double EdgeSavedBitsPerSecond { get; init; } = double.NaN;
+
     /// <summary>Estimated memory of the database's connections, bytes.</summary>
     public required double DbMemoryBytes { get; init; }
 

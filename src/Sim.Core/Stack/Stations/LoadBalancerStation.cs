@@ -30,6 +30,7 @@ internal sealed class LoadBalancerStation : Station
     public override bool Accept(int slot)
     {
         ref StackRequest r = ref Model.Request(slot);
+        r.AtEdge = false;
         r.Server = ChooseServer(r.Key);
         Model.Routed?.Invoke(r.Key, r.Server);
         _inFlight[r.Server]++;
@@ -45,7 +46,11 @@ internal sealed class LoadBalancerStation : Station
         Sim.Schedule(toServer, this, KAtServer, Model.TagOf(slot));
     }
 
-    public override void Release(int slot) => _inFlight[Model.Request(slot).Server]--;
+    public override void Release(int slot)
+    {
+        ref StackRequest r = ref Model.Request(slot);
+        if (!r.AtEdge) _inFlight[r.Server]--; // a request the CDN answered never came here
+    }
 
     public override void Handle(Simulation simulation, int kind, long data)
     {

@@ -43,4 +43,5 @@ internal struct StackRequest
     public bool ClientGone;     // the client no longer waits for this attempt (client timeout): its outcome is not recorded
     public double WorkerStart;  // when the attempt's worker took it
     public EventHandle ClientTimer, PatienceTimer;
+    public bool AtEdge;         // answered at the CDN's edge: it never reached the load balancer (set by EdgeCacheStation, cleared by LoadBalancerStation.Accept)
 }
