@@ -136,15 +136,6 @@ public class PopulationsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TheAnalyticEstimate_RefusesPopulationsByName()
-    {
-        StackScenario s = WithPopulations(4, duration: 100, replications: 1, Open("a", 1), Closed("b", 2, 1));
-        var e = Assert.Throws<ArgumentException>(() => StackAnalytic.Estimate(s));
-        Assert.Contains("load.populations", e.Message, StringComparison.Ordinal);
-        Assert.Contains("load.open or load.closed", e.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void ACommonFactor_ScalesUsersRatesAndProfiles_KeepsMixAndThinkTime_AndIsTheScenarioAtOne()
     {
         StackScenario s = WithPopulations(4, duration: 100, replications: 1, Closed("b", 3, 2.0, ("page", 1)), Open("a", 10, ("api", 1)),
