@@ -238,8 +238,15 @@ public static class CapacitySearch
             double bound = _scenario.Load.Populations!.Any(p => p.Open is not null) ? Limit / 3 : Limit;
             bool Met(double f)
             {
-                StackEstimate e = StackAnalytic.Estimate(AtLoad(_scenario, f));
-                return !e.Unstable && e.LatencyMeanSeconds <= bound && e.ErrorRate <= _scenario.Slo.MaxErrorRate;
+                try
+                {
+                    StackEstimate e = StackAnalytic.Estimate(AtLoad(_scenario, f));
+                    return !e.Unstable && e.LatencyMeanSeconds <= bound && e.ErrorRate <= _scenario.Slo.MaxErrorRate;
+                }
+                catch (ArgumentException)
+                {
+                    return false; // a factor past what a scenario may hold (a rate above 10⁷/s): beyond the start
+                }
             }
             double lo = 1, hi = 1, top = Math.Max(_options.MaxLoad, 1);
             if (Met(1))
