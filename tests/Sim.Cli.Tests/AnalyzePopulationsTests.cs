@@ -54,4 +54,19 @@ public sealed class AnalyzePopulationsTests : IDisposable
         Assert.Contains("Per population", table, StringComparison.Ordinal);
         Assert.Contains("clients", table, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_ChecksAPopulationsScenarioAgainstTheEstimate()
+    {
+        // A 100 ms worker timeout kills most of the 500 ms requests (504): the estimate ignores timeouts, so its throughput
+        // of successful requests is far above the simulated one, and sim run says so — before, it skipped populations.
+        string file = Path.Combine(_dir, "mixed.json");
+        File.WriteAllText(file, Scenario);
+        var (code, _, err) = RunSim("run", file, "-n", "2", "--duration", "1000s", "--set", "workers.timeout=100ms");
+        Assert.True(code == 0, err);
+        Assert.Contains("analytic and simulated throughput disagree", err, StringComparison.Ordinal);
+        var (okCode, _, okErr) = RunSim("run", file, "-n", "2", "--duration", "1000s");
+        Assert.True(okCode == 0, okErr);
+        Assert.DoesNotContain("disagree", okErr, StringComparison.Ordinal);
+    }
 }
