@@ -271,6 +271,12 @@ public static class ScenarioSchema
         [
             new("connections", Int("Open connections; each counts against proxy.maxConnections.", 0), "0", To: To((WebSocketSpec o, int v) => o with { Connections = v })),
             new("memoryPerConnection", Size("Memory per connection."), "\"380KB\"", To: To((WebSocketSpec o, double v) => o with { MemoryPerConnectionBytes = v })),
+            new("openRate", new LeafShape("Rate at which new connections open (Poisson), on top of the fixed connections; each stays open for a drawn lifetime. 0 = none.", LeafKind.Rate, 0, MaxRatePerSecond), "\"0/s\"", To: To((WebSocketSpec o, double v) => o with { OpenRatePerSecond = v })),
+            new("lifetime", TimeDist("How long an opened connection stays open (mean > 0 when openRate > 0)."), "\"0\"", To: To((WebSocketSpec o, Distribution v) => o with { LifetimeSeconds = v })),
+            new("maxConnections", Int("Most connections open at once, all servers; a new one past it is refused. 0 = only nginx's maxConnections.", 0), "0", To: To((WebSocketSpec o, int v) => o with { MaxConnections = v })),
+            new("messageRate", new LeafShape("Messages each open connection sends (Poisson).", LeafKind.Rate, 0, MaxRatePerSecond), "\"0/s\"", To: To((WebSocketSpec o, double v) => o with { MessageRatePerSecond = v })),
+            new("messageCpu", Dur("CPU one message costs on its connection's web host."), "\"0\"", To: To((WebSocketSpec o, double v) => o with { MessageCpuSeconds = v })),
+            new("messageSize", Size("Bytes one message puts on its server's link (host.link)."), "\"0\"", To: To((WebSocketSpec o, double v) => o with { MessageSizeBytes = v })),
         ], Create: () => new WebSocketSpec()), "{}", To: To((StackScenario o, WebSocketSpec v) => o with { WebSockets = v })),
         new("clients", new ObjectShape("Client behaviour: give up on a slow response (timeout), leave the backlog before service (patience), retry failed attempts (retries). The defaults: none of them.",
         [

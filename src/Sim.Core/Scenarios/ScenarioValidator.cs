@@ -184,6 +184,14 @@ internal sealed class ScenarioValidator
         {
             Leaf("$.webSockets.connections", "webSockets.connections", ws.Connections);
             Leaf("$.webSockets.memoryPerConnection", "webSockets.memoryPerConnection", ws.MemoryPerConnectionBytes);
+            Leaf("$.webSockets.openRate", "webSockets.openRate", ws.OpenRatePerSecond);
+            Dist("$.webSockets.lifetime", ws.LifetimeSeconds, DistributionUnit.Seconds);
+            Leaf("$.webSockets.maxConnections", "webSockets.maxConnections", ws.MaxConnections);
+            Leaf("$.webSockets.messageRate", "webSockets.messageRate", ws.MessageRatePerSecond);
+            Leaf("$.webSockets.messageCpu", "webSockets.messageCpu", ws.MessageCpuSeconds);
+            Leaf("$.webSockets.messageSize", "webSockets.messageSize", ws.MessageSizeBytes);
+            if (ws.OpenRatePerSecond > 0 && ws.LifetimeSeconds is { Mean: <= 0 })
+                Add("$.webSockets.lifetime", Written("$.webSockets.lifetime") ?? "0", "a lifetime with a mean > 0 when webSockets.openRate > 0, e.g. {\"exponential\": {\"mean\": \"5min\"}}");
         }
         Clients(s.Clients);
         Classes(s.Classes);

@@ -650,6 +650,27 @@ public sealed record WebSocketSpec
 
     /// <summary>Memory per connection, bytes, in [0, 10¹²]. JSON <c>webSockets.memoryPerConnection</c>; default 380 KB.</summary>
     public double MemoryPerConnectionBytes { get; init; } = ScenarioDefaults.Of<double>("webSockets.memoryPerConnection");
+
+    /// <summary>
+    /// Rate at which new connections open (a Poisson process), per second, in [0, 10⁷]; each stays open for a drawn
+    /// <see cref="LifetimeSeconds"/>, on top of the fixed <see cref="Connections"/>. JSON <c>webSockets.openRate</c>; default 0 (none).
+    /// </summary>
+    public double OpenRatePerSecond { get; init; } = ScenarioDefaults.Of<double>("webSockets.openRate");
+
+    /// <summary>How long an opened connection stays open, a distribution of seconds (mean &gt; 0 when <see cref="OpenRatePerSecond"/> &gt; 0). JSON <c>webSockets.lifetime</c>; default 0.</summary>
+    public Distribution LifetimeSeconds { get; init; } = ScenarioDefaults.Of<Distribution>("webSockets.lifetime");
+
+    /// <summary>Most connections open at once, all servers, ≥ 0 (0 = only nginx's limit); a new one past it is refused. JSON <c>webSockets.maxConnections</c>; default 0.</summary>
+    public int MaxConnections { get; init; } = ScenarioDefaults.Of<int>("webSockets.maxConnections");
+
+    /// <summary>Messages each open connection sends (a Poisson process), per second, in [0, 10⁷]. JSON <c>webSockets.messageRate</c>; default 0.</summary>
+    public double MessageRatePerSecond { get; init; } = ScenarioDefaults.Of<double>("webSockets.messageRate");
+
+    /// <summary>CPU one message costs on its connection's web host, seconds, in [0, 10⁷]. JSON <c>webSockets.messageCpu</c>; default 0.</summary>
+    public double MessageCpuSeconds { get; init; } = ScenarioDefaults.Of<double>("webSockets.messageCpu");
+
+    /// <summary>Bytes one message puts on its server's link (<c>host.link</c>), in [0, 10¹²]. JSON <c>webSockets.messageSize</c>; default 0.</summary>
+    public double MessageSizeBytes { get; init; } = ScenarioDefaults.Of<double>("webSockets.messageSize");
 }
 
 /// <summary>

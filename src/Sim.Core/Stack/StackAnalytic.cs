@@ -886,6 +886,8 @@ public static class StackAnalytic
             if (_s.Cache.Enabled && _s.Cache.MaxConnections < Workers) _notes.Add("Waits for a Redis connection are ignored.");
             if (_s.Classes.Any(c => c.Cache is { Browser: not null } or { Cdn: not null }))
                 _notes.Add("Browser and CDN caches (classes[].cache) are ignored: every request is estimated as reaching the origin, and browser hits as requests, so the estimated throughput and load are too high.");
+            if (_s.WebSockets.OpenRatePerSecond > 0 || _s.WebSockets.MessageRatePerSecond > 0)
+                _notes.Add("WebSocket connections that open and close, and their messages' CPU and bytes, are ignored.");
             if (_s.Cache.Enabled && _s.Cache.ServiceTimeSeconds.Mean > 0) _notes.Add("Redis: each command's CPU is counted, its wait in the node's queue is not.");
             if (_s.TaskQueue is not null) _notes.Add("Celery: only its tasks' queries on the database are counted; its own queueing and host are not modelled.");
             // docs/components/hosts.md: the estimate keeps every component on its own host and leaves out the host mechanisms.

@@ -90,6 +90,16 @@ public static class StackMetrics
         { Unit = "fraction", Description = "Of the requests of classes with a cache (browser hits included), the share that reached the origin (null without classes[].cache)." },
         new("edgeSavedMbps", "Origin bytes saved (Mbit/s)", r => r.EdgeSavedBitsPerSecond / 1e6)
         { Unit = "Mbit/s", Aggregation = MetricAggregation.Rate, Description = "Response bytes on the wire the origin did not send because a browser or the CDN answered, × 8 per second (null without classes[].cache)." },
+        new("webSocketsOpenMean", "WebSockets open (mean)", r => r.WebSocketsOpenMean)
+        { Unit = "connections", Aggregation = MetricAggregation.TimeAverage, Description = "WebSocket connections open, all servers: the fixed webSockets.connections plus those opened by webSockets.openRate (docs/components/websockets.md)." },
+        new("webSocketsOpenPeak", "WebSockets open (peak)", r => r.WebSocketsOpenPeak)
+        { Unit = "connections", Aggregation = MetricAggregation.Derived, Description = "Most WebSocket connections open at once, all servers." },
+        new("webSocketRefusedPerSecond", "WebSockets refused/s", r => r.WebSocketRefusedPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "New WebSocket connections refused (past webSockets.maxConnections or proxy.maxConnections) per second (null without webSockets.openRate)." },
+        new("webSocketMessagesPerSecond", "WebSocket messages/s", r => r.WebSocketMessagesPerSecond)
+        { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "WebSocket messages sent per second, all connections (null without webSockets.messageRate)." },
+        new("webSocketCpuShare", "WebSocket CPU share", r => r.WebSocketCpuShare)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "CPU the WebSocket messages took (webSockets.messageCpu each) as a share of all web hosts' cores (null without message CPU)." },
         new("bandwidthMbps", "Bandwidth (Mbit/s)", r => r.BandwidthBitsPerSecond / 1e6)
         { Unit = "Mbit/s", Aggregation = MetricAggregation.Rate, Tables = MetricTables.Headline, Description = "Response bytes on the wire × 8 per second." },
         new("linkUtilization", "Link utilization", r => r.LinkUtilization)

@@ -36,6 +36,8 @@ public sealed partial class StackModel
 
     internal EdgeCacheStation Edge { get; private set; } = null!;
 
+    internal WebSocketStation WebSockets { get; private set; } = null!;
+
     /// <summary>
     /// The one place the built-in stations are created, in the order of a request's path. A new built-in station is
     /// one file under <c>Stack/Stations/</c> and one line here (plus, when other stations call it, a typed property
@@ -45,7 +47,7 @@ public sealed partial class StackModel
     /// <remarks>Stations must not draw random numbers or schedule events when created: the model's streams and
     /// calendar order are the same whichever stations exist.</remarks>
     private void RegisterStations(ulong loadBalancerSeed, ulong cacheSizeSeed, ulong cacheServiceSeed, ulong cacheRouteSeed, ulong taskSeed,
-        ulong patienceSeed, ulong backoffSeed, ulong edgeSeed)
+        ulong patienceSeed, ulong backoffSeed, ulong edgeSeed, RandomStream webSockets)
     {
         LoadBalancer = Register(new LoadBalancerStation(this, loadBalancerSeed));
         Proxy = Register(new ProxyStation(this));
@@ -60,6 +62,7 @@ public sealed partial class StackModel
         Link = Register(new LinkStation(this));
         Clients = Register(new ClientStation(this, patienceSeed, backoffSeed));
         Edge = Register(new EdgeCacheStation(this, edgeSeed, _userRequestCount.Length));
+        WebSockets = Register(new WebSocketStation(this, webSockets));
     }
 
     private T Register<T>(T station) where T : Station

@@ -68,7 +68,8 @@ public sealed partial class StackModel
         double CacheMemory, long CacheEvictions, int CacheKeys, (double Utilization, double CommandsPerSecond)[] CacheLoad, TaskQueueWindow Tasks, double[] Link,
         double[] HostCpu, double PostmasterBusy, double NginxWorkersBusy, double HostMemoryPeak, long OomKills, long Recycles,
         long Attempts, long Retries, long ClientTimeouts, long Abandoned, double WastedSeconds, double? DemandFactorMean,
-        (double Mean, double Peak) Swap, double Swapping, double SwapFactor, long BrowserHits, long CdnHits, long Origin, double EdgeSavedBytes);
+        (double Mean, double Peak) Swap, double Swapping, double SwapFactor, long BrowserHits, long CdnHits, long Origin, double EdgeSavedBytes,
+        (double Mean, double Peak) WebSocketsOpen, long WebSocketsRefused, long WebSocketMessages, double WebSocketCpu);
 
     private WindowTotals CaptureWindow()
     {
@@ -81,7 +82,8 @@ public sealed partial class StackModel
             keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, Cache.NodeLoad(any), TaskQueue.Capture(), Link.Utilization(),
             Cpu.HostShares(), DbConnections.PostmasterUtilization(any), Proxy.WorkerUtilization(any), Workers.HostMemoryPeak, Workers.OomKills, Workers.Recycles,
             Clients.Attempts, Clients.Retries, Clients.Timeouts, Clients.Abandoned, Clients.WastedSeconds, Cpu.DemandFactorMean(),
-            Workers.SwapInUse(any), Workers.SwappingFraction(any), Cpu.SwapFactorMean(), Edge.BrowserHits, Edge.CdnHits, Edge.Origin, Edge.SavedBytes);
+            Workers.SwapInUse(any), Workers.SwappingFraction(any), Cpu.SwapFactorMean(), Edge.BrowserHits, Edge.CdnHits, Edge.Origin, Edge.SavedBytes,
+            WebSockets.Open(any), WebSockets.Refused, WebSockets.MessagesSent, WebSockets.CpuShare());
     }
 
     /// <summary>
@@ -252,6 +254,11 @@ public sealed partial class StackModel
             CdnHitsPerSecond = !Edge.HasCdn ? double.NaN : window > 0 ? w.CdnHits / window : 0,
             OriginShare = !Edge.Active ? double.NaN : w.BrowserHits + w.CdnHits + w.Origin > 0 ? w.Origin / (double)(w.BrowserHits + w.CdnHits + w.Origin) : double.NaN,
             EdgeSavedBitsPerSecond = !Edge.Active ? double.NaN : window > 0 ? w.EdgeSavedBytes * 8 / window : 0,
+            WebSocketsOpenMean = w.WebSocketsOpen.Mean,
+            WebSocketsOpenPeak = w.WebSocketsOpen.Peak,
+            WebSocketRefusedPerSecond = !WebSockets.Dynamic ? double.NaN : window > 0 ? w.WebSocketsRefused / window : 0,
+            WebSocketMessagesPerSecond = !WebSockets.Messages ? double.NaN : window > 0 ? w.WebSocketMessages / window : 0,
+            WebSocketCpuShare = !WebSockets.Messages || _s.WebSockets.MessageCpuSeconds <= 0 ? double.NaN : w.WebSocketCpu,
             DbMemoryBytes = dbOpenMean * _s.Database.MemoryPerConnectionBytes,
             BandwidthBitsPerSecond = window > 0 ? w.BytesSent * 8 / window : 0,
             TasksPerSecond = window > 0 ? w.TasksDeparted / window : 0,

@@ -231,7 +231,8 @@ public sealed partial class StackModel : IEventTarget
         double horizon = (scenario.Run.WarmupSeconds ?? 0) + scenario.Run.DurationSeconds;
         _series = new StackTimeSeries(horizon / StackTimeSeries.Points);
         _windowStart = simulation.Now;
-        RegisterStations(lbSeed, cacheSizeSeed, cacheServiceSeed, cacheRouteSeed, taskSeed, patienceSeed, backoffSeed, edgeSeed);
+        RegisterStations(lbSeed, cacheSizeSeed, cacheServiceSeed, cacheRouteSeed, taskSeed, patienceSeed, backoffSeed, edgeSeed,
+            streams.Create("webSockets", replication));
         if (extraStations is not null)
         {
             _extraStations = new Station[extraStations.Count];
@@ -272,6 +273,7 @@ public sealed partial class StackModel : IEventTarget
             }
         }
         _sim.Schedule(0, this, KSample);
+        WebSockets.Start();
     }
 
     // A population's class choice as cumulative probabilities over the scenario's classes: its mix, or the classes' weights.

@@ -200,6 +200,21 @@ public sealed record StackReplicationResult
     /// <summary>Response bytes on the wire (gzip applied) the origin did not send because a browser or the CDN answered, × 8 per second of the window; NaN when no class has a cache.</summary>
     public double EdgeSavedBitsPerSecond { get; init; } = double.NaN;
 
+    /// <summary>WebSocket connections open, all servers: time average over the window (the fixed <c>webSockets.connections</c> plus those opened by <c>openRate</c>), ≥ 0 (docs/components/websockets.md).</summary>
+    public double WebSocketsOpenMean { get; init; }
+
+    /// <summary>The most WebSocket connections open at once in the window, all servers, ≥ 0.</summary>
+    public double WebSocketsOpenPeak { get; init; }
+
+    /// <summary>New WebSocket connections refused (past <c>webSockets.maxConnections</c> or nginx's limit) per second of the window; NaN without <c>webSockets.openRate</c>.</summary>
+    public double WebSocketRefusedPerSecond { get; init; } = double.NaN;
+
+    /// <summary>WebSocket messages sent per second of the window, all connections; NaN without <c>webSockets.messageRate</c>.</summary>
+    public double WebSocketMessagesPerSecond { get; init; } = double.NaN;
+
+    /// <summary>The CPU the WebSocket messages took (<c>messageCpu</c> each, before any swap slowdown), as a share of all web hosts' cores over the window; NaN without message CPU.</summary>
+    public double WebSocketCpuShare { get; init; } = double.NaN;
+
     /// <summary>Estimated memory of the database's connections, bytes.</summary>
     public required double DbMemoryBytes { get; init; }
 

@@ -26,4 +26,7 @@ internal enum HostUser
 
     /// <summary>Worker processes resuming after a database or Redis reply (<c>host.wakeupCpu</c>).</summary>
     Wakeup,
+
+    /// <summary>The WebSocket server handling its connections' messages (<c>webSockets.messageCpu</c>).</summary>
+    WebSocket,
 }

@@ -56,6 +56,19 @@ internal sealed class LinkStation : Station
         Reschedule(link, server);
     }
 
+    // The tag of bytes that belong to no request (WebSocket messages): slot 0, a generation no request has.
+    private const long BackgroundTag = unchecked((long)0xFFFF_FFFF_0000_0000UL);
+
+    /// <summary>Puts <paramref name="wireBytes"/> (&gt; 0) that belong to no request (a WebSocket message) on <paramref name="server"/>'s link: they share it with the responses; nothing waits for them. No-op without a link limit.</summary>
+    public void Background(int server, double wireBytes)
+    {
+        if (!Enabled) return;
+        ServerLink link = _links[server];
+        Advance(link);
+        link.Add(BackgroundTag, wireBytes, double.PositiveInfinity, -1);
+        Reschedule(link, server);
+    }
+
     /// <summary>A request that fails mid-transfer (its worker timed out) leaves the link.</summary>
     public override void Release(int slot)
     {
@@ -128,6 +141,7 @@ internal sealed class LinkStation : Station
         Reschedule(link, server);
         for (int k = due - 1; k >= 0; k--)
         {
+            if (_dueTags[k] == BackgroundTag) continue;
             int slot = Model.Live(_dueTags[k]);
             if (slot < 0) continue;
             if (_dueDone[k]) Model.Network.TransferDone(slot);

@@ -98,6 +98,17 @@ internal sealed class ProxyStation : Station
         return true;
     }
 
+    /// <summary>A WebSocket connection opens on <paramref name="server"/>: it holds an nginx connection, unless none is free (false).</summary>
+    public bool TryHoldConnection(int server)
+    {
+        if (_connections[server] >= Model.Scenario.Proxy.MaxConnections) return false;
+        _connections[server]++;
+        return true;
+    }
+
+    /// <summary>A WebSocket connection on <paramref name="server"/> closes: its nginx connection is free.</summary>
+    public void ReleaseConnection(int server) => _connections[server]--;
+
     public override void Release(int slot)
     {
         ref StackRequest r = ref Model.Request(slot);

@@ -253,6 +253,14 @@ internal sealed class WorkerPoolStation : Station
         foreach (TimeWeighted t in _swapping) t.Reset(now);
     }
 
+    /// <summary>Memory held on <paramref name="server"/>'s host besides the workers and requests (a WebSocket connection opening, or closing with a negative amount), bytes.</summary>
+    public void AddHostMemory(int server, double bytes)
+    {
+        _hostUsed[server] += bytes;
+        if (_hostUsed[server] > _hostPeak[server]) _hostPeak[server] = _hostUsed[server];
+        if (_swap > 0) SwapChanged(server);
+    }
+
     /// <summary>True when the hosts have swap (<c>host.swap</c> &gt; 0 with a memory limit).</summary>
     public bool HasSwap => _swap > 0;
 
