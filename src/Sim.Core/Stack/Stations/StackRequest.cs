@@ -27,6 +27,8 @@ internal struct StackRequest
     public double SegmentWork;  // the service part of the segment (CPU or query work)
     public double Body;         // uncompressed response bytes
     public double TransferEnd;  // when the client has the whole response
+    public double AtServer;     // when the request reaches its server (kept when that moment is merged into the handshake's event)
+    public double Handshake;    // the handshake's network time drawn ahead for that merged event
     public double Queued;       // a task: when the broker delivered it (its wait for a Celery worker starts)
     public int QueriesLeft;
     public DbStep? Db;
