@@ -205,7 +205,7 @@ public sealed partial class StackModel
         r.Db = null;
         r.CacheKey = -1;
         r.HoldsProxy = r.HoldsRequestConn = r.HoldsPoolConn = r.WaitingForPool = r.WaitingForCache = r.DbCounted = false;
-        r.Timeout = r.PoolTimeout = r.ClientTimer = r.PatienceTimer = EventHandle.None;
+        r.PoolTimeout = r.ClientTimer = r.PatienceTimer = EventHandle.None;
         r.Start = r.AttemptStart = _sim.Now;
         r.Attempt = 0;
         r.ClientGone = false;
@@ -366,7 +366,6 @@ public sealed partial class StackModel
         if (cohort) _residence.Add(_sim.Now - r.AttemptStart); // every departure of the cohort, success or failure: W of Little's law
         if (settle) Clients.Settled(slot);
         r.Live = false;
-        _sim.Cancel(r.Timeout);
         _sim.Cancel(r.PoolTimeout);
         _sim.Cancel(r.ClientTimer);
         _sim.Cancel(r.PatienceTimer);

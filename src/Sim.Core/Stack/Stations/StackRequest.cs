@@ -39,7 +39,7 @@ internal struct StackRequest
     public int CacheKey;        // the key of the last GET (key-space model), −1 before any
     public int CacheNode;       // the Redis node of the pending cache operation
     public double CacheQueued;  // when the pending command reached its node's queue (server model)
-    public EventHandle Timeout, PoolTimeout;
+    public EventHandle PoolTimeout;
     public int Attempt;         // 0 for the first attempt of a request, n for its nth retry
     public double AttemptStart; // when this attempt was sent (Start is the first attempt's intended start)
     public bool ClientGone;     // the client no longer waits for this attempt (client timeout): its outcome is not recorded
