@@ -91,6 +91,28 @@ public sealed class WebSocketTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ConnectionsThatOpen_CompeteWithRequestsForNginx_EvenWhereNginxCouldOtherwiseNeverRefuse()
+    {
+        // 5 closed users without client keepalive fit under nginx's 10 connections on their own (the model then merges
+        // the arrival and the handshake into one event, as nginx cannot refuse them); WebSockets that open at 2/s and
+        // live 30 s on average fill those 10 connections, so requests must now be refused (503 at nginx).
+        StackScenario s = WithWebSockets(new WebSocketSpec
+        {
+            Connections = 0, MemoryPerConnectionBytes = 0, OpenRatePerSecond = 2, LifetimeSeconds = Exponential.FromMean(30),
+        }, replications: 1, duration: 2_000);
+        s = s with
+        {
+            Load = new LoadSpec { Closed = new ClosedLoad { Users = 5, ThinkTimeSeconds = Exponential.FromMean(1) } },
+            Proxy = s.Proxy with { MaxConnections = 10, ClientKeepalive = false },
+        };
+        StackReplicationResult r = StackExperiment.Run(s)[0];
+        long refused = r.ErrorsByKind[(int)ErrorKind.ProxyConnections];
+        output.WriteLine($"requests refused by nginx: {refused} of {r.Completed + r.Failed}; WebSockets open {r.WebSocketsOpenMean}, peak {r.WebSocketsOpenPeak}");
+        Assert.True(refused > 0);
+        Assert.True(r.WebSocketsOpenPeak <= 10);
+    }
+
+    [Fact]
     public void FixedConnections_AreTheConstantCase()
     {
         // The existing form: 234 connections open all the time, no events.

@@ -43,7 +43,9 @@ internal sealed class ProxyStation : Station
         // users + 234 WebSockets ≤ 1,024). The merged event accounts the arrival exactly as its own event would have.
         int maxWebSockets = 0;
         foreach (int c in _connections) maxWebSockets = Math.Max(maxWebSockets, c);
-        HandshakeOnArrival = !s.Proxy.ClientKeepalive && (long)model.MaxAttemptsInFlight + maxWebSockets <= s.Proxy.MaxConnections;
+        // WebSockets that open and close (webSockets.openRate) take connections at moments of their own: no merging then.
+        HandshakeOnArrival = !s.Proxy.ClientKeepalive && s.WebSockets.OpenRatePerSecond <= 0
+                             && (long)model.MaxAttemptsInFlight + maxWebSockets <= s.Proxy.MaxConnections;
         _cpu = s.Proxy.CpuSeconds;
         _workers = _cpu > 0 ? s.Proxy.Workers : 0;
         if (_workers > 0)
