@@ -106,7 +106,7 @@ public class ScenarioLoaderTests
         Assert.Equal((0.003, 6, 3), (t.BrokerLatencySeconds.Mean, t.Concurrency, t.Cores));
         Assert.Collection(t.Steps, x => Assert.IsType<CpuStep>(x), x => Assert.True(((DbStep)x).Write));
         Assert.Equal((20e6, 0.04), (s.Network.ClientBandwidthBitsPerSecond.Mean, s.Network.RoundTripSeconds));
-        Assert.Equal(new WebSocketSpec { Connections = 234, MemoryPerConnectionBytes = 380e3 }, s.WebSockets);
+        Assert.Equal(new WebSocketSpec { Connections = 234, MemoryPerConnectionBytes = 380e3 }.ToString(), s.WebSockets.ToString()); // it holds a distribution (lifetime): compared as text
         RequestClass page = s.Classes[0];
         Assert.Equal(("page", 7.0, false), (page.Name, page.Weight, page.StaticAtProxy));
         Assert.Collection(page.Steps,
