@@ -33,6 +33,12 @@ internal sealed class WorkerPoolStation : Station
     private readonly PriorityQueue<int, int>[] _idleByIndex; // per server, lowestIndex: idle workers by index
     private readonly int[] _workerRequest;           // server*W + w → request slot or NoWorker
     private readonly TimeWeighted[] _busy;           // per worker
+    // The request timeout, one event per worker rather than one per request: a worker's timer waits for the deadline of
+    // a request it served, and when it goes off early (that request is long gone) it moves on to the deadline of the
+    // request the worker holds now. Deadlines only grow, so the timer is never late; a request that ends in time
+    // schedules and cancels nothing.
+    private readonly double[] _deadline;             // per worker: when the request it holds (or held last) times out
+    private readonly bool[] _timerPending;           // per worker: its timer is in the calendar
     private readonly TimeWeighted[] _backlogLength;  // per server
     private int _maxBacklog;
 
@@ -67,6 +73,8 @@ internal sealed class WorkerPoolStation : Station
         int workers = servers * _workersPerServer;
         _workerRequest = new int[workers];
         _busy = new TimeWeighted[workers];
+        _deadline = new double[workers];
+        _timerPending = new bool[workers];
         for (int s = 0; s < servers; s++)
         {
             _slots[s] = new SlotQueue(_workersPerServer);
@@ -194,7 +202,6 @@ internal sealed class WorkerPoolStation : Station
     {
         ref StackRequest r = ref Model.Request(slot);
         if (r.Worker == NoWorker) return;
-        Sim.Cancel(r.Timeout);
         int worker = r.Worker;
         r.Worker = NoWorker;
         Model.Clients.WorkerReleased(slot, Sim.Now - r.WorkerStart);
@@ -231,8 +238,17 @@ internal sealed class WorkerPoolStation : Station
                 WorkerFreed((int)data);
                 break;
             case KTimeout:
-                int slot = Model.Live(data);
-                if (slot >= 0) TimedOut(slot);
+                int w = (int)data;
+                _timerPending[w] = false;
+                int slot = _workerRequest[w];
+                if (slot == NoWorker) break; // idle or restarting: the next request's start arms the timer
+                if (_deadline[w] > Sim.Now)
+                {
+                    // The request this timer was set for has ended; the one the worker holds now times out later.
+                    ArmTimer(w);
+                    break;
+                }
+                TimedOut(slot);
                 break;
             default: throw new InvalidOperationException($"Unknown event kind {kind}.");
         }
@@ -333,9 +349,17 @@ internal sealed class WorkerPoolStation : Station
         r.WorkerStart = Sim.Now;
         _workerRequest[worker] = slot;
         _busy[worker].Update(Sim.Now, 1);
-        r.Timeout = Sim.Schedule(Model.Scenario.Workers.TimeoutSeconds, this, KTimeout, Model.TagOf(slot));
+        _deadline[worker] = Sim.Now + Model.Scenario.Workers.TimeoutSeconds; // the time a timeout event scheduled now would have
+        if (!_timerPending[worker]) ArmTimer(worker);
         r.Pc = 0;
         Model.RunSteps(slot);
+    }
+
+    /// <summary>Puts <paramref name="worker"/>'s timer in the calendar at the deadline of its request.</summary>
+    private void ArmTimer(int worker)
+    {
+        _timerPending[worker] = true;
+        Sim.ScheduleAt(_deadline[worker], this, KTimeout, worker);
     }
 
     /// <summary>A worker became free (request done, or restarted after a kill): serve the backlog.</summary>
@@ -464,7 +488,6 @@ internal sealed class WorkerPoolStation : Station
         ref StackRequest r = ref Model.Request(slot);
         Model.Clients.WorkerReleased(slot, Sim.Now - r.WorkerStart);
         r.Worker = NoWorker;
-        Sim.Cancel(r.Timeout);
         Model.Fail(slot, ErrorKind.OutOfMemory);
     }
 
