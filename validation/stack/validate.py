@@ -247,6 +247,8 @@ def main():
     p.add_argument("--sim-duration", type=int, default=200)
     p.add_argument("--sim-warmup", type=int, default=20)
     p.add_argument("--max-error", type=float, default=None, help="fail when any |error| exceeds this many percent")
+    p.add_argument("--predict-from", metavar="VALIDATION.JSON",
+                   help="do not measure: take the measurements (and the calibration runs' files) of an earlier run's validation.json, calibrate and predict again")
     p.add_argument("--max-thr-error", type=float, default=None, help="fail when a throughput error at a load exceeds this many percent")
     p.add_argument("--order-margin", type=float, default=10.0, help="pairs of configurations whose measured saturations differ by less than this (percent) are not judged for order")
     p.add_argument("--max-sat-error", type=float, default=None, help="fail when the saturation error exceeds this (default --max-error)")
@@ -272,9 +274,16 @@ def main():
 
     started = time.time()
     runs = {}
+    measured_s = 0.0
+    if a.predict_from:
+        with open(a.predict_from) as f:
+            runs = json.load(f)["configs"]
+        configs = [c for c in configs if c in runs]
     try:
         # ── measurements: nothing else of ours runs meanwhile ──
         for ci, c in enumerate(configs):
+            if a.predict_from:
+                break
             label, switches, workers = CONFIGS[c]
             stack.start(switches)
             stack.renice(a.nice)
@@ -298,7 +307,7 @@ def main():
             stack.stop()
             runs[c] = {"label": label, "workers": workers, "saturation": sat, "calRate": cal_rate, "cal": cal_m,
                        "calCpu": cpu_breakdown(cal_cpu), "calLog": cal_log, "calCpuPath": cal_cpu, "loads": loads}
-        measured_s = time.time() - started
+            measured_s = time.time() - started
         # ── predictions ──
         for c in configs:
             r = runs[c]

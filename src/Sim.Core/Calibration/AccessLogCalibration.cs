@@ -663,10 +663,13 @@ public static class AccessLogCalibration
                 double extraVar = miss.Variance - hit.Variance;
                 FittedDistribution extra = FittedDistribution.FromMoments(extraMean, extraVar,
                     $"lognormal by the method of moments: mean and variance of MISS minus those of HIT ({miss.Count:N0} MISS, {hit.Count:N0} HIT {selection}), since a miss does what a hit does and more", miss.Count);
-                int guarded = cpuShare is { } f && f > 0.001 && f < 0.999 ? 2 : 1;
-                steps.Add((JsonNode)new JsonObject { ["cacheGet"] = new JsonObject { ["guards"] = guarded } });
+                // The cache lookup guards (skips on a hit) every step the miss's extra becomes: counted once they are added.
+                var guards = new JsonObject { ["guards"] = 1 };
+                steps.Add((JsonNode)new JsonObject { ["cacheGet"] = guards });
+                int lookup = steps.Count - 1;
                 AddSplit(c, steps, extra, cpuShare, waitKind: "db", null, null,
                     $"± {FittedDistribution.Text(1.959964 * Math.Sqrt(miss.Variance / miss.Count + hit.Variance / hit.Count), "s")} (95 %, difference of means)", hitPath: false);
+                guards["guards"] = Math.Max(1, steps.Count - 1 - lookup);
                 anyDb = true;
                 hits += c.Hits;
                 misses += c.Misses;

@@ -258,6 +258,31 @@ public class AccessLogCalibrationTests
     }
 
     [Fact]
+    public void MachineSamples_TheCacheLookupGuardsEveryStepOfTheMiss()
+    {
+        // A miss's extra becomes cpu + db + external here: a hit must skip all three (a hit does no query and no waiting of the miss).
+        var log = new SyntheticAccessLog();
+        const long n = 5_000;
+        string csv = Path.Combine(Path.GetTempPath(), $"cpu-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(csv, MachineSamples(log, n, 0.02 * n, reaped: false, loadgen: true));
+        try
+        {
+            JsonNode s = JsonNode.Parse(Calibrate(log, n, options: new CalibrationOptions { CpuSamplesPath = csv }).ScenarioJson)!;
+            JsonArray steps = Class(s, "page")["steps"]!.AsArray();
+            int lookup = steps.Select((x, i) => (x, i)).Single(p => p.x!["cacheGet"] is not null).i;
+            int respond = steps.Select((x, i) => (x, i)).Single(p => p.x!["respond"] is not null).i;
+            Assert.Equal(respond - lookup - 1, (int)steps[lookup]!["cacheGet"]!["guards"]!);
+            Assert.Equal(3, respond - lookup - 1);
+            Assert.Equal("web", (string)s["placement"]!["cache"]!);
+            Assert.Equal("0", (string)s["cache"]!["operationTime"]!);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Fact]
     public void MalformedLines_AreCountedAndReported_WithLineNumbers()
     {
         var log = new SyntheticAccessLog { GarbageShare = 0.1 };
