@@ -33,8 +33,8 @@ internal static class AnalyzeCommand
             StackReplicationResult[] runs = StackExperiment.Run(chosen.Scenario, cancellationToken: cancellationToken);
             StackSummary summary = StackSummary.From(runs);
             List<string> warnings = AnalyticCheck.Warnings(estimate, summary, latency: true);
-            if (table) Print(chosen, estimate, summary, warnings, stdout);
-            else stdout.WriteLine(Json(chosen, estimate, summary, warnings));
+            if (table) Print(chosen, estimate, summary, runs, warnings, stdout);
+            else stdout.WriteLine(Json(chosen, estimate, summary, runs, warnings));
             return ExitCodes.Success;
         });
         return command;
@@ -51,7 +51,13 @@ internal static class AnalyzeCommand
         ("DB CPU utilization", "dbCpuUtilization", e.DbCpuUtilization),
     ];
 
-    private static void Print(ScenarioPhase phase, StackEstimate e, StackSummary summary, List<string> warnings, TextWriter stdout)
+    /// <summary>Per population (in the scenario's order): the analytic estimate's row and the replications' mean throughput and mean latency.</summary>
+    private static IEnumerable<(StackPopulationEstimate Analytic, double[] Throughput, double[] Latency)> PopulationRows(StackEstimate e, StackReplicationResult[] runs) =>
+        e.Populations.Select((p, i) => (p, runs.Select(r => r.Populations[i].ThroughputPerSecond).ToArray(), runs.Select(r => r.Populations[i].LatencyMeanSeconds).ToArray()));
+
+    private static double FiniteMean(double[] values) => values.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
+
+    private static void Print(ScenarioPhase phase, StackEstimate e, StackSummary summary, StackReplicationResult[] runs, List<string> warnings, TextWriter stdout)
     {
         IAnsiConsole console = CliConsole.Create(stdout);
         string load = CliFormat.Load(phase.Scenario, summary.WarmupSeconds);
@@ -73,6 +79,21 @@ internal static class AnalyzeCommand
         table.AddRow("Throughput bound (req/s)", CliFormat.TableNumber(e.ThroughputUpperBound), "", "");
         table.AddRow("Capacity at bottleneck (req/s)", CliFormat.TableNumber(e.CapacityPerSecond), CliFormat.TableNumber(summary["capacityPerSecond"].Mean), "");
         console.Write(table);
+        if (e.Populations.Count > 0)
+        {
+            var rows = PopulationRows(e, runs).ToList();
+            List<CliColumn> columns =
+            [
+                new("Population", [.. rows.Select(r => r.Analytic.Name)], RightAligned: false),
+                new("Analytic X (req/s)", [.. rows.Select(r => CliFormat.TableNumber(r.Analytic.ThroughputPerSecond))]),
+                new("Simulated X", [.. rows.Select(r => RunCommand.MeanText(r.Throughput, 1))]),
+                new("X gap", [.. rows.Select(r => AnalyticCheck.Percent(AnalyticCheck.Gap(r.Analytic.ThroughputPerSecond, FiniteMean(r.Throughput))))]),
+                new("Analytic mean (ms)", [.. rows.Select(r => CliFormat.TableNumber(r.Analytic.LatencyMeanSeconds * 1000))]),
+                new("Simulated mean (ms)", [.. rows.Select(r => RunCommand.MeanText(r.Latency, 1000))]),
+                new("Mean gap", [.. rows.Select(r => AnalyticCheck.Percent(AnalyticCheck.Gap(r.Analytic.LatencyMeanSeconds, FiniteMean(r.Latency))))]),
+            ];
+            console.Write(FitTables.Table("Per population (analytic; simulated mean ± 95 % CI across replications)", columns));
+        }
         StackDemands d = e.Demands;
         CliConsole.Line(console, string.Create(CultureInfo.InvariantCulture,
             $"Per request: worker hold {d.WorkerHoldSeconds * 1000:G4} ms (scv {d.WorkerHoldScv:F2}) on {d.WorkerVisitRatio:P0} of requests; web CPU {d.CpuSecondsPerRequest * 1000:G4} ms; database {d.DbSecondsPerRequest * 1000:G4} ms; delays {d.DelaySecondsPerRequest * 1000:G4} ms; cache hits {d.CacheHitRatio:P0}."));
@@ -81,7 +102,7 @@ internal static class AnalyzeCommand
         foreach (string w in warnings) CliConsole.Line(console, "warning: " + w);
     }
 
-    private static string Json(ScenarioPhase phase, StackEstimate e, StackSummary summary, List<string> warnings)
+    private static string Json(ScenarioPhase phase, StackEstimate e, StackSummary summary, StackReplicationResult[] runs, List<string> warnings)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -122,6 +143,26 @@ internal static class AnalyzeCommand
             w.WriteStartObject("relativeGap");
             foreach (var (_, name, analytic) in Rows(e)) Number(w, name, AnalyticCheck.Gap(analytic, summary[name].Mean));
             w.WriteEndObject();
+            if (e.Populations.Count > 0)
+            {
+                // Per population: the analytic row, the replications' means, and the gap between them.
+                w.WriteStartArray("populations");
+                foreach (var (p, throughput, latency) in PopulationRows(e, runs))
+                {
+                    double x = FiniteMean(throughput), r = FiniteMean(latency);
+                    w.WriteStartObject();
+                    w.WriteString("name", p.Name);
+                    Number(w, "analyticThroughputPerSecond", p.ThroughputPerSecond);
+                    Number(w, "simulatedThroughputPerSecond", x);
+                    Number(w, "throughputGap", AnalyticCheck.Gap(p.ThroughputPerSecond, x));
+                    Number(w, "analyticLatencyMsMean", p.LatencyMeanSeconds * 1000);
+                    Number(w, "simulatedLatencyMsMean", r * 1000);
+                    Number(w, "latencyGap", AnalyticCheck.Gap(p.LatencyMeanSeconds, r));
+                    Number(w, "analyticErrorRate", p.ErrorRate);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteStartArray("warnings");
             foreach (string warning in warnings) w.WriteStringValue(warning);
             w.WriteEndArray();

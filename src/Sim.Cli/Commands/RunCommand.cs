@@ -167,7 +167,7 @@ internal static class RunCommand
     private static double KindShare(StackReplicationResult r, ErrorKind k) => r.Arrivals > 0 ? (double)r.ErrorsByKind[(int)k] / r.Arrivals : double.NaN;
 
     /// <summary>"mean ± half-width" of the finite values × <paramref name="scale"/> across replications ("—" when none is finite).</summary>
-    private static string MeanText(IEnumerable<double> values, double scale)
+    internal static string MeanText(IEnumerable<double> values, double scale)
     {
         double[] finite = [.. values.Select(v => v * scale).Where(double.IsFinite)];
         if (finite.Length == 0) return "—";

@@ -19,7 +19,7 @@ namespace Sim.Kernel;
 /// heap, and a far event that is cancelled is dropped by one scan without ever being sifted. Every
 /// event in the heap or ring is earlier than every far event, so which lane holds an event never
 /// changes the order in which events run. The far lane only runs while it pays: it starts when the
-/// heap holds more than 1,024 nodes (T then lies just after every pending event) and stops when a
+/// heap holds more than 256 nodes (T then lies just after every pending event) and stops when a
 /// move finds fewer than 128 far events; small models (an M/M/c queue) use the heap alone.</para>
 /// <para>Payloads live in slots recycled through a free list; lanes hold 24-byte nodes. Adding and
 /// removing events allocate nothing once the arrays have grown to the peak number of pending
@@ -36,7 +36,7 @@ namespace Sim.Kernel;
 public sealed class EventCalendar
 {
     private const int PriorityShift = 47;
-    private const int FarOnAbove = 1024; // the far lane starts when the heap holds more nodes than this …
+    private const int FarOnAbove = 256; // the far lane starts when the heap holds more nodes than this …
     private const int FarOffBelow = 128; // … and stops when a move finds fewer far events than this
     private const int CompactAbove = 1024; // cancelled nodes held before a compaction is considered
     private const long MaxSequence = (1L << PriorityShift) - 1;

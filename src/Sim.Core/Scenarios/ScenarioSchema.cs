@@ -204,6 +204,8 @@ public static class ScenarioSchema
                 new LeafShape("Link capacity.", LeafKind.BitRate, 0, MaxLinkBitsPerSecond, MinExclusive: true)), To: To((HostSpec o, double? v) => o with { LinkBitsPerSecond = v })),
             new("memoryLimit", new NullableShape("Memory the server may use; work that would exceed it makes the OOM killer kill the largest worker (its request fails, it restarts). Absent or null = no limit.",
                 new LeafShape("Memory limit.", LeafKind.Bytes, 0, MaxSizeBytes, MinExclusive: true)), To: To((HostSpec o, double? v) => o with { MemoryLimitBytes = v })),
+            new("swap", Size("Swap space past memoryLimit: while the memory in use exceeds the limit by at most this much nothing is killed, but the host's CPU work is slowed by 1 + swapSlowdown × excess ÷ limit; the OOM killer kills only past limit + swap. Needs memoryLimit."), "\"0\"", To: To((HostSpec o, double v) => o with { SwapBytes = v })),
+            new("swapSlowdown", new LeafShape("k in the swap slowdown factor 1 + k × (memory in use − limit) ÷ limit (an assumption to calibrate).", LeafKind.Number, 0, 1000), "10", To: To((HostSpec o, double v) => o with { SwapSlowdown = v })),
             new("wakeupCpu", Dur("CPU a worker needs on the host to resume after a database or Redis reply: a small processor-sharing job, so replies wait longer when the cores are busy."), "\"0\"", To: To((HostSpec o, double v) => o with { WakeupCpuSeconds = v })),
         ], Create: () => new HostSpec()), "{}", To: To((StackScenario o, HostSpec v) => o with { Host = v })),
         new("cache", new ObjectShape("Redis: a fixed hitRatio or a keySpace model (not both).",

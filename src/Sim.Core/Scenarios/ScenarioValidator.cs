@@ -118,6 +118,8 @@ internal sealed class ScenarioValidator
             Leaf("$.host.totalMemory", "host.totalMemory", h.TotalMemoryBytes);
             if (h.LinkBitsPerSecond is { } link) Leaf("$.host.link", "host.link", link);
             if (h.MemoryLimitBytes is { } limit) Leaf("$.host.memoryLimit", "host.memoryLimit", limit);
+            Leaf("$.host.swap", "host.swap", h.SwapBytes);
+            Leaf("$.host.swapSlowdown", "host.swapSlowdown", h.SwapSlowdown);
             Leaf("$.host.wakeupCpu", "host.wakeupCpu", h.WakeupCpuSeconds);
         }
         if (Object("$.cache", s.Cache, "cache") is { } c)
@@ -195,13 +197,23 @@ internal sealed class ScenarioValidator
     // A limit below what the host holds with no request in service would OOM-kill every request: refused, with the sum.
     private void MemoryLimit(StackScenario s)
     {
-        if (s.Host.MemoryLimitBytes is not { } limit) return;
+        double swap = s.Host.SwapBytes;
+        if (s.Host.MemoryLimitBytes is not { } limit)
+        {
+            if (swap > 0)
+                Add("$.host.swap", Written("$.host.swap") ?? Format(swap, LeafKind.Bytes), "0 without host.memoryLimit: swap is used only past the memory limit; set host.memoryLimit or remove host.swap");
+            return;
+        }
         int servers = s.LoadBalancer.Servers;
         long webSockets = s.WebSockets.Connections / servers + (s.WebSockets.Connections % servers > 0 ? 1 : 0);
         double idle = s.Host.BaseMemoryBytes + s.Workers.Count * s.Workers.MemoryPerWorkerBytes + webSockets * s.WebSockets.MemoryPerConnectionBytes;
-        if (limit > idle) return;
-        Add("$.host.memoryLimit", Written("$.host.memoryLimit") ?? Format(limit, LeafKind.Bytes),
-            $"more than the server holds with no request in service: host.baseMemory + workers.count × workers.memoryPerWorker + its share of webSockets = {Format(idle, LeafKind.Bytes)}");
+        if (limit + swap > idle) return;
+        if (swap > 0)
+            Add("$.host.swap", Written("$.host.swap") ?? Format(swap, LeafKind.Bytes),
+                $"host.memoryLimit + host.swap more than the server holds with no request in service: host.baseMemory + workers.count × workers.memoryPerWorker + its share of webSockets = {Format(idle, LeafKind.Bytes)}, limit {Format(limit, LeafKind.Bytes)}");
+        else
+            Add("$.host.memoryLimit", Written("$.host.memoryLimit") ?? Format(limit, LeafKind.Bytes),
+                $"more than the server holds with no request in service: host.baseMemory + workers.count × workers.memoryPerWorker + its share of webSockets = {Format(idle, LeafKind.Bytes)}");
     }
 
     private void Clients(ClientsSpec? clients)

@@ -406,6 +406,21 @@ public sealed record HostSpec
     public double? MemoryLimitBytes { get; init; }
 
     /// <summary>
+    /// Swap space past <see cref="MemoryLimitBytes"/>, bytes, in [0, 10¹²]: while the host's memory in use exceeds the limit
+    /// by at most this much nothing is killed, but every piece of CPU work submitted to the host meanwhile is slowed by
+    /// 1 + <see cref="SwapSlowdown"/> × excess ÷ limit; only work that would take the memory past limit + swap makes the
+    /// OOM killer kill (docs/components/memory.md). Needs a limit. JSON <c>host.swap</c>; default 0 (no swap).
+    /// </summary>
+    public double SwapBytes { get; init; } = ScenarioDefaults.Of<double>("host.swap");
+
+    /// <summary>
+    /// k in the swap slowdown factor 1 + k × (memory in use − limit) ÷ limit, in [0, 1000]: how much slower a host's CPU
+    /// work runs per unit of its limit swapped out. An assumption to calibrate, not a measured constant.
+    /// JSON <c>host.swapSlowdown</c>; default 10.
+    /// </summary>
+    public double SwapSlowdown { get; init; } = ScenarioDefaults.Of<double>("host.swapSlowdown");
+
+    /// <summary>
     /// CPU a worker process needs on the host to resume after an I/O completion (a database query's or a Redis command's
     /// reply: wake-up, scheduling, reading the socket), seconds, in [0, 10⁷]: a small processor-sharing job on the server's
     /// cores, so a reply waits longer when the cores are busy. JSON <c>host.wakeupCpu</c>; default 0.

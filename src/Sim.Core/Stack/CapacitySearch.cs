@@ -25,7 +25,7 @@ namespace Sim.Stack;
 /// configured load to a bracket, then bisection, every load on full runs.</para>
 /// <para>With populations the searched load is f (1 = the scenario as written): each closed population's users × f rounded
 /// (at least 1), each open population's rate, profile and trace speed × f, mixes and think times kept; f is searched like an
-/// open rate (to 1 %), from f = 1 (the analytic estimate does not take populations), and the result also gives the offered load
+/// open rate (to 1 %), from the factor where the analytic estimate reaches the SLO, and the result also gives the offered load
 /// at capacity (<see cref="CapacityResult.OfferedUsersAtCapacity"/>, <see cref="CapacityResult.OfferedRateAtCapacity"/>).</para>
 /// <para>Deterministic: fixed seeds give the same answer whatever the thread count. Thread safe.</para>
 /// </remarks>
@@ -198,9 +198,9 @@ public static class CapacitySearch
         private double AnalyticStart()
         {
             double configured = Configured;
-            if (_populations) return configured; // the analytic estimate does not take populations: start at the scenario as written
             try
             {
+                if (_populations) return PopulationsStart();
                 if (_closed)
                 {
                     // Saturated, a closed load's mean latency is N/X − Z: it reaches the limit L at N = X_max·(Z + L).
@@ -226,6 +226,48 @@ public static class CapacitySearch
             {
                 return configured; // a derived load outside what the estimate accepts: start where configured
             }
+        }
+
+        /// <summary>
+        /// Populations: the factor f where the estimate's mean latency reaches the limit when every population is closed (as
+        /// N = X_max·(Z + L) for one closed load), a third of it when any is open (as for an open rate), or the estimate
+        /// becomes unstable or its error rate passes the maximum — by doubling or halving from f = 1, then bisection.
+        /// </summary>
+        private double PopulationsStart()
+        {
+            double bound = _scenario.Load.Populations!.Any(p => p.Open is not null) ? Limit / 3 : Limit;
+            bool Met(double f)
+            {
+                try
+                {
+                    StackEstimate e = StackAnalytic.Estimate(AtLoad(_scenario, f));
+                    return !e.Unstable && e.LatencyMeanSeconds <= bound && e.ErrorRate <= _scenario.Slo.MaxErrorRate;
+                }
+                catch (ArgumentException)
+                {
+                    return false; // a factor past what a scenario may hold (a rate above 10⁷/s): beyond the start
+                }
+            }
+            double lo = 1, hi = 1, top = Math.Max(_options.MaxLoad, 1);
+            if (Met(1))
+            {
+                while (hi < top && Met(Math.Min(2 * hi, top))) lo = hi = Math.Min(2 * hi, top);
+                if (hi >= top) return top;
+                hi = Math.Min(2 * hi, top);
+            }
+            else
+            {
+                while (lo > MinLoad && !Met(lo / 2)) hi = lo /= 2;
+                if (lo <= MinLoad) return Configured;
+                lo /= 2;
+            }
+            for (int i = 0; i < 20; i++)
+            {
+                double mid = 0.5 * (lo + hi);
+                if (Met(mid)) lo = mid;
+                else hi = mid;
+            }
+            return lo;
         }
 
         /// <summary>The fast search: analytic start, screening runs to locate the crossing, full runs at the boundary.</summary>

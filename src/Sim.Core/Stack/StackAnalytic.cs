@@ -46,9 +46,29 @@ public static class StackAnalytic
     public static StackEstimate Estimate(StackScenario scenario)
     {
         ScenarioValidator.ThrowIfInvalid(scenario, nameof(scenario));
-        PopulationLimits.ThrowIfPopulations(scenario, "The analytic estimate", nameof(scenario));
+        if (scenario.Load.Populations is { } pops)
+        {
+            if (pops.Count > 1) return new Model(scenario).Populations(pops);
+            // One population is the single-load estimate of its load and mix, with itself as the breakdown.
+            PopulationSpec only = pops[0];
+            StackScenario single = scenario with { Load = new LoadSpec { Open = only.Open, Closed = only.Closed } };
+            var one = new Model(single, MixWeights(scenario.Classes, only.Mix));
+            StackEstimate e = only.Closed is not null ? one.Closed() : one.Open();
+            return e with { Populations = [new StackPopulationEstimate(only.Name, e.ThroughputPerSecond, e.LatencyMeanSeconds, e.ErrorRate)] };
+        }
         var model = new Model(scenario);
         return scenario.Load.Closed is not null ? model.Closed() : model.Open();
+    }
+
+    /// <summary>A population's class probabilities, as the simulation picks classes: by its mix, or by the classes' weights when the mix is empty.</summary>
+    internal static double[] MixWeights(IReadOnlyList<RequestClass> classes, IReadOnlyDictionary<string, double> mix)
+    {
+        double Weight(int c) => mix.Count == 0 ? classes[c].Weight : mix.TryGetValue(classes[c].Name, out double w) ? w : 0;
+        double total = 0;
+        for (int c = 0; c < classes.Count; c++) total += Weight(c);
+        var weights = new double[classes.Count];
+        for (int c = 0; c < classes.Count; c++) weights[c] = total > 0 ? Weight(c) / total : 1.0 / classes.Count;
+        return weights;
     }
 
     /// <summary>Mean response time of an M/M/c queue over its mean service time at per-server utilization ρ; 1 when the station cannot queue.</summary>
@@ -121,6 +141,80 @@ public static class StackAnalytic
         return (lo, Response(lo) + delay);
     }
 
+    /// <summary>
+    /// Exact multi-class MVA of closed classes at one single-server queue (demand <paramref name="demand"/>[j]) and their
+    /// delays (<paramref name="think"/>[j]), over every population vector up to <paramref name="customers"/>:
+    /// R_j(n) = D_j·(1 + Q(n − e_j)), X_j(n) = n_j / (Z_j + R_j(n)), Q(n) = Σ_j X_j(n)·R_j(n). Returns X_j and R_j at the full
+    /// population and the queue Q there. O(Π(N_j + 1)·J) time and Π(N_j + 1) doubles.
+    /// </summary>
+    internal static (double[] Throughput, double[] Residence, double Queue) MultiClassMva(int[] customers, double[] think, double[] demand)
+    {
+        int m = customers.Length;
+        var stride = new int[m];
+        int size = 1;
+        for (int j = 0; j < m; j++)
+        {
+            stride[j] = size;
+            size *= customers[j] + 1;
+        }
+        var q = new double[size];
+        var n = new int[m];
+        var x = new double[m];
+        var r = new double[m];
+        for (int s = 1; s < size; s++)
+        {
+            for (int j = 0; j < m; j++) // the next population vector, first class fastest: n − e_j comes before n
+            {
+                if (++n[j] <= customers[j]) break;
+                n[j] = 0;
+            }
+            double queue = 0;
+            for (int j = 0; j < m; j++)
+            {
+                if (n[j] == 0)
+                {
+                    x[j] = r[j] = 0;
+                    continue;
+                }
+                r[j] = demand[j] * (1 + q[s - stride[j]]);
+                x[j] = n[j] / (think[j] + r[j]);
+                queue += x[j] * r[j];
+            }
+            q[s] = queue;
+        }
+        return (x, r, q[size - 1]);
+    }
+
+    /// <summary>
+    /// <see cref="MultiClassMva"/> with Schweitzer's approximation instead of the recursion: an arrival of class j sees the
+    /// queue Q − Q_j/N_j; the fixed point found by successive substitution. O(J) per step.
+    /// </summary>
+    internal static (double[] Throughput, double[] Residence, double Queue) SchweitzerMva(int[] customers, double[] think, double[] demand)
+    {
+        int m = customers.Length;
+        var qc = new double[m];
+        var x = new double[m];
+        var r = new double[m];
+        for (int j = 0; j < m; j++) qc[j] = customers[j] * demand[j] / (think[j] + demand[j] > 0 ? think[j] + demand[j] : 1);
+        for (int iteration = 0; iteration < 100_000; iteration++)
+        {
+            double total = qc.Sum(), change = 0;
+            for (int j = 0; j < m; j++)
+            {
+                r[j] = demand[j] * (1 + total - qc[j] / customers[j]);
+                x[j] = customers[j] / (think[j] + r[j]);
+            }
+            for (int j = 0; j < m; j++)
+            {
+                double next = x[j] * r[j];
+                change = Math.Max(change, Math.Abs(next - qc[j]) / Math.Max(next, 1e-300));
+                qc[j] = next;
+            }
+            if (change < 1e-13) break;
+        }
+        return (x, r, qc.Sum());
+    }
+
     /// <summary>Sources beyond which <see cref="FiniteSourceStretch"/> uses the open M/M/c queue instead of the finite-source one: 1,000,000.</summary>
     internal const int MaxExactSources = 1_000_000;
 
@@ -175,11 +269,11 @@ public static class StackAnalytic
         private readonly double _taskDb;
         private readonly List<string> _notes = new();
 
-        public Model(StackScenario scenario)
+        public Model(StackScenario scenario, double[]? weights = null)
         {
             _s = scenario;
             double total = scenario.Classes.Sum(c => c.Weight);
-            _weights = scenario.Classes.Select(c => total > 0 ? c.Weight / total : 1.0 / scenario.Classes.Count).ToArray();
+            _weights = weights ?? scenario.Classes.Select(c => total > 0 ? c.Weight / total : 1.0 / scenario.Classes.Count).ToArray();
             _hitRatio = scenario.Cache.HitRatio;
             if (scenario.Cache.Enabled && scenario.Cache.KeySpace is { } ks)
             {
@@ -233,7 +327,10 @@ public static class StackAnalytic
         }
 
         /// <summary>Walks every class's steps as a forward Markov chain over (step, DB connection opened), keeping the mass and the first two moments of the worker hold time.</summary>
-        public PassResult Pass(double sCpu, double sDb)
+        public PassResult Pass(double sCpu, double sDb) => Pass(_weights, sCpu, sDb);
+
+        /// <summary><see cref="Pass(double, double)"/> for requests that pick their class by <paramref name="weights"/> (class probabilities).</summary>
+        public PassResult Pass(double[] weights, double sCpu, double sDb)
         {
             double gzipPerByte = _s.Proxy.Gzip.Enabled ? _s.Proxy.Gzip.CpuSecondsPerMegabyte / 1e6 : 0;
             bool perRequestConnection = _s.DbConnections.Pool is null && _s.DbConnections.ConnMaxAgeSeconds <= 0;
@@ -252,7 +349,7 @@ public static class StackAnalytic
             for (int c = 0; c < _s.Classes.Count; c++)
             {
                 RequestClass rc = _s.Classes[c];
-                double w = _weights[c];
+                double w = weights[c];
                 double proxyShare = rc.StaticAtProxy ? 1 : _s.Proxy.StaticHitRatio;
                 if (proxyShare > 0)
                 {
@@ -409,6 +506,13 @@ public static class StackAnalytic
 
         private (PassResult Pass, double SCpu, double SDb) AtThroughput(double x, PassResult full)
         {
+            (double sCpu, double sDb) = Stretches(x, full);
+            return (Pass(sCpu, sDb), sCpu, sDb);
+        }
+
+        /// <summary>The CPU and DB surrogate-delay stretch factors at <paramref name="x"/> requests/s of per-request demands <paramref name="full"/> (at full speed).</summary>
+        private (double SCpu, double SDb) Stretches(double x, PassResult full)
+        {
             // Per server: worker visits per second, the CPU each brings, and the CPU load from outside the workers.
             double visits = x / Servers * full.VisitRatio;
             double cpuPerVisit = full.VisitRatio > 0 ? (full.Cpu - full.CpuOutsideWorker) / full.VisitRatio : 0;
@@ -417,7 +521,7 @@ public static class StackAnalytic
             int dbSources = (int)Math.Min(int.MaxValue, (long)Workers + (_s.TaskQueue is not null && _taskDb > 0 ? _s.TaskQueue.Concurrency : 0));
             double dbPerVisit = full.VisitRatio > 0 ? full.Db / full.VisitRatio : 0;
             double sDb = FiniteSourceStretch(x * full.VisitRatio, dbPerVisit, dbSources, _s.Database.Cores, 0);
-            return (Pass(sCpu, sDb), sCpu, sDb);
+            return (sCpu, sDb);
         }
 
         public StackEstimate Closed()
@@ -458,7 +562,7 @@ public static class StackAnalytic
                 if (converged) break;
                 (p, sCpu, sDb) = AtThroughput(x, full);
             }
-            Notes(p, sCpu, sDb, closed: true);
+            Notes(p, sCpu, sDb, closed: true, users);
             if ((long)users * Workers > MaxExactMvaWork)
                 _notes.Add(string.Create(CultureInfo.InvariantCulture, $"{users:N0} users on {Workers:N0} workers are beyond exact MVA (users × workers > 10⁶): approximate MVA instead (Seidmann's split of the {Workers}-server station, Schweitzer's estimate of the queue an arrival sees)."));
             return Result("closed: MVA", x, latency, 0, p, full, upper, capacity, unstable: false);
@@ -483,7 +587,7 @@ public static class StackAnalytic
                         $"At its peak the {(load.Trace is null ? "rate profile" : "replayed log")} exceeds the capacity ({load.PeakRatePerSecond:G4} req/s offered at its peak, ~{capacity:G4} req/s at the bottleneck): requests queue during the peak and drain after it, which a steady-state estimate does not show."));
             }
             (PassResult p, double sCpu, double sDb) = AtThroughput(rate, full);
-            Notes(p, sCpu, sDb, closed: false);
+            Notes(p, sCpu, sDb, closed: false, 0);
             double cpuU = CpuUtilization(rate, full), dbU = DbUtilization(rate, full);
             double replicaU = full.Replica > 0 ? rate * full.Replica / (_s.Database.ReadReplicas * _s.Database.Cores) : 0;
             int c = _s.Workers.Count;
@@ -522,6 +626,227 @@ public static class StackAnalytic
             return Result("open: M/G/c", rate, p.Delay + p.VisitRatio * (wq + hold), 0, p, full, Math.Min(rate, capacity), capacity, unstable: false);
         }
 
+        /// <summary>
+        /// Several populations (docs/statistics.md, "Analytic estimates"): a pass per population with its own class mix; the
+        /// CPU and DB stretch from the throughput-weighted mixture of the passes; the worker pool as one queue shared by every
+        /// population — M/G/c when all are open, mixed multi-class MVA when any is closed.
+        /// </summary>
+        public StackEstimate Populations(IReadOnlyList<PopulationSpec> pops)
+        {
+            int k = pops.Count;
+            var weights = new double[k][];
+            var full = new PassResult[k];
+            var rate = new double[k];
+            double from = _s.Run.WarmupSeconds ?? 0, to = from + _s.Run.DurationSeconds;
+            var closed = new List<int>();
+            long users = 0;
+            for (int i = 0; i < k; i++)
+            {
+                weights[i] = MixWeights(_s.Classes, pops[i].Mix);
+                full[i] = Pass(weights[i], 1, 1);
+                if (pops[i].Closed is { } c)
+                {
+                    closed.Add(i);
+                    users += c.Users;
+                    continue;
+                }
+                OpenLoad o = pops[i].Open!;
+                rate[i] = o.MeanRate(from, to);
+                if (!o.IsConstantRate)
+                    _notes.Add(Invariant($"Population {pops[i].Name}: its {(o.Trace is null ? "rate profile" : "replayed log")} is estimated at its time-average rate over the observed window ({rate[i]:G4} req/s, from {from:G4} s to {to:G4} s) in steady state; its peak is {o.PeakRatePerSecond:G4} req/s."));
+            }
+            return closed.Count == 0 ? OpenPopulations(pops, weights, full, rate) : MixedPopulations(pops, weights, full, rate, closed, users);
+        }
+
+        /// <summary>The mixture of per-population passes at throughputs <paramref name="x"/>: per-request quantities weighted by x_k, the per-visit hold moments by x_k·V_k.</summary>
+        private static PassResult Mixture(PassResult[] p, double[] x)
+        {
+            double total = 0, visits = 0;
+            for (int i = 0; i < p.Length; i++)
+            {
+                total += x[i];
+                visits += x[i] * p[i].VisitRatio;
+            }
+            double v = 0, h1 = 0, h2 = 0, cpu = 0, outside = 0, db = 0, replica = 0, delay = 0;
+            for (int i = 0; i < p.Length; i++)
+            {
+                double a = total > 0 ? x[i] / total : 1.0 / p.Length;
+                v += a * p[i].VisitRatio;
+                cpu += a * p[i].Cpu;
+                outside += a * p[i].CpuOutsideWorker;
+                db += a * p[i].Db;
+                replica += a * p[i].Replica;
+                delay += a * p[i].Delay;
+            }
+            for (int i = 0; i < p.Length; i++)
+            {
+                double b = visits > 0 ? x[i] * p[i].VisitRatio / visits : v > 0 ? (total > 0 ? x[i] / total : 1.0 / p.Length) * p[i].VisitRatio / v : 0;
+                h1 += b * p[i].HoldMean;
+                h2 += b * p[i].HoldSecondMoment;
+            }
+            return new PassResult(v, h1, h2, cpu, outside, db, replica, delay);
+        }
+
+        private static StackPopulationEstimate[] UnstableRows(IReadOnlyList<PopulationSpec> pops) =>
+            [.. pops.Select(pop => new StackPopulationEstimate(pop.Name, double.NaN, double.PositiveInfinity, 0))];
+
+        /// <summary>Only open populations: one M/G/c (or M/M/c/K) queue fed by all of them, whose wait every population's visits see (PASTA).</summary>
+        private StackEstimate OpenPopulations(IReadOnlyList<PopulationSpec> pops, double[][] weights, PassResult[] full, double[] rate)
+        {
+            int k = pops.Count;
+            double offered = rate.Sum();
+            PassResult fullMix = Mixture(full, rate);
+            double capacity = Capacity(fullMix);
+            double upper = Math.Min(offered, capacity);
+            (double sCpu, double sDb) = Stretches(offered, fullMix);
+            var p = new PassResult[k];
+            for (int i = 0; i < k; i++) p[i] = Pass(weights[i], sCpu, sDb);
+            PassResult mix = Mixture(p, rate);
+            Notes(mix, sCpu, sDb, closed: false, 0);
+            _notes.Add(Invariant($"{k} open populations share one worker queue (Poisson arrivals: each population's visits see the same wait); its hold time is the visit-weighted mixture of theirs."));
+            double cpuU = CpuUtilization(offered, fullMix), dbU = DbUtilization(offered, fullMix);
+            double replicaU = fullMix.Replica > 0 ? offered * fullMix.Replica / (_s.Database.ReadReplicas * _s.Database.Cores) : 0;
+            int c = _s.Workers.Count;
+            double perServer = offered / Servers * mix.VisitRatio;
+            double hold = mix.HoldMean;
+            bool overloaded = cpuU >= 1 || dbU >= 1 || replicaU >= 1;
+            StackEstimate Unstable() =>
+                Result("open: unstable", capacity, double.PositiveInfinity, 0, mix, fullMix, upper, capacity, unstable: true) with { Populations = UnstableRows(pops) };
+            StackEstimate Stable(string method, Func<int, (double Ok, double Latency, double Error)> row, double? workerUtilization = null)
+            {
+                var rows = new StackPopulationEstimate[k];
+                double ok = 0, weighted = 0;
+                for (int i = 0; i < k; i++)
+                {
+                    (double x, double latency, double error) = row(i);
+                    rows[i] = new StackPopulationEstimate(pops[i].Name, x, latency, error);
+                    ok += x;
+                    weighted += x * latency;
+                }
+                double errorRate = offered > 0 ? Math.Max(0, 1 - ok / offered) : 0;
+                return Result(method, ok, ok > 0 ? weighted / ok : mix.Delay, errorRate, mix, fullMix, upper, capacity, unstable: false, workerUtilization) with { Populations = rows };
+            }
+            if (perServer <= 0 || hold <= 0)
+                return overloaded ? Unstable() : Stable("open: M/G/c", i => (rate[i], p[i].Delay, 0));
+            double scv = Math.Max(0, mix.HoldSecondMoment / (hold * hold) - 1);
+            long room = (long)c + _s.Workers.Backlog;
+            double rho = perServer * hold / c;
+            bool backlogBinds = (double)Servers * room < _s.Run.MaxInFlight;
+            if (!overloaded && room <= 10_000_000 && (rho < 1 || backlogBinds))
+            {
+                MMcKResult finite = MMcK.Compute(perServer, 1 / hold, c, (int)room);
+                if (finite.BlockingProbability > 1e-6)
+                {
+                    _notes.Add("The backlog fills: M/M/c/K treats the worker hold time as exponential; refused requests (503) are the error rate.");
+                    double pb = finite.BlockingProbability, wait = finite.W - hold; // an admitted visit's wait, the same for every population
+                    return Stable("open: M/M/c/K", i =>
+                    {
+                        double error = p[i].VisitRatio * pb;
+                        double latency = p[i].Delay + (error < 1 ? p[i].VisitRatio * (1 - pb) * (wait + p[i].HoldMean) / (1 - error) : 0);
+                        return (rate[i] * (1 - error), latency, error);
+                    }, finite.Utilization);
+                }
+            }
+            if (overloaded || rho >= 1) return Unstable();
+            // Erlang C with the Allen–Cunneen correction on the mixture's hold time: for one worker, Pollaczek–Khinchine.
+            double wq = ErlangC.WaitProbability(perServer * hold, c) / (c / hold - perServer) * (1 + scv) / 2;
+            return Stable("open: M/G/c", i => (rate[i], p[i].Delay + p[i].VisitRatio * (wq + p[i].HoldMean), 0));
+        }
+
+        /// <summary>Population vectors up to which the multi-class MVA is exact: Π(N_k + 1) ≤ 10⁶; beyond, Schweitzer's approximation.</summary>
+        internal const double MaxExactMultiClassStates = 1_000_000;
+
+        /// <summary>
+        /// Closed populations, with or without open ones: mixed multi-class MVA on the worker pool (Lazowska et al. 1984, ch. 7),
+        /// Seidmann's split of the c workers into one server of D/c and a delay of D·(c − 1)/c, iterated with the CPU and DB stretch to a fixed point.
+        /// </summary>
+        private StackEstimate MixedPopulations(IReadOnlyList<PopulationSpec> pops, double[][] weights, PassResult[] full, double[] rate, List<int> closed, long users)
+        {
+            int k = pops.Count, m = closed.Count, c = Workers;
+            bool anyOpen = m < k;
+            int[] n = [.. closed.Select(i => pops[i].Closed!.Users)];
+            double[] z = [.. closed.Select(i => pops[i].Closed!.ThinkTimeSeconds.Mean)];
+            double states = 1;
+            foreach (int u in n) states *= u + 1.0;
+            bool exact = states <= MaxExactMultiClassStates;
+
+            var x = (double[])rate.Clone(); // open: their rates; closed: solved
+            var latency = new double[k];
+            var p = (PassResult[])full.Clone();
+            var demand = new double[m];
+            var think = new double[m];
+            double sCpu = 1, sDb = 1;
+            bool unstable = false;
+            // The open populations alone at full speed: past a station's capacity nothing is left for the closed ones.
+            PassResult openFull = Mixture(full, rate);
+            double openRate = rate.Sum();
+            if (anyOpen && (CpuUtilization(openRate, openFull) >= 1 || DbUtilization(openRate, openFull) >= 1
+                || (openFull.Replica > 0 && openRate * openFull.Replica / (_s.Database.ReadReplicas * _s.Database.Cores) >= 1)))
+                unstable = true;
+            for (int iteration = 0; iteration < 1000 && !unstable; iteration++)
+            {
+                double uOpen = 0;
+                for (int i = 0; i < k; i++) if (pops[i].Open is not null) uOpen += rate[i] * p[i].VisitRatio * p[i].HoldMean / c;
+                if (uOpen >= 1)
+                {
+                    unstable = true;
+                    break;
+                }
+                for (int j = 0; j < m; j++)
+                {
+                    PassResult q = p[closed[j]];
+                    double d = q.VisitRatio * q.HoldMean;
+                    demand[j] = d / c / (1 - uOpen);
+                    think[j] = z[j] + q.Delay + d * (c - 1) / c;
+                }
+                (double[] xc, double[] rc, double queue) = exact ? MultiClassMva(n, think, demand) : SchweitzerMva(n, think, demand);
+                bool converged = iteration > 0;
+                for (int j = 0; j < m; j++)
+                {
+                    int i = closed[j];
+                    double d = p[i].VisitRatio * p[i].HoldMean;
+                    if (Math.Abs(xc[j] - x[i]) > 1e-9 * xc[j]) converged = false;
+                    x[i] = iteration == 0 ? xc[j] : 0.5 * (x[i] + xc[j]);
+                    latency[i] = p[i].Delay + rc[j] + d * (c - 1) / c;
+                }
+                // An open population's visit waits behind the closed populations' queue, at the capacity the open load leaves.
+                for (int i = 0; i < k; i++)
+                {
+                    if (pops[i].Open is null) continue;
+                    double d = p[i].VisitRatio * p[i].HoldMean;
+                    latency[i] = p[i].Delay + d / c * (1 + queue) / (1 - uOpen) + d * (c - 1) / c;
+                }
+                if (converged) break;
+                (sCpu, sDb) = Stretches(x.Sum(), Mixture(full, x));
+                for (int i = 0; i < k; i++) p[i] = Pass(weights[i], sCpu, sDb);
+            }
+
+            PassResult fullMix = Mixture(full, unstable ? rate : x);
+            double capacity = Capacity(fullMix);
+            double bound = 0;
+            for (int i = 0; i < k; i++)
+                bound += pops[i].Closed is { } load ? load.Users / (load.ThinkTimeSeconds.Mean + full[i].Delay + full[i].VisitRatio * full[i].HoldMean) : rate[i];
+            double upper = Math.Min(bound, capacity);
+            PassResult mix = Mixture(p, unstable ? rate : x);
+            Notes(mix, sCpu, sDb, closed: true, users);
+            string size = states.ToString(states < 1e15 ? "N0" : "G3", CultureInfo.InvariantCulture);
+            _notes.Add((anyOpen ? "Mixed open and closed populations: mixed multi-class MVA on the worker pool (the open load takes its share of the capacity first)" : "Several closed populations: multi-class MVA on the worker pool")
+                + (exact ? $", exact over the {size} population vectors" : $", Schweitzer's approximation ({size} population vectors are beyond exact MVA's 10⁶)")
+                + (c > 1 ? Invariant($"; the {c} workers as one server of demand D/{c} and a delay of D·{c - 1}/{c} (Seidmann's approximation).") : "."));
+            if (anyOpen) _notes.Add("The open populations' requests are not refused by a full backlog here (the mixed network does not block).");
+            if (unstable)
+                return Result("mixed: unstable", capacity, double.PositiveInfinity, 0, mix, fullMix, upper, capacity, unstable: true) with { Populations = UnstableRows(pops) };
+            double total = x.Sum(), weighted = 0;
+            var rows = new StackPopulationEstimate[k];
+            for (int i = 0; i < k; i++)
+            {
+                rows[i] = new StackPopulationEstimate(pops[i].Name, x[i], latency[i], 0);
+                weighted += x[i] * latency[i];
+            }
+            return Result(anyOpen ? "mixed: multi-class MVA" : "closed: multi-class MVA", total, total > 0 ? weighted / total : mix.Delay, 0, mix, fullMix, upper, capacity, unstable: false)
+                with { Populations = rows };
+        }
+
         private StackEstimate Result(string method, double x, double latency, double error, PassResult p, PassResult full, double upper, double capacity, bool unstable,
             double? workerUtilization = null)
         {
@@ -538,7 +863,8 @@ public static class StackAnalytic
             };
         }
 
-        private void Notes(PassResult p, double sCpu, double sDb, bool closed)
+        // users: the closed users (all closed populations'), for the backlog and connection-limit notes; 0 for an open load.
+        private void Notes(PassResult p, double sCpu, double sDb, bool closed, long users)
         {
             double scv = p.HoldMean > 0 ? p.HoldSecondMoment / (p.HoldMean * p.HoldMean) - 1 : 1;
             if (sCpu > 1.0001 || sDb > 1.0001)
@@ -549,9 +875,9 @@ public static class StackAnalytic
                 _notes.Add(Invariant($"The {Servers} servers are treated as one pool of {Workers} workers (ideal balancing)."));
             if (p.HoldMean > 0 && _s.Workers.TimeoutSeconds < 20 * p.HoldMean)
                 _notes.Add("Worker timeouts (504) and restarts are ignored.");
-            if (closed && _s.Load.Closed!.Users > (long)Servers * (_s.Workers.Count + _s.Workers.Backlog))
+            if (closed && users > (long)Servers * (_s.Workers.Count + _s.Workers.Backlog))
                 _notes.Add("A full listen backlog (503) is ignored.");
-            long connections = (long)(closed ? _s.Load.Closed!.Users : 0) + _s.WebSockets.Connections;
+            long connections = (closed ? users : 0) + _s.WebSockets.Connections;
             if (closed && connections > (long)Servers * _s.Proxy.MaxConnections)
                 _notes.Add("nginx's connection limit is ignored.");
             if (_s.DbConnections.Pool is not null) _notes.Add("Waits for a pooled DB connection and pool timeouts are ignored.");

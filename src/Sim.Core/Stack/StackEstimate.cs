@@ -5,7 +5,7 @@ namespace Sim.Stack;
 /// throughput and latency, station utilizations and the bottleneck, from queueing formulas instead of
 /// simulation. Rates per second, times in seconds. Immutable.
 /// </summary>
-/// <param name="Method">How it was computed: "closed: MVA" (with surrogate delays for CPU and DB contention), "open: M/G/c" (Erlang C with the Allen–Cunneen correction), "open: M/M/c/K" (finite backlog), or "open: unstable".</param>
+/// <param name="Method">How it was computed: "closed: MVA" (with surrogate delays for CPU and DB contention), "open: M/G/c" (Erlang C with the Allen–Cunneen correction), "open: M/M/c/K" (finite backlog), or "open: unstable"; with several populations also "closed: multi-class MVA", "mixed: multi-class MVA" (open and closed populations) or "mixed: unstable".</param>
 /// <param name="ThroughputPerSecond">Successful requests per second.</param>
 /// <param name="LatencyMeanSeconds">Mean latency of a request, seconds; +∞ when unstable.</param>
 /// <param name="ErrorRate">Estimated fraction of requests refused by a full backlog (M/M/c/K); 0 otherwise.</param>
@@ -39,4 +39,11 @@ public sealed record StackEstimate(
     /// <see cref="CapacityPerSecond"/>, the load overflows for a while and recovers, and <see cref="Unstable"/> is false.
     /// </summary>
     public double PeakRatePerSecond { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Per population, in the scenario's order, for a scenario with <see cref="Sim.Scenarios.LoadSpec.Populations"/>: each
+    /// population's throughput and mean latency (the totals above are their sum and throughput-weighted mean). Empty without
+    /// populations.
+    /// </summary>
+    public IReadOnlyList<StackPopulationEstimate> Populations { get; init; } = [];
 }

@@ -74,6 +74,14 @@ public static class StackMetrics
         { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Workers killed by the OOM killer per second, all servers; each busy one fails its request with outOfMemory (null without host.memoryLimit)." },
         new("workerRecyclesPerSecond", "Worker recycles/s", r => r.WorkerRecyclesPerSecond)
         { Unit = "1/s", Aggregation = MetricAggregation.Rate, Description = "Workers replaced after workers.maxRequests per second, all servers (null when maxRequests is 0)." },
+        new("swapInUseMb", "Swap in use (MB)", r => r.SwapInUseMeanBytes / 1e6)
+        { Unit = "MB", Aggregation = MetricAggregation.TimeAverage, Description = "Memory in use past host.memoryLimit on one web host, held in swap: time average, mean over servers (null without host.swap; docs/components/memory.md)." },
+        new("swapInUsePeakMb", "Swap in use, peak (MB)", r => r.SwapInUsePeakBytes / 1e6)
+        { Unit = "MB", Aggregation = MetricAggregation.Derived, Description = "Most swap one web host had in use at once (largest over servers; null without host.swap)." },
+        new("swappingFraction", "Time swapping", r => r.SwappingFraction)
+        { Unit = "fraction", Aggregation = MetricAggregation.TimeAverage, Description = "Fraction of the window a web host's memory in use was past its limit, mean over servers (null without host.swap)." },
+        new("swapSlowdownMean", "Swap slowdown (mean)", r => r.SwapSlowdownMean)
+        { Unit = "factor", Description = "Factor 1 + host.swapSlowdown × excess ÷ limit that swapping applied to the web hosts' CPU work, weighted by work (1: never swapped; null without host.swap)." },
         new("bandwidthMbps", "Bandwidth (Mbit/s)", r => r.BandwidthBitsPerSecond / 1e6)
         { Unit = "Mbit/s", Aggregation = MetricAggregation.Rate, Tables = MetricTables.Headline, Description = "Response bytes on the wire × 8 per second." },
         new("linkUtilization", "Link utilization", r => r.LinkUtilization)

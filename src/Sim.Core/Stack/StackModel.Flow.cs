@@ -50,14 +50,30 @@ public sealed partial class StackModel
         if (!keepStart) r.SegmentWork = work;
     }
 
+    /// <summary>As <see cref="BeginSegment"/>, the segment starting at <paramref name="at"/> (≤ now): a moment an event merged away (see <see cref="EndSegment(int, double)"/>).</summary>
+    internal void BeginSegmentAt(int slot, BreakdownCategory category, double work, double at)
+    {
+        ref StackRequest r = ref _req[slot];
+        r.SegmentStart = at;
+        r.Segment = (int)category;
+        r.SegmentWork = work;
+    }
+
     /// <summary>Ends the request's current breakdown segment now: its elapsed time and service work are added to the request's breakdown.</summary>
-    internal void EndSegment(int slot)
+    internal void EndSegment(int slot) => EndSegment(slot, _sim.Now);
+
+    /// <summary>
+    /// As <see cref="EndSegment(int)"/>, the segment ending at <paramref name="at"/> (≤ now): for a moment of the request
+    /// that was not an event of its own because nothing else could observe it (two pure delays merged into one event),
+    /// accounted exactly as that event would have.
+    /// </summary>
+    internal void EndSegment(int slot, double at)
     {
         ref StackRequest r = ref _req[slot];
         int i = slot * _breakdownElapsed.Length + r.Segment;
-        _reqElapsed[i] += _sim.Now - r.SegmentStart;
+        _reqElapsed[i] += at - r.SegmentStart;
         _reqService[i] += r.SegmentWork;
-        r.SegmentStart = _sim.Now;
+        r.SegmentStart = at;
         r.SegmentWork = 0;
     }
 
@@ -189,7 +205,7 @@ public sealed partial class StackModel
         r.Db = null;
         r.CacheKey = -1;
         r.HoldsProxy = r.HoldsRequestConn = r.HoldsPoolConn = r.WaitingForPool = r.WaitingForCache = r.DbCounted = false;
-        r.Timeout = r.PoolTimeout = r.ClientTimer = r.PatienceTimer = EventHandle.None;
+        r.PoolTimeout = r.ClientTimer = r.PatienceTimer = EventHandle.None;
         r.Start = r.AttemptStart = _sim.Now;
         r.Attempt = 0;
         r.ClientGone = false;
@@ -350,7 +366,6 @@ public sealed partial class StackModel
         if (cohort) _residence.Add(_sim.Now - r.AttemptStart); // every departure of the cohort, success or failure: W of Little's law
         if (settle) Clients.Settled(slot);
         r.Live = false;
-        _sim.Cancel(r.Timeout);
         _sim.Cancel(r.PoolTimeout);
         _sim.Cancel(r.ClientTimer);
         _sim.Cancel(r.PatienceTimer);

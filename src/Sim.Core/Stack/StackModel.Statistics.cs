@@ -67,7 +67,8 @@ public sealed partial class StackModel
         int MaxBacklog, int MaxDbOpen, long Departed, long DepartedServed, long[] ClassDeparted, long[] PopulationDeparted, long TasksDeparted, double BytesSent,
         double CacheMemory, long CacheEvictions, int CacheKeys, (double Utilization, double CommandsPerSecond)[] CacheLoad, TaskQueueWindow Tasks, double[] Link,
         double[] HostCpu, double PostmasterBusy, double NginxWorkersBusy, double HostMemoryPeak, long OomKills, long Recycles,
-        long Attempts, long Retries, long ClientTimeouts, long Abandoned, double WastedSeconds, double? DemandFactorMean);
+        long Attempts, long Retries, long ClientTimeouts, long Abandoned, double WastedSeconds, double? DemandFactorMean,
+        (double Mean, double Peak) Swap, double Swapping, double SwapFactor);
 
     private WindowTotals CaptureWindow()
     {
@@ -79,7 +80,8 @@ public sealed partial class StackModel
             DbConnections.MaxOpen, _departed, _departedServed, (long[])_classDeparted.Clone(), (long[])_popDeparted.Clone(), TaskQueue.Departed, Network.BytesSent,
             keySpace?.MemoryUsedBytes ?? double.NaN, keySpace?.Evictions ?? 0, keySpace?.KeysResident ?? 0, Cache.NodeLoad(any), TaskQueue.Capture(), Link.Utilization(),
             Cpu.HostShares(), DbConnections.PostmasterUtilization(any), Proxy.WorkerUtilization(any), Workers.HostMemoryPeak, Workers.OomKills, Workers.Recycles,
-            Clients.Attempts, Clients.Retries, Clients.Timeouts, Clients.Abandoned, Clients.WastedSeconds, Cpu.DemandFactorMean());
+            Clients.Attempts, Clients.Retries, Clients.Timeouts, Clients.Abandoned, Clients.WastedSeconds, Cpu.DemandFactorMean(),
+            Workers.SwapInUse(any), Workers.SwappingFraction(any), Cpu.SwapFactorMean());
     }
 
     /// <summary>
@@ -242,6 +244,10 @@ public sealed partial class StackModel
             CpuDemandFactorMean = w.DemandFactorMean ?? double.NaN,
             OomKillsPerSecond = _s.Host.MemoryLimitBytes is null ? double.NaN : window > 0 ? w.OomKills / window : 0,
             WorkerRecyclesPerSecond = _s.Workers.MaxRequests == 0 ? double.NaN : window > 0 ? w.Recycles / window : 0,
+            SwapInUseMeanBytes = w.Swap.Mean,
+            SwapInUsePeakBytes = w.Swap.Peak,
+            SwappingFraction = w.Swapping,
+            SwapSlowdownMean = w.SwapFactor,
             DbMemoryBytes = dbOpenMean * _s.Database.MemoryPerConnectionBytes,
             BandwidthBitsPerSecond = window > 0 ? w.BytesSent * 8 / window : 0,
             TasksPerSecond = window > 0 ? w.TasksDeparted / window : 0,

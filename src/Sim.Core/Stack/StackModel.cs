@@ -225,6 +225,11 @@ public sealed partial class StackModel : IEventTarget
             }
         }
 
+        // Attempts in the system at once: at most one per closed-load user when there is no open load and no client
+        // timeout (without one an attempt ends before its retry starts, and no orphan stays at the server); else the slots.
+        bool closedOnly = true;
+        for (int p = 0; p < pops; p++) closedOnly &= _popClosed[p] is not null;
+        MaxAttemptsInFlight = closedOnly && scenario.Clients.TimeoutSeconds is null ? users : _slotCap;
         _inSystemTw = new TimeWeighted(simulation.Now);
         _userRequestCount = users > 0 ? new long[users] : Array.Empty<long>();
         double horizon = (scenario.Run.WarmupSeconds ?? 0) + scenario.Run.DurationSeconds;
@@ -247,6 +252,9 @@ public sealed partial class StackModel : IEventTarget
 
     /// <summary>The configuration simulated.</summary>
     public StackScenario Scenario => _s;
+
+    /// <summary>An upper bound on the attempts in the system at once (closed load without client timeouts: the users; else the slots).</summary>
+    internal int MaxAttemptsInFlight { get; }
 
     /// <summary>True once the in-flight cap was reached: the offered load exceeds what the stack can serve.</summary>
     public bool Unstable => _unstable;

@@ -170,6 +170,21 @@ public sealed record StackReplicationResult
     /// <summary>Workers recycled after <c>workers.maxRequests</c> per second of the window, all servers; NaN when workers are never recycled.</summary>
     public double WorkerRecyclesPerSecond { get; init; } = double.NaN;
 
+    /// <summary>Swap in use on one web host (<c>host.swap</c>): memory in use past <c>host.memoryLimit</c>, bytes, time average over the window, mean over servers; NaN without swap.</summary>
+    public double SwapInUseMeanBytes { get; init; } = double.NaN;
+
+    /// <summary>The most swap one web host had in use at once in the window, bytes (the largest over servers); NaN without swap.</summary>
+    public double SwapInUsePeakBytes { get; init; } = double.NaN;
+
+    /// <summary>The fraction of the window a web host was swapping (memory in use past its limit), in [0, 1], mean over servers; NaN without swap.</summary>
+    public double SwappingFraction { get; init; } = double.NaN;
+
+    /// <summary>
+    /// The swap slowdown of the web hosts' CPU work submitted in the window, weighted by work (Σ slowed ÷ Σ unslowed CPU
+    /// seconds), ≥ 1; 1 when nothing was swapped; NaN without swap or without CPU work (docs/components/memory.md).
+    /// </summary>
+    public double SwapSlowdownMean { get; init; } = double.NaN;
+
     /// <summary>Estimated memory of the database's connections, bytes.</summary>
     public required double DbMemoryBytes { get; init; }
 

@@ -136,15 +136,6 @@ public class PopulationsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TheAnalyticEstimate_RefusesPopulationsByName()
-    {
-        StackScenario s = WithPopulations(4, duration: 100, replications: 1, Open("a", 1), Closed("b", 2, 1));
-        var e = Assert.Throws<ArgumentException>(() => StackAnalytic.Estimate(s));
-        Assert.Contains("load.populations", e.Message, StringComparison.Ordinal);
-        Assert.Contains("load.open or load.closed", e.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void ACommonFactor_ScalesUsersRatesAndProfiles_KeepsMixAndThinkTime_AndIsTheScenarioAtOne()
     {
         StackScenario s = WithPopulations(4, duration: 100, replications: 1, Closed("b", 3, 2.0, ("page", 1)), Open("a", 10, ("api", 1)),
@@ -173,8 +164,8 @@ public class PopulationsTests(ITestOutputHelper output)
         // A* = 6.2157 Erlang, so the factor is f* = A*/5 = 1.2431. B rises about 4 % per 1 % of load there (d ln B / d ln A =
         // c − A(1 − B) = 4.1), and each load is measured on about 1.2 M requests (4 × 500 s at 620/s), so the error rate is
         // known to about 1 % (relative) and the crossing to a fraction of the search's 1 % bracket: the analytic factor must
-        // lie within one bracket width of the bracket (measured: 1.2431 inside [1.2405, 1.2529), 15 loads, 10 of them full;
-        // errors at capacity 4.946 %; offered 620.2 req/s).
+        // lie within one bracket width of the bracket (measured, starting from the analytic factor — here Erlang B itself:
+        // 1.2431 inside [1.2364, 1.2488), 14 loads, 9 of them full; errors at capacity 4.878 %; offered 618.2 req/s).
         StackScenario s = Scenarios.Bare(10, Exponential.FromMean(0.01), rate: 1, duration: 500, warmup: 20, replications: 4);
         s = s with
         {

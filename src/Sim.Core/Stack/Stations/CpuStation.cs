@@ -27,6 +27,7 @@ internal sealed class CpuStation : Station
     private double _workStart;
     private double _factorSum; // demand-curve factors applied in the window
     private long _factorCount;
+    private double _swapBase, _swapSlowed; // with swap: CPU work submitted in the window before and after the swap slowdown
 
     public CpuStation(StackModel model) : base(model, "cpu")
     {
@@ -69,9 +70,26 @@ internal sealed class CpuStation : Station
     /// <summary>The mean factor applied by demand curves to the CPU steps that started in the window; null when none did.</summary>
     public double? DemandFactorMean() => _factorCount > 0 ? _factorSum / _factorCount : null;
 
+    /// <summary>
+    /// The swap slowdown of the CPU work submitted in the window, weighted by work: Σ slowed work ÷ Σ work (1 when nothing
+    /// was swapped); NaN without swap or without work.
+    /// </summary>
+    public double SwapFactorMean() => Model.Workers.HasSwap && _swapBase > 0 ? _swapSlowed / _swapBase : double.NaN;
+
     /// <summary>Puts <paramref name="cpuSeconds"/> of <paramref name="user"/>'s work on server <paramref name="server"/>'s cores; the event (target, kind, data) fires when it is done.</summary>
+    /// <remarks>While the host swaps (<c>host.swap</c>) the work is stretched by its <see cref="WorkerPoolStation.SwapFactor"/> at submission.</remarks>
     public void Submit(int server, double cpuSeconds, HostUser user, IEventTarget target, int kind, long data)
     {
+        if (Model.Workers.HasSwap)
+        {
+            double slowed = cpuSeconds * Model.Workers.SwapFactor(server);
+            if (Model.WindowOpen)
+            {
+                _swapBase += cpuSeconds;
+                _swapSlowed += slowed;
+            }
+            cpuSeconds = slowed;
+        }
         if (server == WebHost && Model.WindowOpen) _work[(int)user] += cpuSeconds;
         _cpu[server].Submit(cpuSeconds, target, kind, data);
     }
@@ -113,6 +131,7 @@ internal sealed class CpuStation : Station
         Array.Clear(_work);
         _factorSum = 0;
         _factorCount = 0;
+        _swapBase = _swapSlowed = 0;
         _workStart = Sim.Now;
     }
 

@@ -42,6 +42,12 @@ internal sealed class LoadBalancerStation : Station
         StackScenario s = Model.Scenario;
         double toServer = s.LoadBalancer.LatencySeconds + s.Network.RoundTripSeconds;
         Model.BeginSegment(slot, BreakdownCategory.Network, toServer);
+        if (Model.Proxy.HandshakeOnArrival)
+        {
+            // Arrival and handshake are two pure delays in a row that nothing can observe apart: one event (ProxyStation).
+            Model.Proxy.ArriveAndShakeHands(slot, Sim.Now + toServer);
+            return;
+        }
         Sim.Schedule(toServer, this, KAtServer, Model.TagOf(slot));
     }
 

@@ -16,9 +16,9 @@ namespace Sim.Stack.Stations;
 /// </summary>
 internal sealed class ProxyStation : Station
 {
-    private const int KHandshakeNetDone = 0, KHandshakeCpuDone = 1, KUpstreamConnected = 2, KServed = 3, KGzipDone = 4, KParsed = 5;
-    private const int KWorkerBase = 6; // KWorkerBase + server × workers + worker: an nginx worker finished the request at its head
-    private static readonly string[] KindNames = ["HandshakeNetDone", "HandshakeCpuDone", "UpstreamConnected", "ProxyServed", "GzipDone", "ProxyParsed"];
+    private const int KHandshakeNetDone = 0, KHandshakeCpuDone = 1, KUpstreamConnected = 2, KServed = 3, KGzipDone = 4, KParsed = 5, KArrivedAndShaken = 6;
+    private const int KWorkerBase = 7; // KWorkerBase + server × workers + worker: an nginx worker finished the request at its head
+    private static readonly string[] KindNames = ["HandshakeNetDone", "HandshakeCpuDone", "UpstreamConnected", "ProxyServed", "GzipDone", "ProxyParsed", "ArrivedAndShaken"];
 
     private readonly int[] _connections; // per server
     private readonly double _cpu;
@@ -37,6 +37,13 @@ internal sealed class ProxyStation : Station
         // WebSockets hold proxy connections for the whole run, spread over the servers.
         for (int i = 0; i < servers; i++)
             _connections[i] = s.WebSockets.Connections / servers + (i < s.WebSockets.Connections % servers ? 1 : 0);
+        // The arrival at nginx and the handshake's network time are one event when no moment in between can be observed:
+        // nginx takes the connection at arrival, and only its refusal at max connections could tell when that happened,
+        // so the two merge when every attempt the stack can hold at once fits beside the WebSockets (the seed stack: 500
+        // users + 234 WebSockets ≤ 1,024). The merged event accounts the arrival exactly as its own event would have.
+        int maxWebSockets = 0;
+        foreach (int c in _connections) maxWebSockets = Math.Max(maxWebSockets, c);
+        HandshakeOnArrival = !s.Proxy.ClientKeepalive && (long)model.MaxAttemptsInFlight + maxWebSockets <= s.Proxy.MaxConnections;
         _cpu = s.Proxy.CpuSeconds;
         _workers = _cpu > 0 ? s.Proxy.Workers : 0;
         if (_workers > 0)
@@ -50,6 +57,25 @@ internal sealed class ProxyStation : Station
                 _workerBusy[i] = new TimeWeighted(Sim.Now);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a request's arrival at nginx and its handshake's network time are one event (<see cref="ArriveAndShakeHands"/>):
+    /// client keepalive off, and nginx can never refuse a connection (every attempt in flight fits under max connections).
+    /// </summary>
+    public bool HandshakeOnArrival { get; }
+
+    /// <summary>
+    /// The request will reach nginx at <paramref name="atServer"/> (<see cref="HandshakeOnArrival"/>): its handshake time is
+    /// drawn now (the next draw of its stream either way) and one event waits for the handshake's end.
+    /// </summary>
+    public void ArriveAndShakeHands(int slot, double atServer)
+    {
+        ref StackRequest r = ref Model.Request(slot);
+        double handshake = Model.Scenario.Proxy.HandshakeSeconds.Sample(Model.RandomOf(slot));
+        r.AtServer = atServer;
+        r.Handshake = handshake;
+        Sim.ScheduleAt(atServer + handshake, this, KArrivedAndShaken, Model.TagOf(slot));
     }
 
     /// <summary>Whether nginx's CPU runs in single-process workers (<c>proxy.cpu</c> &gt; 0 and <c>proxy.workers</c> ≥ 1).</summary>
@@ -137,6 +163,17 @@ internal sealed class ProxyStation : Station
         }
         int slot = Model.Live(data);
         if (slot < 0) return;
+        if (kind == KArrivedAndShaken)
+        {
+            // What the arrival's own event did, at its time: the trip to the server ends, nginx takes a connection (it
+            // cannot refuse: HandshakeOnArrival), the handshake's network time starts.
+            ref StackRequest a = ref Model.Request(slot);
+            Model.EndSegment(slot, a.AtServer);
+            _connections[a.Server]++;
+            a.HoldsProxy = true;
+            Model.BeginSegmentAt(slot, BreakdownCategory.Network, a.Handshake, a.AtServer);
+            kind = KHandshakeNetDone;
+        }
         Model.EndSegment(slot);
         switch (kind)
         {

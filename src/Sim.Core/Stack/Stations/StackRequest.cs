@@ -27,6 +27,8 @@ internal struct StackRequest
     public double SegmentWork;  // the service part of the segment (CPU or query work)
     public double Body;         // uncompressed response bytes
     public double TransferEnd;  // when the client has the whole response
+    public double AtServer;     // when the request reaches its server (kept when that moment is merged into the handshake's event)
+    public double Handshake;    // the handshake's network time drawn ahead for that merged event
     public double Queued;       // a task: when the broker delivered it (its wait for a Celery worker starts)
     public int QueriesLeft;
     public DbStep? Db;
@@ -37,7 +39,7 @@ internal struct StackRequest
     public int CacheKey;        // the key of the last GET (key-space model), −1 before any
     public int CacheNode;       // the Redis node of the pending cache operation
     public double CacheQueued;  // when the pending command reached its node's queue (server model)
-    public EventHandle Timeout, PoolTimeout;
+    public EventHandle PoolTimeout;
     public int Attempt;         // 0 for the first attempt of a request, n for its nth retry
     public double AttemptStart; // when this attempt was sent (Start is the first attempt's intended start)
     public bool ClientGone;     // the client no longer waits for this attempt (client timeout): its outcome is not recorded

@@ -15,6 +15,8 @@ namespace Sim.Stack.Stations;
 /// take it past <c>host.memoryLimit</c> makes the OOM killer kill the largest worker (the admitting one on a tie): its
 /// request fails with <see cref="ErrorKind.OutOfMemory"/>, it restarts, its grown memory is returned. A worker that
 /// has served <c>workers.maxRequests</c> is recycled the same way without an error.</para>
+/// <para>Swap (<c>host.swap</c>): the killer acts only past limit + swap; while the memory in use exceeds the limit the
+/// host swaps, and <see cref="SwapFactor"/> slows the CPU work submitted to it (<see cref="CpuStation.Submit"/>).</para>
 /// </summary>
 internal sealed class WorkerPoolStation : Station
 {
@@ -31,6 +33,12 @@ internal sealed class WorkerPoolStation : Station
     private readonly PriorityQueue<int, int>[] _idleByIndex; // per server, lowestIndex: idle workers by index
     private readonly int[] _workerRequest;           // server*W + w → request slot or NoWorker
     private readonly TimeWeighted[] _busy;           // per worker
+    // The request timeout, one event per worker rather than one per request: a worker's timer waits for the deadline of
+    // a request it served, and when it goes off early (that request is long gone) it moves on to the deadline of the
+    // request the worker holds now. Deadlines only grow, so the timer is never late; a request that ends in time
+    // schedules and cancels nothing.
+    private readonly double[] _deadline;             // per worker: when the request it holds (or held last) times out
+    private readonly bool[] _timerPending;           // per worker: its timer is in the calendar
     private readonly TimeWeighted[] _backlogLength;  // per server
     private int _maxBacklog;
 
@@ -48,6 +56,9 @@ internal sealed class WorkerPoolStation : Station
     private readonly double[] _hostUsed, _hostPeak;  // per server: memory in use now, and its peak in the window, bytes
     private readonly int[] _stackScratch;            // removing an idle worker from a mostRecentlyIdle stack
     private long _oomKills, _recycles;               // in the window
+    private readonly double _swap, _swapSlowdown;    // host.swap, bytes (0: none); host.swapSlowdown, k
+    private readonly TimeWeighted[] _swapUsed = [];  // per server, with swap: bytes past the limit (time average, peak)
+    private readonly TimeWeighted[] _swapping = [];  // per server, with swap: 1 while anything is swapped out
 
     public WorkerPoolStation(StackModel model) : base(model, "workers")
     {
@@ -62,6 +73,8 @@ internal sealed class WorkerPoolStation : Station
         int workers = servers * _workersPerServer;
         _workerRequest = new int[workers];
         _busy = new TimeWeighted[workers];
+        _deadline = new double[workers];
+        _timerPending = new bool[workers];
         for (int s = 0; s < servers; s++)
         {
             _slots[s] = new SlotQueue(_workersPerServer);
@@ -101,6 +114,19 @@ internal sealed class WorkerPoolStation : Station
             int webSockets = sc.WebSockets.Connections / servers + (s < sc.WebSockets.Connections % servers ? 1 : 0);
             _hostUsed[s] = _hostPeak[s] = sc.Host.BaseMemoryBytes + _workersPerServer * sc.Workers.MemoryPerWorkerBytes
                                           + webSockets * sc.WebSockets.MemoryPerConnectionBytes;
+        }
+        _swap = _limit is null ? 0 : sc.Host.SwapBytes;
+        _swapSlowdown = sc.Host.SwapSlowdown;
+        if (_swap > 0)
+        {
+            _swapUsed = new TimeWeighted[servers];
+            _swapping = new TimeWeighted[servers];
+            for (int s = 0; s < servers; s++)
+            {
+                double excess = Math.Max(0, _hostUsed[s] - _limit!.Value);
+                _swapUsed[s] = new TimeWeighted(Sim.Now, excess);
+                _swapping[s] = new TimeWeighted(Sim.Now, excess > 0 ? 1 : 0);
+            }
         }
     }
 
@@ -176,7 +202,6 @@ internal sealed class WorkerPoolStation : Station
     {
         ref StackRequest r = ref Model.Request(slot);
         if (r.Worker == NoWorker) return;
-        Sim.Cancel(r.Timeout);
         int worker = r.Worker;
         r.Worker = NoWorker;
         Model.Clients.WorkerReleased(slot, Sim.Now - r.WorkerStart);
@@ -213,8 +238,17 @@ internal sealed class WorkerPoolStation : Station
                 WorkerFreed((int)data);
                 break;
             case KTimeout:
-                int slot = Model.Live(data);
-                if (slot >= 0) TimedOut(slot);
+                int w = (int)data;
+                _timerPending[w] = false;
+                int slot = _workerRequest[w];
+                if (slot == NoWorker) break; // idle or restarting: the next request's start arms the timer
+                if (_deadline[w] > Sim.Now)
+                {
+                    // The request this timer was set for has ended; the one the worker holds now times out later.
+                    ArmTimer(w);
+                    break;
+                }
+                TimedOut(slot);
                 break;
             default: throw new InvalidOperationException($"Unknown event kind {kind}.");
         }
@@ -231,6 +265,44 @@ internal sealed class WorkerPoolStation : Station
         for (int s = 0; s < _slots.Length; s++) _maxBacklog = Math.Max(_maxBacklog, _slots[s].Waiting);
         foreach (TimeWeighted t in _busy) t.Reset(now);
         foreach (TimeWeighted t in _backlogLength) t.Reset(now);
+        foreach (TimeWeighted t in _swapUsed) t.Reset(now);
+        foreach (TimeWeighted t in _swapping) t.Reset(now);
+    }
+
+    /// <summary>True when the hosts have swap (<c>host.swap</c> &gt; 0 with a memory limit).</summary>
+    public bool HasSwap => _swap > 0;
+
+    /// <summary>
+    /// How much slower CPU work submitted to server <paramref name="server"/>'s host runs now: 1 + k × (memory in use −
+    /// limit) ÷ limit while the host swaps, 1 otherwise (and always without swap).
+    /// </summary>
+    public double SwapFactor(int server)
+    {
+        if (_swap <= 0) return 1;
+        double excess = _hostUsed[server] - _limit!.Value;
+        return excess > 0 ? 1 + _swapSlowdown * excess / _limit.Value : 1;
+    }
+
+    /// <summary>Swap in use on one host, bytes, from the window's start to now: the time average, mean over servers, and the largest on one server (NaN, NaN without swap).</summary>
+    public (double Mean, double Peak) SwapInUse(bool any)
+    {
+        if (_swap <= 0) return (double.NaN, double.NaN);
+        double now = Sim.Now, mean = 0, peak = 0;
+        foreach (TimeWeighted t in _swapUsed)
+        {
+            mean += any ? t.Mean(now) : t.Current;
+            peak = Math.Max(peak, t.Max);
+        }
+        return (mean / _swapUsed.Length, peak);
+    }
+
+    /// <summary>The fraction of the window the hosts were swapping (anything past the limit), mean over servers; NaN without swap.</summary>
+    public double SwappingFraction(bool any)
+    {
+        if (_swap <= 0) return double.NaN;
+        double now = Sim.Now, sum = 0;
+        foreach (TimeWeighted t in _swapping) sum += any ? t.Mean(now) : t.Current;
+        return sum / _swapping.Length;
     }
 
     /// <summary>Workers the OOM killer killed since the window started.</summary>
@@ -277,9 +349,17 @@ internal sealed class WorkerPoolStation : Station
         r.WorkerStart = Sim.Now;
         _workerRequest[worker] = slot;
         _busy[worker].Update(Sim.Now, 1);
-        r.Timeout = Sim.Schedule(Model.Scenario.Workers.TimeoutSeconds, this, KTimeout, Model.TagOf(slot));
+        _deadline[worker] = Sim.Now + Model.Scenario.Workers.TimeoutSeconds; // the time a timeout event scheduled now would have
+        if (!_timerPending[worker]) ArmTimer(worker);
         r.Pc = 0;
         Model.RunSteps(slot);
+    }
+
+    /// <summary>Puts <paramref name="worker"/>'s timer in the calendar at the deadline of its request.</summary>
+    private void ArmTimer(int worker)
+    {
+        _timerPending[worker] = true;
+        Sim.ScheduleAt(_deadline[worker], this, KTimeout, worker);
     }
 
     /// <summary>A worker became free (request done, or restarted after a kill): serve the backlog.</summary>
@@ -347,7 +427,7 @@ internal sealed class WorkerPoolStation : Station
         int server = worker / _workersPerServer;
         double need = _classMemory[Model.Request(slot).Class] + _growth;
         _state[worker] = Admitting; // failing a victim may admit other requests meanwhile; none may pick this worker
-        while (_limit is { } limit && _hostUsed[server] + need > limit)
+        while (_limit is { } limit && _hostUsed[server] + need > limit + _swap)
         {
             // The OOM killer's choice: the largest worker process (all share the base per-worker memory, so by grown +
             // held memory), the admitting one counted with what it is asking for and chosen on a tie. A worker
@@ -378,7 +458,16 @@ internal sealed class WorkerPoolStation : Station
         _held[worker] = need - _growth;
         _hostUsed[server] += need;
         if (_hostUsed[server] > _hostPeak[server]) _hostPeak[server] = _hostUsed[server];
+        if (_swap > 0) SwapChanged(server);
         return true;
+    }
+
+    /// <summary>The memory in use on <paramref name="server"/> changed: the swap in use and whether it swaps are updated.</summary>
+    private void SwapChanged(int server)
+    {
+        double excess = Math.Max(0, _hostUsed[server] - _limit!.Value);
+        _swapUsed[server].Update(Sim.Now, excess);
+        _swapping[server].Update(Sim.Now, excess > 0 ? 1 : 0);
     }
 
     /// <summary>The OOM killer kills <paramref name="victim"/>, busy or idle: its request (if any) fails, and it restarts.</summary>
@@ -399,7 +488,6 @@ internal sealed class WorkerPoolStation : Station
         ref StackRequest r = ref Model.Request(slot);
         Model.Clients.WorkerReleased(slot, Sim.Now - r.WorkerStart);
         r.Worker = NoWorker;
-        Sim.Cancel(r.Timeout);
         Model.Fail(slot, ErrorKind.OutOfMemory);
     }
 
@@ -408,6 +496,7 @@ internal sealed class WorkerPoolStation : Station
     {
         _hostUsed[worker / _workersPerServer] -= _held[worker];
         _held[worker] = 0;
+        if (_swap > 0) SwapChanged(worker / _workersPerServer);
     }
 
     /// <summary>
@@ -418,6 +507,7 @@ internal sealed class WorkerPoolStation : Station
     {
         _hostUsed[worker / _workersPerServer] -= _grown[worker];
         _grown[worker] = 0;
+        if (_swap > 0) SwapChanged(worker / _workersPerServer);
         _served[worker] = 0;
         _state[worker] = Restarting;
         _workerRequest[worker] = NoWorker;
