@@ -264,8 +264,10 @@ internal static class PhasesCommand
 
     /// <summary>
     /// Writes the charts (PNG or SVG, atomically; <see cref="PlannedCharts"/> names them), adds them to <paramref name="report"/>,
-    /// and returns the Markdown that shows them in summary.md. The token is checked before each chart (and the scaling study
-    /// watches it): a cancellation stops the stage, and the Markdown and the report say where.
+    /// and returns the Markdown that shows them in summary.md. The files are drawn side by side (each chart is independent; the
+    /// scaling study's short runs start first, beside them); the report and the Markdown are then put together in order, so
+    /// they are the same as drawing one chart after another. The token is checked before each chart (and the scaling study
+    /// watches it): a cancellation stops the stage at the first chart not drawn, and the Markdown and the report say where.
     /// </summary>
     private static (string Markdown, bool Cut) WriteCharts(PhasesOutput files, List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<StackReplicationResult[]> runs,
         CapacityResult?[] capacity, ChartOptions options, PhasesReport report, TextWriter progress, Action step, CancellationToken cancellationToken)
@@ -274,6 +276,11 @@ internal static class PhasesCommand
         var phases = summaries.Select(s => (s.Phase.Name, s.Summary)).ToList();
         var planned = PlannedCharts(summaries, capacity, options).ToDictionary(c => c.File, c => c.Caption);
         string ext = "." + options.ImageFormat;
+        // What to draw (jobs, run side by side) and what to write to the report and the Markdown (text, replayed in order once
+        // the jobs are done; a chart's entry stops the replay when its file was not drawn).
+        var jobs = new List<Action>();
+        var text = new List<Action>();
+        var drawn = new List<bool>();
         void Save(string relative, Func<ScottPlot.Plot> plot) => Draw(relative, path =>
         {
             if (options.ImageFormat == "svg") Charts.ChartExport.SaveSvg(plot(), path);
@@ -284,75 +291,143 @@ internal static class PhasesCommand
             if (options.ImageFormat == "svg") Charts.ChartExport.SaveSvg(grid(), path);
             else Charts.ChartExport.SavePng(grid(), path);
         });
-        void Draw(string relative, Action<string> save)
+        Action Job(string relative, Action<string> save)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            save(files.PathOf(relative));
-            files.Wrote(relative);
-            string caption = planned[relative];
-            sb.Append("![").Append(MarkdownText.Escape(caption)).Append("](").Append(MarkdownText.LinkPath(relative)).AppendLine(")").AppendLine();
-            report.AddChart(caption, relative);
-            step();
+            int index = drawn.Count;
+            drawn.Add(false);
+            text.Add(() =>
+            {
+                if (!drawn[index]) throw new OperationCanceledException(cancellationToken);
+                files.Wrote(relative);
+                string caption = planned[relative];
+                sb.Append("![").Append(MarkdownText.Escape(caption)).Append("](").Append(MarkdownText.LinkPath(relative)).AppendLine(")").AppendLine();
+                report.AddChart(caption, relative);
+            });
+            return () =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                save(files.PathOf(relative));
+                drawn[index] = true;
+                step();
+            };
         }
-        try
+        void Draw(string relative, Action<string> save) => jobs.Add(Job(relative, save));
+
+        if (phases.Count > 1)
         {
-            if (phases.Count > 1)
+            text.Add(() => report.AddHeading(2, "Phases compared"));
+            Save("latency-comparison" + ext, () => Charts.StackCharts.LatencyComparison(phases, summaries[0].Phase.Scenario.Slo));
+            Save("db-connections" + ext, () => Charts.StackCharts.DbConnections(phases));
+            Save("cache-hit-ratio" + ext, () => Charts.StackCharts.CacheHitRatio(phases));
+            Save("resources" + ext, () => Charts.StackCharts.Resources([.. summaries.Select(s => (s.Phase.Name, s.Summary, s.Phase.Scenario))]));
+        }
+        if (capacity.Length > 0 && capacity.All(c => c is not null))
+        {
+            string slo = CapacityCommand.SloText(summaries[0].Phase.Scenario.Slo);
+            text.Add(() =>
             {
-                report.AddHeading(2, "Phases compared");
-                Save("latency-comparison" + ext, () => Charts.StackCharts.LatencyComparison(phases, summaries[0].Phase.Scenario.Slo));
-                Save("db-connections" + ext, () => Charts.StackCharts.DbConnections(phases));
-                Save("cache-hit-ratio" + ext, () => Charts.StackCharts.CacheHitRatio(phases));
-                Save("resources" + ext, () => Charts.StackCharts.Resources([.. summaries.Select(s => (s.Phase.Name, s.Summary, s.Phase.Scenario))]));
-            }
-            if (capacity.Length > 0 && capacity.All(c => c is not null))
-            {
-                string slo = CapacityCommand.SloText(summaries[0].Phase.Scenario.Slo);
                 report.AddHeading(2, $"Capacity growth path under the SLO ({slo})");
                 report.AddParagraph($"The largest load each phase holds with {slo}, found by a quick search (at most 2 replications × 200 s per load tried; "
                     + "'sim capacity' runs the full one). Each capacity in the table above carries its approximate 95 % interval (the whisker in the chart); "
                     + "the first load that violated the SLO is in each phase's results.json (capacityUnderSlo.firstViolation).");
-                Save("capacity-growth" + ext, () => Charts.StackCharts.CapacityGrowth(summaries.Select((s, i) => (s.Phase.Name, capacity[i]!)).ToArray(), slo, [.. summaries.Select(s => s.Phase.Reference)]));
-            }
-            // One latency axis for every phase's distribution, so the phases compare by eye (log when any tail is long or the phases differ widely).
-            Charts.LatencyScale? latencyScale = Charts.LatencyScale.Shared(runs, options.LogLatency);
-            for (int i = 0; i < summaries.Count; i++)
+            });
+            Save("capacity-growth" + ext, () => Charts.StackCharts.CapacityGrowth(summaries.Select((s, i) => (s.Phase.Name, capacity[i]!)).ToArray(), slo, [.. summaries.Select(s => s.Phase.Reference)]));
+        }
+        // One latency axis for every phase's distribution, so the phases compare by eye (log when any tail is long or the phases differ widely).
+        Charts.LatencyScale? latencyScale = Charts.LatencyScale.Shared(runs, options.LogLatency);
+        for (int i = 0; i < summaries.Count; i++)
+        {
+            ScenarioPhase phase = summaries[i].Phase;
+            string name = phase.Name;
+            StackReplicationResult[] phaseRuns = runs[i];
+            StackSummary summary = summaries[i].Summary;
+            text.Add(() =>
             {
-                ScenarioPhase phase = summaries[i].Phase;
-                string name = phase.Name;
-                StackReplicationResult[] phaseRuns = runs[i];
-                cancellationToken.ThrowIfCancellationRequested();
                 sb.Append("### ").AppendLine(MarkdownText.Escape(name)).AppendLine();
                 report.AddHeading(2, $"Phase: {name}");
                 if (phase.Description.Length > 0) report.AddParagraph(phase.Description);
-                Save($"{name}/architecture{ext}", () => Charts.StackCharts.Architecture(name, phase.Scenario, summaries[i].Summary));
-                SaveGrid($"{name}/dashboard{ext}", () => Charts.StackCharts.Dashboard(name, phaseRuns, phase.Scenario));
-                Save($"{name}/latency-distribution{ext}", () => latencyScale is null
-                    ? Charts.StackCharts.LatencyDistribution(name, phaseRuns, options.LogLatency ? Charts.LatencyAxis.Log : Charts.LatencyAxis.Auto)
-                    : Charts.StackCharts.LatencyDistribution(name, phaseRuns, latencyScale));
-                Save($"{name}/worker-utilization{ext}", () => Charts.StackCharts.WorkerUtilization(name, phaseRuns));
-                Save($"{name}/latency-breakdown{ext}", () => Charts.StackCharts.LatencyBreakdown(name, phaseRuns));
-            }
-            if (options.Scaling)
+            });
+            Save($"{name}/architecture{ext}", () => Charts.StackCharts.Architecture(name, phase.Scenario, summary));
+            SaveGrid($"{name}/dashboard{ext}", () => Charts.StackCharts.Dashboard(name, phaseRuns, phase.Scenario));
+            Save($"{name}/latency-distribution{ext}", () => latencyScale is null
+                ? Charts.StackCharts.LatencyDistribution(name, phaseRuns, options.LogLatency ? Charts.LatencyAxis.Log : Charts.LatencyAxis.Auto)
+                : Charts.StackCharts.LatencyDistribution(name, phaseRuns, latencyScale));
+            Save($"{name}/worker-utilization{ext}", () => Charts.StackCharts.WorkerUtilization(name, phaseRuns));
+            Save($"{name}/latency-breakdown{ext}", () => Charts.StackCharts.LatencyBreakdown(name, phaseRuns));
+        }
+        if (options.Scaling)
+        {
+            ScenarioPhase last = summaries[^1].Phase;
+            ScalingStrategy? scaling = null;
+            bool studied = false;
+            Action chart = Job("scaling" + ext, path =>
             {
-                ScenarioPhase last = summaries[^1].Phase;
+                Charts.ChartGrid grid = Charts.StackCharts.ScalingStrategy($"Scaling strategy — {last.Name}", [scaling!.Servers, scaling.Workers], last.Scenario,
+                    capacity.Length > 0 ? capacity[^1] : null);
+                if (options.ImageFormat == "svg") Charts.ChartExport.SaveSvg(grid, path);
+                else Charts.ChartExport.SavePng(grid, path);
+            });
+            // The study first: it is the longest job, and its chart waits for it.
+            jobs.Insert(0, () =>
+            {
                 cancellationToken.ThrowIfCancellationRequested();
                 progress.WriteLine($"scaling study of {last.Name}: servers 1–4 and workers 1–8, short runs …");
+                scaling = ScalingStrategy.Study(last.Scenario, cancellationToken);
+                studied = true;
+                step();
+                if (scaling is not null) chart();
+            });
+            Action chartText = text[^1];
+            text[^1] = () =>
+            {
+                if (!studied) throw new OperationCanceledException(cancellationToken);
                 sb.Append("### Scaling strategy (").Append(MarkdownText.Escape(last.Name)).AppendLine(")").AppendLine();
                 report.AddHeading(2, $"Scaling strategy: {last.Name}");
-                if (ScalingStrategy.Study(last.Scenario, cancellationToken) is not { } scaling)
+                if (scaling is null)
                 {
                     const string none = "No scaling study: the phase offers no load (an open load whose rate is 0 throughout), so there is no throughput to scale.";
                     sb.AppendLine(none).AppendLine();
                     report.AddParagraph(none);
-                    step();
-                    return (sb.ToString(), false);
+                    return;
                 }
                 var (servers, workers) = (scaling.Servers, scaling.Workers);
                 report.AddParagraph($"Short runs ({scaling.Run.DurationSeconds:G4} s after {scaling.Run.WarmupSeconds:G4} s warm-up, {scaling.Run.Replications} replications per point) "
                     + $"at a load that saturates one server. {servers.Description} {workers.Description} Servers: {servers.FitNote} Workers: {workers.FitNote}");
-                step();
-                SaveGrid("scaling" + ext, () => Charts.StackCharts.ScalingStrategy($"Scaling strategy — {last.Name}", [servers, workers], last.Scenario, capacity.Length > 0 ? capacity[^1] : null));
+                chartText();
+            };
+        }
+
+        Exception? failure = null;
+        int next = -1;
+        int workersCount = Math.Max(1, Math.Min(Environment.ProcessorCount, jobs.Count));
+        var threads = new Thread[workersCount - 1];
+        void Work()
+        {
+            for (int k = Interlocked.Increment(ref next); k < jobs.Count; k = Interlocked.Increment(ref next))
+            {
+                try
+                {
+                    jobs[k]();
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return; // the replay stops at the first chart not drawn
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                    Interlocked.Exchange(ref next, jobs.Count); // start no more
+                    return;
+                }
             }
+        }
+        for (int t = 0; t < threads.Length; t++) (threads[t] = new Thread(Work) { IsBackground = true }).Start();
+        Work();
+        foreach (Thread t in threads) t.Join();
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        try
+        {
+            foreach (Action write in text) write();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -60,16 +60,16 @@ public static class PhasesStudy
         // With several populations the search scales all of them by one factor (CapacityResult.Load "factor").
         if (options.SearchCapacity && !partial)
         {
-            var found = new List<CapacityResult>(phases.Count);
+            var found = new CapacityResult?[phases.Count];
             try
             {
-                CapacityStudy.Run(phases, quick: true, progress, found, cancellationToken);
+                CapacityStudy.Run(phases, quick: true, progress, found, cancellationToken, options.MaxDegreeOfParallelism);
             }
             catch (OperationCanceledException)
             {
                 capacityCancelled = true;
             }
-            for (int i = 0; i < found.Count; i++) outcomes[i].Capacity = found[i];
+            for (int i = 0; i < found.Length; i++) outcomes[i].Capacity = found[i];
         }
         return new PhasesResult(outcomes, phases.Count, capacityCancelled);
     }

@@ -9,6 +9,6 @@ public sealed record PhasesStudyOptions
     /// </summary>
     public bool SearchCapacity { get; init; }
 
-    /// <summary>Threads for each configuration's replications: −1 (default) for all cores, or ≥ 1. Results do not depend on it.</summary>
+    /// <summary>Threads for each configuration's replications, and in all for the capacity searches (run side by side): −1 (default) for all cores, or ≥ 1. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 }

@@ -359,6 +359,9 @@ public static class CapacitySearch
                     if (l.Load >= Clamp(maxLoad)) break;
                     double slope = LocalSlope(l.Load, sLo, sHi);
                     double gap = double.IsFinite(l.Latency.Mean) && slope > 0 ? (Limit - l.Latency.Mean) / slope : l.Load;
+                    // A screening violation the metric does not explain (an unstable run, or one whose followed metric was
+                    // within the limit): the metric's slope says nothing about where that happens, so step towards it instead.
+                    if (sHi is not null && (sHi.Unstable || !(sHi.Latency.Mean > Limit))) gap = Math.Max(sHi.Load - l.Load, Next(l.Load) - l.Load);
                     // Just above the predicted crossing, so that a violation there most likely closes the bracket.
                     Take(Full(Clamp(Math.Max(Next(l.Load), Round(l.Load + gap * reach + HalfStep(l.Load))))));
                     reach *= 2;
