@@ -86,6 +86,23 @@ public sealed class CalibrateCommandTests : IDisposable
     }
 
     [Fact]
+    public void WorkersAndHostCores_AreTaken_AndOutOfRangeValuesAreRefused()
+    {
+        string log = WriteLog(new SyntheticAccessLog(), 2_000);
+        string output = Path.Combine(_dir, "w.json");
+        var (code, stdout, stderr) = RunSim("calibrate", log, "--workers", "8", "-o", output);
+        Assert.True(code == 0, stderr);
+        Assert.Equal(8, (int)JsonNode.Parse(File.ReadAllText(output))!["workers"]!["count"]!);
+        Assert.Contains("given (--workers)", stdout, StringComparison.Ordinal);
+        (code, _, stderr) = RunSim("calibrate", log, "--workers", "0", "-o", output);
+        Assert.Equal(2, code);
+        Assert.Contains("--workers 0: allowed 1 to 1000.", stderr, StringComparison.Ordinal);
+        (code, _, stderr) = RunSim("calibrate", log, "--host-cores", "5000", "-o", output);
+        Assert.Equal(2, code);
+        Assert.Contains("--host-cores 5000: allowed 1 to 4096.", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownFormat_IsAParseError()
     {
         var (code, _, stderr) = RunSim("calibrate", "x.log", "--format", "apache");

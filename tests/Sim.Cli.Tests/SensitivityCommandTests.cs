@@ -38,8 +38,8 @@ public class SensitivityCommandTests
         var (code, stdout, stderr) = Sim("sensitivity", "--list", "--delta", "10%");
         Assert.True(code == 0, stderr);
         Assert.Contains("dbConnections.connectTime", stdout, StringComparison.Ordinal);
-        Assert.Contains("mean 16 ms", stdout, StringComparison.Ordinal);
-        Assert.Contains("mean 14.4 ms", stdout, StringComparison.Ordinal);
+        Assert.Contains("mean 7.5 ms", stdout, StringComparison.Ordinal);
+        Assert.Contains("mean 6.75 ms", stdout, StringComparison.Ordinal);
         Assert.Contains("low (−10 %)", stdout, StringComparison.Ordinal);
         Assert.Contains("skipped run.duration: run control", stdout, StringComparison.Ordinal);
     }

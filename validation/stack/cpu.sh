@@ -4,7 +4,8 @@
 #   cpu.sh DIR OUT.csv [SECONDS]     (runs until SECONDS have passed, or until killed, or until every
 #                                     server in DIR has stopped)
 #
-# Each second, for each component (postgres, redis, gunicorn, nginx) the process tree under the pid in
+# Each second, for each component (postgres, redis, gunicorn, nginx, and loadgen when DIR/run/loadgen.pid
+# names a running load generator, as validate.py writes) the process tree under the pid in
 # DIR/run/NAME.pid is read from /proc/PID/stat. One row per component and sample:
 #
 #   time_unix,component,pids,utime_s,stime_s,cutime_s,cstime_s,cpu_s
@@ -25,7 +26,7 @@ start=$(date +%s)
 next_ns=$(date +%s%N)
 while :; do
   roots=""
-  for name in postgres redis gunicorn nginx; do
+  for name in postgres redis gunicorn nginx loadgen; do
     pid=$( [ -s "$dir/run/$name.pid" ] && tr -dc '0-9' < "$dir/run/$name.pid" || true)
     [ -n "$pid" ] && [ -d "/proc/$pid" ] && roots="$roots $name=$pid"
   done

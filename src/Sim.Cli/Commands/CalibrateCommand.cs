@@ -26,9 +26,19 @@ internal static class CalibrateCommand
             int v = r.GetValueOrDefault<int>();
             if (v is < 1 or > 100) r.AddError($"--classes {v}: allowed 1 to 100.");
         });
+        var hostCores = new Option<int?>("--host-cores") { Description = "Cores of the machine the CPU samples describe (default: from their host row, busy + idle per second)." };
+        hostCores.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } v && v is < 1 or > 4096) r.AddError($"--host-cores {v}: allowed 1 to 4096.");
+        });
+        var workers = new Option<int?>("--workers") { Description = "The app's worker count (a log cannot show it; default 3, or more to stay below 70 % busy)." };
+        workers.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } v && v is < 1 or > 1000) r.AddError($"--workers {v}: allowed 1 to 1000.");
+        });
         var command = new Command("calibrate", "Fit a scenario to an nginx access log: request classes, service demands, cache hit ratio, sizes, arrival rate.")
         {
-            log, format, cpu, output, classes,
+            log, format, cpu, output, classes, hostCores, workers,
         };
         command.SetAction(parse =>
         {
@@ -43,6 +53,8 @@ internal static class CalibrateCommand
                 Format = parse.GetValue(format) switch { "stack" => AccessLogFormat.Stack, "combined" => AccessLogFormat.Combined, _ => AccessLogFormat.Auto },
                 CpuSamplesPath = parse.GetValue(cpu)?.FullName,
                 MaxClasses = parse.GetValue(classes),
+                HostCores = parse.GetValue(hostCores),
+                Workers = parse.GetValue(workers),
                 Name = ScenarioName(target.Name),
                 SourceName = file.Name,
             };

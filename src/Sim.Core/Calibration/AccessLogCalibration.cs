@@ -60,6 +60,8 @@ public static class AccessLogCalibration
         options ??= new CalibrationOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxClasses, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxClasses, 100);
+        if (options.HostCores is { } cores && cores is < 1 or > 4096) throw new ArgumentOutOfRangeException(nameof(options), "HostCores must be in [1, 4096].");
+        if (options.Workers is { } workers && workers is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(options), "Workers must be in [1, 1000].");
         if (!(options.LowLoadConcurrency > 0 && options.LowLoadConcurrency <= 1000)) throw new ArgumentOutOfRangeException(nameof(options), "LowLoadConcurrency must be in (0, 1000].");
         if (!(options.MinLowLoadShare > 0 && options.MinLowLoadShare <= 1)) throw new ArgumentOutOfRangeException(nameof(options), "MinLowLoadShare must be in (0, 1].");
         return new Calibrator(openLog, options, bytesRead, cancellationToken).Run();
@@ -80,9 +82,13 @@ public static class AccessLogCalibration
         private long _lines, _parsed, _malformedCount, _patternOverflow, _bytesBefore;
         private double _firstStart = double.PositiveInfinity, _lastStart = double.NegativeInfinity;
         private ClassStats? _other;
-        private (string Name, double T0, double T1, double CpuSeconds)? _appCpu, _dbCpu, _proxyCpu, _hostCpu;
+        private (string Name, double T0, double T1, double CpuSeconds)? _appCpu, _dbCpu, _proxyCpu, _hostCpu, _cacheCpu, _genCpu;
         private long _appRequestsInCpuWindow, _requestsInCpuWindow;
         private double _appSecondsInCpuWindow;
+        private CpuSamples? _cpu;
+        // Requests that started inside each sampled component's interval [T0, T1): all, app (upstream with an app time), and
+        // per app request whether it was a cache HIT or MISS (for the database's and Redis's CPU per request).
+        private readonly WindowCounts _appWindow = new(), _dbWindow = new(), _cacheWindow = new(), _proxyWindow = new(), _genWindow = new(), _hostWindow = new();
 
         private bool Timed => _format == AccessLogFormat.Stack;
 
@@ -130,10 +136,13 @@ public static class AccessLogCalibration
         private void ReadCpu(string path)
         {
             CpuSamples cpu = CpuSamples.Read(path);
+            _cpu = cpu;
             _appCpu = cpu.Find("gunicorn", "app", "application", "web");
             _dbCpu = cpu.Find("postgres", "postgresql", "db", "database");
             _proxyCpu = cpu.Find("nginx", "proxy");
             _hostCpu = cpu.Find("host");
+            _cacheCpu = cpu.Find("redis", "cache");
+            _genCpu = cpu.Find("loadgen", "generator", "load");
             if (_appCpu is null)
                 throw new CalibrationException($"--cpu {path}: no component named gunicorn (or app) with at least two samples over a positive interval; found: {string.Join(", ", cpu.Components.Keys)}");
         }
@@ -190,6 +199,12 @@ public static class AccessLogCalibration
             if (_patternCounts.TryGetValue(pattern, out long c)) _patternCounts[pattern] = c + 1;
             else if (_patternCounts.Count < MaxPatterns) _patternCounts[pattern] = 1;
             else _patternOverflow++;
+            _appWindow.Add(_appCpu, in r);
+            _dbWindow.Add(_dbCpu, in r);
+            _cacheWindow.Add(_cacheCpu, in r);
+            _proxyWindow.Add(_proxyCpu, in r);
+            _genWindow.Add(_genCpu, in r);
+            _hostWindow.Add(_hostCpu, in r);
             if (_appCpu is { } cpu && start >= cpu.T0 && start < cpu.T1)
             {
                 _requestsInCpuWindow++;
@@ -313,6 +328,7 @@ public static class AccessLogCalibration
 
             // The CPU share of the app's time, from the utilization law over the CPU samples' interval.
             double? cpuShare = CpuShare();
+            _dbShare = DatabaseShare(cpuShare);
 
             // Low-load selection.
             if (Timed)
@@ -370,7 +386,7 @@ public static class AccessLogCalibration
                     hitsTotal + missesTotal, $"{Pct(lo)} – {Pct(hi)} (95 % Wilson)");
             }
             else Unidentified("cache.hitRatio", "no cache step", Timed ? "no class has both X-Cache HIT and MISS responses (at least 5 of each)" : "the combined format has no X-Cache");
-            if (anyDb)
+            if (anyDb || _emittedDb)
             {
                 root["dbConnections"] = new JsonObject { ["connMaxAge"] = "600s" };
                 Unidentified("dbConnections.connMaxAge", "600s (persistent)", "the database connect time, if any, is inside the measured app time of the cache misses; persistent connections keep the model from adding it a second time");
@@ -405,22 +421,30 @@ public static class AccessLogCalibration
                 double ratio = Math.Clamp(sent / original, 1e-6, 1);
                 proxy["gzip"] = new JsonObject { ["enabled"] = true, ["ratio"] = Round(ratio) };
                 Note("proxy.gzip.ratio", Num(ratio, "G3") + " (compressed / original)", $"Σ $body_bytes_sent / Σ ($body_bytes_sent × $gzip_ratio) over the {compressed:N0} compressed responses, byte-weighted; the model compresses every response, the log shows {(double)compressed / total:P0} of them compressed", compressed, "");
-                Unidentified("proxy.gzip.cpuPerMB", "10ms (default)", "the log has no CPU time; nginx's CPU from --cpu is reported, not split by gzip");
+                if (!CoLocated || _proxyCpu is null) Unidentified("proxy.gzip.cpuPerMB", "10ms (default)", "the log has no CPU time; nginx's CPU from --cpu is reported, not split by gzip");
             }
             else Unidentified("proxy.gzip", "disabled (default)", Timed ? "no response has a $gzip_ratio" : "the combined format has no $gzip_ratio");
+            if (CoLocated) Host(root, proxy, anyCache: hitsTotal + missesTotal > 0);
             if (proxy.Count > 0) root["proxy"] = proxy;
 
             // Workers: not identifiable; enough for the observed load.
             double rate = _rate;
             int workers = Math.Max(3, (int)Math.Ceiling(rate * holdSum / 0.7));
             workers = Math.Min(workers, 1000);
+            if (options.Workers is { } givenWorkers)
+            {
+                workers = givenWorkers;
+                Note("workers.count", workers.ToString(CultureInfo.InvariantCulture), $"given (--workers); at the observed rate the mean app time keeps {Num(rate * holdSum, "G3")} of them busy", 0, "");
+            }
             root["workers"] = new JsonObject { ["count"] = workers };
-            Unidentified("workers.count", workers.ToString(CultureInfo.InvariantCulture),
-                $"the log does not show how many workers served it; 3 (the reference stack's and the seed's), or more when needed to keep them below 70 % busy at the observed rate (rate × mean app time = {Num(rate * holdSum, "G3")} busy workers)");
+            if (options.Workers is null)
+                Unidentified("workers.count", workers.ToString(CultureInfo.InvariantCulture),
+                    $"the log does not show how many workers served it; 3 (the reference stack's and the seed's), or more when needed to keep them below 70 % busy at the observed rate (rate × mean app time = {Num(rate * holdSum, "G3")} busy workers); --workers gives it");
             Unidentified("workers.backlog / workers.timeout", "2048 / 30s (defaults)", "not visible in a log at low load");
-            Unidentified("host.cores", "2 (default)", "the log has no CPU information" + (_hostCpu is null ? "" : "; --cpu gives the host's busy time, not its core count"));
+            if (!CoLocated) Unidentified("host.cores", "2 (default)", "the log has no CPU information" + (_hostCpu is null ? "" : "; --cpu gives the host's busy time, not its core count"));
             Unidentified("database.cores / database.maxConnections", "4 / 100 (defaults)", "the log shows the app's time only");
-            Unidentified("cache.maxConnections / cache.operationTime", "50 / 0.5ms (defaults)", "a Redis round trip is inside the fitted app times; the model adds its operation time again (≈ 0.5 ms high)");
+            if (CoLocated && _cacheCpu is not null && root["cache"] is JsonObject) Unidentified("cache.maxConnections", "50 (default)", "not visible at low load");
+            else Unidentified("cache.maxConnections / cache.operationTime", "50 / 0.5ms (defaults)", "a Redis round trip is inside the fitted app times; the model adds its operation time again (≈ 0.5 ms high)");
             Unidentified("network.clientBandwidth / network.roundTrip", "100Mbit/s / 0 (defaults)", "nginx's $request_time mixes the client's download with the server's time");
             Unidentified("loadBalancer, taskQueue, webSockets", "one server, none, none (defaults)", "not visible in an access log");
 
@@ -429,6 +453,150 @@ public static class AccessLogCalibration
         }
 
         private double _rate;
+
+        /// <summary>
+        /// Co-located database (PostgreSQL sampled on the same machine): the share of the time of every app piece that is
+        /// not a cache hit's path that is the database's CPU (a db step, run on the web host's cores); null otherwise.
+        /// </summary>
+        private double? _dbShare;
+
+        private bool _emittedDb;
+
+        /// <summary>Whether the CPU samples put servers besides the app on the sampled machine (database, Redis or nginx).</summary>
+        private bool CoLocated => _appCpu is not null && (_dbCpu is not null || _cacheCpu is not null || _proxyCpu is not null);
+
+        /// <summary>
+        /// The database's CPU per app request as a share of the app time of the pieces that can query it: all of the app
+        /// time except the cache hits' path (a hit does not reach the database; a miss does the hit's work and then more).
+        /// </summary>
+        private double? DatabaseShare(double? cpuShare)
+        {
+            if (!CoLocated || _dbCpu is not { } db || cpuShare is not { } f) return null;
+            WindowCounts w = _dbWindow;
+            if (w.App == 0) return null;
+            double hitMean = w.Hits > 0 ? w.HitSeconds / w.Hits : 0;
+            double eligible = w.AppSeconds - (w.Hits + w.Misses) * hitMean; // app seconds outside the hit path
+            double cpu = db.CpuSeconds;
+            if (!(eligible > 0)) return null;
+            double share = cpu / eligible;
+            double cap = Math.Max(0, 1 - f);
+            string capped = "";
+            if (share > cap)
+            {
+                capped = $"; the database's CPU ({Pct(share)} of that time) plus the app's ({Pct(f)}) exceed 100 % (the database CPU includes work of requests outside the log, or the times are from a busy host), so the share was capped at {Pct(cap)}";
+                _warnings.Add($"--cpu: {db.Name}'s CPU is more than the app's time outside the cache hits leaves for it; its share was capped at {Pct(cap)}");
+                share = cap;
+            }
+            Note($"(database CPU share: {db.Name})", $"{FittedDistribution.Text(cpu / w.App, "s")} per app request = {Pct(share)} of the app time outside the cache hits' path",
+                $"utilization law: {db.Name}'s CPU seconds between its first and last sample ({Num(cpu, "G4")} s) / the app seconds outside the hit path of the {w.App:N0} app requests started in that interval "
+                + $"({Num(w.AppSeconds, "G4")} s − {w.Hits + w.Misses:N0} HIT or MISS × {FittedDistribution.Text(hitMean, "s")} mean HIT time); that share of every such piece becomes a db step whose time is CPU on the web host's cores (placement.database = web), the rest waiting (external)" + capped,
+                w.App, "");
+            return share;
+        }
+
+        /// <summary>
+        /// The host the CPU samples describe: placement of the database, Redis and the load generator on it, its cores,
+        /// nginx's CPU per request and worker count, Redis's CPU per command, and the connection policy seen in PostgreSQL's
+        /// reaped children. Only when the samples show a server besides the app (<see cref="CoLocated"/>).
+        /// </summary>
+        private void Host(JsonObject root, JsonObject proxy, bool anyCache)
+        {
+            CpuSamples cpu = _cpu!;
+            var placement = new JsonObject();
+            var host = new JsonObject();
+            double componentsCpu = _appCpu!.Value.CpuSeconds;
+            // Cores: busy + idle CPU seconds of the machine per wall second.
+            int? cores = options.HostCores;
+            if (cores is { } given)
+                Note("host.cores", given.ToString(CultureInfo.InvariantCulture), "given (--host-cores)", 0, "");
+            else if (_hostCpu is { } h && cpu.Extra.TryGetValue(h.Name, out var hx) && hx.Idle1 - hx.Idle0 is var idle && idle > 0 && h.T1 > h.T0)
+            {
+                double perSecond = (h.CpuSeconds + idle) / (h.T1 - h.T0);
+                cores = Math.Max(1, (int)Math.Round(perSecond));
+                Note("host.cores", cores.Value.ToString(CultureInfo.InvariantCulture), $"the host row: (busy + idle CPU seconds) / wall seconds = ({Num(h.CpuSeconds, "G4")} + {Num(idle, "G4")}) / {Num(h.T1 - h.T0, "G4")} = {Num(perSecond, "G3")}, rounded", cpu.RowsOf(h.Name), "");
+            }
+            else Unidentified("host.cores", "2 (default)", "the CPU samples have no host row with its idle time (stime_s); --host-cores gives it");
+            if (cores is { } c) host["cores"] = c;
+            host["wakeupCpu"] = "0";
+            Unidentified("host.wakeupCpu", "0", "a worker's CPU to resume after a reply is inside the app's measured CPU (cpu steps), so it is not added again");
+
+            if (_dbCpu is { } db)
+            {
+                componentsCpu += db.CpuSeconds;
+                placement["database"] = "web";
+                string connections = "not told by the samples (no cutime_s/cstime_s columns)";
+                if (cpu.Extra.TryGetValue(db.Name, out var dx) && !double.IsNaN(dx.Reaped0) && !double.IsNaN(dx.Reaped1))
+                {
+                    double reaped = Math.Max(0, dx.Reaped1 - dx.Reaped0);
+                    double share = db.CpuSeconds > 0 ? reaped / db.CpuSeconds : 0;
+                    bool perRequest = share >= 0.25 && _dbWindow.App > 0;
+                    connections = perRequest
+                        ? $"per request: {Pct(share)} of {db.Name}'s CPU ({FittedDistribution.Text(reaped / Math.Max(1, _dbWindow.App), "s")} per app request) was used by children that exited during the samples (cutime + cstime grew), i.e. a backend per connection that ends with its request"
+                        : $"persistent: only {Pct(share)} of {db.Name}'s CPU was used by children that exited during the samples, so its backends outlive the requests";
+                }
+                Note("(database connections)", connections.Split(':')[0], connections + $"; either way the connection's CPU (fork, authentication, cold caches) is inside {db.Name}'s CPU per request that the db steps carry, so the model does not open connections of its own (dbConnections.connMaxAge 600s)", _dbWindow.App, "");
+                Note("placement.database", "web", $"{db.Name} appears in the CPU samples of this machine", cpu.RowsOf(db.Name), "");
+            }
+            if (_cacheCpu is { } cache)
+            {
+                componentsCpu += cache.CpuSeconds;
+                long gets = _cacheWindow.Hits + _cacheWindow.Misses;
+                if (anyCache && gets > 0)
+                {
+                    placement["cache"] = "web";
+                    double perCommand = cache.CpuSeconds / gets;
+                    var cacheNode = root["cache"]!.AsObject();
+                    cacheNode["serviceTime"] = FittedDistribution.Quantity(perCommand, "s");
+                    cacheNode["operationTime"] = "0";
+                    Note("cache.serviceTime", FittedDistribution.Text(perCommand, "s") + " (constant)", $"{cache.Name}'s CPU over its samples ({Num(cache.CpuSeconds, "G4")} s) / the {gets:N0} requests with X-Cache HIT or MISS in that interval; one GET per such request (a miss's SET is counted in the GET's share); on the web host's cores (placement.cache = web)", gets, "");
+                    Note("cache.operationTime", "0", "the Redis round trip is inside the fitted app times of the HIT path; only Redis's CPU is added (cache.serviceTime)", 0, "");
+                }
+                else Note($"({cache.Name} CPU)", $"{FittedDistribution.Text(cache.CpuSeconds, "s")} over the samples", "no cache step in the scenario to carry it (no class with X-Cache HIT and MISS)", 0, "");
+            }
+            if (_proxyCpu is { } nginx && _proxyWindow.Requests > 0)
+            {
+                componentsCpu += nginx.CpuSeconds;
+                double perRequest = nginx.CpuSeconds / _proxyWindow.Requests;
+                proxy["cpu"] = FittedDistribution.Quantity(perRequest, "s");
+                bool gzip = proxy["gzip"] is JsonObject;
+                if (gzip) proxy["gzip"]!["cpuPerMB"] = "0";
+                Note("proxy.cpu", FittedDistribution.Text(perRequest, "s") + " (constant)", $"{nginx.Name}'s CPU over its samples ({Num(nginx.CpuSeconds, "G4")} s) / the {_proxyWindow.Requests:N0} requests started in that interval"
+                    + (gzip ? "; includes gzip's CPU, so proxy.gzip.cpuPerMB is 0 (the average over all requests, not per MB)" : ""), _proxyWindow.Requests, "");
+                if (cpu.Extra.TryGetValue(nginx.Name, out var nx) && nx.Pids >= 2)
+                {
+                    int workers = (int)nx.Pids - 1;
+                    proxy["workers"] = workers;
+                    Note("proxy.workers", workers.ToString(CultureInfo.InvariantCulture), $"{nginx.Name}'s process tree had {nx.Pids:F0} processes at the last sample: a master and {workers} worker(s)", 0, "");
+                }
+            }
+            // The load generator: sampled, or what the host used beyond the servers.
+            long requests = _genCpu is not null ? _genWindow.Requests : _hostWindow.Requests;
+            if (_genCpu is { } gen && requests > 0)
+            {
+                double perRequest = gen.CpuSeconds / requests;
+                placement["loadGenerator"] = "web";
+                placement["generatorCpu"] = FittedDistribution.Quantity(perRequest, "s");
+                Note("placement.generatorCpu", FittedDistribution.Text(perRequest, "s"), $"{gen.Name}'s CPU over its samples ({Num(gen.CpuSeconds, "G4")} s) / the {requests:N0} requests started in that interval; the load generator runs on this machine (placement.loadGenerator = web)", requests, "");
+                if (_hostCpu is { } h2 && h2.T1 > h2.T0)
+                {
+                    double other = Math.Max(0, h2.CpuSeconds - componentsCpu - gen.CpuSeconds) / (h2.T1 - h2.T0);
+                    Note("(other CPU on the host)", $"{Num(other, "G3")} cores ({Pct(other / (cores ?? 2))} of the host)", "host busy − the servers − the load generator, per wall second: processes outside the stack (the sampler, anything else running); not in the model", cpu.RowsOf(h2.Name), "");
+                    if (other / (cores ?? 2) > 0.1)
+                        _warnings.Add($"--cpu: processes outside the stack used {Pct(other / (cores ?? 2))} of the host's cores while the log was written; the measured times include that contention, which the model does not repeat");
+                }
+            }
+            else if (_hostCpu is { } h && requests > 0)
+            {
+                double unattributed = Math.Max(0, h.CpuSeconds - componentsCpu);
+                double perRequest = unattributed / requests;
+                placement["loadGenerator"] = "web";
+                placement["generatorCpu"] = FittedDistribution.Quantity(perRequest, "s");
+                Note("placement.generatorCpu", FittedDistribution.Text(perRequest, "s"), $"assumed: the host's CPU that no sampled server used (busy {Num(h.CpuSeconds, "G4")} s − servers {Num(componentsCpu, "G4")} s) is the load generator's, on this machine (placement.loadGenerator = web), per request of the {requests:N0} started in the host's interval; anything else running then counts as load generator", requests, "");
+            }
+            else Unidentified("placement.loadGenerator", "own (default)", "no load generator row and no host row in the CPU samples");
+            root["host"] = host;
+            root["placement"] = placement;
+        }
 
         private static double Round(double x) => double.Parse(x.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
@@ -459,7 +627,7 @@ public static class AccessLogCalibration
             {
                 if (component is not { } x) continue;
                 Note($"({what} CPU per request: {x.Name})", $"{FittedDistribution.Text(x.CpuSeconds / Math.Max(1, _requestsInCpuWindow), "s")} per request; {Pct(x.CpuSeconds / (x.T1 - x.T0))} of one core",
-                    "utilization law over the samples' interval; reported, not a scenario input (the model's database and proxy CPU follow from its steps)", _requestsInCpuWindow, "");
+                    "utilization law over the samples' interval; " + (CoLocated ? "the scenario's placement, db steps, proxy.cpu and generator CPU below use it per component" : "reported, not a scenario input (the model's database and proxy CPU follow from its steps)"), _requestsInCpuWindow, "");
             }
             return share;
         }
@@ -488,17 +656,20 @@ public static class AccessLogCalibration
             }
             bool cached = hit.Count >= 5 && miss.Count >= 5 && miss.Mean > hit.Mean;
             FittedDistribution common = FittedDistribution.Fit(cached ? hit : app)!;
-            AddSplit(c, steps, common, cpuShare, waitKind: "external", $"app time of the {(cached ? "X-Cache HIT " : "")}{selection}, from {source}", cached ? hit : app);
+            AddSplit(c, steps, common, cpuShare, waitKind: "external", $"app time of the {(cached ? "X-Cache HIT " : "")}{selection}, from {source}", cached ? hit : app, hitPath: cached);
             if (cached)
             {
                 double extraMean = miss.Mean - hit.Mean;
                 double extraVar = miss.Variance - hit.Variance;
                 FittedDistribution extra = FittedDistribution.FromMoments(extraMean, extraVar,
                     $"lognormal by the method of moments: mean and variance of MISS minus those of HIT ({miss.Count:N0} MISS, {hit.Count:N0} HIT {selection}), since a miss does what a hit does and more", miss.Count);
-                int guarded = cpuShare is { } f && f > 0.001 && f < 0.999 ? 2 : 1;
-                steps.Add((JsonNode)new JsonObject { ["cacheGet"] = new JsonObject { ["guards"] = guarded } });
+                // The cache lookup guards (skips on a hit) every step the miss's extra becomes: counted once they are added.
+                var guards = new JsonObject { ["guards"] = 1 };
+                steps.Add((JsonNode)new JsonObject { ["cacheGet"] = guards });
+                int lookup = steps.Count - 1;
                 AddSplit(c, steps, extra, cpuShare, waitKind: "db", null, null,
-                    $"± {FittedDistribution.Text(1.959964 * Math.Sqrt(miss.Variance / miss.Count + hit.Variance / hit.Count), "s")} (95 %, difference of means)");
+                    $"± {FittedDistribution.Text(1.959964 * Math.Sqrt(miss.Variance / miss.Count + hit.Variance / hit.Count), "s")} (95 %, difference of means)", hitPath: false);
+                guards["guards"] = Math.Max(1, steps.Count - 1 - lookup);
                 anyDb = true;
                 hits += c.Hits;
                 misses += c.Misses;
@@ -510,12 +681,39 @@ public static class AccessLogCalibration
         }
 
         /// <summary>Adds <paramref name="d"/> as a cpu step, or as cpu + wait steps when the CPU share is known.</summary>
-        private void AddSplit(ClassStats c, JsonArray steps, FittedDistribution d, double? cpuShare, string waitKind, string? source, Sample? sample, string? confidence = null)
+        private void AddSplit(ClassStats c, JsonArray steps, FittedDistribution d, double? cpuShare, string waitKind, string? source, Sample? sample, string? confidence = null, bool hitPath = false)
         {
             string ci = confidence ?? (sample is null ? "" : MeanCi(sample, "s"));
             if (cpuShare is { } split && split < 0.999 && ci.Length > 0) ci = "before the CPU split: " + ci;
             string how = source is null ? d.Method : $"{d.Method}; {source}";
             long n = d.SampleSize;
+            if (CoLocated && cpuShare is { } fc)
+            {
+                // Co-located: the app's CPU share, then (outside a cache hit's path) the database's CPU share as a db step on
+                // the web host's cores, then the rest as waiting that uses no CPU here (network, locks, I/O).
+                double db = hitPath ? 0 : _dbShare ?? 0;
+                double rest = Math.Max(0, 1 - fc - db);
+                if (fc > 0.001)
+                {
+                    FittedDistribution cpu = d.Scale(fc, $"; × {Num(fc, "G3")} CPU share (--cpu)");
+                    steps.Add((JsonNode)new JsonObject { ["cpu"] = cpu.ToJson("s") });
+                    Note($"classes.{c.Name}.steps[{steps.Count - 1}].cpu", cpu.Describe("s"), how + $"; × {Num(fc, "G3")}, the app's CPU share from --cpu", n, ci);
+                }
+                if (db > 0.001)
+                {
+                    FittedDistribution q = d.Scale(db, "");
+                    steps.Add((JsonNode)new JsonObject { ["db"] = new JsonObject { ["queries"] = 1, ["time"] = q.ToJson("s") } });
+                    Note($"classes.{c.Name}.steps[{steps.Count - 1}].db.time", q.Describe("s"), how + $"; × {Num(db, "G3")}, the database's CPU share from --cpu (CPU on the web host's cores)", n, ci);
+                    _emittedDb = true;
+                }
+                if (rest > 0.001 || steps.Count == 0)
+                {
+                    FittedDistribution waiting = d.Scale(rest, "");
+                    steps.Add((JsonNode)new JsonObject { ["external"] = waiting.ToJson("s") });
+                    Note($"classes.{c.Name}.steps[{steps.Count - 1}].external", waiting.Describe("s"), how + $"; × {Num(rest, "G3")}, the share on neither the app's nor the database's CPU (waiting: {(hitPath ? "Redis, I/O" : "network, I/O, the CPU queue at the calibration load")})", n, ci);
+                }
+                return;
+            }
             if (cpuShare is not { } f || f >= 0.999)
             {
                 string kind = cpuShare is null && waitKind == "db" ? "db" : "cpu";

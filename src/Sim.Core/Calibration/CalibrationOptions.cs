@@ -28,6 +28,15 @@ public sealed record CalibrationOptions
     /// <summary>Least share of requests fitted as low load (see <see cref="LowLoadConcurrency"/>). Range (0, 1]; default 0.2.</summary>
     public double MinLowLoadShare { get; init; } = 0.2;
 
+    /// <summary>
+    /// The machine's cores when the CPU samples put servers besides the app on it; null (default): from the samples' host row
+    /// ((busy + idle) CPU seconds per wall second). Range [1, 4096].
+    /// </summary>
+    public int? HostCores { get; init; }
+
+    /// <summary>The app's worker count (a log cannot show it); null (default): 3, or more to stay below 70 % busy. Range [1, 1000].</summary>
+    public int? Workers { get; init; }
+
     /// <summary>The scenario's name; default "calibrated".</summary>
     public string Name { get; init; } = "calibrated";
 

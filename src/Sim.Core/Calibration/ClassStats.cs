@@ -40,3 +40,26 @@ internal sealed class ClassStats(string pattern, string name)
     /// <summary>True when nginx answers most of the class itself (no upstream): static files.</summary>
     public bool AtProxy(bool durationsKnown) => Pattern == UrlPattern.Static || (durationsKnown && Upstream * 2 < Count);
 }
+
+/// <summary>Requests of the log that started inside one CPU-sampled component's interval: all, app, and the app's cache outcomes.</summary>
+internal sealed class WindowCounts
+{
+    public long Requests;
+    public long App;
+    public double AppSeconds;
+    public long Hits;
+    public double HitSeconds;
+    public long Misses;
+
+    public void Add((string Name, double T0, double T1, double CpuSeconds)? window, in LogRecord r)
+    {
+        if (window is not { } w || r.StartUnix < w.T0 || r.StartUnix >= w.T1) return;
+        Requests++;
+        double app = r.AppTime;
+        if (!r.Upstream || double.IsNaN(app)) return;
+        App++;
+        AppSeconds += app;
+        if (r.Cache == CacheOutcome.Hit) { Hits++; HitSeconds += app; }
+        else if (r.Cache == CacheOutcome.Miss) Misses++;
+    }
+}

@@ -190,6 +190,98 @@ public class AccessLogCalibrationTests
         }
     }
 
+    /// <summary>
+    /// CPU samples of a whole machine (cpu.sh's columns): the app 30 % and PostgreSQL 20 % of the app's mean time, nginx
+    /// 0.5 ms and the load generator 2 ms per request, 1 s of other work, 2 cores (busy + idle = 2 s per wall second).
+    /// </summary>
+    private static string MachineSamples(SyntheticAccessLog log, long n, double appSeconds, bool reaped, bool loadgen)
+    {
+        double span = n / log.RatePerSecond;
+        double t0 = log.StartUnix - 1, t1 = log.StartUnix + span + 5, wall = t1 - t0;
+        double app = 0.3 * appSeconds, db = 0.2 * appSeconds, nginx = 0.0005 * n, gen = 0.002 * n, redis = 0.05, other = 1.0;
+        double busy = app + db + nginx + gen + redis + other, idle = 2 * wall - busy;
+        var sb = new System.Text.StringBuilder("time_unix,component,pids,utime_s,stime_s,cutime_s,cstime_s,cpu_s\n");
+        foreach (var (t, k) in new[] { (t0, 0.0), (t1, 1.0) })
+        {
+            string T = t.ToString("F3", CultureInfo.InvariantCulture);
+            string F(double x) => x.ToString("F4", CultureInfo.InvariantCulture);
+            sb.Append($"{T},postgres,6,{F(1 + k * db * (reaped ? 0.1 : 1))},0,{F(2 + k * db * (reaped ? 0.9 : 0))},0,{F(3 + k * db)}\n");
+            sb.Append($"{T},redis,1,{F(1 + k * redis)},0,0,0,{F(1 + k * redis)}\n");
+            sb.Append($"{T},gunicorn,4,{F(5 + k * app)},0,0,0,{F(5 + k * app)}\n");
+            sb.Append($"{T},nginx,2,{F(0.5 + k * nginx)},0,0,0,{F(0.5 + k * nginx)}\n");
+            if (loadgen) sb.Append($"{T},loadgen,1,{F(0.7 + k * gen)},0,0,0,{F(0.7 + k * gen)}\n");
+            sb.Append($"{T},host,0,{F(100 + k * busy)},{F(500 + k * idle)},0,0,{F(100 + k * busy)}\n");
+        }
+        return sb.ToString();
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void MachineSamples_PlaceTheServersOnTheWebHost_AndSplitTheAppTime(bool reaped, bool loadgen)
+    {
+        var log = new SyntheticAccessLog { PageShare = 0, ApiShare = 1 }; // api only: every request is an app request
+        const long n = 10_000;
+        double meanApp = LogNormalMean(log.ApiMu, log.ApiSigma);
+        string csv = Path.Combine(Path.GetTempPath(), $"cpu-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(csv, MachineSamples(log, n, meanApp * n, reaped, loadgen));
+        try
+        {
+            CalibrationResult result = Calibrate(log, n, options: new CalibrationOptions { CpuSamplesPath = csv, Workers = 5 });
+            JsonNode s = JsonNode.Parse(result.ScenarioJson)!;
+            Assert.Equal("web", (string)s["placement"]!["database"]!);
+            Assert.Null(s["placement"]!["cache"]); // no class with a cache step: Redis's CPU has nowhere to go
+            Assert.Equal("web", (string)s["placement"]!["loadGenerator"]!);
+            Assert.Equal(2, (int)s["host"]!["cores"]!); // (busy + idle) / wall
+            Assert.Equal(5, (int)s["workers"]!["count"]!);
+            Assert.Equal(1, (int)s["proxy"]!["workers"]!); // 2 processes: master + 1 worker
+            Near(0.0005, Value(s["proxy"]!["cpu"]), 1e-8, "proxy.cpu: nginx CPU / requests");
+            // The generator: sampled, 2 ms per request; or everything the servers did not use (2 ms + 1 s of other work).
+            double generator = loadgen ? 0.002 : 0.002 + 1.0 / n;
+            Near(generator, Value(s["placement"]!["generatorCpu"]), 1e-8, "placement.generatorCpu");
+            Assert.Contains(result.Notes, x => x.Parameter == "(database connections)" && x.Value == (reaped ? "per request" : "persistent"));
+            if (loadgen) Assert.Contains(result.Notes, x => x.Parameter == "(other CPU on the host)");
+            // api: cpu 30 %, db (PostgreSQL's CPU, on the web cores) 20 %, waiting 50 % of the app time.
+            JsonArray steps = Class(s, "api")["steps"]!.AsArray();
+            double cpu = Mean(steps[0]!["cpu"]), db = Mean(steps[1]!["db"]!["time"]), wait = Mean(steps[2]!["external"]);
+            double total = cpu + db + wait;
+            double rel = Math.Sqrt(LogNormalVariance(log.ApiMu, log.ApiSigma) / n) / meanApp;
+            Near(0.3, cpu / total, Z * 0.3 * rel + 0.002, "app CPU share");
+            Near(0.2, db / total, Z * 0.2 * rel + 0.002, "database CPU share");
+            Near(meanApp, total, Z * meanApp * rel, "app time, all steps together");
+            Assert.Equal("600s", (string)s["dbConnections"]!["connMaxAge"]!);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Fact]
+    public void MachineSamples_TheCacheLookupGuardsEveryStepOfTheMiss()
+    {
+        // A miss's extra becomes cpu + db + external here: a hit must skip all three (a hit does no query and no waiting of the miss).
+        var log = new SyntheticAccessLog();
+        const long n = 5_000;
+        string csv = Path.Combine(Path.GetTempPath(), $"cpu-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(csv, MachineSamples(log, n, 0.02 * n, reaped: false, loadgen: true));
+        try
+        {
+            JsonNode s = JsonNode.Parse(Calibrate(log, n, options: new CalibrationOptions { CpuSamplesPath = csv }).ScenarioJson)!;
+            JsonArray steps = Class(s, "page")["steps"]!.AsArray();
+            int lookup = steps.Select((x, i) => (x, i)).Single(p => p.x!["cacheGet"] is not null).i;
+            int respond = steps.Select((x, i) => (x, i)).Single(p => p.x!["respond"] is not null).i;
+            Assert.Equal(respond - lookup - 1, (int)steps[lookup]!["cacheGet"]!["guards"]!);
+            Assert.Equal(3, respond - lookup - 1);
+            Assert.Equal("web", (string)s["placement"]!["cache"]!);
+            Assert.Equal("0", (string)s["cache"]!["operationTime"]!);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
     [Fact]
     public void MalformedLines_AreCountedAndReported_WithLineNumbers()
     {

@@ -107,9 +107,9 @@ public sealed class SensitivityStudyTests
         Assert.Equal(200, plan.Scenario.Run.DurationSeconds);
         Assert.Equal(2026UL, plan.Scenario.Run.Seed);
         SensitivityParameter connect = plan.Parameters.Single(p => p.Path == "dbConnections.connectTime");
-        Assert.Equal((0.016, 0.0128, 0.0192), (Math.Round(connect.BaseValue, 12), Math.Round(connect.LowValue, 12), Math.Round(connect.HighValue, 12)));
-        Assert.Equal("dbConnections.connectTime={\"uniform\":{\"min\":\"9.6ms\",\"max\":\"16ms\"}}", connect.LowOverride);
-        Assert.Contains(plan.Parameters, p => p.Path == "proxy.socketBuffer" && p.LowValue == 0.8e6);
+        Assert.Equal((0.0075, 0.006, 0.009), (Math.Round(connect.BaseValue, 12), Math.Round(connect.LowValue, 12), Math.Round(connect.HighValue, 12)));
+        Assert.Equal("dbConnections.connectTime={\"uniform\":{\"min\":\"4ms\",\"max\":\"8ms\"}}", connect.LowOverride);
+        Assert.Contains(plan.Parameters, p => p.Path == "proxy.socketBuffer" && p.LowValue == 3.2e6);
         Assert.Contains(plan.Parameters, p => p.Path == "proxy.gzip.cpuPerMB");
         Assert.Contains(plan.Parameters, p => p.Path == "network.clientBandwidth.mixture[1].weight" && Math.Abs(p.HighValue - 0.0036) < 1e-12);
         Assert.Contains(plan.Parameters, p => p.Path == "workers.count" && p.LowValue == 2 && p.HighValue == 4);
@@ -128,7 +128,7 @@ public sealed class SensitivityStudyTests
         Assert.Equal("nginx", plan.Configuration);
         Assert.True(plan.Scenario.Proxy.Gzip.Enabled);
         Assert.Equal(8, plan.Scenario.Workers.Count);
-        Assert.Equal(0.0024, plan.Parameters[0].HighValue, 12);
+        Assert.Equal(0.00804, plan.Parameters[0].HighValue, 12);
     }
 
     [Theory]

@@ -138,12 +138,13 @@ public class CapacitySearchTests(ITestOutputHelper output)
     [Trait("Category", "Slow")]
     public void FastSearch_SeedLoadBalancer_Quick_StepsTowardsTheScreensInstability()
     {
-        // The seed stack's load-balancer phase with the quick settings of `sim phases`: the database saturates and the run turns
+        // The fitted seed stack's load-balancer phase (scenarios/examples/seed-stack-fitted.json; on the sourced seed-stack.json the
+        // web cores bind first, at ≈ 4,360 users, and Celery keeps up) with the quick settings of `sim phases`: the database saturates and the run turns
         // unstable at ≈ 6,870 users while the p95 is still ≈ 150 ms (limit 500 ms). The full pair either side of the screens'
         // crossing both met; the latency's slope then pointed at ≈ 17,600 users and the search crept up in 1 % steps ([6835, 6882)
         // after 9 full runs of 14 loads). Stepping towards the screens' unstable load instead (6776, then 6944): [6860, 6928) after
         // 6 full runs of 11 loads (measured), the same 1 % bracket around the same crossing.
-        ScenarioLoadResult loaded = ScenarioLoader.LoadFile(Path.Combine(ReadmeExampleTests.RepoRoot(), "scenarios", "seed-stack.json"));
+        ScenarioLoadResult loaded = ScenarioLoader.LoadFile(Path.Combine(ReadmeExampleTests.RepoRoot(), "scenarios", "examples", "seed-stack-fitted.json"));
         StackScenario s = Sim.Experiments.CapacityStudy.Quick(loaded.Phases.Single(p => p.Name == "load-balancer").Scenario);
         CapacityResult fast = CapacitySearch.Find(s);
         output.WriteLine($"fast [{fast.Capacity}, {fast.FirstViolation}) {fast.BindingClause}, p95 {fast.LatencyAtCapacity * 1000:F1} ms, {fast.FullEvaluations} full of {fast.Evaluations}");
@@ -164,19 +165,23 @@ public class CapacitySearchTests(ITestOutputHelper output)
 
     [Fact]
     [Trait("Category", "Slow")]
-    public void FastSearch_OnTheSeedStacksBaseline_AgreesWithTheExhaustiveSearch_InTwoFullRuns()
+    public void FastSearch_OnTheSeedStacksBaseline_AgreesWithTheExhaustiveSearch_InFewerFullRuns()
     {
-        // The seed stack's baseline, as `sim capacity` runs it (5 × 600 s after 120 s). Measured: exhaustive [406, 410) in
-        // 8 full evaluations; fast [406, 410) in 2 full evaluations (and 3 screening runs of 2 × 150 s).
+        // The seed stack's baseline, as `sim capacity` runs it (5 × 600 s after 120 s). Measured (sourced seed stack,
+        // 2026-12-06): exhaustive [400, 402) in 9 full evaluations; fast [399, 402) in 4 full evaluations of 10 loads.
         ScenarioLoadResult loaded = ScenarioLoader.LoadFile(Path.Combine(ReadmeExampleTests.RepoRoot(), "scenarios", "seed-stack.json"));
         StackScenario s = loaded.Phases[0].Scenario;
         CapacityResult slow = CapacitySearch.Run(s, new CapacitySearchOptions { Exhaustive = true });
         CapacityResult fast = CapacitySearch.Find(s);
-        output.WriteLine($"exhaustive [{slow.Capacity}, {slow.FirstViolation}) in {slow.FullEvaluations} full; fast [{fast.Capacity}, {fast.FirstViolation}) in {fast.FullEvaluations} full of {fast.Evaluations}");
+        output.WriteLine($"exhaustive [{slow.Capacity}, {slow.FirstViolation}) ± {slow.CapacityCi95:G4} in {slow.FullEvaluations} full; fast [{fast.Capacity}, {fast.FirstViolation}) ± {fast.CapacityCi95:G4} in {fast.FullEvaluations} full of {fast.Evaluations}");
         Assert.True(fast.Capacity < slow.FirstViolation && slow.Capacity < fast.FirstViolation);
-        Assert.Equal(8, slow.FullEvaluations);
-        Assert.Equal(2, fast.FullEvaluations);
-        Assert.True(fast.CapacityCi95 <= slow.CapacityCi95 * 1.5);
+        Assert.Equal(9, slow.FullEvaluations);
+        Assert.Equal(4, fast.FullEvaluations);
+        // The interval: on the fitted calibration the two were 4 and 4 users. On the sourced one the exhaustive search's
+        // is its 2-user bracket (its delta-method h/s is smaller), the fast search's the delta method's 7.85 users at 399
+        // (the p95's half-width over the latency slope there): both about 2 % or less of the capacity.
+        Assert.True(fast.CapacityCi95 <= Math.Max(slow.CapacityCi95 * 1.5, 0.025 * fast.Capacity),
+            $"fast ± {fast.CapacityCi95:G4} users against exhaustive ± {slow.CapacityCi95:G4}");
     }
 
     [Fact]
