@@ -17,8 +17,9 @@ public class PopulationsTests(ITestOutputHelper output)
     private static readonly Step[] Page = [new ExternalCallStep { LatencySeconds = Exponential.FromMean(1.0) }];
     private static readonly Step[] Api = [new ExternalCallStep { LatencySeconds = Exponential.FromMean(0.5) }];
 
-    // The bare stack (workers hold a request for its external call, nothing else costs time) with two classes and populations.
-    private static StackScenario WithPopulations(int workers, double duration, int replications, params PopulationSpec[] populations)
+    // The bare stack (workers hold a request for its external call, nothing else costs time) with two classes and populations;
+    // StackAnalyticPopulationsTests builds its cases with the same three helpers.
+    internal static StackScenario WithPopulations(int workers, double duration, int replications, params PopulationSpec[] populations)
     {
         StackScenario s = Scenarios.Bare(workers, Exponential.FromMean(1.0), rate: 1, duration: duration, warmup: 200, replications: replications);
         return s with
@@ -28,14 +29,14 @@ public class PopulationsTests(ITestOutputHelper output)
         };
     }
 
-    private static PopulationSpec Closed(string name, int users, double think, params (string Class, double Weight)[] mix) => new()
+    internal static PopulationSpec Closed(string name, int users, double think, params (string Class, double Weight)[] mix) => new()
     {
         Name = name,
         Closed = new ClosedLoad { Users = users, ThinkTimeSeconds = Exponential.FromMean(think) },
         Mix = mix.ToDictionary(m => m.Class, m => m.Weight),
     };
 
-    private static PopulationSpec Open(string name, double rate, params (string Class, double Weight)[] mix) => new()
+    internal static PopulationSpec Open(string name, double rate, params (string Class, double Weight)[] mix) => new()
     {
         Name = name,
         Open = new OpenLoad { RatePerSecond = rate, Profile = [] },

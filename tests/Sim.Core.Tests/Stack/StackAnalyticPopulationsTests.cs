@@ -4,6 +4,7 @@ using Sim.Scenarios;
 using Sim.Stack;
 using Sim.Statistics;
 using Xunit.Abstractions;
+using static Sim.Core.Tests.Stack.PopulationsTests;
 
 namespace Sim.Core.Tests.Stack;
 
@@ -14,33 +15,7 @@ namespace Sim.Core.Tests.Stack;
 /// </summary>
 public class StackAnalyticPopulationsTests(ITestOutputHelper output)
 {
-    private static readonly Step[] Page = [new ExternalCallStep { LatencySeconds = Exponential.FromMean(1.0) }];
-    private static readonly Step[] Api = [new ExternalCallStep { LatencySeconds = Exponential.FromMean(0.5) }];
-
-    // The bare stack (a worker is held for the request's external call, nothing else costs time), classes page (1 s) and api (0.5 s).
-    private static StackScenario WithPopulations(int workers, double duration, int replications, params PopulationSpec[] populations)
-    {
-        StackScenario s = Scenarios.Bare(workers, Exponential.FromMean(1.0), rate: 1, duration: duration, warmup: 200, replications: replications);
-        return s with
-        {
-            Load = new LoadSpec { Populations = populations },
-            Classes = [new RequestClass { Name = "page", Weight = 1, Steps = Page }, new RequestClass { Name = "api", Weight = 1, Steps = Api }],
-        };
-    }
-
-    private static PopulationSpec Closed(string name, int users, double think, params (string Class, double Weight)[] mix) => new()
-    {
-        Name = name,
-        Closed = new ClosedLoad { Users = users, ThinkTimeSeconds = Exponential.FromMean(think) },
-        Mix = mix.ToDictionary(m => m.Class, m => m.Weight),
-    };
-
-    private static PopulationSpec Open(string name, double rate, params (string Class, double Weight)[] mix) => new()
-    {
-        Name = name,
-        Open = new OpenLoad { RatePerSecond = rate, Profile = [] },
-        Mix = mix.ToDictionary(m => m.Class, m => m.Weight),
-    };
+    // The scenarios: PopulationsTests.WithPopulations (the bare stack; classes page, 1 s, and api, 0.5 s), Closed and Open.
 
     private static void AssertSameEstimate(StackEstimate expected, StackEstimate actual)
     {
