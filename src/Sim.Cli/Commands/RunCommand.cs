@@ -279,24 +279,8 @@ internal static class RunCommand
                 w.WriteEndObject();
             }
             w.WriteEndObject();
-            if (runs[0].Populations.Count > 0)
-            {
-                // load.populations: each population's throughput and latency, mean and 95 % interval across replications.
-                w.WriteStartArray("populations");
-                for (int p = 0; p < runs[0].Populations.Count; p++)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("name", runs[0].Populations[p].Name);
-                    WriteMean(w, "throughputPerSecond", runs.Select(r => r.Populations[p].ThroughputPerSecond));
-                    WriteMean(w, "errorRate", runs.Select(r => r.Populations[p] is { } q && q.Completed + q.Errors > 0 ? q.Errors / (double)(q.Completed + q.Errors) : double.NaN));
-                    WriteMean(w, "latencyMsMean", runs.Select(r => r.Populations[p].LatencyMeanSeconds * 1000));
-                    WriteMean(w, "latencyMsP50", runs.Select(r => r.Populations[p].LatencyP50Seconds * 1000));
-                    WriteMean(w, "latencyMsP95", runs.Select(r => r.Populations[p].LatencyP95Seconds * 1000));
-                    WriteMean(w, "latencyMsP99", runs.Select(r => r.Populations[p].LatencyP99Seconds * 1000));
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-            }
+            // load.populations: each population's throughput, errors and latency, mean and 95 % interval across replications.
+            StackPopulationResult.WriteJson(w, runs);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
@@ -310,7 +294,8 @@ internal static class RunCommand
         {
             var ci = Sim.Statistics.ConfidenceInterval.FromSamples(finite);
             w.WriteNumber("mean", ci.Mean);
-            w.WriteNumber("ci95", ci.HalfWidth);
+            if (double.IsFinite(ci.HalfWidth)) w.WriteNumber("ci95", ci.HalfWidth);
+            else w.WriteNull("ci95"); // JSON has no infinity: null, as for a missing value
         }
         else
         {
