@@ -4,8 +4,9 @@
   validate.py --dir DIR [--configs w3,w8,w8pg] [--out results/] [--max-error PCT] [--sim 'dotnet .../sim.dll']
 
 For each configuration, on the stack in DIR (started and stopped here, by pid files):
+  0. --prewarm s of load at 20/s, not measured (each worker renders its first page and opens its connections);
   1. saturation: load.py far above capacity (--sat-rate) with an in-flight cap (--sat-cap); measured
-     saturation throughput = responses completed per second after a short warm-up;
+     saturation throughput = responses completed per second after --sat-warmup s;
   2. calibration: cpu.sh alongside load.py at --cal-fraction of that saturation for --cal-duration s; the
      access-log lines of this run alone and its CPU samples go to `sim calibrate` (nothing else);
   3. loads: --loads fractions of the measured saturation, --load-duration s each (the first --warmup s of
@@ -13,7 +14,9 @@ For each configuration, on the stack in DIR (started and stopped here, by pid fi
 Then, with every server stopped (the simulator does not compete with the measurements):
   4. `sim calibrate cal.log --cpu cal-cpu.csv --workers N -o cal.json`;
   5. `sim run cal.json --rate R` at each load: throughput, p50, p95 with their 95 % intervals;
-  6. the model's saturation: the same closed loop as the measurement (--sat-cap users, no think time).
+  6. the model's saturation: the same closed loop as the measurement (--sat-cap users, no think time);
+  7. the band one measurement window falls in: --band-replications replications as long as one measured window
+     (--load-duration; the saturation's window), whose spread is the measurement's own sampling error.
 Prints one table and writes validation.json and validation.md to --out. Exit 1 when an error exceeds
 --max-error (percent; throughput, p50, p95 at every load, and saturation), --max-thr-error (throughput at the loads)
 or --max-sat-error (saturation), or when the predicted order of two configurations whose measured saturations differ by
@@ -194,6 +197,23 @@ def measured(csv_path, warmup):
             "p50": nearest_rank(lat, 0.5), "p95": nearest_rank(lat, 0.95)}
 
 
+def server_side(log_path, warmup):
+    """p50 and p95 of nginx's $request_time (ms) over the 200 responses whose request started after the warm-up: the
+    latency as the stack's own access log records it, from reading the request to sending the last byte. The load
+    generator's figures add its own work (≈ 1 ms of CPU per request, a TCP connect, its event loop: 2-3 ms at low load)."""
+    rows = []
+    with open(log_path) as f:
+        for line in f:
+            x = line.rstrip("\n").split("\t")
+            if len(x) >= 9:
+                rows.append((float(x[0]) - float(x[8]), float(x[8]) * 1000, x[5]))
+    if not rows:
+        return {"serverP50": float("nan"), "serverP95": float("nan")}
+    t0 = min(r[0] for r in rows)
+    lat = [r[1] for r in rows if r[0] >= t0 + warmup and r[2] == "200"]
+    return {"serverP50": nearest_rank(lat, 0.5), "serverP95": nearest_rank(lat, 0.95)}
+
+
 def saturation(csv_path, warmup):
     """Completions per second between warm-up and the end of the arrival window (in-flight cap reached)."""
     rows = list(csv.DictReader(open(csv_path)))
@@ -225,6 +245,30 @@ def predict(args, scenario, extra):
     return json.loads(out)
 
 
+def t975(df):
+    """Student's t 97.5 % quantile (Cornish-Fisher expansion around the normal's; within 0.01 for df >= 3)."""
+    z = 1.959964
+    return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df * df)
+
+
+def window_band(args, scenario, extra, window):
+    """Where one measurement of `window` seconds falls: `sim run` with --band-replications replications of that length
+    (after the same warm-up as the predictions), the standard deviation across them from the 95 % interval, and the band
+    mean ± 1.96 sd (normal approximation) for throughput, p50 and p95. A perfect model's single window lands outside it
+    one time in twenty; its width is the measurement's own sampling error, which the issue's ±15 % cannot be smaller than."""
+    n = args.band_replications
+    out = sim(args, ["run", scenario, "-f", "json", "--replications", str(n), "--duration", "%gs" % window,
+                     "--set", "run.warmup=%ds" % args.sim_warmup] + extra)
+    res = json.loads(out)
+    t = t975(max(1, n - 1))
+    band = {}
+    for k in ("throughput", "p50", "p95"):
+        mean, half = metric(res, k)
+        sd = half * math.sqrt(n) / t
+        band[k] = {"mean": mean, "sd": sd, "lo": max(0.0, mean - 1.959964 * sd), "hi": mean + 1.959964 * sd}
+    return band
+
+
 def pct(pred, meas):
     return 100.0 * (pred - meas) / meas if meas else float("nan")
 
@@ -237,7 +281,10 @@ def main():
     p.add_argument("--sim", default="dotnet " + os.path.join(REPO, "src/Sim.Cli/bin/Release/net10.0/sim.dll"))
     p.add_argument("--sat-rate", type=float, default=150.0)
     p.add_argument("--sat-cap", type=int, default=16)
-    p.add_argument("--sat-duration", type=float, default=20.0)
+    p.add_argument("--sat-duration", type=float, default=30.0)
+    p.add_argument("--sat-warmup", type=float, default=10.0, help="seconds at the start of the saturation run not counted")
+    p.add_argument("--prewarm", type=float, default=10.0,
+                   help="seconds of load at 20/s after each start, not measured: every worker renders its first page, opens its connections")
     p.add_argument("--cal-fraction", type=float, default=0.25)
     p.add_argument("--cal-duration", type=float, default=40.0)
     p.add_argument("--loads", default="0.4,0.6,0.75,0.9")
@@ -246,6 +293,8 @@ def main():
     p.add_argument("--replications", type=int, default=10)
     p.add_argument("--sim-duration", type=int, default=200)
     p.add_argument("--sim-warmup", type=int, default=20)
+    p.add_argument("--band-replications", type=int, default=30,
+                   help="replications of one measurement window's length for the band a single measurement falls in (0: none)")
     p.add_argument("--max-error", type=float, default=None, help="fail when any |error| exceeds this many percent")
     p.add_argument("--predict-from", metavar="VALIDATION.JSON",
                    help="do not measure: take the measurements (and the calibration runs' files) of an earlier run's validation.json, calibrate and predict again")
@@ -279,6 +328,11 @@ def main():
         with open(a.predict_from) as f:
             runs = json.load(f)["configs"]
         configs = [c for c in configs if c in runs]
+        for c in configs:  # runs measured before the server-side figures were recorded: from their access-log slices
+            for li, l in enumerate(runs[c]["loads"]):
+                if "serverP50" not in l["measured"]:
+                    l["measured"]["log"] = runs[c]["calLog"].replace("-cal.log", "-load%d.log" % (li + 1))
+                    l["measured"].update(server_side(l["measured"]["log"], a.warmup))
     try:
         # ── measurements: nothing else of ours runs meanwhile ──
         for ci, c in enumerate(configs):
@@ -288,8 +342,10 @@ def main():
             stack.start(switches)
             stack.renice(a.nice)
             seed = 1000 * (ci + 1)
+            if a.prewarm > 0:
+                run_load(stack, out, c + "-prewarm", 20.0, a.prewarm, seed + 99, 64, with_cpu=False)
             sat_csv, _, _, _ = run_load(stack, out, c + "-sat", a.sat_rate, a.sat_duration, seed, a.sat_cap, with_cpu=False)
-            sat = saturation(sat_csv, a.warmup)
+            sat = saturation(sat_csv, a.sat_warmup)
             log("%s: measured saturation %.2f/s (in-flight cap %d)" % (c, sat, a.sat_cap))
             cal_rate = a.cal_fraction * sat
             cal_csv, cal_cpu, cal_log, cal_text = run_load(stack, out, c + "-cal", cal_rate, a.cal_duration, seed + 1, 64)
@@ -297,8 +353,10 @@ def main():
             loads = []
             for li, fr in enumerate(fractions):
                 rate = fr * sat
-                l_csv, l_cpu, _, _ = run_load(stack, out, "%s-load%d" % (c, li + 1), rate, a.load_duration + a.warmup, seed + 2 + li, 256)
+                l_csv, l_cpu, l_log, _ = run_load(stack, out, "%s-load%d" % (c, li + 1), rate, a.load_duration + a.warmup, seed + 2 + li, 256)
                 m = measured(l_csv, a.warmup)
+                m["log"] = l_log
+                m.update(server_side(l_log, a.warmup))
                 m["cpu"] = cpu_breakdown(l_cpu)
                 log("%s at %.0f %% (%.2f/s): %d ok, %d failed, %.2f/s, p50 %.1f ms, p95 %.1f ms; host %.2f cores, other %.2f"
                     % (c, 100 * fr, rate, m["ok"], m["failed"], m["throughput"], m["p50"], m["p95"],
@@ -316,8 +374,13 @@ def main():
             for l in r["loads"]:
                 res = predict(a, scenario, ["--rate", "%.4f/s" % l["rate"]])
                 l["predicted"] = {k: metric(res, k) for k in ("throughput", "p50", "p95")}
-            res = predict(a, scenario, ["--set", 'load={"closed":{"users":%d,"thinkTime":"0"}}' % a.sat_cap])
+                if a.band_replications > 0:
+                    l["band"] = window_band(a, scenario, ["--rate", "%.4f/s" % l["rate"]], a.load_duration)
+            closed = ["--set", 'load={"closed":{"users":%d,"thinkTime":"0"}}' % a.sat_cap]
+            res = predict(a, scenario, closed)
             r["predictedSaturation"] = metric(res, "throughput")
+            if a.band_replications > 0:
+                r["saturationBand"] = window_band(a, scenario, closed, a.sat_duration - a.sat_warmup)["throughput"]
     except KeyboardInterrupt:
         log("interrupted")
         stack.stop()
@@ -333,13 +396,26 @@ def main():
 
 def report(a, out, configs, runs, wall, measured_s):
     lines = []
-    lines.append("| config | load | rate /s | measured thr /s | predicted thr /s | err | measured p50 ms | predicted p50 ms | err | measured p95 ms | predicted p95 ms | err | other CPU (cores) | target met |")
-    lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    lines.append("| config | load | rate /s | measured thr /s | predicted thr /s [one window's 95 % band] | err | measured p50 ms | predicted p50 ms [band] | err | measured p95 ms | predicted p95 ms [band] | err | load generator's p50 / p95 ms | other CPU (cores) | ±15 % / ±10 % target | measured inside the band |")
+    lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
     worst = 0.0
     worst_thr = 0.0
     worst_sat = 0.0
     target_rows = 0
     met_rows = 0
+    band_checks = 0
+    band_inside = 0
+    testable = 0
+
+    def cell(value, half, band):
+        text = "%.2f ± %.2f" % (value, half) if value < 100 else "%.1f ± %.1f" % (value, half)
+        if band:
+            text += " [%.3g–%.3g]" % (band["lo"], band["hi"])
+        return text
+
+    def inside(meas, band):
+        return band is None or band["lo"] <= meas <= band["hi"]
+
     for c in configs:
         r = runs[c]
         ps, psh = r["predictedSaturation"]
@@ -348,20 +424,38 @@ def report(a, out, configs, runs, wall, measured_s):
         met = abs(e) <= 10
         target_rows += 1
         met_rows += met
-        lines.append("| %s | saturation | — | %.2f | %.2f ± %.2f | %+.1f %% | | | | | | | | %s |" % (r["label"], r["saturation"], ps, psh, e, "yes" if met else "no (±10 %)"))
+        sb = r.get("saturationBand")
+        ins = inside(r["saturation"], sb)
+        if sb:
+            band_checks += 1
+            band_inside += ins
+        lines.append("| %s | saturation | — | %.2f | %s | %+.1f %% | | | | | | | | | %s | %s |" % (
+            r["label"], r["saturation"], cell(ps, psh, sb), e, "yes" if met else "no (±10 %)",
+            "" if sb is None else ("yes" if ins else "no")))
         for l in r["loads"]:
             m, pr = l["measured"], l["predicted"]
-            errs = [pct(pr[k][0], m[k]) for k in ("throughput", "p50", "p95")]
+            band = l.get("band") or {}
+            # Latency as nginx's access log records it (server side); the load generator's own figures are shown beside.
+            meas = {"throughput": m["throughput"], "p50": m["serverP50"], "p95": m["serverP95"]}
+            errs = [pct(pr[k][0], meas[k]) for k in ("throughput", "p50", "p95")]
             worst = max(worst, max(abs(x) for x in errs))
             worst_thr = max(worst_thr, abs(errs[0]))
             met = abs(errs[1]) <= 15 and abs(errs[2]) <= 15
             target_rows += 1
             met_rows += met
+            outside = [k for k in ("throughput", "p50", "p95") if k in band and not inside(meas[k], band[k])]
+            if band:
+                band_checks += 3
+                band_inside += 3 - len(outside)
+                # The ±15 % target can be told apart from sampling error only where one window's band is narrower than it.
+                testable += all(1.959964 * band[k]["sd"] <= 0.15 * band[k]["mean"] for k in ("p50", "p95"))
             other = m["cpu"]["other"] if m.get("cpu") else float("nan")
-            lines.append("| %s | %.0f %% | %.2f | %.2f | %.2f ± %.2f | %+.1f %% | %.1f | %.1f ± %.1f | %+.1f %% | %.1f | %.1f ± %.1f | %+.1f %% | %.2f | %s |"
-                         % (r["label"], 100 * l["fraction"], l["rate"], m["throughput"], pr["throughput"][0], pr["throughput"][1], errs[0],
-                            m["p50"], pr["p50"][0], pr["p50"][1], errs[1], m["p95"], pr["p95"][0], pr["p95"][1], errs[2], other,
-                            "yes" if met else "no (±15 %)"))
+            lines.append("| %s | %.0f %% | %.2f | %.2f | %s | %+.1f %% | %.1f | %s | %+.1f %% | %.1f | %s | %+.1f %% | %.1f / %.1f | %.2f | %s | %s |"
+                         % (r["label"], 100 * l["fraction"], l["rate"], m["throughput"], cell(pr["throughput"][0], pr["throughput"][1], band.get("throughput")), errs[0],
+                            meas["p50"], cell(pr["p50"][0], pr["p50"][1], band.get("p50")), errs[1], meas["p95"], cell(pr["p95"][0], pr["p95"][1], band.get("p95")), errs[2],
+                            m["p50"], m["p95"], other,
+                            "yes" if met else "no (±15 %)",
+                            "" if not band else ("yes" if not outside else "no: " + ", ".join(outside))))
     meas_order = sorted(configs, key=lambda c: -runs[c]["saturation"])
     pred_order = sorted(configs, key=lambda c: -runs[c]["predictedSaturation"][0])
     # Ordering: every pair whose measured saturations differ by more than --order-margin must be predicted in that order
@@ -381,6 +475,9 @@ def report(a, out, configs, runs, wall, measured_s):
                + (" (pairs measured more than %.0f %% apart: order right)" % a.order_margin if order_ok else " (WRONG for %s)" % ", ".join(wrong))
                + ("; measured within %.0f %% of each other, not judged: %s" % (a.order_margin, ", ".join(close)) if close else ""),
                "issue targets (saturation ±10 %%, p50/p95 ±15 %%) met in %d of %d rows" % (met_rows, target_rows),
+               ("measured values inside the predicted 95 %% band of one measurement window: %d of %d (a perfect model: about 95 %%); "
+                "loads whose p50 and p95 bands are narrower than ±15 %%, so that the target can be told from sampling error: %d of %d"
+                % (band_inside, band_checks, testable, sum(len(runs[c]["loads"]) for c in configs))) if band_checks else "no bands (--band-replications 0)",
                "largest |error| at the loads: %.1f %% (throughput alone: %.1f %%); saturation: %.1f %%" % (worst, worst_thr, worst_sat),
                "wall time %.0f s (measuring %.0f s); servers, load generator and sampler at nice %d" % (wall, measured_s, a.nice)]
     for c in configs:
@@ -396,6 +493,7 @@ def report(a, out, configs, runs, wall, measured_s):
         os.replace(path + ".tmp", path)
     atomic(os.path.join(out, "validation.md"), text)
     atomic(os.path.join(out, "validation.json"), json.dumps({"configs": runs, "orderRight": order_ok, "worstLoadError": worst,
+                                                             "bandInside": band_inside, "bandChecks": band_checks, "testableLoads": testable,
                                                              "worstSaturationError": worst_sat, "worstThroughputError": worst_thr, "wallSeconds": wall}, indent=1, default=str))
     fail = []
     if not order_ok:

@@ -177,7 +177,7 @@ internal static class PhasesCommand
             [.. results, .. planned.Select(c => c.File), "summary.md", "report.md", "report.html"]);
         for (int i = 0; i < summaries.Count; i++)
             files.WriteText(results[i], result.PhaseJson(i, identity.Scenario, identity.Fingerprint));
-        string tables = (partial ? $"> {PartialNote(summaries.Count, phaseCount)}\n\n" : "") + Markdown(summaries, changes, capacity);
+        string tables = (partial ? $"> {PartialNote(summaries.Count, phaseCount)}\n\n" : "") + Markdown(summaries, changes, capacity) + ErrorsMarkdown(summaries, allRuns);
         files.WriteText("summary.md", tables);
         files.Clear(new HashSet<string>([.. results, .. planned.Select(c => c.File), "summary.md", "report.md", "report.html"], StringComparer.Ordinal), notes: null);
 
@@ -192,6 +192,14 @@ internal static class PhasesCommand
         report.AddContents();
         report.AddHeading(2, "Results per phase");
         report.AddMarkdownTables(Markdown(summaries, changes, capacity));
+        report.AddHeading(2, "Errors by kind");
+        report.AddParagraph(ErrorsIntro);
+        for (int i = 0; i < summaries.Count; i++)
+        {
+            report.AddHeading(3, summaries[i].Phase.Name);
+            if (ErrorKinds.Markdown(allRuns[i]) is { } errors) report.AddMarkdownTables(errors);
+            else report.AddParagraph(ErrorKinds.None);
+        }
         if (summaries.Any(x => x.Phase.Scenario.TaskQueue is not null))
         {
             report.AddHeading(2, "Celery and its broker");
@@ -506,6 +514,22 @@ internal static class PhasesCommand
                 console.Write(table);
             CliConsole.Line(console, "pp: percentage points.");
         }
+    }
+
+    private const string ErrorsIntro = "Failed requests by kind in each phase's observation window, per second and as a share of the window's arrivals "
+        + "(mean ± 95 % CI across replications); only the kinds that occurred. The kinds of failed requests add up to the error rate when every "
+        + "request of the window finished; cacheConnections counts cache operations that went on without a connection, not failed requests.";
+
+    /// <summary>summary.md's "Errors by kind": per phase, its table (<see cref="ErrorKinds.Markdown"/>) or the line saying nothing failed.</summary>
+    private static string ErrorsMarkdown(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<StackReplicationResult[]> runs)
+    {
+        var sb = new StringBuilder().AppendLine().AppendLine("## Errors by kind").AppendLine().AppendLine(ErrorsIntro);
+        for (int i = 0; i < summaries.Count; i++)
+        {
+            sb.AppendLine().Append("### ").AppendLine(MarkdownText.Escape(summaries[i].Phase.Name)).AppendLine();
+            sb.Append(ErrorKinds.Markdown(runs[i]) ?? ErrorKinds.None + "\n");
+        }
+        return sb.ToString();
     }
 
     /// <summary>The Celery table of the report: one row per phase with a task queue.</summary>

@@ -136,35 +136,11 @@ internal static class RunCommand
         ];
         console.Write(FitTables.Table("Where a request's time goes (mean per successful request, ms)", breakdown));
         if (runs[0].Populations.Count > 0) console.Write(FitTables.Table("Per population (mean ± 95 % CI across replications)", PopulationColumns(runs)));
-        if (ErrorKindsSeen(runs).Count > 0) console.Write(FitTables.Table("Errors by kind (mean ± 95 % CI across replications)", ErrorKindColumns(runs)));
+        if (ErrorKinds.Seen(runs).Count > 0) console.Write(FitTables.Table("Errors by kind (mean ± 95 % CI across replications)", ErrorKindColumns(runs)));
         if (summary.CensoredNote.Length > 0) CliConsole.Line(console, summary.CensoredNote);
         if (summary.Unstable) CliConsole.Line(console, summary.Diagnosis);
         else if (!summary.WarmupSettled) CliConsole.Line(console, "warm-up not found — the system was still trending after half the run (MSER-5); lengthen run.duration before trusting these numbers.");
     }
-
-    // What each error kind means, as a reader of the table needs it (ErrorKind's docs, shortened).
-    private static string ErrorKindMeaning(ErrorKind kind) => kind switch
-    {
-        ErrorKind.ProxyConnections => "nginx out of connections (refused)",
-        ErrorKind.BacklogFull => "listen backlog full (503)",
-        ErrorKind.Timeout => "worker timeout (504, worker restarted)",
-        ErrorKind.DbMaxConnections => "database max_connections reached",
-        ErrorKind.DbPoolTimeout => "no pooled DB connection in time",
-        ErrorKind.CacheConnections => "cache operation without a connection (request went on)",
-        ErrorKind.OutOfMemory => "worker OOM-killed (host.memoryLimit)",
-        ErrorKind.ClientTimeout => "client gave up waiting (clients.timeout)",
-        ErrorKind.Abandoned => "client left the backlog (clients.patience)",
-        _ => kind.ToString(),
-    };
-
-    /// <summary>The error kinds that occurred in any replication's window, in <see cref="ErrorKind"/> order.</summary>
-    private static List<ErrorKind> ErrorKindsSeen(StackReplicationResult[] runs) =>
-        [.. Enum.GetValues<ErrorKind>().Where(k => runs.Any(r => (int)k < r.ErrorsByKind.Count && r.ErrorsByKind[(int)k] > 0))];
-
-    /// <summary>A kind's count in one replication's window: per second of the window, and as a share of the window's arrivals.</summary>
-    private static double KindPerSecond(StackReplicationResult r, ErrorKind k) => r.WindowSeconds > 0 ? r.ErrorsByKind[(int)k] / r.WindowSeconds : double.NaN;
-
-    private static double KindShare(StackReplicationResult r, ErrorKind k) => r.Arrivals > 0 ? (double)r.ErrorsByKind[(int)k] / r.Arrivals : double.NaN;
 
     /// <summary>"mean ± half-width" of the finite values × <paramref name="scale"/> across replications ("—" when none is finite).</summary>
     internal static string MeanText(IEnumerable<double> values, double scale)
@@ -178,13 +154,13 @@ internal static class RunCommand
     // Errors by kind: one row per kind that occurred — per second and as a share of the window's arrivals.
     private static List<CliColumn> ErrorKindColumns(StackReplicationResult[] runs)
     {
-        List<ErrorKind> kinds = ErrorKindsSeen(runs);
+        List<ErrorKind> kinds = ErrorKinds.Seen(runs);
         return
         [
-            new("Kind", [.. kinds.Select(k => JsonNamingPolicy.CamelCase.ConvertName(k.ToString()))], RightAligned: false),
-            new("Meaning", [.. kinds.Select(ErrorKindMeaning)], RightAligned: false),
-            new("Per second", [.. kinds.Select(k => MeanText(runs.Select(r => KindPerSecond(r, k)), 1))]),
-            new("% of arrivals", [.. kinds.Select(k => MeanText(runs.Select(r => KindShare(r, k)), 100))]),
+            new("Kind", [.. kinds.Select(ErrorKinds.Name)], RightAligned: false),
+            new("Meaning", [.. kinds.Select(ErrorKinds.Meaning)], RightAligned: false),
+            new("Per second", [.. kinds.Select(k => MeanText(runs.Select(r => ErrorKinds.PerSecond(r, k)), 1))]),
+            new("% of arrivals", [.. kinds.Select(k => MeanText(runs.Select(r => ErrorKinds.Share(r, k)), 100))]),
         ];
     }
 
@@ -271,32 +247,16 @@ internal static class RunCommand
             w.WriteEndArray();
             // Each error kind that occurred: per second of the window and as a share of its arrivals (mean and 95 % interval).
             w.WriteStartObject("errorsByKind");
-            foreach (ErrorKind k in ErrorKindsSeen(runs))
+            foreach (ErrorKind k in ErrorKinds.Seen(runs))
             {
-                w.WriteStartObject(JsonNamingPolicy.CamelCase.ConvertName(k.ToString()));
-                WriteMean(w, "perSecond", runs.Select(r => KindPerSecond(r, k)));
-                WriteMean(w, "fractionOfArrivals", runs.Select(r => KindShare(r, k)));
+                w.WriteStartObject(ErrorKinds.Name(k));
+                WriteMean(w, "perSecond", runs.Select(r => ErrorKinds.PerSecond(r, k)));
+                WriteMean(w, "fractionOfArrivals", runs.Select(r => ErrorKinds.Share(r, k)));
                 w.WriteEndObject();
             }
             w.WriteEndObject();
-            if (runs[0].Populations.Count > 0)
-            {
-                // load.populations: each population's throughput and latency, mean and 95 % interval across replications.
-                w.WriteStartArray("populations");
-                for (int p = 0; p < runs[0].Populations.Count; p++)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("name", runs[0].Populations[p].Name);
-                    WriteMean(w, "throughputPerSecond", runs.Select(r => r.Populations[p].ThroughputPerSecond));
-                    WriteMean(w, "errorRate", runs.Select(r => r.Populations[p] is { } q && q.Completed + q.Errors > 0 ? q.Errors / (double)(q.Completed + q.Errors) : double.NaN));
-                    WriteMean(w, "latencyMsMean", runs.Select(r => r.Populations[p].LatencyMeanSeconds * 1000));
-                    WriteMean(w, "latencyMsP50", runs.Select(r => r.Populations[p].LatencyP50Seconds * 1000));
-                    WriteMean(w, "latencyMsP95", runs.Select(r => r.Populations[p].LatencyP95Seconds * 1000));
-                    WriteMean(w, "latencyMsP99", runs.Select(r => r.Populations[p].LatencyP99Seconds * 1000));
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-            }
+            // load.populations: each population's throughput, errors and latency, mean and 95 % interval across replications.
+            StackPopulationResult.WriteJson(w, runs);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
@@ -310,7 +270,8 @@ internal static class RunCommand
         {
             var ci = Sim.Statistics.ConfidenceInterval.FromSamples(finite);
             w.WriteNumber("mean", ci.Mean);
-            w.WriteNumber("ci95", ci.HalfWidth);
+            if (double.IsFinite(ci.HalfWidth)) w.WriteNumber("ci95", ci.HalfWidth);
+            else w.WriteNull("ci95"); // JSON has no infinity: null, as for a missing value
         }
         else
         {

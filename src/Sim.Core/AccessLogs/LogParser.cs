@@ -45,7 +45,7 @@ internal static class LogParser
         if (record.RequestSeconds > MaxRequestSeconds) return Bad(8, s[f[8]], $"seconds in [0, {MaxRequestSeconds}]");
         if ((e = Seconds(s[f[9]], 9, out record.ConnectSeconds, allowDash: true)) is not null) return e;
         if ((e = Seconds(s[f[10]], 10, out record.HeaderSeconds, allowDash: true)) is not null) return e;
-        if ((e = Seconds(s[f[11]], 11, out _, allowDash: true)) is not null) return e;
+        if ((e = Seconds(s[f[11]], 11, out record.ResponseSeconds, allowDash: true)) is not null) return e;
         ReadOnlySpan<char> addr = s[f[12]];
         record.Upstream = !(addr.Length == 0 || addr.SequenceEqual("-"));
         ReadOnlySpan<char> cache = s[f[13]];
@@ -103,6 +103,7 @@ internal static class LogParser
         record.RequestSeconds = double.NaN;
         record.ConnectSeconds = double.NaN;
         record.HeaderSeconds = double.NaN;
+        record.ResponseSeconds = double.NaN;
         record.AppSeconds = double.NaN;
         record.GzipRatio = double.NaN;
         ReadOnlySpan<char> s = line.AsSpan();

@@ -29,6 +29,9 @@ internal struct LogRecord
     /// <summary><c>$upstream_header_time</c>, s; NaN when none.</summary>
     public double HeaderSeconds;
 
+    /// <summary><c>$upstream_response_time</c>, s: until the upstream's whole response was read; NaN when none.</summary>
+    public double ResponseSeconds;
+
     /// <summary>HTTP status sent.</summary>
     public int Status;
 

@@ -78,6 +78,11 @@ public static class AccessLogCalibration
         private readonly Dictionary<string, long> _patternCounts = new(StringComparer.Ordinal);
         private readonly Dictionary<string, ClassStats> _classOf = new(StringComparer.Ordinal);
         private readonly Sample _connectLow = new("connect-low");
+
+        // The transfer to the client after the upstream's response was read ($request_time − $upstream_response_time) of the
+        // low-load proxied responses of at least TransferMinBytes: count, Σ, Σ², Σ bytes sent.
+        private long _tailCount;
+        private double _tailSum, _tailSumSquares, _tailBytes;
         private AccessLogFormat _format;
         private long _lines, _parsed, _malformedCount, _patternOverflow, _bytesBefore;
         private double _firstStart = double.PositiveInfinity, _lastStart = double.NegativeInfinity;
@@ -296,6 +301,70 @@ public static class AccessLogCalibration
             double connect = double.IsNaN(r.ConnectSeconds) ? 0 : r.ConnectSeconds;
             _connectLow.Add(connect);
             if (!double.IsNaN(r.HeaderSeconds)) k.QueueLow.Add(Math.Max(0, r.HeaderSeconds - connect - app));
+            if (!double.IsNaN(r.ResponseSeconds) && r.BodyBytes >= TransferMinBytes)
+            {
+                // Kept signed: each of the two times is rounded to the log's millisecond, so a difference below it is as
+                // often −0.001 as +0.001 and only the mean means something.
+                double tail = r.RequestSeconds - r.ResponseSeconds;
+                _tailCount++;
+                _tailSum += tail;
+                _tailSumSquares += tail * tail;
+                _tailBytes += r.BodyBytes;
+            }
+        }
+
+        /// <summary>Smallest response (bytes sent) whose transfer tail estimates the client's bandwidth.</summary>
+        internal const long TransferMinBytes = 16 * 1024;
+
+        /// <summary>Fewest such responses for an estimate.</summary>
+        internal const int TransferMinCount = 30;
+
+        /// <summary>
+        /// <c>network.clientBandwidth</c> from the transfer tail: after nginx has read the upstream's whole response, what is left
+        /// is sending it to the client, so bandwidth = Σ bytes ÷ Σ ($request_time − $upstream_response_time). Each of the two
+        /// times is rounded to the log's millisecond, so the tail's standard error is at least that rounding's (two uniform
+        /// errors of ±0.5 ms: 0.41 ms per value); when the tail is not significantly above 0 (a fast client: loopback, a LAN)
+        /// the bandwidth written is the 95 % lower bound, bytes ÷ (mean tail + 1.96 standard errors).
+        /// </summary>
+        private void ClientBandwidth(JsonObject root)
+        {
+            if (!Timed || _tailCount < TransferMinCount)
+            {
+                Unidentified("network.clientBandwidth", "100Mbit/s (default)", !Timed ? "the combined format has no $upstream_response_time"
+                    : $"{_tailCount:N0} low-load proxied responses of at least {TransferMinBytes / 1024} KiB with $upstream_response_time (fewer than {TransferMinCount}): too few to time the transfer to the client");
+                Unidentified("network.roundTrip", "0 (default)", "nginx's $request_time starts when the request has arrived: the client's round trip is not in the log");
+                return;
+            }
+            double n = _tailCount;
+            double mean = _tailSum / n;
+            double sd = n < 2 ? 0 : Math.Sqrt(Math.Max(0, (_tailSumSquares - _tailSum * _tailSum / n) / (n - 1)));
+            const double RoundingSd = 0.001 / 2.449489742783178; // √(2 × 0.001²/12): two times each rounded to 1 ms
+            double se = Math.Max(sd, RoundingSd) / Math.Sqrt(n);
+            double half = 1.959964 * se;
+            double bits = _tailBytes * 8;
+            const double MaxBitsPerSecond = 1e12;
+            string how = $"Σ bytes sent ÷ Σ ($request_time − $upstream_response_time) over the {_tailCount:N0} low-load proxied responses of at least {TransferMinBytes / 1024} KiB (mean {FittedDistribution.Text(_tailBytes / n, "B")}): the time nginx spent sending a response after reading all of it from the upstream (with proxy_buffering off the transfer overlaps the upstream's time and this underestimates it)";
+            double value;
+            string confidence;
+            if (mean - half > 0)
+            {
+                value = Math.Min(MaxBitsPerSecond, bits / (_tailSum));
+                confidence = $"{Rate(bits / (n * (mean + half)))} – {Rate(bits / (n * (mean - half)))} (95 %, from the mean tail {FittedDistribution.Text(mean, "s")} ± {FittedDistribution.Text(half, "s")})";
+            }
+            else
+            {
+                value = Math.Min(MaxBitsPerSecond, bits / (n * (mean + half)));
+                how += $"; the mean tail, {FittedDistribution.Text(mean, "s")} ± {FittedDistribution.Text(half, "s")} (95 %; standard error at least the millisecond rounding's), is not above 0: the transfer is faster than the log resolves, so the value is the 95 % lower bound, bytes ÷ (mean + half-width)";
+                confidence = $"≥ {Rate(value)} (95 %)";
+            }
+            root["network"] = new JsonObject { ["clientBandwidth"] = Rate(value) };
+            Note("network.clientBandwidth", Rate(value), how, _tailCount, confidence);
+            Unidentified("network.roundTrip", "0 (default)", "nginx's $request_time starts when the request has arrived: the client's round trip is not in the log");
+
+            static string Rate(double bitsPerSecond) =>
+                bitsPerSecond >= 1e9 ? Num(bitsPerSecond / 1e9, "G4") + "Gbit/s"
+                : bitsPerSecond >= 1e6 ? Num(bitsPerSecond / 1e6, "G4") + "Mbit/s"
+                : Num(bitsPerSecond / 1e3, "G4") + "kbit/s";
         }
 
         // ───────────────────────────── the scenario ─────────────────────────────
@@ -445,7 +514,7 @@ public static class AccessLogCalibration
             Unidentified("database.cores / database.maxConnections", "4 / 100 (defaults)", "the log shows the app's time only");
             if (CoLocated && _cacheCpu is not null && root["cache"] is JsonObject) Unidentified("cache.maxConnections", "50 (default)", "not visible at low load");
             else Unidentified("cache.maxConnections / cache.operationTime", "50 / 0.5ms (defaults)", "a Redis round trip is inside the fitted app times; the model adds its operation time again (≈ 0.5 ms high)");
-            Unidentified("network.clientBandwidth / network.roundTrip", "100Mbit/s / 0 (defaults)", "nginx's $request_time mixes the client's download with the server's time");
+            ClientBandwidth(root);
             Unidentified("loadBalancer, taskQueue, webSockets", "one server, none, none (defaults)", "not visible in an access log");
 
             if (run.Count == 0) root.Remove("run");

@@ -78,46 +78,6 @@ public sealed class PhasesResult
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    // load.populations: per population its name, throughput, error rate and latency mean/p50/p95/p99 (ms), each {"mean", "ci95"}
-    // across replications (null when no replication measured it), as sim run --format json writes them.
-    private static void WritePopulations(Utf8JsonWriter w, IReadOnlyList<StackReplicationResult> runs)
-    {
-        w.WriteStartArray("populations");
-        for (int p = 0; p < runs[0].Populations.Count; p++)
-        {
-            int i = p;
-            w.WriteStartObject();
-            w.WriteString("name", runs[0].Populations[i].Name);
-            Mean(w, "throughputPerSecond", runs.Select(r => r.Populations[i].ThroughputPerSecond));
-            Mean(w, "errorRate", runs.Select(r => r.Populations[i] is { } q && q.Completed + q.Errors > 0 ? q.Errors / (double)(q.Completed + q.Errors) : double.NaN));
-            Mean(w, "latencyMsMean", runs.Select(r => r.Populations[i].LatencyMeanSeconds * 1000));
-            Mean(w, "latencyMsP50", runs.Select(r => r.Populations[i].LatencyP50Seconds * 1000));
-            Mean(w, "latencyMsP95", runs.Select(r => r.Populations[i].LatencyP95Seconds * 1000));
-            Mean(w, "latencyMsP99", runs.Select(r => r.Populations[i].LatencyP99Seconds * 1000));
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-
-        static void Mean(Utf8JsonWriter w, string name, IEnumerable<double> values)
-        {
-            double[] finite = [.. values.Where(double.IsFinite)];
-            w.WriteStartObject(name);
-            if (finite.Length > 0)
-            {
-                var ci = Sim.Statistics.ConfidenceInterval.FromSamples(finite);
-                w.WriteNumber("mean", ci.Mean);
-                if (double.IsFinite(ci.HalfWidth)) w.WriteNumber("ci95", ci.HalfWidth);
-                else w.WriteNull("ci95");
-            }
-            else
-            {
-                w.WriteNull("mean");
-                w.WriteNull("ci95");
-            }
-            w.WriteEndObject();
-        }
-    }
-
     private static void WritePhase(Utf8JsonWriter w, PhaseOutcome outcome, string? scenario, string? fingerprint)
     {
         var phase = outcome.Phase;
@@ -134,7 +94,7 @@ public sealed class PhasesResult
         else if (phase.Scenario.Load.Populations is { } pops && pops.Any(p => p.Closed is not null)) w.WriteNumber("users", pops.Sum(p => p.Closed?.Users ?? 0));
         w.WritePropertyName("results");
         outcome.Summary.WriteJson(w);
-        if (outcome.Replications.Count > 0 && outcome.Replications[0].Populations.Count > 0) WritePopulations(w, outcome.Replications);
+        StackPopulationResult.WriteJson(w, outcome.Replications); // load.populations: per population, across replications (nothing without them)
         if (outcome.Capacity is { } capacity)
         {
             // The largest load meeting the scenario's SLO (sim capacity), and the first load tested that violated it.

@@ -239,8 +239,9 @@ public static class ScenarioLoader
 
     /// <summary>
     /// Reads the access log of a trace replay (a relative path from the folder of <paramref name="sourceName"/> when that
-    /// names one, else from the current folder) and returns the scenario with its arrivals, validated again for what
-    /// depends on them (a trace shorter than the run); a log that cannot be read is an error at <c>$.load.open.trace.file</c>.
+    /// names one, else from the current folder) and returns the scenario with its arrivals, validated for what depends on
+    /// them (a trace shorter than the run, the work the run would offer); a log that cannot be read is an error at
+    /// <c>$.load.open.trace.file</c>.
     /// </summary>
     private static StackScenario? WithTrace(StackScenario scenario, TraceReplay trace, string sourceName,
         Dictionary<(string, AccessLogs.AccessLogFormat), object> traces, List<ValidationError> found)
@@ -266,9 +267,10 @@ public static class ScenarioLoader
             return null;
         }
         StackScenario withTrace = scenario with { Load = scenario.Load with { Open = scenario.Load.Open! with { Trace = trace with { Arrivals = (AccessLogs.ArrivalTrace)read } } } };
-        int before = found.Count;
-        found.AddRange(ScenarioValidator.Validate(withTrace));
-        return found.Count > before ? null : withTrace;
+        // The scenario passed every other check when it was built: only what depends on the arrivals is left to judge.
+        IReadOnlyList<ValidationError> problems = ScenarioValidator.ValidateArrivals(withTrace);
+        found.AddRange(problems);
+        return problems.Count > 0 ? null : withTrace;
     }
 
     /// <summary>Loads a scenario file; a missing or unreadable file is reported as an error, not thrown.</summary>

@@ -53,6 +53,22 @@ internal sealed class ScenarioValidator
     internal static void Validate(StackScenario scenario, List<ValidationError> errors, Func<string, string?> written, bool othersFound, string? sloKey) =>
         new ScenarioValidator(errors, written, sloKey).Check(scenario, othersFound);
 
+    /// <summary>
+    /// The checks that depend on a trace's arrivals, for a scenario that passed every other check before the loader read
+    /// them (<c>ScenarioLoader</c>): that a trace which does not loop lasts the run, then — when it does — the work the run
+    /// may offer. What <see cref="Validate(StackScenario)"/> would add once the arrivals are set, with the same messages.
+    /// </summary>
+    /// <param name="scenario">A valid scenario whose <c>load.open.trace</c> now carries its arrivals.</param>
+    internal static IReadOnlyList<ValidationError> ValidateArrivals(StackScenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var errors = new List<ValidationError>();
+        var validator = new ScenarioValidator(errors, null);
+        if (scenario.Load.Open?.Trace is { } trace) validator.TraceLasts(trace, scenario.Run);
+        if (errors.Count == 0) validator.Work(scenario.Run, scenario.Load); // as Check: the work is judged only when nothing else failed
+        return errors;
+    }
+
     /// <summary>Throws <see cref="ScenarioValidationException"/> with every problem when <paramref name="scenario"/> is invalid.</summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="paramName">The parameter it came in by.</param>
@@ -401,7 +417,14 @@ internal sealed class ScenarioValidator
                 Add(path, "(arrivals not read)", $"a trace with its arrivals: set Arrivals = ArrivalTrace.Read(\"{trace.File}\"), or load the scenario with ScenarioLoader, which reads the file");
             return;
         }
-        if (trace.Loop || run is null || !(trace.Speed > 0)) return;
+        TraceLasts(trace, run);
+    }
+
+    // A trace that does not loop must last the run at its speed (needs its arrivals).
+    private void TraceLasts(TraceReplay trace, RunSettings? run)
+    {
+        const string path = "$.load.open.trace";
+        if (trace.Arrivals is null || trace.Loop || run is null || !(trace.Speed > 0)) return;
         double needed = (run.WarmupSeconds ?? 0) + run.DurationSeconds;
         double pass = trace.PassSeconds;
         if (pass < needed)

@@ -601,8 +601,34 @@ public static class StackAnalytic
                     : Result("open: M/G/c", rate, p.Delay, 0, p, full, Math.Min(rate, capacity), capacity, unstable: false);
             }
             double scv = Math.Max(0, p.HoldSecondMoment / (hold * hold) - 1);
-            long room = (long)c + _s.Workers.Backlog;
             double rho = perServer * hold / c;
+            if (BacklogFills(perServer, hold, rho, overloaded) is { } finite)
+            {
+                double error = p.VisitRatio * finite.BlockingProbability;
+                double ok = rate * (1 - error);
+                // Latency of admitted requests (the refused ones fail fast and are not in the latency).
+                double latencyOk = p.Delay + p.VisitRatio * (1 - finite.BlockingProbability) * finite.W / (1 - error);
+                return Result("open: M/M/c/K", ok, latencyOk, error, p, full, Math.Min(rate, capacity), capacity, unstable: false, workerUtilization: finite.Utilization);
+            }
+            if (overloaded || rho >= 1)
+                return Result("open: unstable", capacity, double.PositiveInfinity, 0, p, full, Math.Min(rate, capacity), capacity, unstable: true);
+            // Erlang C with the Allen–Cunneen correction (1 + c_s²)/2: exact for M/M/c and, through
+            // Pollaczek–Khinchine, for M/G/1.
+            double wq = ErlangC.WaitProbability(perServer * hold, c) / (c / hold - perServer) * (1 + scv) / 2;
+            return Result("open: M/G/c", rate, p.Delay + p.VisitRatio * (wq + hold), 0, p, full, Math.Min(rate, capacity), capacity, unstable: false);
+        }
+
+        /// <summary>
+        /// The worker pool of one server as an M/M/c/K queue — c workers, room for c + backlog requests, visits at
+        /// <paramref name="perServer"/> per second, each holding a worker <paramref name="hold"/> seconds on average — when its
+        /// listen backlog fills: the blocking result, with a note, once more than 10⁻⁶ of the visits are refused (503); null
+        /// when the backlog does not fill, when a station is <paramref name="overloaded"/>, when the room is beyond 10⁷, or
+        /// when the pool is saturated (<paramref name="rho"/> ≥ 1) and the run's in-flight cap is reached before the backlog.
+        /// </summary>
+        private MMcKResult? BacklogFills(double perServer, double hold, double rho, bool overloaded)
+        {
+            int c = _s.Workers.Count;
+            long room = (long)c + _s.Workers.Backlog;
             // A backlog the in-flight cap reaches first is, for the simulation, unbounded: above capacity the run stops as unstable.
             bool backlogBinds = (double)Servers * room < _s.Run.MaxInFlight;
             if (!overloaded && room <= 10_000_000 && (rho < 1 || backlogBinds))
@@ -611,19 +637,10 @@ public static class StackAnalytic
                 if (finite.BlockingProbability > 1e-6)
                 {
                     _notes.Add("The backlog fills: M/M/c/K treats the worker hold time as exponential; refused requests (503) are the error rate.");
-                    double error = p.VisitRatio * finite.BlockingProbability;
-                    double ok = rate * (1 - error);
-                    // Latency of admitted requests (the refused ones fail fast and are not in the latency).
-                    double latencyOk = p.Delay + p.VisitRatio * (1 - finite.BlockingProbability) * finite.W / (1 - error);
-                    return Result("open: M/M/c/K", ok, latencyOk, error, p, full, Math.Min(rate, capacity), capacity, unstable: false, workerUtilization: finite.Utilization);
+                    return finite;
                 }
             }
-            if (overloaded || rho >= 1)
-                return Result("open: unstable", capacity, double.PositiveInfinity, 0, p, full, Math.Min(rate, capacity), capacity, unstable: true);
-            // Erlang C with the Allen–Cunneen correction (1 + c_s²)/2: exact for M/M/c and, through
-            // Pollaczek–Khinchine, for M/G/1.
-            double wq = ErlangC.WaitProbability(perServer * hold, c) / (c / hold - perServer) * (1 + scv) / 2;
-            return Result("open: M/G/c", rate, p.Delay + p.VisitRatio * (wq + hold), 0, p, full, Math.Min(rate, capacity), capacity, unstable: false);
+            return null;
         }
 
         /// <summary>
@@ -729,23 +746,16 @@ public static class StackAnalytic
             if (perServer <= 0 || hold <= 0)
                 return overloaded ? Unstable() : Stable("open: M/G/c", i => (rate[i], p[i].Delay, 0));
             double scv = Math.Max(0, mix.HoldSecondMoment / (hold * hold) - 1);
-            long room = (long)c + _s.Workers.Backlog;
             double rho = perServer * hold / c;
-            bool backlogBinds = (double)Servers * room < _s.Run.MaxInFlight;
-            if (!overloaded && room <= 10_000_000 && (rho < 1 || backlogBinds))
+            if (BacklogFills(perServer, hold, rho, overloaded) is { } finite)
             {
-                MMcKResult finite = MMcK.Compute(perServer, 1 / hold, c, (int)room);
-                if (finite.BlockingProbability > 1e-6)
+                double pb = finite.BlockingProbability, wait = finite.W - hold; // an admitted visit's wait, the same for every population
+                return Stable("open: M/M/c/K", i =>
                 {
-                    _notes.Add("The backlog fills: M/M/c/K treats the worker hold time as exponential; refused requests (503) are the error rate.");
-                    double pb = finite.BlockingProbability, wait = finite.W - hold; // an admitted visit's wait, the same for every population
-                    return Stable("open: M/M/c/K", i =>
-                    {
-                        double error = p[i].VisitRatio * pb;
-                        double latency = p[i].Delay + (error < 1 ? p[i].VisitRatio * (1 - pb) * (wait + p[i].HoldMean) / (1 - error) : 0);
-                        return (rate[i] * (1 - error), latency, error);
-                    }, finite.Utilization);
-                }
+                    double error = p[i].VisitRatio * pb;
+                    double latency = p[i].Delay + (error < 1 ? p[i].VisitRatio * (1 - pb) * (wait + p[i].HoldMean) / (1 - error) : 0);
+                    return (rate[i] * (1 - error), latency, error);
+                }, finite.Utilization);
             }
             if (overloaded || rho >= 1) return Unstable();
             // Erlang C with the Allen–Cunneen correction on the mixture's hold time: for one worker, Pollaczek–Khinchine.

@@ -147,6 +147,72 @@ public class AccessLogCalibrationTests
         Near(sizeMean, Mean(Class(s, "page")["steps"]![3]!["respond"]!["size"]), Z * sizeSd / Math.Sqrt(nPage) + 3.5, "page size before gzip");
     }
 
+    /// <summary>"54.49Gbit/s" → bit/s.</summary>
+    private static double BitRate(JsonNode? node)
+    {
+        string s = (string)node!;
+        foreach (var (suffix, factor) in new[] { ("Gbit/s", 1e9), ("Mbit/s", 1e6), ("kbit/s", 1e3) })
+            if (s.EndsWith(suffix, StringComparison.Ordinal)) return double.Parse(s[..^suffix.Length], CultureInfo.InvariantCulture) * factor;
+        throw new Xunit.Sdk.XunitException($"not a bit rate: {s}");
+    }
+
+    [Fact]
+    public void ClientBandwidth_IsTheBytesOverTheTransferAfterTheUpstream()
+    {
+        // 50 Mbit/s: a 200 KB page takes ≈ 32 ms after the upstream's response, logged to the millisecond (each of the two
+        // times rounded: ±0.41 ms per value, ≈ 0.02 ms on the mean of ≈ 500 low-load pages, 0.06 %).
+        var log = new SyntheticAccessLog { ClientBitsPerSecond = 50e6 };
+        CalibrationResult result = Calibrate(log, 1_000);
+        JsonNode s = JsonNode.Parse(result.ScenarioJson)!;
+        Near(50e6, BitRate(s["network"]!["clientBandwidth"]), 0.005 * 50e6, "client bandwidth");
+        CalibrationNote note = result.Notes.Single(x => x.Parameter == "network.clientBandwidth");
+        Assert.DoesNotContain("≥", note.Confidence, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Unidentified, u => u.Parameter.Contains("clientBandwidth", StringComparison.Ordinal));
+        Assert.Contains(result.Unidentified, u => u.Parameter == "network.roundTrip");
+    }
+
+    [Fact]
+    public void ClientBandwidth_BelowTheLogsResolution_IsStillEstimated_FromTheRoundedTimesMean()
+    {
+        // The synthetic stack's default: 0.1 ms after the upstream whatever the size (≈ 16 Gbit/s for a 200 KB page). Each
+        // logged time is rounded to the millisecond, so a difference is 0 or 1 ms, but its mean is the true 0.1 ms: with
+        // ≈ 4,800 low-load pages its standard error is ≈ 0.41 ms / √4,800 = 0.006 ms (6 %).
+        var log = new SyntheticAccessLog();
+        CalibrationResult result = Calibrate(log, 8_000);
+        double truth = LogNormalMean(log.PageSizeMu, log.PageSizeSigma) * 8 / 1e-4;
+        Near(truth, BitRate(JsonNode.Parse(result.ScenarioJson)!["network"]!["clientBandwidth"]), 0.24 * truth, "client bandwidth below the resolution");
+        Assert.DoesNotContain("≥", result.Notes.Single(x => x.Parameter == "network.clientBandwidth").Confidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ClientBandwidth_WithNoTransferTimeAtAll_IsThe95PercentLowerBound()
+    {
+        // No time at all after the upstream (loopback): the bound is bytes ÷ (mean tail + 1.96 standard errors), the standard
+        // error at least the rounding's 0.41 ms / √n, so four times the pages give twice the bound.
+        var log = new SyntheticAccessLog { ClientBitsPerSecond = double.PositiveInfinity };
+        double Bound(long lines, out CalibrationNote note)
+        {
+            CalibrationResult result = Calibrate(log, lines);
+            note = result.Notes.Single(x => x.Parameter == "network.clientBandwidth");
+            return BitRate(JsonNode.Parse(result.ScenarioJson)!["network"]!["clientBandwidth"]);
+        }
+        double small = Bound(2_000, out CalibrationNote n1), large = Bound(8_000, out CalibrationNote n2);
+        Assert.StartsWith("≥", n1.Confidence, StringComparison.Ordinal);
+        Assert.Contains("lower bound", n2.Method, StringComparison.Ordinal);
+        Assert.InRange(large / small, 1.8, 2.2);
+        // ≈ 1,200 pages of ≈ 201 KB: 201 KB × 8 ÷ (1.96 × 0.41 ms / √1,200) ≈ 69 Gbit/s.
+        Assert.InRange(small, 50e9, 90e9);
+    }
+
+    [Fact]
+    public void ClientBandwidth_WithTooFewLargeResponses_IsNamedAsNotIdentified()
+    {
+        var log = new SyntheticAccessLog { PageShare = 0, ApiShare = 0.9 };
+        CalibrationResult result = Calibrate(log, 2_000);
+        Assert.Null(JsonNode.Parse(result.ScenarioJson)!["network"]);
+        Assert.Contains(result.Unidentified, u => u.Parameter == "network.clientBandwidth" && u.Reason.Contains("16 KiB", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void LessFrequentPatterns_MergeIntoOther_AndStaticIsKept()
     {

@@ -25,6 +25,13 @@ internal sealed record SyntheticAccessLog
     public double PageSizeMu { get; init; } = Math.Log(200_000);
     public double PageSizeSigma { get; init; } = 0.1;
     public double ConnectSeconds { get; init; } = 0.001;
+
+    /// <summary>
+    /// The client's download rate (bit/s): the time nginx spends sending a proxied response after reading it
+    /// ($request_time − $upstream_response_time) is bytes sent × 8 ÷ this. 0 (the default): 0.1 ms whatever the size;
+    /// infinity: none at all.
+    /// </summary>
+    public double ClientBitsPerSecond { get; init; }
     public ulong Seed { get; init; } = 7;
     public double StartUnix { get; init; } = 1_796_498_000;
     /// <summary>Original / compressed size of the pages (nginx's $gzip_ratio); 0: no compression.</summary>
@@ -62,7 +69,7 @@ internal sealed record SyntheticAccessLog
                     size /= PageGzipRatio; // bytes sent
                     gzip = F(PageGzipRatio, "F2");
                 }
-                (request, upstream, app, connect, header) = Upstream(a);
+                (request, upstream, app, connect, header) = Upstream(a, size);
             }
             else if (u < PageShare + ApiShare)
             {
@@ -70,7 +77,7 @@ internal sealed record SyntheticAccessLog
                 double a = Math.Exp(ApiMu + ApiSigma * Normal(r));
                 cache = "NONE";
                 size = 100 + r.NextInt(20);
-                (request, upstream, app, connect, header) = Upstream(a);
+                (request, upstream, app, connect, header) = Upstream(a, size);
             }
             else
             {
@@ -86,9 +93,10 @@ internal sealed record SyntheticAccessLog
                 F(request, "F3"), connect, header, header, upstream, cache, app, gzip, "15", "2");
         }
 
-        (double Request, string Upstream, string App, string Connect, string Header) Upstream(double a)
+        (double Request, string Upstream, string App, string Connect, string Header) Upstream(double a, double bytesSent)
         {
-            double request = ConnectSeconds + a + 0.0002;
+            double transfer = ClientBitsPerSecond > 0 ? Math.Round(bytesSent) * 8 / ClientBitsPerSecond : 0.0001;
+            double request = ConnectSeconds + a + 0.0001 + transfer;
             return (request, "127.0.0.1:8001", F(a * 1000, "F2"), F(ConnectSeconds, "F3"), F(ConnectSeconds + a + 0.0001, "F3"));
         }
     }

@@ -265,6 +265,14 @@ public sealed class TraceReplayTests(ITestOutputHelper output)
 
             ScenarioLoadResult tooLong = ScenarioLoader.LoadFile(scenario, ["run.duration=500s"]);
             Assert.Contains(tooLong.Errors, e => e.Path == "$.load.open.trace" && e.Allowed.Contains("run.duration ≤ 190 s", StringComparison.Ordinal));
+            Assert.Single(tooLong.Errors); // a trace that ends early is the problem: the work it would offer is not judged beside it
+
+            // The work a replayed log offers is judged once its arrivals are read: 2/s looped at speed 1,000 for 10⁶ s is about 2·10⁹ requests.
+            ScenarioLoadResult tooMuch = ScenarioLoader.LoadFile(scenario, ["load.open.trace.loop=true", "load.open.trace.speed=1000", "run.duration=1000000s"]);
+            Sim.Validation.ValidationError work = Assert.Single(tooMuch.Errors);
+            Assert.Equal("$.run", work.Path);
+            Assert.Contains("requests/s offered on average", work.Allowed, StringComparison.Ordinal);
+            Assert.Contains("at most 1e9 requests in all", work.Allowed, StringComparison.Ordinal);
 
             ScenarioLoadResult both = ScenarioLoader.LoadFile(scenario, ["load.open.rate=5/s"]);
             Assert.Contains(both.Errors, e => e.Path == "$.load.open" && e.Allowed.Contains("exactly one of rate, profile, trace", StringComparison.Ordinal));
