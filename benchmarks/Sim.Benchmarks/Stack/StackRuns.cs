@@ -33,26 +33,29 @@ internal static class StackRuns
         throw new ArgumentException($"unknown phase '{phase}'");
     }
 
-    /// <summary><c>--stack PHASE SECONDS REPEATS</c>: timed runs, best time, requests/s and the results' fingerprint.</summary>
+    /// <summary><c>--stack PHASE SECONDS REPEATS</c>: timed runs, best time, requests/s, bytes allocated by one run (the least of the repeats: the first also compiles) and the results' fingerprint.</summary>
     public static int Timed(string phase, double seconds, int repeats)
     {
         StackScenario scenario = Load(phase, seconds);
         double best = double.MaxValue, bestCpu = double.MaxValue;
+        long allocated = long.MaxValue;
         StackReplicationResult? result = null;
         using Process self = Process.GetCurrentProcess();
         for (int i = 0; i < repeats; i++)
         {
             self.Refresh();
             TimeSpan cpu0 = self.TotalProcessorTime;
+            long bytes0 = GC.GetAllocatedBytesForCurrentThread();
             var sw = Stopwatch.StartNew();
             result = StackExperiment.RunOne(scenario, 0);
             best = Math.Min(best, sw.Elapsed.TotalSeconds);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - bytes0);
             self.Refresh();
             bestCpu = Math.Min(bestCpu, (self.TotalProcessorTime - cpu0).TotalSeconds);
         }
         long requests = result!.Completed + result.Failed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{phase}: {requests:N0} requests, best {best:F3} s wall ({requests / best / 1e6:F3} M requests/s), {bestCpu:F3} s CPU ({requests / bestCpu / 1e6:F3} M/s) of {repeats}; fingerprint {Fingerprint(result)}"));
+            $"{phase}: {requests:N0} requests, best {best:F3} s wall ({requests / best / 1e6:F3} M requests/s), {bestCpu:F3} s CPU ({requests / bestCpu / 1e6:F3} M/s) of {repeats}; {allocated / 1024.0:F1} KB allocated ({(double)allocated / requests:F2} B per request); fingerprint {Fingerprint(result)}"));
         return 0;
     }
 

@@ -285,9 +285,8 @@ public sealed partial class StackModel
         {
             _completed++;
             _classCompleted[r.Class]++;
-            _latency.Record(latency);
+            _latency.RecordWith(_classLatency[r.Class], latency); // one bucket lookup for both
             _latencyTally.Add(latency);
-            _classLatency[r.Class].Record(latency);
             if (_populations)
             {
                 _popCompleted[r.Population]++;

@@ -1,3 +1,4 @@
+using Sim.Distributions;
 using Sim.Kernel;
 using Sim.Randomness;
 using Sim.Scenarios;
@@ -46,6 +47,12 @@ internal sealed class ProxyStation : Station
         // WebSockets that open and close (webSockets.openRate) take connections at moments of their own: no merging then.
         HandshakeOnArrival = !s.Proxy.ClientKeepalive && s.WebSockets.OpenRatePerSecond <= 0
                              && (long)model.MaxAttemptsInFlight + maxWebSockets <= s.Proxy.MaxConnections;
+        // A response nginx serves itself (a static file, a micro-cache hit) goes to the network after the service time;
+        // nothing observes the moment in between, so one event does both (NetworkStation.SendServed), unless gzip (its
+        // CPU joins the host's then), the link (shared) or a client timeout (could end the request meanwhile) is on, or
+        // the service time varies (the network's deferred byte count relies on times that only grow).
+        ServeAndSend = !s.Proxy.Gzip.Enabled && s.Host.LinkBitsPerSecond is null && s.Clients.TimeoutSeconds is null
+                       && s.Proxy.ServiceTimeSeconds is Deterministic;
         _cpu = s.Proxy.CpuSeconds;
         _workers = _cpu > 0 ? s.Proxy.Workers : 0;
         if (_workers > 0)
@@ -79,6 +86,9 @@ internal sealed class ProxyStation : Station
         r.Handshake = handshake;
         Sim.ScheduleAt(atServer + handshake, this, KArrivedAndShaken, Model.TagOf(slot));
     }
+
+    /// <summary>Whether a response nginx serves itself and its start on the network are one event (<see cref="NetworkStation.SendServed"/>).</summary>
+    public bool ServeAndSend { get; }
 
     /// <summary>Whether nginx's CPU runs in single-process workers (<c>proxy.cpu</c> &gt; 0 and <c>proxy.workers</c> ≥ 1).</summary>
     public bool WorkerModel => _workers > 0;
@@ -259,6 +269,12 @@ internal sealed class ProxyStation : Station
             r.Body = Model.ResponseSize(r.Class, random);
             double serve = proxy.ServiceTimeSeconds.Sample(random);
             Model.BeginSegment(slot, BreakdownCategory.Proxy, serve);
+            if (ServeAndSend)
+            {
+                // What the served event would do at its time (Deliver: no worker is held yet, nothing to compress).
+                Model.Network.SendServed(slot, Sim.Now + serve);
+                return;
+            }
             Sim.Schedule(serve, this, KServed, Model.TagOf(slot));
             return;
         }
