@@ -64,13 +64,13 @@ public sealed class ChartGrid
         for (int i = 0; i < Panels.Count; i++)
         {
             (int x, int y, int w, int h) = Cell(i, width, height);
-            using Image image = Panels[i].GetImage(w, h);
-            using SKBitmap bitmap = SKBitmap.Decode(image.GetImageBytes(ImageFormat.Png));
-            canvas.DrawBitmap(bitmap, x, y);
+            // Each panel on a surface of its own, as a single chart is drawn, then copied into its cell (opaque pixels at
+            // whole-pixel offsets: the same pixels as going through a PNG of the panel, without encoding and decoding it).
+            using SKImage panel = ChartExport.Render(Panels[i], w, h);
+            canvas.DrawImage(panel, x, y);
         }
         using SKImage snapshot = surface.Snapshot();
-        using SKData data = snapshot.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
+        return ChartExport.EncodePng(snapshot);
     }
 
     /// <summary>Renders the grid as one SVG document: each panel's SVG nested at its cell.</summary>

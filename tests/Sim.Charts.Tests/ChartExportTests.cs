@@ -31,6 +31,30 @@ public sealed class ChartExportTests : IDisposable
         Assert.Equal(["chart.png"], Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName));
     }
 
+    /// <summary>Decoded pixels, RGBA unpremultiplied, whatever the PNG's own layout.</summary>
+    internal static byte[] Pixels(byte[] png, out int width, out int height)
+    {
+        using SKCodec codec = SKCodec.Create(new SKMemoryStream(png));
+        SKImageInfo info = codec.Info.WithColorType(SKColorType.Rgba8888).WithAlphaType(SKAlphaType.Unpremul);
+        using var bitmap = new SKBitmap(info);
+        Assert.Equal(SKCodecResult.Success, codec.GetPixels(info, bitmap.GetPixels()));
+        (width, height) = (info.Width, info.Height);
+        return bitmap.GetPixelSpan().ToArray();
+    }
+
+    [Fact]
+    public void GetPngBytes_HasScottPlotsOwnPixels_InFewerBytesOfWork()
+    {
+        // The encoder's settings are Sim's (a faster filter and zlib level); the picture must be exactly ScottPlot's.
+        ScottPlot.Plot plot = Sample();
+        byte[] ours = ChartExport.GetPngBytes(plot, 320, 200);
+        using ScottPlot.Image image = plot.GetImage(320, 200);
+        byte[] scottPlots = image.GetImageBytes(ScottPlot.ImageFormat.Png);
+        Assert.NotEqual(scottPlots, ours); // else the test would not check the encoder's settings
+        Assert.Equal(Pixels(scottPlots, out _, out _), Pixels(ours, out int w, out int h));
+        Assert.Equal((320, 200), (w, h));
+    }
+
     [Fact]
     public void SaveSvg_OverwritesAnExistingFile_WithUtf8WithoutBom()
     {

@@ -27,6 +27,25 @@ public class ChartGridTests(StackRunFixture run) : IClassFixture<StackRunFixture
     }
 
     [Fact]
+    public void Png_EveryCell_HasItsPanelsOwnPixels()
+    {
+        // The panels are copied into their cells without going through a PNG of their own: the same pixels as drawing each alone.
+        // Two fresh grids: a plot's second render may differ from its first (its axis limits are kept from the first).
+        ChartGrid grid = Dashboard(0), twin = Dashboard(0);
+        const int width = 1000, height = ChartGrid.TitleHeight + 3 * 300;
+        byte[] all = ChartExportTests.Pixels(grid.GetPngBytes(width, height), out int w, out int h);
+        Assert.Equal((width, height), (w, h));
+        int cw = width / grid.Columns, ch = (height - ChartGrid.TitleHeight) / grid.Rows;
+        for (int i = 0; i < grid.Panels.Count; i++)
+        {
+            byte[] alone = ChartExportTests.Pixels(ChartExport.GetPngBytes(twin.Panels[i], cw, ch), out _, out _);
+            int x0 = i % grid.Columns * cw, y0 = ChartGrid.TitleHeight + i / grid.Columns * ch;
+            for (int y = 0; y < ch; y++)
+                Assert.True(alone.AsSpan(y * cw * 4, cw * 4).SequenceEqual(all.AsSpan(((y0 + y) * width + x0) * 4, cw * 4)), $"panel {i}, row {y}");
+        }
+    }
+
+    [Fact]
     public void Dashboard_Svg_HasTheTitleEveryPanelTitleAndAxisLabels()
     {
         string svg = Dashboard(0).GetSvg(1600, 1556);

@@ -38,7 +38,9 @@ public sealed record ScalingStrategy(ScalingSeries Servers, ScalingSeries Worker
         StackScenario quick = scenario with { Run = ShortRun(scenario) };
         double users = ScalingStudy.SaturatingLoadPerServer(quick, cancellationToken: cancellationToken);
         if (!(users > 0)) return null;
-        return new ScalingStrategy(ScalingStudy.Servers(quick, ServerCounts, users, cancellationToken),
-            ScalingStudy.Workers(quick, WorkerCounts, users, cancellationToken), quick.Run);
+        // One server at the scenario's worker count is in both series (the seed stack's 8 workers): simulated once.
+        var simulated = new Dictionary<StackScenario, StackReplicationResult[]>();
+        return new ScalingStrategy(ScalingStudy.Servers(quick, ServerCounts, users, simulated, cancellationToken),
+            ScalingStudy.Workers(quick, WorkerCounts, users, simulated, cancellationToken), quick.Run);
     }
 }

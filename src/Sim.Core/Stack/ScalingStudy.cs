@@ -21,7 +21,12 @@ public static class ScalingStudy
     /// <param name="loadPerServer">Closed users (or open requests/s, or with populations the factor on them) per server; null: the scenario's load divided by its servers.</param>
     /// <param name="cancellationToken">Cooperative cancellation.</param>
     /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
-    public static ScalingSeries Servers(StackScenario scenario, IReadOnlyList<int> servers, double? loadPerServer = null, CancellationToken cancellationToken = default)
+    public static ScalingSeries Servers(StackScenario scenario, IReadOnlyList<int> servers, double? loadPerServer = null, CancellationToken cancellationToken = default) =>
+        Servers(scenario, servers, loadPerServer, runs: null, cancellationToken);
+
+    /// <summary><see cref="Servers(StackScenario, IReadOnlyList{int}, double?, CancellationToken)"/> sharing the configurations already simulated in <paramref name="runs"/> (null: none).</summary>
+    internal static ScalingSeries Servers(StackScenario scenario, IReadOnlyList<int> servers, double? loadPerServer, Dictionary<StackScenario, StackReplicationResult[]>? runs,
+        CancellationToken cancellationToken)
     {
         Check(scenario, servers, loadPerServer);
         double perServer = loadPerServer ?? TotalLoad(scenario) / scenario.LoadBalancer.Servers;
@@ -29,7 +34,7 @@ public static class ScalingStudy
         foreach (int k in servers.Order())
         {
             StackScenario s = WithLoad(scenario with { LoadBalancer = scenario.LoadBalancer with { Servers = k } }, perServer * k);
-            points.Add(Measure(k, s, perServer * k, cancellationToken));
+            points.Add(Measure(k, s, perServer * k, runs, cancellationToken));
         }
         string unit = Unit(scenario);
         return Finish("servers", string.Create(CultureInfo.InvariantCulture, $"Servers behind the load balancer, {perServer:G4} {unit} per server."), points);
@@ -41,14 +46,19 @@ public static class ScalingStudy
     /// <param name="loadPerServer">Closed users (or open requests/s, or with populations the factor on them) on the one server; null: the scenario's load divided by its servers.</param>
     /// <param name="cancellationToken">Cooperative cancellation.</param>
     /// <exception cref="ScenarioValidationException"><paramref name="scenario"/> is invalid; the exception lists every problem.</exception>
-    public static ScalingSeries Workers(StackScenario scenario, IReadOnlyList<int> workers, double? loadPerServer = null, CancellationToken cancellationToken = default)
+    public static ScalingSeries Workers(StackScenario scenario, IReadOnlyList<int> workers, double? loadPerServer = null, CancellationToken cancellationToken = default) =>
+        Workers(scenario, workers, loadPerServer, runs: null, cancellationToken);
+
+    /// <summary><see cref="Workers(StackScenario, IReadOnlyList{int}, double?, CancellationToken)"/> sharing the configurations already simulated in <paramref name="runs"/> (null: none).</summary>
+    internal static ScalingSeries Workers(StackScenario scenario, IReadOnlyList<int> workers, double? loadPerServer, Dictionary<StackScenario, StackReplicationResult[]>? runs,
+        CancellationToken cancellationToken)
     {
         Check(scenario, workers, loadPerServer);
         double load = loadPerServer ?? TotalLoad(scenario) / scenario.LoadBalancer.Servers;
         StackScenario oneServer = WithLoad(scenario with { LoadBalancer = scenario.LoadBalancer with { Servers = 1 } }, load);
         var points = new List<ScalingPoint>();
         foreach (int w in workers.Order())
-            points.Add(Measure(w, oneServer with { Workers = oneServer.Workers with { Count = w } }, load, cancellationToken));
+            points.Add(Measure(w, oneServer with { Workers = oneServer.Workers with { Count = w } }, load, runs, cancellationToken));
         string unit = Unit(scenario);
         return Finish("workers", string.Create(CultureInfo.InvariantCulture, $"Workers on one server, {load:G4} {unit}."), points);
     }
@@ -78,9 +88,18 @@ public static class ScalingStudy
         return Math.Max(1, Math.Round(factor * capacity * (closed.ThinkTimeSeconds.Mean + response)));
     }
 
-    private static ScalingPoint Measure(int n, StackScenario s, double load, CancellationToken cancellationToken)
+    /// <summary>
+    /// One point. A run is a pure function of its configuration, so a configuration already in <paramref name="simulated"/> (by
+    /// record equality) is not simulated again: one server at the scenario's own worker count is both the servers series' first
+    /// point and a point of the workers series.
+    /// </summary>
+    private static ScalingPoint Measure(int n, StackScenario s, double load, Dictionary<StackScenario, StackReplicationResult[]>? simulated, CancellationToken cancellationToken)
     {
-        StackReplicationResult[] runs = StackExperiment.RunValidated(s, cancellationToken: cancellationToken);
+        if (simulated is null || !simulated.TryGetValue(s, out StackReplicationResult[]? runs))
+        {
+            runs = StackExperiment.RunValidated(s, cancellationToken: cancellationToken);
+            simulated?.Add(s, runs);
+        }
         return new ScalingPoint(n, s.Load.Populations is not null ? load : TotalLoad(s), StackSummary.From(runs), runs.Select(r => r.ThroughputPerSecond).ToArray());
     }
 
