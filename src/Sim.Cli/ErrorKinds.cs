@@ -44,6 +44,15 @@ internal static class ErrorKinds
     public const string None = "No errors: no request failed in any replication's window.";
 
     /// <summary>
+    /// The one line for the phases in which nothing failed, so that a report whose phases mostly ran clean does not repeat
+    /// a heading and <see cref="None"/> for each: "in any phase" when that is all of them.
+    /// </summary>
+    public static string NoneIn(IReadOnlyList<string> phases, int phaseCount) =>
+        phases.Count == phaseCount
+            ? "No errors: no request failed in any replication's window of any phase."
+            : $"No errors in {string.Join(", ", phases)}: no request failed in any of their replications' windows.";
+
+    /// <summary>
     /// A phase's "errors by kind" as a Markdown pipe table (cells escaped): one row per kind that occurred — its name, what it
     /// means, per second and % of arrivals, each "mean ± 95 % half-width" across replications; null when nothing failed.
     /// </summary>

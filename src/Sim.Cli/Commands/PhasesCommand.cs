@@ -194,12 +194,14 @@ internal static class PhasesCommand
         report.AddMarkdownTables(Markdown(summaries, changes, capacity));
         report.AddHeading(2, "Errors by kind");
         report.AddParagraph(ErrorsIntro);
+        var clean = new List<string>();
         for (int i = 0; i < summaries.Count; i++)
         {
+            if (ErrorKinds.Markdown(allRuns[i]) is not { } errors) { clean.Add(summaries[i].Phase.Name); continue; }
             report.AddHeading(3, summaries[i].Phase.Name);
-            if (ErrorKinds.Markdown(allRuns[i]) is { } errors) report.AddMarkdownTables(errors);
-            else report.AddParagraph(ErrorKinds.None);
+            report.AddMarkdownTables(errors);
         }
+        if (clean.Count > 0) report.AddParagraph(ErrorKinds.NoneIn(clean, summaries.Count));
         if (summaries.Any(x => x.Phase.Scenario.TaskQueue is not null))
         {
             report.AddHeading(2, "Celery and its broker");
@@ -520,15 +522,18 @@ internal static class PhasesCommand
         + "(mean ± 95 % CI across replications); only the kinds that occurred. The kinds of failed requests add up to the error rate when every "
         + "request of the window finished; cacheConnections counts cache operations that went on without a connection, not failed requests.";
 
-    /// <summary>summary.md's "Errors by kind": per phase, its table (<see cref="ErrorKinds.Markdown"/>) or the line saying nothing failed.</summary>
+    /// <summary>summary.md's "Errors by kind": a table (<see cref="ErrorKinds.Markdown"/>) per phase in which something failed, then one line for the rest.</summary>
     private static string ErrorsMarkdown(List<(ScenarioPhase Phase, StackSummary Summary)> summaries, List<StackReplicationResult[]> runs)
     {
         var sb = new StringBuilder().AppendLine().AppendLine("## Errors by kind").AppendLine().AppendLine(ErrorsIntro);
+        var clean = new List<string>();
         for (int i = 0; i < summaries.Count; i++)
         {
+            if (ErrorKinds.Markdown(runs[i]) is not { } errors) { clean.Add(summaries[i].Phase.Name); continue; }
             sb.AppendLine().Append("### ").AppendLine(MarkdownText.Escape(summaries[i].Phase.Name)).AppendLine();
-            sb.Append(ErrorKinds.Markdown(runs[i]) ?? ErrorKinds.None + "\n");
+            sb.Append(errors);
         }
+        if (clean.Count > 0) sb.AppendLine().AppendLine(MarkdownText.Escape(ErrorKinds.NoneIn(clean, summaries.Count)));
         return sb.ToString();
     }
 
